@@ -1,0 +1,11 @@
+/** Tests run in band against the real PostgreSQL and Redis; see tests/setup/global-setup.ts. */
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  moduleNameMapper: { '^src/(.*)$': '<rootDir>/src/$1', '^tests/(.*)$': '<rootDir>/tests/$1', '^migrations/(.*)$': '<rootDir>/migrations/$1' },
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/tests/**/*.spec.ts'],
+  globalSetup: '<rootDir>/tests/setup/global-setup.ts',
+  setupFiles: ['<rootDir>/tests/setup/env.ts'],
+  testTimeout: 60000,
+};

@@ -1,0 +1,4 @@
+import { CoreSchema1763769600000 } from './1763769600000-core-schema';
+
+/** Listed explicitly so ts-jest and the compiled server run the same set, in this order. */
+export const ALL_MIGRATIONS = [CoreSchema1763769600000];

@@ -1,0 +1,82 @@
+/**
+ * The one place that reads process.env. Every variable is validated at start so that a bad value
+ * stops the server with one line naming the variable, instead of failing later on first use.
+ */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+  }
+}
+
+export class AppConfig {
+  constructor(
+    readonly databaseUrl: string,
+    readonly redisUrl: string,
+    readonly port: number,
+    readonly publicBaseUrl: string,
+    readonly clickJournalDir: string,
+    readonly runWorkers: boolean,
+  ) {}
+
+  get databaseName(): string {
+    return decodeURIComponent(new URL(this.databaseUrl).pathname.replace(/^\//, ''));
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function read(env: Env, name: string, fallback: string): string {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? fallback : value.trim();
+}
+
+function parseUrl(name: string, value: string, protocols: string[]): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, `"${value}" is not a valid URL`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.map((p) => p.replace(':', '://')).join(' or ')}, got "${url.protocol}//"`);
+  }
+  if (!url.hostname) throw new ConfigError(name, 'has no host');
+  return url;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const databaseUrl = read(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/trackflow');
+  const database = parseUrl('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
+  if (database.pathname.replace(/^\//, '') === '') {
+    throw new ConfigError('DATABASE_URL', 'names no database (expected postgres://user@host:port/database)');
+  }
+
+  const redisUrl = read(env, 'REDIS_URL', 'redis://127.0.0.1:6379');
+  parseUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:']);
+
+  const portText = read(env, 'PORT', '3300');
+  if (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
+    throw new ConfigError('PORT', `"${portText}" is not a port number between 1 and 65535`);
+  }
+
+  const publicBaseUrl = read(env, 'PUBLIC_BASE_URL', 'http://localhost:3300').replace(/\/+$/, '');
+  const base = parseUrl('PUBLIC_BASE_URL', publicBaseUrl, ['http:', 'https:']);
+  if (base.search || base.hash) throw new ConfigError('PUBLIC_BASE_URL', 'must not carry a query string or fragment');
+
+  const runWorkersText = read(env, 'TRACKFLOW_WORKERS', 'true').toLowerCase();
+  if (!['true', 'false'].includes(runWorkersText)) {
+    throw new ConfigError('TRACKFLOW_WORKERS', `must be true or false, got "${runWorkersText}"`);
+  }
+
+  return new AppConfig(
+    databaseUrl,
+    redisUrl,
+    Number(portText),
+    publicBaseUrl,
+    read(env, 'CLICK_JOURNAL_DIR', 'var/journal'),
+    runWorkersText === 'true',
+  );
+}

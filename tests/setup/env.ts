@@ -1,0 +1,5 @@
+/** Every test process talks to its own database and Redis logical database, never to a dev server's. */
+process.env.DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/trackflow_test';
+process.env.REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/7';
+process.env.PUBLIC_BASE_URL = 'http://localhost:3300';
+process.env.CLICK_JOURNAL_DIR = process.env.CLICK_JOURNAL_DIR ?? `${require('os').tmpdir()}/trackflow-test-journal-${process.pid}`;
