@@ -353,14 +353,17 @@ export class CoreSchema1763769600000 implements MigrationInterface {
         country text,
         is_bot boolean NOT NULL DEFAULT false,
         is_internal boolean NOT NULL DEFAULT false,
-        is_first_for_link_visitor boolean NOT NULL DEFAULT false,
         created_at timestamptz NOT NULL DEFAULT now(),
-        FOREIGN KEY (workspace_id, visitor_id) REFERENCES trackflow.visitor(workspace_id, visitor_id) ON DELETE CASCADE ON UPDATE CASCADE
+        -- Deferred: the click worker inserts clicks first (ON CONFLICT DO NOTHING tells it which are new),
+        -- then upserts only their visitors, all in one transaction.
+        FOREIGN KEY (workspace_id, visitor_id) REFERENCES trackflow.visitor(workspace_id, visitor_id)
+          ON DELETE CASCADE ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED
       )`);
     await queryRunner.query(`CREATE INDEX idx_click_event_visitor_timestamp ON trackflow.click_event (workspace_id, visitor_id, click_timestamp)`);
     await queryRunner.query(`CREATE INDEX idx_click_event_tracked_link ON trackflow.click_event (tracked_link_id, click_timestamp)`);
     await queryRunner.query(`CREATE INDEX idx_click_event_link_visitor ON trackflow.click_event (tracked_link_id, visitor_id)`);
     await queryRunner.query(`CREATE INDEX idx_click_event_campaign ON trackflow.click_event (campaign_id, click_timestamp)`);
+    await queryRunner.query(`CREATE INDEX idx_click_event_campaign_visitor ON trackflow.click_event (campaign_id, visitor_id)`);
     await queryRunner.query(`CREATE INDEX idx_click_event_workspace_time ON trackflow.click_event (workspace_id, click_timestamp)`);
   }
 

@@ -1,4 +1,5 @@
 import { CoreSchema1763769600000 } from './1763769600000-core-schema';
+import { AttributionCrmSecuritySchema1763769600001 } from './1763769600001-attribution-crm-security-schema';
 
 /** Listed explicitly so ts-jest and the compiled server run the same set, in this order. */
-export const ALL_MIGRATIONS = [CoreSchema1763769600000];
+export const ALL_MIGRATIONS = [CoreSchema1763769600000, AttributionCrmSecuritySchema1763769600001];

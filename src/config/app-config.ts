@@ -19,6 +19,8 @@ export class AppConfig {
     readonly publicBaseUrl: string,
     readonly clickJournalDir: string,
     readonly runWorkers: boolean,
+    readonly queueLockMs: number,
+    readonly trustProxy: boolean,
   ) {}
 
   get databaseName(): string {
@@ -71,6 +73,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('TRACKFLOW_WORKERS', `must be true or false, got "${runWorkersText}"`);
   }
 
+  const queueLockText = read(env, 'QUEUE_LOCK_MS', '30000');
+  if (!/^\d+$/.test(queueLockText) || Number(queueLockText) < 500) {
+    throw new ConfigError('QUEUE_LOCK_MS', `must be a whole number of milliseconds, at least 500, got "${queueLockText}"`);
+  }
+
+  const trustProxyText = read(env, 'TRUST_PROXY', 'false').toLowerCase();
+  if (!['true', 'false'].includes(trustProxyText)) throw new ConfigError('TRUST_PROXY', `must be true or false, got "${trustProxyText}"`);
+
   return new AppConfig(
     databaseUrl,
     redisUrl,
@@ -78,5 +88,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicBaseUrl,
     read(env, 'CLICK_JOURNAL_DIR', 'var/journal'),
     runWorkersText === 'true',
+    Number(queueLockText),
+    trustProxyText === 'true',
   );
 }

@@ -1,5 +1,7 @@
 import { Client } from 'pg';
+import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { CORE_ENTITIES } from 'src/common/database/core-entities';
 import { ConfigError } from 'src/config/app-config';
 import { ALL_MIGRATIONS } from 'migrations/index';
 
@@ -58,4 +60,9 @@ export async function runPendingMigrations(databaseUrl: string): Promise<string[
   } finally {
     await dataSource.destroy();
   }
+}
+
+/** The application's own connection: entities only, migrations are run before it opens. */
+export function typeOrmModuleOptions(databaseUrl: string): TypeOrmModuleOptions {
+  return { type: 'postgres', url: databaseUrl, autoLoadEntities: true, entities: CORE_ENTITIES, synchronize: false, migrationsRun: false, extra: { max: 20 } };
 }

@@ -1,0 +1,48 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { BullModule } from '@nestjs/bull';
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { formatGraphqlError } from 'src/common/errors/format-graphql-error';
+import { HealthController } from 'src/common/health/health.controller';
+import { RedisModule } from 'src/common/redis/redis.module';
+import { WorkspaceModule } from 'src/common/workspace/workspace.module';
+import { AppConfig } from 'src/config/app-config';
+import { ConfigModule } from 'src/config/config.module';
+import { LinksModule } from 'src/links/links.module';
+import { RedirectModule } from 'src/redirect/redirect.module';
+import { SecurityModule } from 'src/security/security.module';
+import { SettingsModule } from 'src/settings/settings.module';
+import { typeOrmModuleOptions } from 'src/common/database/database-bootstrap';
+import { TrackingModule } from 'src/tracking/tracking.module';
+
+@Module({
+  imports: [
+    ConfigModule,
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => typeOrmModuleOptions(config.databaseUrl),
+    }),
+    BullModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ url: config.redisUrl, prefix: 'trackflow' }),
+    }),
+    GraphQLModule.forRoot<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      autoSchemaFile: true,
+      sortSchema: true,
+      path: '/graphql',
+      context: ({ req }: { req: unknown }) => ({ req }),
+      formatError: formatGraphqlError,
+    }),
+    RedisModule,
+    WorkspaceModule,
+    SecurityModule,
+    SettingsModule,
+    TrackingModule,
+    RedirectModule,
+    LinksModule,
+  ],
+  controllers: [HealthController],
+})
+export class AppModule {}

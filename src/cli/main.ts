@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { CliModule } from 'src/cli/cli.module';
+import { ParsedArgs, parseArgs, requireOption, UsageError } from 'src/cli/cli-args.util';
+import { ensureDatabaseExists, runPendingMigrations } from 'src/common/database/database-bootstrap';
+import { ConfigError, loadConfig } from 'src/config/app-config';
+import { ApiKeyService } from 'src/security/api-keys/api-key.service';
+import { parseScopes } from 'src/security/api-keys/api-key-secret.util';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  api-key:create --workspace <name> --name <label> [--scopes '*']
+      Creates the workspace if needed and an API key; prints the key alone on the last line.
+  migrate
+      Creates the database if missing and runs pending migrations.`;
+
+type Command = (args: ParsedArgs) => Promise<void>;
+
+const COMMANDS: Record<string, Command> = {
+  'api-key:create': async (args) => {
+    const workspace = requireOption(args, 'workspace');
+    const name = requireOption(args, 'name');
+    const scopesOption = args.options.get('scopes');
+    const scopes = parseScopes(typeof scopesOption === 'string' ? scopesOption : '*');
+    const config = loadConfig();
+    await ensureDatabaseExists(config.databaseUrl);
+    await runPendingMigrations(config.databaseUrl);
+    const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+    try {
+      const key = await context.get(ApiKeyService).createKey(workspace, name, scopes);
+      console.log(`Created API key "${name}" for workspace "${workspace}" (${key.workspaceId}) with scopes ${scopes.join(', ')}.`);
+      console.log('Store it now: only its hash is kept.');
+      console.log(key.plaintext);
+    } finally {
+      await context.close();
+    }
+  },
+  migrate: async () => {
+    const config = loadConfig();
+    await ensureDatabaseExists(config.databaseUrl);
+    const applied = await runPendingMigrations(config.databaseUrl);
+    console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date.');
+  },
+};
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const command = args.command ? COMMANDS[args.command] : undefined;
+  if (!command) {
+    console.error(args.command ? `Unknown command "${args.command}".\n\n${USAGE}` : USAGE);
+    process.exit(2);
+  }
+  try {
+    await command(args);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError || (error instanceof Error && /^scopes:/.test(error.message))) {
+      console.error(`Error: ${error.message}`);
+      process.exit(error instanceof UsageError ? 2 : 1);
+    }
+    throw error;
+  }
+}
+
+void main();

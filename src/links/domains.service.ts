@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { notFound } from 'src/common/errors/trackflow.exception';
+import { ValidationFailure } from 'src/common/errors/validation-failure';
+import { optionalText } from 'src/common/validation/input-rules';
+import { validateDomainName, validateHeader } from 'src/links/domain-rules.util';
+import { CreateDomainInput, UpdateDomainInput } from 'src/links/dto/domain.dto';
+import { DomainConfiguration } from 'src/links/entities/domain-configuration.entity';
+import { DomainHeaderConfiguration } from 'src/links/entities/domain-header-configuration.entity';
+import { DomainRepository, isUniqueViolation } from 'src/links/links.repositories';
+import { LinkCacheService } from 'src/redirect/link-cache.service';
+
+@Injectable()
+export class DomainsService {
+  constructor(
+    private readonly domains: DomainRepository,
+    private readonly linkCache: LinkCacheService,
+  ) {}
+
+  list(workspaceId: string): Promise<DomainConfiguration[]> {
+    return this.domains.findMany(workspaceId, {}, { domain: 'ASC' });
+  }
+
+  async get(workspaceId: string, id: string): Promise<DomainConfiguration> {
+    const domain = await this.domains.findOne(workspaceId, id);
+    if (!domain) throw notFound('Domain', id);
+    return domain;
+  }
+
+  async create(workspaceId: string, input: CreateDomainInput): Promise<DomainConfiguration> {
+    const domain = this.domains.create({ workspaceId, domain: validateDomainName(input.domain), isPrimary: false, sslEnabled: true, headers: [] });
+    const saved = await this.apply(workspaceId, domain, input);
+    await this.linkCache.invalidateDomain(saved.id, saved.domain);
+    return saved;
+  }
+
+  async update(workspaceId: string, id: string, input: UpdateDomainInput): Promise<DomainConfiguration> {
+    const saved = await this.apply(workspaceId, await this.get(workspaceId, id), input);
+    await this.linkCache.invalidateDomain(saved.id, saved.domain);
+    return saved;
+  }
+
+  async delete(workspaceId: string, id: string): Promise<boolean> {
+    const domain = await this.get(workspaceId, id);
+    if (await this.domains.isUsedByLinks(workspaceId, id)) throw new ValidationFailure('id', 'links use this domain; move or delete them first');
+    await this.domains.delete(workspaceId, id);
+    await this.linkCache.invalidateDomain(id, domain.domain);
+    return true;
+  }
+
+  private async apply(workspaceId: string, domain: DomainConfiguration, input: UpdateDomainInput): Promise<DomainConfiguration> {
+    if (input.isPrimary !== undefined) domain.isPrimary = input.isPrimary;
+    if (input.sslEnabled !== undefined) domain.sslEnabled = input.sslEnabled;
+    if (input.customCss !== undefined) domain.customCss = optionalText(input.customCss, 'customCss', 20_000) ?? null;
+    if (input.trackingSettings !== undefined) {
+      const settings = input.trackingSettings;
+      if (settings !== null && (typeof settings !== 'object' || Array.isArray(settings))) throw new ValidationFailure('trackingSettings', 'must be an object');
+      domain.trackingSettings = settings as Record<string, unknown> | null;
+    }
+    if (input.headers !== undefined) {
+      const names = new Set<string>();
+      domain.headers = input.headers.map((header, index) => {
+        const [headerName, headerValue] = validateHeader(header.name, header.value, index);
+        if (names.has(headerName.toLowerCase())) throw new ValidationFailure(`headers[${index}].name`, `${headerName} is given twice`);
+        names.add(headerName.toLowerCase());
+        return Object.assign(new DomainHeaderConfiguration(), { workspaceId, headerName, headerValue });
+      });
+    }
+    try {
+      const saved = await this.domains.save(domain);
+      return this.get(workspaceId, saved.id);
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_domain_configuration_domain')) throw new ValidationFailure('domain', 'this domain is already configured');
+      throw error;
+    }
+  }
+}

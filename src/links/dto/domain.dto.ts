@@ -1,0 +1,44 @@
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import GraphQLJSON from 'graphql-type-json';
+
+@ObjectType('DomainHeader')
+export class DomainHeaderDto {
+  @Field() name!: string;
+  @Field() value!: string;
+}
+
+@ObjectType('Domain')
+export class DomainDto {
+  @Field(() => ID) id!: string;
+  @Field() domain!: string;
+  @Field() isPrimary!: boolean;
+  @Field() sslEnabled!: boolean;
+  @Field(() => String, { nullable: true }) customCss!: string | null;
+  @Field(() => GraphQLJSON, { nullable: true }) trackingSettings!: unknown;
+  @Field(() => [DomainHeaderDto]) headers!: DomainHeaderDto[];
+}
+
+@InputType()
+export class DomainHeaderInput {
+  @Field() name!: string;
+  @Field() value!: string;
+}
+
+@InputType()
+export class CreateDomainInput {
+  @Field() domain!: string;
+  @Field({ nullable: true }) isPrimary?: boolean;
+  @Field({ nullable: true }) sslEnabled?: boolean;
+  @Field(() => String, { nullable: true }) customCss?: string | null;
+  @Field(() => GraphQLJSON, { nullable: true }) trackingSettings?: unknown;
+  @Field(() => [DomainHeaderInput], { nullable: true }) headers?: DomainHeaderInput[];
+}
+
+@InputType()
+export class UpdateDomainInput {
+  @Field({ nullable: true }) isPrimary?: boolean;
+  @Field({ nullable: true }) sslEnabled?: boolean;
+  @Field(() => String, { nullable: true }) customCss?: string | null;
+  @Field(() => GraphQLJSON, { nullable: true }) trackingSettings?: unknown;
+  @Field(() => [DomainHeaderInput], { nullable: true, description: 'Replaces all headers when given' }) headers?: DomainHeaderInput[];
+}

@@ -1,0 +1,101 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from 'src/config/app-config';
+import { chooseVariant } from 'src/redirect/choose-variant.util';
+import { LinkCacheService } from 'src/redirect/link-cache.service';
+import { buildRedirectUrl } from 'src/redirect/merge-utm.util';
+import { GONE_PAGE, NOT_FOUND_PAGE, PAGE_HEADERS, UNAVAILABLE_PAGE } from 'src/redirect/redirect-pages';
+import { clientIp, isHttps, requestHost, visitorIdFromCookie } from 'src/redirect/request-origin.util';
+import { isLinkActive, ResolvedLink } from 'src/redirect/resolved-link';
+import { SettingsService } from 'src/settings/settings.service';
+import { ClickQueueService } from 'src/tracking/clicks/click-queue.service';
+
+const REDIRECT_PATH = /^\/r\/([A-Za-z0-9_-]{1,64})\/?(?:\?(.*))?$/;
+const QR_MARKER = /(?:^|&)qr=1(?:&|$)/;
+
+/**
+ * GET and HEAD /r/:code, served straight from node:http ahead of Express because it is the hot
+ * path. A GET of an active link records exactly one click before answering; HEAD answers the same
+ * status and target but records nothing (link previews and uptime checks are not visits).
+ */
+@Injectable()
+export class RedirectHandler {
+  private readonly logger = new Logger(RedirectHandler.name);
+
+  constructor(
+    private readonly links: LinkCacheService,
+    private readonly settings: SettingsService,
+    private readonly clicks: ClickQueueService,
+    private readonly config: AppConfig,
+  ) {}
+
+  matches(request: IncomingMessage): boolean {
+    return (request.method === 'GET' || request.method === 'HEAD') && REDIRECT_PATH.test(request.url ?? '');
+  }
+
+  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const [, shortCode, query = ''] = REDIRECT_PATH.exec(request.url ?? '') ?? [];
+    let link: ResolvedLink | null;
+    let cookieDays: number;
+    try {
+      link = await this.links.find(await this.links.domainIdForHost(requestHost(request)), shortCode);
+      cookieDays = link ? (await this.settings.get(link.workspaceId)).settings.cookieExpiresDays : 0;
+    } catch (error) {
+      this.logger.error(`lookup of /r/${shortCode} failed: ${(error as Error).message}`);
+      return this.sendPage(request, response, 503, UNAVAILABLE_PAGE, { 'Retry-After': '5' });
+    }
+    if (!link) return this.sendPage(request, response, 404, NOT_FOUND_PAGE);
+    const domainHeaders = Object.fromEntries(link.headers);
+    if (!isLinkActive(link, Date.now())) {
+      if (link.fallbackUrl) return this.send(request, response, 302, { ...domainHeaders, Location: link.fallbackUrl, 'Cache-Control': 'no-store' });
+      return this.sendPage(request, response, 410, GONE_PAGE, domainHeaders);
+    }
+
+    const visitorId = visitorIdFromCookie(request) ?? randomUUID();
+    const variant = chooseVariant(link.variants, `${visitorId}:${link.id}`);
+    const destination = variant?.destinationUrl ?? link.destinationUrl;
+    const https = isHttps(request, this.config.trustProxy);
+    const headers: Record<string, string | string[]> = {
+      ...domainHeaders,
+      'Cache-Control': 'private, no-store',
+      'Referrer-Policy': 'no-referrer-when-downgrade',
+      'Set-Cookie': `tf_vid=${visitorId}; Path=/; Max-Age=${cookieDays * 86400}; SameSite=Lax; HttpOnly${https ? '; Secure' : ''}`,
+    };
+
+    const clickId = randomUUID();
+    headers.Location = buildRedirectUrl(destination, link.utm, link.additionalParameters, { visitorId, clickId });
+    if (request.method === 'HEAD') return this.send(request, response, 302, headers);
+    await this.clicks.record({
+      id: clickId,
+      workspaceId: link.workspaceId,
+      trackedLinkId: link.id,
+      campaignId: link.campaignId,
+      variantId: variant?.id ?? null,
+      shortCode: link.shortCode,
+      visitorId,
+      ip: clientIp(request, this.config.trustProxy),
+      userAgent: truncate(request.headers['user-agent'], 1024),
+      referrer: truncate(request.headers.referer, 2048),
+      utm: link.utm,
+      isQr: QR_MARKER.test(query),
+      at: new Date().toISOString(),
+      destination,
+    });
+    this.send(request, response, 302, headers);
+  }
+
+  private sendPage(request: IncomingMessage, response: ServerResponse, status: number, body: string, extra: Record<string, string> = {}): void {
+    this.send(request, response, status, { ...extra, ...PAGE_HEADERS, 'Content-Length': String(Buffer.byteLength(body)) }, body);
+  }
+
+  private send(request: IncomingMessage, response: ServerResponse, status: number, headers: Record<string, string | string[]>, body?: string): void {
+    response.writeHead(status, headers);
+    response.end(request.method === 'HEAD' ? undefined : body);
+  }
+}
+
+function truncate(value: string | undefined, max: number): string | null {
+  if (!value) return null;
+  return value.length > max ? value.slice(0, max) : value;
+}

@@ -1,0 +1,70 @@
+import { INestApplication, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import Redis from 'ioredis';
+import { AppModule } from 'src/app.module';
+import { ensureDatabaseExists, runPendingMigrations } from 'src/common/database/database-bootstrap';
+import { AppConfig, ConfigError, loadConfig } from 'src/config/app-config';
+import { RedirectHandler } from 'src/redirect/redirect.handler';
+
+export type RunningServer = { app: INestApplication; server: Server; url: string; close: () => Promise<void> };
+
+/** Redis must answer at start: a wrong REDIS_URL should stop the server, not surface as lost clicks later. */
+async function ensureRedisReachable(config: AppConfig): Promise<void> {
+  const client = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3000, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    const { hostname, port } = new URL(config.redisUrl);
+    throw new ConfigError('REDIS_URL', `cannot connect to Redis at ${hostname}:${port || 6379} (${(error as Error).message})`);
+  } finally {
+    client.disconnect();
+  }
+}
+
+export async function prepareStores(config: AppConfig): Promise<void> {
+  await ensureDatabaseExists(config.databaseUrl);
+  await runPendingMigrations(config.databaseUrl);
+  await ensureRedisReachable(config);
+}
+
+/**
+ * Creates the Nest application and serves it from our own node:http server, so /r/:code is
+ * answered before Express's routing and middleware run.
+ */
+export async function startServer(options: { port?: number; logLevels?: LogLevel[] } = {}): Promise<RunningServer> {
+  const config = loadConfig();
+  await prepareStores(config);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: options.logLevels ?? ['error', 'warn', 'log'], bodyParser: true });
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  await app.init();
+  const redirect = app.get(RedirectHandler);
+  const express = app.getHttpAdapter().getInstance();
+  const server = createServer((request, response) => {
+    if (redirect.matches(request)) {
+      void redirect.handle(request, response);
+    } else {
+      express(request, response);
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(options.port ?? config.port, resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    app,
+    server,
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,288 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** A click after the worker's enrichment: what is stored, flagged and counted. */
+export type EnrichedClick = {
+  id: string;
+  workspace_id: string;
+  visitor_id: string;
+  tracked_link_id: string;
+  variant_id: string | null;
+  campaign_id: string | null;
+  short_code: string;
+  event_type: 'click' | 'qr_scan';
+  is_qr: boolean;
+  ip_address: string | null;
+  user_agent: string | null;
+  referrer: string | null;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  utm_term: string | null;
+  utm_content: string | null;
+  click_timestamp: string;
+  page_url: string;
+  device_type: string | null;
+  browser: string | null;
+  os: string | null;
+  is_bot: boolean;
+  is_internal: boolean;
+};
+
+type OpenSession = { id: string; visitor_id: string; start: number; end: number; campaign: string | null; clicks: number; isNew: boolean; click: EnrichedClick };
+
+const SESSION_GAP_MS = 30 * 60 * 1000;
+
+const CLICK_COLUMNS = `id uuid, workspace_id uuid, visitor_id text, tracked_link_id uuid, variant_id uuid, campaign_id uuid, short_code text,
+  event_type text, is_qr boolean, ip_address text, user_agent text, referrer text, utm_source text, utm_medium text, utm_campaign text,
+  utm_term text, utm_content text, click_timestamp timestamptz, page_url text, device_type text, browser text, os text,
+  is_bot boolean, is_internal boolean`;
+
+/**
+ * Persists a batch of clicks exactly once. Everything happens in one transaction keyed on the
+ * click ids generated at the redirect: clicks already stored (a replayed or retried job) are
+ * skipped by the insert, and only the clicks it really inserted update visitors, sessions and
+ * counters. Visitor rows are locked first, in a fixed order, so batches touching the same visitor
+ * serialise and unique-visitor counts stay exact.
+ */
+@Injectable()
+export class ClickPersistenceRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async persist(clicks: EnrichedClick[], beforeCommit?: () => Promise<void>): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const inserted: { id: string }[] = await manager.query(
+        `INSERT INTO trackflow.click_event (id, workspace_id, visitor_id, tracked_link_id, variant_id, campaign_id, short_code, event_type,
+           is_qr, ip_address, user_agent, referrer, utm_source, utm_medium, utm_campaign, utm_term, utm_content, click_timestamp, page_url,
+           device_type, browser, os, is_bot, is_internal)
+         SELECT c.* FROM jsonb_to_recordset($1::jsonb) AS c(${CLICK_COLUMNS})
+         WHERE EXISTS (SELECT 1 FROM trackflow.tracked_link l WHERE l.id = c.tracked_link_id AND l.workspace_id = c.workspace_id)
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [JSON.stringify(clicks)],
+      );
+      const insertedIds = new Set(inserted.map((row) => row.id));
+      const fresh = clicks.filter((click) => insertedIds.has(click.id)).sort((a, b) => a.click_timestamp.localeCompare(b.click_timestamp));
+      if (fresh.length === 0) return 0;
+      await this.upsertVisitors(manager, fresh);
+      await this.attachSessions(manager, fresh);
+      await this.updateCounters(manager, fresh);
+      if (beforeCommit) await beforeCommit();
+      return fresh.length;
+    });
+  }
+
+  private async upsertVisitors(manager: EntityManager, clicks: EnrichedClick[]): Promise<void> {
+    const byVisitor = new Map<string, EnrichedClick[]>();
+    for (const click of clicks) {
+      const key = `${click.workspace_id}|${click.visitor_id}`;
+      byVisitor.set(key, [...(byVisitor.get(key) ?? []), click]);
+    }
+    const rows = [...byVisitor.keys()].sort().map((key) => {
+      const visits = byVisitor.get(key) as EnrichedClick[];
+      const first = visits[0];
+      const last = visits[visits.length - 1];
+      return {
+        workspace_id: first.workspace_id,
+        visitor_id: first.visitor_id,
+        first_seen: first.click_timestamp,
+        last_seen: last.click_timestamp,
+        click_count: visits.length,
+        ip_address: last.ip_address,
+        user_agent: last.user_agent,
+        source: first.utm_source,
+        medium: first.utm_medium,
+        campaign: first.utm_campaign,
+        term: first.utm_term,
+        content: first.utm_content,
+        referrer: first.referrer,
+        last_source: last.utm_source,
+        last_medium: last.utm_medium,
+        last_campaign: last.utm_campaign,
+        last_term: last.utm_term,
+        last_content: last.utm_content,
+        device_type: last.device_type,
+        browser: last.browser,
+        os: last.os,
+        is_bot: visits.some((visit) => visit.is_bot),
+        is_internal: visits.some((visit) => visit.is_internal),
+      };
+    });
+    const firstTouch = ['source', 'medium', 'campaign', 'term', 'content', 'referrer'];
+    const lastTouch = ['last_source', 'last_medium', 'last_campaign', 'last_term', 'last_content', 'ip_address', 'user_agent', 'device_type', 'browser', 'os'];
+    await manager.query(
+      `INSERT INTO trackflow.visitor AS v (workspace_id, visitor_id, first_seen, last_seen, last_activity, click_count, ip_address, user_agent,
+         source, medium, campaign, term, content, referrer, last_source, last_medium, last_campaign, last_term, last_content,
+         device_type, browser, os, is_bot, is_internal)
+       SELECT r.workspace_id, r.visitor_id, r.first_seen, r.last_seen, r.last_seen, r.click_count, r.ip_address, r.user_agent,
+         r.source, r.medium, r.campaign, r.term, r.content, r.referrer, r.last_source, r.last_medium, r.last_campaign, r.last_term, r.last_content,
+         r.device_type, r.browser, r.os, r.is_bot, r.is_internal
+       FROM jsonb_to_recordset($1::jsonb) AS r(workspace_id uuid, visitor_id text, first_seen timestamptz, last_seen timestamptz, click_count int,
+         ip_address text, user_agent text, source text, medium text, campaign text, term text, content text, referrer text, last_source text,
+         last_medium text, last_campaign text, last_term text, last_content text, device_type text, browser text, os text, is_bot boolean, is_internal boolean)
+       ORDER BY r.workspace_id, r.visitor_id
+       ON CONFLICT (workspace_id, visitor_id) DO UPDATE SET
+         ${firstTouch.map((column) => `${column} = CASE WHEN EXCLUDED.first_seen < v.first_seen THEN EXCLUDED.${column} ELSE v.${column} END`).join(',\n         ')},
+         ${lastTouch.map((column) => `${column} = CASE WHEN EXCLUDED.last_seen >= v.last_seen THEN EXCLUDED.${column} ELSE v.${column} END`).join(',\n         ')},
+         first_seen = LEAST(v.first_seen, EXCLUDED.first_seen),
+         last_seen = GREATEST(v.last_seen, EXCLUDED.last_seen),
+         last_activity = GREATEST(v.last_activity, EXCLUDED.last_seen),
+         click_count = v.click_count + EXCLUDED.click_count,
+         is_bot = v.is_bot OR EXCLUDED.is_bot,
+         is_internal = v.is_internal OR EXCLUDED.is_internal,
+         updated_at = now()`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  /** A click within 30 minutes of the visitor's latest session, for the same campaign, extends it; otherwise it opens one. */
+  private async attachSessions(manager: EntityManager, clicks: EnrichedClick[]): Promise<void> {
+    const workspaceIds = [...new Set(clicks.map((click) => click.workspace_id))];
+    const sessions = new Map<string, OpenSession>();
+    for (const workspaceId of workspaceIds) {
+      const latest: { id: string; visitor_id: string; session_start: Date; session_end: Date; campaign: string | null; click_count: number }[] = await manager.query(
+        `SELECT DISTINCT ON (visitor_id) id, visitor_id, session_start, session_end, campaign, click_count
+         FROM trackflow.visitor_session WHERE workspace_id = $1 AND visitor_id = ANY($2::text[])
+         ORDER BY visitor_id, session_start DESC`,
+        [workspaceId, [...new Set(clicks.filter((click) => click.workspace_id === workspaceId).map((click) => click.visitor_id))]],
+      );
+      for (const row of latest) {
+        sessions.set(`${workspaceId}|${row.visitor_id}`, {
+          id: row.id,
+          visitor_id: row.visitor_id,
+          start: row.session_start.getTime(),
+          end: row.session_end.getTime(),
+          campaign: row.campaign,
+          clicks: row.click_count,
+          isNew: false,
+          click: clicks[0],
+        });
+      }
+    }
+    const touched = new Map<string, OpenSession>();
+    const sessionOfClick: { click_id: string; session_id: string }[] = [];
+    for (const click of clicks) {
+      const key = `${click.workspace_id}|${click.visitor_id}`;
+      const at = Date.parse(click.click_timestamp);
+      let session = sessions.get(key);
+      const campaignChanged = click.utm_campaign !== null && session !== undefined && session.campaign !== null && session.campaign !== click.utm_campaign;
+      if (!session || at > session.end + SESSION_GAP_MS || at < session.start - SESSION_GAP_MS || campaignChanged) {
+        session = { id: randomUUID(), visitor_id: click.visitor_id, start: at, end: at, campaign: click.utm_campaign, clicks: 0, isNew: true, click };
+        sessions.set(key, session);
+      }
+      session.start = Math.min(session.start, at);
+      session.end = Math.max(session.end, at);
+      session.clicks += 1;
+      touched.set(session.id, session);
+      sessionOfClick.push({ click_id: click.id, session_id: session.id });
+    }
+    const created = [...touched.values()].filter((session) => session.isNew);
+    const extended = [...touched.values()].filter((session) => !session.isNew);
+    if (created.length > 0) {
+      await manager.query(
+        `INSERT INTO trackflow.visitor_session (id, workspace_id, visitor_id, session_start, session_end, click_count, entry_page, exit_page,
+           duration_seconds, source, medium, campaign, content, term, referrer, device_type, browser, os, is_bot, is_internal)
+         SELECT s.id, s.workspace_id, s.visitor_id, s.session_start, s.session_end, s.click_count, s.entry_page, s.entry_page,
+           EXTRACT(EPOCH FROM s.session_end - s.session_start)::int, s.source, s.medium, s.campaign, s.content, s.term, s.referrer,
+           s.device_type, s.browser, s.os, s.is_bot, s.is_internal
+         FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, workspace_id uuid, visitor_id text, session_start timestamptz, session_end timestamptz,
+           click_count int, entry_page text, source text, medium text, campaign text, content text, term text, referrer text, device_type text,
+           browser text, os text, is_bot boolean, is_internal boolean)`,
+        [
+          JSON.stringify(
+            created.map((session) => ({
+              id: session.id,
+              workspace_id: session.click.workspace_id,
+              visitor_id: session.visitor_id,
+              session_start: new Date(session.start).toISOString(),
+              session_end: new Date(session.end).toISOString(),
+              click_count: session.clicks,
+              entry_page: session.click.page_url,
+              source: session.click.utm_source,
+              medium: session.click.utm_medium,
+              campaign: session.click.utm_campaign,
+              content: session.click.utm_content,
+              term: session.click.utm_term,
+              referrer: session.click.referrer,
+              device_type: session.click.device_type,
+              browser: session.click.browser,
+              os: session.click.os,
+              is_bot: session.click.is_bot,
+              is_internal: session.click.is_internal,
+            })),
+          ),
+        ],
+      );
+    }
+    if (extended.length > 0) {
+      await manager.query(
+        `UPDATE trackflow.visitor_session vs SET session_start = s.session_start, session_end = s.session_end, click_count = s.click_count,
+           duration_seconds = EXTRACT(EPOCH FROM s.session_end - s.session_start)::int
+         FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, session_start timestamptz, session_end timestamptz, click_count int)
+         WHERE vs.id = s.id`,
+        [JSON.stringify(extended.map((session) => ({ id: session.id, session_start: new Date(session.start).toISOString(), session_end: new Date(session.end).toISOString(), click_count: session.clicks })))],
+      );
+    }
+    await manager.query(
+      `UPDATE trackflow.click_event c SET session_id = m.session_id FROM jsonb_to_recordset($1::jsonb) AS m(click_id uuid, session_id uuid) WHERE c.id = m.click_id`,
+      [JSON.stringify(sessionOfClick)],
+    );
+  }
+
+  /** Bots and internal traffic are stored but never counted. */
+  private async updateCounters(manager: EntityManager, clicks: EnrichedClick[]): Promise<void> {
+    const countable = clicks.filter((click) => !click.is_bot && !click.is_internal);
+    if (countable.length === 0) return;
+    const batch = JSON.stringify(
+      countable.map((click) => ({
+        id: click.id,
+        workspace_id: click.workspace_id,
+        tracked_link_id: click.tracked_link_id,
+        campaign_id: click.campaign_id,
+        variant_id: click.variant_id,
+        visitor_id: click.visitor_id,
+        at: click.click_timestamp,
+      })),
+    );
+    const ids = countable.map((click) => click.id);
+    const batchColumns = `id uuid, workspace_id uuid, tracked_link_id uuid, campaign_id uuid, variant_id uuid, visitor_id text, at timestamptz`;
+    await manager.query(
+      `WITH batch AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS b(${batchColumns})),
+       pairs AS (
+         SELECT DISTINCT b.tracked_link_id, b.visitor_id FROM batch b
+         WHERE NOT EXISTS (SELECT 1 FROM trackflow.click_event c
+                           WHERE c.tracked_link_id = b.tracked_link_id AND c.visitor_id = b.visitor_id AND c.workspace_id = b.workspace_id
+                             AND NOT c.is_bot AND NOT c.is_internal AND c.id <> ALL($2::uuid[]))),
+       per_link AS (
+         SELECT b.tracked_link_id, count(*) AS clicks, max(b.at) AS last_click,
+                (SELECT count(*) FROM pairs p WHERE p.tracked_link_id = b.tracked_link_id) AS new_visitors
+         FROM batch b GROUP BY b.tracked_link_id)
+       UPDATE trackflow.tracked_link l SET click_count = l.click_count + p.clicks, unique_visitor_count = l.unique_visitor_count + p.new_visitors,
+         last_click = GREATEST(l.last_click, p.last_click)
+       FROM per_link p WHERE l.id = p.tracked_link_id`,
+      [batch, ids],
+    );
+    await manager.query(
+      `WITH batch AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS b(${batchColumns}) WHERE b.campaign_id IS NOT NULL),
+       pairs AS (
+         SELECT DISTINCT b.campaign_id, b.visitor_id FROM batch b
+         WHERE NOT EXISTS (SELECT 1 FROM trackflow.click_event c
+                           WHERE c.campaign_id = b.campaign_id AND c.visitor_id = b.visitor_id AND c.workspace_id = b.workspace_id
+                             AND NOT c.is_bot AND NOT c.is_internal AND c.id <> ALL($2::uuid[]))),
+       per_campaign AS (
+         SELECT b.campaign_id, count(*) AS clicks, max(b.at) AS last_click,
+                (SELECT count(*) FROM pairs p WHERE p.campaign_id = b.campaign_id) AS new_visitors
+         FROM batch b GROUP BY b.campaign_id)
+       UPDATE trackflow.link_campaign lc SET total_clicks = lc.total_clicks + p.clicks, unique_visitors = lc.unique_visitors + p.new_visitors,
+         last_click = GREATEST(lc.last_click, p.last_click)
+       FROM per_campaign p WHERE lc.id = p.campaign_id`,
+      [batch, ids],
+    );
+    await manager.query(
+      `UPDATE trackflow.campaign_link_variant v SET clicks = v.clicks + p.clicks
+       FROM (SELECT b.variant_id, count(*) AS clicks FROM jsonb_to_recordset($1::jsonb) AS b(${batchColumns}) WHERE b.variant_id IS NOT NULL GROUP BY b.variant_id) p
+       WHERE v.id = p.variant_id`,
+      [batch],
+    );
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { SettingsService } from 'src/settings/settings.service';
+import { ClickPersistenceRepository, EnrichedClick } from 'src/tracking/clicks/click-persistence.repository';
+import { RecordedClick } from 'src/tracking/clicks/recorded-click';
+import { anonymizeIp, isIpInRanges } from 'src/tracking/rules/ip-rules.util';
+import { describeUserAgent } from 'src/tracking/rules/user-agent.util';
+
+export type PersistClicksPayload = { clicks: RecordedClick[] };
+
+/** Turns the redirect's raw clicks into stored, flagged rows: UA parsed, bots and internal IPs flagged, IPs anonymised per settings. */
+@Injectable()
+export class PersistClicksJob {
+  constructor(
+    private readonly settings: SettingsService,
+    private readonly persistence: ClickPersistenceRepository,
+  ) {}
+
+  async handle(payload: PersistClicksPayload, beforeCommit?: () => Promise<void>): Promise<number> {
+    const enriched: EnrichedClick[] = [];
+    for (const click of payload.clicks) enriched.push(await this.enrich(click));
+    return this.persistence.persist(enriched, beforeCommit);
+  }
+
+  private async enrich(click: RecordedClick): Promise<EnrichedClick> {
+    const { settings, internalRanges } = await this.settings.get(click.workspaceId);
+    const agent = describeUserAgent(click.userAgent ?? undefined);
+    const isInternal = settings.excludeInternalTraffic && click.ip !== null && isIpInRanges(click.ip, internalRanges);
+    return {
+      id: click.id,
+      workspace_id: click.workspaceId,
+      visitor_id: click.visitorId,
+      tracked_link_id: click.trackedLinkId,
+      variant_id: click.variantId,
+      campaign_id: click.campaignId,
+      short_code: click.shortCode,
+      event_type: click.isQr ? 'qr_scan' : 'click',
+      is_qr: click.isQr,
+      ip_address: click.ip && settings.anonymizeIpAddresses ? anonymizeIp(click.ip) : click.ip,
+      user_agent: click.userAgent,
+      referrer: click.referrer,
+      utm_source: click.utm.source ?? null,
+      utm_medium: click.utm.medium ?? null,
+      utm_campaign: click.utm.campaign ?? null,
+      utm_term: click.utm.term ?? null,
+      utm_content: click.utm.content ?? null,
+      click_timestamp: click.at,
+      page_url: click.destination,
+      device_type: agent.deviceType,
+      browser: agent.browser,
+      os: agent.os,
+      is_bot: agent.isBot,
+      is_internal: isInternal,
+    };
+  }
+}
