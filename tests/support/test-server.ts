@@ -1,0 +1,71 @@
+import { DataSource } from 'typeorm';
+import { ApiKeyService } from 'src/security/api-keys/api-key.service';
+import { RunningServer, startServer } from 'src/server';
+
+export type GraphqlResult<T = Record<string, unknown>> = {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string; field?: string; rule?: string } }[];
+};
+
+/** A real TrackFlow server on a free port, talking to the test database and Redis. */
+export class TestServer {
+  private constructor(readonly running: RunningServer) {}
+
+  static async start(): Promise<TestServer> {
+    return new TestServer(await startServer({ port: 0, logLevels: ['error'] }));
+  }
+
+  get url(): string {
+    return this.running.url;
+  }
+
+  get dataSource(): DataSource {
+    return this.running.app.get(DataSource);
+  }
+
+  get<T>(token: new (...args: never[]) => T): T {
+    return this.running.app.get(token);
+  }
+
+  /** A fresh workspace (unique name) with a key of the given scopes. */
+  async createKey(workspaceName = `ws-${Math.random().toString(36).slice(2)}`, scopes = ['*']): Promise<{ key: string; workspaceId: string }> {
+    const created = await this.running.app.get(ApiKeyService).createKey(workspaceName, 'test', scopes);
+    return { key: created.plaintext, workspaceId: created.workspaceId };
+  }
+
+  async graphql<T = Record<string, unknown>>(key: string | null, query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResult<T>> {
+    const response = await fetch(`${this.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphqlResult<T>;
+  }
+
+  /** Like graphql() but fails the test on any error, returning data. */
+  async ok<T = Record<string, unknown>>(key: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const result = await this.graphql<T>(key, query, variables);
+    if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+    return result.data;
+  }
+
+  /** Waits until the click queue is empty and nothing is in flight. */
+  async drainClicks(timeoutMs = 20_000): Promise<void> {
+    const { getQueueToken } = await import('@nestjs/bull');
+    const queue = this.running.app.get(getQueueToken('trackflow-clicks'));
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const counts = await queue.getJobCounts();
+      if (counts.waiting + counts.active + counts.delayed === 0) return;
+      if (Date.now() > deadline) throw new Error(`click queue did not drain: ${JSON.stringify(counts)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.running.close();
+  }
+}
+
+export const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+export const GOOGLEBOT_UA = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
