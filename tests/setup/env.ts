@@ -3,3 +3,5 @@ process.env.DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres
 process.env.REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/7';
 process.env.PUBLIC_BASE_URL = 'http://localhost:3300';
 process.env.CLICK_JOURNAL_DIR = process.env.CLICK_JOURNAL_DIR ?? `${require('os').tmpdir()}/trackflow-test-journal-${process.pid}`;
+// Short locks so a killed worker's job is taken over within seconds in the exactly-once tests.
+process.env.QUEUE_LOCK_MS = process.env.QUEUE_LOCK_MS ?? '1500';
