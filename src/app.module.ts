@@ -34,6 +34,8 @@ import { TrackingModule } from 'src/tracking/tracking.module';
       path: '/graphql',
       context: ({ req }: { req: unknown }) => ({ req }),
       formatError: formatGraphqlError,
+      // Keep the 401/403 that ApiKeyGuard sets; Nest would otherwise answer 200 to every execution error.
+      preserveHttpStatusForExecutionErrors: false,
     }),
     RedisModule,
     WorkspaceModule,

@@ -1,5 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { readFile } from 'node:fs/promises';
+import { AttributionModelType } from 'src/attribution/engine/attribution-model.config';
+import { MarkovOrder } from 'src/attribution/engine/data-driven/fitted-model.types';
+import { analysePaths } from 'src/attribution/engine/paths/analyse-paths.util';
+import { parsePathsCsv } from 'src/attribution/engine/paths/paths-csv.parser';
+import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { CliModule } from 'src/cli/cli.module';
 import { ParsedArgs, parseArgs, requireOption, UsageError } from 'src/cli/cli-args.util';
 import { ensureDatabaseExists, runPendingMigrations } from 'src/common/database/database-bootstrap';
@@ -13,7 +19,10 @@ Commands:
   api-key:create --workspace <name> --name <label> [--scopes '*']
       Creates the workspace if needed and an API key; prints the key alone on the last line.
   migrate
-      Creates the database if missing and runs pending migrations.`;
+      Creates the database if missing and runs pending migrations.
+  attribution:paths <file.csv> --model <MODEL> [--order k] [--half-life d]
+      Credits ChannelAttribution-style aggregated journeys to channels; prints JSON on the last line.
+      MODEL: FIRST_TOUCH, LAST_TOUCH, LINEAR, TIME_DECAY, POSITION_BASED, MARKOV, SHAPLEY.`;
 
 type Command = (args: ParsedArgs) => Promise<void>;
 
@@ -36,6 +45,22 @@ const COMMANDS: Record<string, Command> = {
       await context.close();
     }
   },
+  'attribution:paths': async (args) => {
+    const file = args.positional[0];
+    if (!file) throw new UsageError('give the CSV file: attribution:paths <file.csv> --model <MODEL>');
+    const model = requireOption(args, 'model').toUpperCase() as AttributionModelType;
+    const order = args.options.get('order');
+    const halfLife = args.options.get('half-life');
+    const parsed = parsePathsCsv(await readFile(file, 'utf8'));
+    for (const bad of parsed.badRows) console.error(`line ${bad.line}: ${bad.reason}`);
+    if (parsed.badRows.length > 0) console.error(`${parsed.badRows.length} bad row(s) skipped`);
+    const analysis = analysePaths(parsed.journeys, {
+      model,
+      order: typeof order === 'string' ? (Number(order) as MarkovOrder) : undefined,
+      halfLifeDays: typeof halfLife === 'string' ? Number(halfLife) : undefined,
+    });
+    console.log(JSON.stringify(analysis));
+  },
   migrate: async () => {
     const config = loadConfig();
     await ensureDatabaseExists(config.databaseUrl);
@@ -54,7 +79,8 @@ async function main(): Promise<void> {
   try {
     await command(args);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || (error instanceof Error && /^scopes:/.test(error.message))) {
+    const expected = error instanceof UsageError || error instanceof ConfigError || error instanceof ValidationFailure;
+    if (expected || (error instanceof Error && /^scopes:/.test(error.message))) {
       console.error(`Error: ${error.message}`);
       process.exit(error instanceof UsageError ? 2 : 1);
     }

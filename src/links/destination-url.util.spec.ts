@@ -26,6 +26,7 @@ describe('validateDestinationUrl', () => {
     ['HTTPS://Example.COM:443/Path', 'https://example.com/Path'],
     ['https://example.com:8443/a', 'https://example.com:8443/a'],
     ['  https://example.com/padded \n', 'https://example.com/padded'],
+    ['\ufeff\u00a0https://example.com/unicode-padded\u2028', 'https://example.com/unicode-padded'],
     ['https://bücher.de/straße?q=ü', 'https://xn--bcher-kva.de/stra%C3%9Fe?q=%C3%BC'],
     ['https://example.com/a/../b/./c', 'https://example.com/b/c'],
     ['https://example.com/%0d%0a?q=%0A', 'https://example.com/%0d%0a?q=%0A'],

@@ -41,7 +41,7 @@ export class DomainsService {
 
   async delete(workspaceId: string, id: string): Promise<boolean> {
     const domain = await this.get(workspaceId, id);
-    if (await this.domains.isUsedByLinks(workspaceId, id)) throw new ValidationFailure('id', 'links use this domain; move or delete them first');
+    if (await this.domains.isUsedByLinks(workspaceId, id)) throw new ValidationFailure('id', 'links use this domain, deleted ones included (their codes stay reserved); it cannot be deleted');
     await this.domains.delete(workspaceId, id);
     await this.linkCache.invalidateDomain(id, domain.domain);
     return true;

@@ -24,9 +24,9 @@ export class LinkTemplatesService {
     return this.templates.findMany(workspaceId, {}, { templateName: 'ASC' });
   }
 
-  async get(workspaceId: string, id: string): Promise<LinkTemplate> {
+  async get(workspaceId: string, id: string, field = 'id'): Promise<LinkTemplate> {
     const template = await this.templates.findOne(workspaceId, id);
-    if (!template) throw notFound('Link template', id);
+    if (!template) throw notFound('Link template', id, field);
     return template;
   }
 
@@ -45,7 +45,7 @@ export class LinkTemplatesService {
   }
 
   async createLink(workspaceId: string, templateId: string, values: unknown): Promise<TrackedLink> {
-    const template = await this.get(workspaceId, templateId);
+    const template = await this.get(workspaceId, templateId, 'templateId');
     if (!template.isActive) throw new ValidationFailure('templateId', 'this template is inactive');
     if (values !== undefined && values !== null && (typeof values !== 'object' || Array.isArray(values))) {
       throw new ValidationFailure('variables', 'must be an object of variable name to value');

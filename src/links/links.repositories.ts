@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { WorkspaceScopedRepository } from 'src/common/database/workspace-scoped.repository';
+import { isUuid } from 'src/common/validation/input-rules';
 import { CampaignLinkVariant } from 'src/links/entities/campaign-link-variant.entity';
 import { DomainConfiguration } from 'src/links/entities/domain-configuration.entity';
 import { LinkCampaign } from 'src/links/entities/link-campaign.entity';
@@ -30,6 +31,7 @@ export class TrackedLinkRepository extends WorkspaceScopedRepository<TrackedLink
   }
 
   list(workspaceId: string, campaignId?: string): Promise<TrackedLink[]> {
+    if (campaignId && !isUuid(campaignId)) return Promise.resolve([]);
     return this.findMany(workspaceId, campaignId ? { campaignId } : {}, { createdAt: 'DESC' });
   }
 

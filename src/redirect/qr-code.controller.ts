@@ -5,8 +5,9 @@ import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { parseQrOptions, QrOptions, renderQrPng, renderQrSvg } from 'src/links/qr-code.util';
 import { qrTargetOf, shortUrlBase, shortUrlOf } from 'src/links/short-url.util';
 import { LinkCacheService } from 'src/redirect/link-cache.service';
+import { RedirectLinkRepository } from 'src/redirect/redirect-link.repository';
 import { GONE_PAGE, NOT_FOUND_PAGE, PAGE_HEADERS } from 'src/redirect/redirect-pages';
-import { isHttps, requestHost } from 'src/redirect/request-origin.util';
+import { requestHost } from 'src/redirect/request-origin.util';
 import { SettingsService } from 'src/settings/settings.service';
 
 /** QR codes of short links; they encode the short URL with the ?qr=1 marker so scans count as QR clicks. */
@@ -14,6 +15,7 @@ import { SettingsService } from 'src/settings/settings.service';
 export class QrCodeController {
   constructor(
     private readonly links: LinkCacheService,
+    private readonly redirectLinks: RedirectLinkRepository,
     private readonly settings: SettingsService,
     private readonly config: AppConfig,
   ) {}
@@ -43,7 +45,11 @@ export class QrCodeController {
     }
   }
 
-  /** Paused links still get their QR (it is often printed before launch); deleted and unknown ones do not. */
+  /**
+   * Paused links still get their QR (it is often printed before launch); deleted and unknown ones do not.
+   * The QR encodes the link's short URL as GraphQL gives it: a domain's scheme comes from its SSL
+   * setting, not from how this request arrived (TLS usually ends at a proxy in front of us).
+   */
   private async targetOf(code: string, request: Request, response: Response): Promise<string | null> {
     const host = requestHost(request);
     const domainId = await this.links.domainIdForHost(host);
@@ -53,7 +59,7 @@ export class QrCodeController {
       return null;
     }
     const { settings } = await this.settings.get(link.workspaceId);
-    const domain = domainId ? { domain: host, sslEnabled: isHttps(request, this.config.trustProxy) } : null;
+    const domain = link.domainId ? await this.redirectLinks.findDomainOrigin(link.domainId) : null;
     return qrTargetOf(shortUrlOf(shortUrlBase(domain, settings.defaultShortlinkDomain, this.config.publicBaseUrl), link.shortCode));
   }
 }

@@ -71,6 +71,15 @@ export class RedirectLinkRepository {
     };
   }
 
+  /** What a short URL on this domain starts with; the QR endpoints need it, the redirect does not. */
+  async findDomainOrigin(domainId: string): Promise<{ domain: string; sslEnabled: boolean } | null> {
+    const rows: { domain: string; ssl_enabled: boolean }[] = await this.dataSource.query(
+      `SELECT domain, ssl_enabled FROM trackflow.domain_configuration WHERE id = $1`,
+      [domainId],
+    );
+    return rows[0] ? { domain: rows[0].domain, sslEnabled: rows[0].ssl_enabled } : null;
+  }
+
   async findDomainIdByHost(host: string): Promise<string | null> {
     const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM trackflow.domain_configuration WHERE domain = $1`, [host]);
     return rows[0]?.id ?? null;

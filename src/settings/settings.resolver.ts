@@ -57,7 +57,7 @@ export class SettingsResolver {
       changes.defaultShortlinkDomain = text ? (/^https?:\/\//i.test(text) ? text.replace(/\/+$/, '') : validateDomainName(text, 'defaultShortlinkDomain')) : null;
     }
     const ranges = input.internalIpRanges?.map((range, index) => {
-      parseCidr(range.ipRange.trim());
+      parseCidr(range.ipRange.trim(), `internalIpRanges[${index}].ipRange`);
       return { ipRange: range.ipRange.trim(), description: optionalText(range.description, `internalIpRanges[${index}].description`) ?? null };
     });
     return toSettingsDto(await this.settings.update(workspaceId, changes, ranges));

@@ -19,16 +19,18 @@ export function selectTouchpointsInWindow<T extends Touchpoint>(
   const conversionMs = conversionAt.getTime();
   if (Number.isNaN(conversionMs)) throw new ValidationFailure('conversion.at', 'is not a valid date');
   const windowStartMs = conversionMs - lookbackWindowDays * MS_PER_DAY;
-  const kept: { touchpoint: T; ms: number; index: number }[] = [];
+  const times = new Float64Array(touchpoints.length);
+  const kept: number[] = [];
   const excluded: ExcludedTouchpoints = { beforeWindow: 0, afterConversion: 0 };
   touchpoints.forEach((touchpoint, index) => {
     const ms = touchpoint.at.getTime();
     if (Number.isNaN(ms)) throw new ValidationFailure(`touchpoints[${index}].at`, 'is not a valid date');
+    times[index] = ms;
     if (ms > conversionMs) excluded.afterConversion += 1;
     else if (ms < windowStartMs) excluded.beforeWindow += 1;
-    else kept.push({ touchpoint, ms, index });
+    else kept.push(index);
   });
   // The index tie-break makes the order independent of the sort algorithm's stability.
-  kept.sort((a, b) => a.ms - b.ms || a.index - b.index);
-  return { touchpoints: kept.map((k) => k.touchpoint), excluded };
+  kept.sort((a, b) => times[a] - times[b] || a - b);
+  return { touchpoints: kept.map((index) => touchpoints[index]), excluded };
 }

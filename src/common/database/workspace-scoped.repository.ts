@@ -1,4 +1,5 @@
 import { DataSource, EntityTarget, FindOptionsOrder, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
+import { isUuid } from 'src/common/validation/input-rules';
 
 /**
  * Every read and write of a customer table goes through a method that takes the workspace id,
@@ -11,7 +12,9 @@ export abstract class WorkspaceScopedRepository<T extends ObjectLiteral & { id: 
     this.repository = dataSource.getRepository(target);
   }
 
+  /** An id that is not a UUID names no row (PostgreSQL would reject the cast instead). */
   findOne(workspaceId: string, id: string): Promise<T | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
     return this.repository.findOneBy({ id, workspaceId } as FindOptionsWhere<T>);
   }
 
@@ -19,9 +22,10 @@ export abstract class WorkspaceScopedRepository<T extends ObjectLiteral & { id: 
     return this.repository.find({ where: { ...where, workspaceId } as FindOptionsWhere<T>, order });
   }
 
+  /** Reads the row back: save() returns only what we sent, not the columns the database defaulted. */
   async insert(workspaceId: string, values: Partial<T>): Promise<T> {
-    const entity = this.repository.create({ ...values, workspaceId } as T);
-    return this.repository.save(entity);
+    const saved = await this.repository.save(this.repository.create({ ...values, workspaceId } as T));
+    return this.repository.findOneByOrFail({ id: saved.id, workspaceId } as FindOptionsWhere<T>);
   }
 
   async update(workspaceId: string, id: string, changes: Partial<T>): Promise<T | null> {

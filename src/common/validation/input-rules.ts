@@ -43,8 +43,10 @@ export function nonNegativeMicros(value: bigint | null | undefined, field: strin
   return value;
 }
 
+export const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
 export function uuid(value: string, field: string): string {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new ValidationFailure(field, 'must be a UUID');
+  if (!isUuid(value)) throw new ValidationFailure(field, 'must be a UUID');
   return value.toLowerCase();
 }
 

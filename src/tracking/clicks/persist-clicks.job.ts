@@ -35,7 +35,8 @@ export class PersistClicksJob {
       short_code: click.shortCode,
       event_type: click.isQr ? 'qr_scan' : 'click',
       is_qr: click.isQr,
-      ip_address: click.ip && settings.anonymizeIpAddresses ? anonymizeIp(click.ip) : click.ip,
+      // anonymizeIp gives '' for text it cannot parse as an address: store nothing rather than something unanonymised.
+      ip_address: click.ip && settings.anonymizeIpAddresses ? anonymizeIp(click.ip) || null : click.ip,
       user_agent: click.userAgent,
       referrer: click.referrer,
       utm_source: click.utm.source ?? null,

@@ -43,8 +43,7 @@ export function parseCidr(text: string, field = 'ipRange'): ParsedCidr {
   const trimmed = text.trim();
   const slashAt = trimmed.indexOf('/');
   const addressText = slashAt === -1 ? trimmed : trimmed.slice(0, slashAt);
-  // A zone id (`fe80::1%eth0`) names an interface of one host and has no place in a range.
-  const address = addressText.includes('%') ? null : parseAddress(addressText);
+  const address = parseAddress(addressText);
   if (address === null) {
     throw new ValidationFailure(field, RULE_FORMAT);
   }
@@ -139,6 +138,8 @@ function parseAddress(text: string): IpAddress | null {
   if (family === 4) {
     return { family: 4, value: parseIpv4(text) };
   }
+  // isIP accepts a zone id (`fe80::1%eth0`); it names an interface of one host, so it has no
+  // place in a range, and client addresses drop it before they get here.
   if (family === 6 && !text.includes('%')) {
     return { family: 6, value: parseIpv6(text) };
   }

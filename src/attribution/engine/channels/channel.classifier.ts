@@ -1,9 +1,9 @@
-import { compareText } from 'src/attribution/engine/compare-text.util';
 import { Touchpoint } from 'src/attribution/engine/attribution.types';
 import { ChannelRule, ChannelRuleCondition, ChannelRuleField } from 'src/attribution/engine/channels/channel-rule.types';
 import { validateChannelRules } from 'src/attribution/engine/channels/channel-rules.validator';
 import { defaultChannelGrouping } from 'src/attribution/engine/channels/default-channel-grouping.util';
 import { referrerHost } from 'src/attribution/engine/channels/referrer-host.util';
+import { compareText } from 'src/attribution/engine/compare-text.util';
 
 export interface ChannelMatch {
   channel: string;

@@ -43,11 +43,19 @@ const DISPLAY_MEDIUMS = new Set(['display', 'banner', 'cpm', 'expandable', 'inte
 const AFFILIATE_MEDIUMS = new Set(['affiliate', 'affiliates']);
 const EMAIL = /^(e[-_ ]?mail|newsletter)s?$/;
 
+/** Whether `name` is a whole label of `host` other than its last ("google" in "www.google.co.uk"). */
+function hasInnerLabel(host: string, name: string): boolean {
+  for (let at = host.indexOf(name); at !== -1; at = host.indexOf(name, at + 1)) {
+    if ((at === 0 || host[at - 1] === '.') && host[at + name.length] === '.') return true;
+  }
+  return false;
+}
+
 function isSite(value: string, list: SiteList): boolean {
   if (value === '') return false;
   if (list.names.includes(value)) return true;
   if (list.hosts.some((host) => value === host || value.endsWith(`.${host}`))) return true;
-  return value.includes('.') && value.split('.').slice(0, -1).some((label) => list.names.includes(label));
+  return list.names.some((name) => hasInnerLabel(value, name));
 }
 
 /**

@@ -1,5 +1,5 @@
-import { compareText } from 'src/attribution/engine/compare-text.util';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
+import { compareText } from 'src/attribution/engine/compare-text.util';
 import { FitInputsSummary } from 'src/attribution/engine/data-driven/fitted-model.types';
 import { Journey } from 'src/attribution/engine/data-driven/journey.types';
 

@@ -1,5 +1,5 @@
-import { compareText } from 'src/attribution/engine/compare-text.util';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
+import { compareText } from 'src/attribution/engine/compare-text.util';
 import { AbsorbingChain, conversionProbability } from 'src/attribution/engine/data-driven/absorbing-chain.solver';
 import { FitInputsCollector } from 'src/attribution/engine/data-driven/fit-inputs.collector';
 import { MarkovChannelCredit, MarkovFittedModel, MarkovOrder } from 'src/attribution/engine/data-driven/fitted-model.types';

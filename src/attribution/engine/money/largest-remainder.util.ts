@@ -38,8 +38,18 @@ export function splitMicros(total: bigint, weights: readonly number[]): bigint[]
   const leftover = Number(total - allocated);
   if (leftover > 0) {
     const order: number[] = [];
-    for (let i = 0; i < remainders.length; i += 1) if (remainders[i] > 0n) order.push(i);
-    order.sort((a, b) => (remainders[a] > remainders[b] ? -1 : remainders[a] < remainders[b] ? 1 : a - b));
+    const approximate = new Float64Array(remainders.length);
+    for (let i = 0; i < remainders.length; i += 1) {
+      if (remainders[i] === 0n) continue;
+      order.push(i);
+      approximate[i] = Number(remainders[i]);
+    }
+    // Comparing the float images first is the fast path; equal images fall back to the exact
+    // bigints, so the order stays exactly "largest remainder, then lower index".
+    order.sort((a, b) => {
+      if (approximate[a] !== approximate[b]) return approximate[b] - approximate[a];
+      return remainders[a] > remainders[b] ? -1 : remainders[a] < remainders[b] ? 1 : a - b;
+    });
     for (let k = 0; k < leftover; k += 1) parts[order[k]] += 1n;
   }
   return parts;

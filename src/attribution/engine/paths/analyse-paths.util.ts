@@ -1,6 +1,6 @@
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { compareText } from 'src/attribution/engine/compare-text.util';
-import { AttributionModelType, resolveAttributionModel } from 'src/attribution/engine/attribution-model.config';
+import { ATTRIBUTION_MODEL_TYPES, AttributionModelType, resolveAttributionModel } from 'src/attribution/engine/attribution-model.config';
 import { FitInputsCollector } from 'src/attribution/engine/data-driven/fit-inputs.collector';
 import { ChannelCredit, MarkovOrder } from 'src/attribution/engine/data-driven/fitted-model.types';
 import { Journey } from 'src/attribution/engine/data-driven/journey.types';
@@ -32,6 +32,10 @@ export interface PathsAnalysis {
  */
 export function analysePaths(journeys: readonly Journey[], options: AnalysePathsOptions): PathsAnalysis {
   const { model, order, halfLifeDays } = options;
+  // The model name comes from the command line, so the type alone does not guarantee it.
+  if (!(ATTRIBUTION_MODEL_TYPES as readonly string[]).includes(model)) {
+    throw new ValidationFailure('model', `must be one of ${ATTRIBUTION_MODEL_TYPES.filter((type) => type !== 'CUSTOM').join(', ')}`);
+  }
   if (order !== undefined && model !== 'MARKOV') throw new ValidationFailure('order', 'only applies to the MARKOV model');
   if (halfLifeDays !== undefined && model !== 'TIME_DECAY') throw new ValidationFailure('halfLifeDays', 'only applies to the TIME_DECAY model');
   switch (model) {
