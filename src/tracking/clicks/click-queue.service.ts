@@ -8,6 +8,8 @@ import { PersistClicksJob, PersistClicksPayload } from 'src/tracking/clicks/pers
 const MAX_BATCH = 200;
 const ENQUEUE_TIMEOUT_MS = 750;
 const REPLAY_INTERVAL_MS = 1000;
+// A short wait lets a burst of redirects share one job: fewer, larger jobs cost Redis and the worker far less per click.
+const GROUP_COMMIT_WINDOW_MS = 2;
 
 type Waiter = { click: RecordedClick; done: () => void };
 
@@ -49,7 +51,7 @@ export class ClickQueueService implements OnApplicationBootstrap, OnModuleDestro
         void this.flush();
       } else if (!this.flushScheduled) {
         this.flushScheduled = true;
-        setImmediate(() => void this.flush());
+        setTimeout(() => void this.flush(), GROUP_COMMIT_WINDOW_MS);
       }
     });
   }
