@@ -34,6 +34,12 @@ type OpenSession = { id: string; visitor_id: string; start: number; end: number;
 
 const SESSION_GAP_MS = 30 * 60 * 1000;
 
+/** Links and campaigns keep the same counters under their own column names; the SQL is built from these fixed names only. */
+const COUNTER_TARGETS = [
+  { table: 'tracked_link', key: 'tracked_link_id', clicks: 'click_count', visitors: 'unique_visitor_count' },
+  { table: 'link_campaign', key: 'campaign_id', clicks: 'total_clicks', visitors: 'unique_visitors' },
+] as const;
+
 const CLICK_COLUMNS = `id uuid, workspace_id uuid, visitor_id text, tracked_link_id uuid, variant_id uuid, campaign_id uuid, short_code text,
   event_type text, is_qr boolean, ip_address text, user_agent text, referrer text, utm_source text, utm_medium text, utm_campaign text,
   utm_term text, utm_content text, click_timestamp timestamptz, page_url text, device_type text, browser text, os text,
@@ -246,38 +252,24 @@ export class ClickPersistenceRepository {
     );
     const ids = countable.map((click) => click.id);
     const batchColumns = `id uuid, workspace_id uuid, tracked_link_id uuid, campaign_id uuid, variant_id uuid, visitor_id text, at timestamptz`;
-    await manager.query(
-      `WITH batch AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS b(${batchColumns})),
-       pairs AS (
-         SELECT DISTINCT b.tracked_link_id, b.visitor_id FROM batch b
-         WHERE NOT EXISTS (SELECT 1 FROM trackflow.click_event c
-                           WHERE c.tracked_link_id = b.tracked_link_id AND c.visitor_id = b.visitor_id AND c.workspace_id = b.workspace_id
-                             AND NOT c.is_bot AND NOT c.is_internal AND c.id <> ALL($2::uuid[]))),
-       per_link AS (
-         SELECT b.tracked_link_id, count(*) AS clicks, max(b.at) AS last_click,
-                (SELECT count(*) FROM pairs p WHERE p.tracked_link_id = b.tracked_link_id) AS new_visitors
-         FROM batch b GROUP BY b.tracked_link_id)
-       UPDATE trackflow.tracked_link l SET click_count = l.click_count + p.clicks, unique_visitor_count = l.unique_visitor_count + p.new_visitors,
-         last_click = GREATEST(l.last_click, p.last_click)
-       FROM per_link p WHERE l.id = p.tracked_link_id`,
-      [batch, ids],
-    );
-    await manager.query(
-      `WITH batch AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS b(${batchColumns}) WHERE b.campaign_id IS NOT NULL),
-       pairs AS (
-         SELECT DISTINCT b.campaign_id, b.visitor_id FROM batch b
-         WHERE NOT EXISTS (SELECT 1 FROM trackflow.click_event c
-                           WHERE c.campaign_id = b.campaign_id AND c.visitor_id = b.visitor_id AND c.workspace_id = b.workspace_id
-                             AND NOT c.is_bot AND NOT c.is_internal AND c.id <> ALL($2::uuid[]))),
-       per_campaign AS (
-         SELECT b.campaign_id, count(*) AS clicks, max(b.at) AS last_click,
-                (SELECT count(*) FROM pairs p WHERE p.campaign_id = b.campaign_id) AS new_visitors
-         FROM batch b GROUP BY b.campaign_id)
-       UPDATE trackflow.link_campaign lc SET total_clicks = lc.total_clicks + p.clicks, unique_visitors = lc.unique_visitors + p.new_visitors,
-         last_click = GREATEST(lc.last_click, p.last_click)
-       FROM per_campaign p WHERE lc.id = p.campaign_id`,
-      [batch, ids],
-    );
+    for (const target of COUNTER_TARGETS) {
+      await manager.query(
+        `WITH batch AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS b(${batchColumns}) WHERE b.${target.key} IS NOT NULL),
+         pairs AS (
+           SELECT DISTINCT b.${target.key}, b.visitor_id FROM batch b
+           WHERE NOT EXISTS (SELECT 1 FROM trackflow.click_event c
+                             WHERE c.${target.key} = b.${target.key} AND c.visitor_id = b.visitor_id AND c.workspace_id = b.workspace_id
+                               AND NOT c.is_bot AND NOT c.is_internal AND c.id <> ALL($2::uuid[]))),
+         totals AS (
+           SELECT b.${target.key}, count(*) AS clicks, max(b.at) AS last_click,
+                  (SELECT count(*) FROM pairs p WHERE p.${target.key} = b.${target.key}) AS new_visitors
+           FROM batch b GROUP BY b.${target.key})
+         UPDATE trackflow.${target.table} t SET ${target.clicks} = t.${target.clicks} + p.clicks,
+           ${target.visitors} = t.${target.visitors} + p.new_visitors, last_click = GREATEST(t.last_click, p.last_click)
+         FROM totals p WHERE t.id = p.${target.key}`,
+        [batch, ids],
+      );
+    }
     await manager.query(
       `UPDATE trackflow.campaign_link_variant v SET clicks = v.clicks + p.clicks
        FROM (SELECT b.variant_id, count(*) AS clicks FROM jsonb_to_recordset($1::jsonb) AS b(${batchColumns}) WHERE b.variant_id IS NOT NULL GROUP BY b.variant_id) p
