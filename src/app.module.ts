@@ -1,9 +1,11 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { formatGraphqlError } from 'src/common/errors/format-graphql-error';
+import { GraphqlExceptionFilter } from 'src/common/errors/graphql-exception.filter';
 import { HealthController } from 'src/common/health/health.controller';
 import { RedisModule } from 'src/common/redis/redis.module';
 import { WorkspaceModule } from 'src/common/workspace/workspace.module';
@@ -46,5 +48,6 @@ import { TrackingModule } from 'src/tracking/tracking.module';
     LinksModule,
   ],
   controllers: [HealthController],
+  providers: [{ provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
 })
 export class AppModule {}

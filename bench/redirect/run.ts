@@ -1,7 +1,11 @@
 /**
- * Redirect benchmark: GET /r/:code on a real TrackFlow server (workers in the same process)
- * against a bare node:http 302 server measured in the same run, then, once the click queue has
- * drained, the number of 302s against the click rows in PostgreSQL.
+ * Redirect benchmark: GET /r/:code on a real TrackFlow server against a bare node:http 302 server
+ * measured in the same run, then, once the click queue has drained, the number of 302s against the
+ * click rows in PostgreSQL.
+ *
+ * BENCH_WORKERS=separate (default) measures the deployment the queue is there for: web processes
+ * with TRACKFLOW_WORKERS=false answer the burst while the clicks wait in Redis, and a worker
+ * process persists them. BENCH_WORKERS=inline runs the worker inside the web process during the load.
  */
 import autocannon from 'autocannon';
 import { ChildProcess, execFileSync, fork } from 'node:child_process';
@@ -31,7 +35,8 @@ function startChild(script: string, env: Record<string, string>, readyLine?: Reg
 /** A fixed number of requests, so every response the server sent is also counted here. */
 async function load(url: string, amount = REQUESTS): Promise<Load> {
   const result = await autocannon({ url, connections: CONNECTIONS, amount, headers: { 'user-agent': BROWSER_UA } });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, redirects: result['3xx'], errors: result.errors + result.timeouts + result.non2xx - result['3xx'] };
+  // Total over elapsed time: autocannon's per-second average is coarse on runs of a few seconds.
+  return { rps: result.requests.total / ((result.finish.getTime() - result.start.getTime()) / 1000), p50: result.latency.p50, p99: result.latency.p99, redirects: result['3xx'], errors: result.errors + result.timeouts + result.non2xx - result['3xx'] };
 }
 
 async function resetStores(): Promise<void> {
@@ -84,7 +89,9 @@ async function drainAndCountClicks(): Promise<number> {
 
 async function main(): Promise<void> {
   await resetStores();
-  const env = { TRACKFLOW_WORKERS: process.env.BENCH_WORKERS ?? 'true', DATABASE_URL, REDIS_URL, PORT: '3391', PUBLIC_BASE_URL: 'http://127.0.0.1:3391', CLICK_JOURNAL_DIR: '/tmp/trackflow-bench-journal' };
+  const workersMode = process.env.BENCH_WORKERS ?? 'separate';
+  if (!['separate', 'inline'].includes(workersMode)) throw new Error(`BENCH_WORKERS must be separate or inline, got "${workersMode}"`);
+  const env = { TRACKFLOW_WORKERS: String(workersMode === 'inline'), DATABASE_URL, REDIS_URL, PORT: '3391', PUBLIC_BASE_URL: 'http://127.0.0.1:3391', CLICK_JOURNAL_DIR: '/tmp/trackflow-bench-journal' };
 
   const baseline = await startChild(join(__dirname, 'baseline-server.js'), { PORT: '3390' });
   const baselineLoad = await load('http://127.0.0.1:3390/r/anything');
@@ -94,11 +101,15 @@ async function main(): Promise<void> {
   const server = await startChild(join(__dirname, '..', '..', 'src', 'main.js'), env, /TrackFlow listening/);
   try {
     const code = await createLink('http://127.0.0.1:3391', env);
-    await load(`http://127.0.0.1:3391/r/${code}`, 20_000);
-    const warmClicks = await drainAndCountClicks();
+    const warmUp = await load(`http://127.0.0.1:3391/r/${code}`, 20_000);
     const trackflowLoad = await load(`http://127.0.0.1:3391/r/${code}`);
     console.log(`TrackFlow /r/:code: ${trackflowLoad.rps.toFixed(0)} req/s, p50 ${trackflowLoad.p50} ms, p99 ${trackflowLoad.p99} ms, ${trackflowLoad.redirects} redirects, ${trackflowLoad.errors} errors`);
-    const persisted = (await drainAndCountClicks()) - warmClicks;
+    const drainStartedAt = Date.now();
+    const worker = workersMode === 'inline' ? null : await startChild(join(__dirname, '..', '..', 'src', 'main.js'), { ...env, TRACKFLOW_WORKERS: 'true', PORT: '3392' }, /TrackFlow listening/);
+    const persisted = (await drainAndCountClicks()) - warmUp.redirects;
+    const drainSeconds = (Date.now() - drainStartedAt) / 1000;
+    worker?.kill();
+    console.log(`workers (${workersMode}): queue drained ${drainSeconds.toFixed(1)} s after the load (${workersMode === 'separate' ? `${Math.round((persisted + warmUp.redirects) / drainSeconds)} clicks/s including start-up` : 'worker ran during the load'})`);
     const ratio = trackflowLoad.rps / baselineLoad.rps;
     console.log(`ratio ${ratio.toFixed(3)} (target >= 0.5); clicks persisted ${persisted} of ${trackflowLoad.redirects} redirects`);
     console.log(

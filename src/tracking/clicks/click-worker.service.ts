@@ -5,7 +5,7 @@ import { AppConfig } from 'src/config/app-config';
 import { PersistClicksJob, PersistClicksPayload } from 'src/tracking/clicks/persist-clicks.job';
 import { CLICKS_QUEUE } from 'src/tracking/clicks/recorded-click';
 
-const CONCURRENCY = 2;
+const CONCURRENCY = 4;
 
 /** Starts the click worker in this process unless TRACKFLOW_WORKERS=false (web-only processes). */
 @Injectable()

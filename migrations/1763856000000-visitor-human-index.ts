@@ -1,0 +1,24 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Replaces idx_visitor_bot (workspace_id, is_bot). On a young table, before any ANALYZE, the
+ * planner rated it as cheap as the primary key for the foreign-key check that every stored click
+ * and session runs (`workspace_id = $1 AND visitor_id = $2`), and the check's plan is cached for
+ * the life of the connection: each check then walked every visitor of the workspace, and click
+ * persistence slowed down as the visitor table grew. A partial index cannot serve that check, so
+ * the primary key is the only candidate; it also serves what the old index was for, counting
+ * human visitors, with their activity time for date ranges.
+ */
+export class VisitorHumanIndex1763856000000 implements MigrationInterface {
+  name = 'VisitorHumanIndex1763856000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX trackflow.idx_visitor_bot`);
+    await queryRunner.query(`CREATE INDEX idx_visitor_human_last_seen ON trackflow.visitor (workspace_id, last_seen) WHERE NOT is_bot`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX trackflow.idx_visitor_human_last_seen`);
+    await queryRunner.query(`CREATE INDEX idx_visitor_bot ON trackflow.visitor (workspace_id, is_bot)`);
+  }
+}
