@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttributionModule } from 'src/attribution/attribution.module';
 import { formatGraphqlError } from 'src/common/errors/format-graphql-error';
 import { GraphqlExceptionFilter } from 'src/common/errors/graphql-exception.filter';
 import { HealthController } from 'src/common/health/health.controller';
@@ -46,6 +47,7 @@ import { TrackingModule } from 'src/tracking/tracking.module';
     TrackingModule,
     RedirectModule,
     LinksModule,
+    AttributionModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_FILTER, useClass: GraphqlExceptionFilter }],

@@ -21,6 +21,10 @@ export class AppConfig {
     readonly runWorkers: boolean,
     readonly queueLockMs: number,
     readonly trustProxy: boolean,
+    /** Cron expression of the nightly refit of data-driven attribution models; null turns it off. */
+    readonly attributionRefitCron: string | null,
+    /** How many trailing days of journeys a data-driven model is fitted on. */
+    readonly attributionFitDays: number,
   ) {}
 
   get databaseName(): string {
@@ -34,6 +38,17 @@ function read(env: Env, name: string, fallback: string): string {
   const value = env[name];
   return value === undefined || value.trim() === '' ? fallback : value.trim();
 }
+
+function readWholeNumber(env: Env, name: string, fallback: number, min: number, max: number, unit: string): number {
+  const text = read(env, name, String(fallback));
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new ConfigError(name, `must be a whole number of ${unit} from ${min} to ${max}, got "${text}"`);
+  }
+  return Number(text);
+}
+
+// Five (or six, with seconds) fields of digits, ranges, lists, steps or *; Bull parses the rest.
+const CRON_EXPRESSION = /^[\d*/,-]+(\s+[\d*/,-]+){4,5}$/;
 
 function parseUrl(name: string, value: string, protocols: string[]): URL {
   let url: URL;
@@ -73,9 +88,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('TRACKFLOW_WORKERS', `must be true or false, got "${runWorkersText}"`);
   }
 
-  const queueLockText = read(env, 'QUEUE_LOCK_MS', '30000');
-  if (!/^\d+$/.test(queueLockText) || Number(queueLockText) < 500) {
-    throw new ConfigError('QUEUE_LOCK_MS', `must be a whole number of milliseconds, at least 500, got "${queueLockText}"`);
+  const queueLockMs = readWholeNumber(env, 'QUEUE_LOCK_MS', 30_000, 500, 3_600_000, 'milliseconds');
+
+  const refitCron = read(env, 'ATTRIBUTION_REFIT_CRON', '0 3 * * *');
+  if (refitCron.toLowerCase() !== 'off' && !CRON_EXPRESSION.test(refitCron)) {
+    throw new ConfigError('ATTRIBUTION_REFIT_CRON', `must be a cron expression such as "0 3 * * *", or off, got "${refitCron}"`);
   }
 
   const trustProxyText = read(env, 'TRUST_PROXY', 'false').toLowerCase();
@@ -88,7 +105,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicBaseUrl,
     read(env, 'CLICK_JOURNAL_DIR', 'var/journal'),
     runWorkersText === 'true',
-    Number(queueLockText),
+    queueLockMs,
     trustProxyText === 'true',
+    refitCron.toLowerCase() === 'off' ? null : refitCron,
+    readWholeNumber(env, 'ATTRIBUTION_FIT_DAYS', 90, 1, 3650, 'days'),
   );
 }

@@ -251,20 +251,20 @@ describe('trackflow schema built by migrations', () => {
       await query(insertDealAttributionSql, [workspaceId, 'opp-1', conversionId, modelId, linkId, clickId, 1, 1000000, 'only']);
 
       await query(`DELETE FROM trackflow.click_event WHERE id = $1`, [clickId]);
-      expect(await query(`SELECT click_event_id FROM trackflow.link_conversion UNION ALL SELECT click_event_id FROM trackflow.deal_attribution`))
+      expect(await query(`SELECT click_event_id FROM trackflow.link_conversion WHERE workspace_id = $1 UNION ALL SELECT click_event_id FROM trackflow.deal_attribution WHERE workspace_id = $1`, [workspaceId]))
         .toEqual([{ click_event_id: null }, { click_event_id: null }]);
 
       await query(`DELETE FROM trackflow.visitor WHERE workspace_id = $1 AND visitor_id = 'v-1'`, [workspaceId]);
-      expect(await query(`SELECT workspace_id, visitor_id FROM trackflow.conversion UNION ALL SELECT workspace_id, visitor_id FROM trackflow.link_conversion`))
+      expect(await query(`SELECT workspace_id, visitor_id FROM trackflow.conversion WHERE workspace_id = $1 UNION ALL SELECT workspace_id, visitor_id FROM trackflow.link_conversion WHERE workspace_id = $1`, [workspaceId]))
         .toEqual([{ workspace_id: workspaceId, visitor_id: null }, { workspace_id: workspaceId, visitor_id: null }]);
 
       await query(`DELETE FROM trackflow.tracked_link WHERE id = $1`, [linkId]);
-      expect(await query(`SELECT tracked_link_id FROM trackflow.conversion UNION ALL SELECT tracked_link_id FROM trackflow.deal_attribution`))
+      expect(await query(`SELECT tracked_link_id FROM trackflow.conversion WHERE workspace_id = $1 UNION ALL SELECT tracked_link_id FROM trackflow.deal_attribution WHERE workspace_id = $1`, [workspaceId]))
         .toEqual([{ tracked_link_id: null }, { tracked_link_id: null }]);
-      expect(await query(`SELECT count(*)::int AS n FROM trackflow.link_conversion`)).toEqual([{ n: 1 }]);
+      expect(await query(`SELECT count(*)::int AS n FROM trackflow.link_conversion WHERE workspace_id = $1`, [workspaceId])).toEqual([{ n: 1 }]);
 
       await query(`DELETE FROM trackflow.conversion WHERE id = $1`, [conversionId]);
-      expect(await query(`SELECT (SELECT count(*) FROM trackflow.link_conversion)::int AS links, (SELECT count(*) FROM trackflow.deal_attribution)::int AS rows`))
+      expect(await query(`SELECT (SELECT count(*) FROM trackflow.link_conversion WHERE workspace_id = $1)::int AS links, (SELECT count(*) FROM trackflow.deal_attribution WHERE workspace_id = $1)::int AS rows`, [workspaceId]))
         .toEqual([{ links: 0, rows: 0 }]);
     });
 
@@ -281,7 +281,7 @@ describe('trackflow schema built by migrations', () => {
       await rejects(insertDealAttributionSql, [workspaceId, null, null, modelId, null, null, 0.5, 500000, 'last'], '23514', 'ck_deal_attribution_target');
 
       await query(`DELETE FROM trackflow.attribution_model WHERE id = $1`, [modelId]);
-      expect(await query(`SELECT (SELECT count(*) FROM trackflow.attribution_channel_rule)::int AS rules, (SELECT count(*) FROM trackflow.deal_attribution)::int AS rows`))
+      expect(await query(`SELECT (SELECT count(*) FROM trackflow.attribution_channel_rule WHERE workspace_id = $1)::int AS rules, (SELECT count(*) FROM trackflow.deal_attribution WHERE workspace_id = $1)::int AS rows`, [workspaceId]))
         .toEqual([{ rules: 0, rows: 0 }]);
     });
 

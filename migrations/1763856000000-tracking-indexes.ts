@@ -1,7 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Replaces idx_visitor_bot (workspace_id, is_bot). On a young table, before any ANALYZE, the
+ * Indexes that the click pipeline and attribution showed to be missing or harmful.
+ *
+ * idx_click_event_session: attribution asks which sessions contain no click (a visit that is a
+ * touch of its own), and deleting a session sets its clicks' session_id to NULL.
+ *
+ * idx_visitor_bot (workspace_id, is_bot) is replaced. On a young table, before any ANALYZE, the
  * planner rated it as cheap as the primary key for the foreign-key check that every stored click
  * and session runs (`workspace_id = $1 AND visitor_id = $2`), and the check's plan is cached for
  * the life of the connection: each check then walked every visitor of the workspace, and click
@@ -9,15 +14,17 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * the primary key is the only candidate; it also serves what the old index was for, counting
  * human visitors, with their activity time for date ranges.
  */
-export class VisitorHumanIndex1763856000000 implements MigrationInterface {
-  name = 'VisitorHumanIndex1763856000000';
+export class TrackingIndexes1763856000000 implements MigrationInterface {
+  name = 'TrackingIndexes1763856000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX trackflow.idx_visitor_bot`);
     await queryRunner.query(`CREATE INDEX idx_visitor_human_last_seen ON trackflow.visitor (workspace_id, last_seen) WHERE NOT is_bot`);
+    await queryRunner.query(`CREATE INDEX idx_click_event_session ON trackflow.click_event (session_id) WHERE session_id IS NOT NULL`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX trackflow.idx_click_event_session`);
     await queryRunner.query(`DROP INDEX trackflow.idx_visitor_human_last_seen`);
     await queryRunner.query(`CREATE INDEX idx_visitor_bot ON trackflow.visitor (workspace_id, is_bot)`);
   }

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ConversionType } from 'src/attribution/conversions/conversion.dto';
+import { isUuid } from 'src/common/validation/input-rules';
+
+export interface ConversionRecord {
+  id: string;
+  workspaceId: string;
+  conversionType: ConversionType;
+  visitorId: string | null;
+  personId: string | null;
+  opportunityId: string | null;
+  valueMicros: bigint;
+  currencyCode: string;
+  convertedAt: Date;
+}
+
+type ConversionRow = {
+  id: string;
+  workspace_id: string;
+  conversion_type: ConversionType;
+  visitor_id: string | null;
+  person_id: string | null;
+  opportunity_id: string | null;
+  value_micros: string;
+  currency_code: string;
+  conversion_date: Date;
+};
+
+export type NewConversion = Omit<ConversionRecord, 'id' | 'workspaceId'> & { idempotencyKey: string | null };
+
+const toRecord = (row: ConversionRow): ConversionRecord => ({
+  id: row.id,
+  workspaceId: row.workspace_id,
+  conversionType: row.conversion_type,
+  visitorId: row.visitor_id,
+  personId: row.person_id,
+  opportunityId: row.opportunity_id,
+  valueMicros: BigInt(row.value_micros),
+  currencyCode: row.currency_code,
+  convertedAt: row.conversion_date,
+});
+
+/**
+ * Leads are unique per person, deals per opportunity and other conversions per idempotency key:
+ * recording one again updates it (a deal's amount changes as it progresses) instead of counting twice.
+ */
+function conflictTarget(conversion: NewConversion): string | null {
+  if (conversion.conversionType === 'lead') return `(workspace_id, person_id) WHERE conversion_type = 'lead'`;
+  if (conversion.conversionType === 'deal') return `(workspace_id, opportunity_id) WHERE conversion_type = 'deal'`;
+  return conversion.idempotencyKey ? `(workspace_id, idempotency_key) WHERE idempotency_key IS NOT NULL` : null;
+}
+
+@Injectable()
+export class ConversionsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findOne(workspaceId: string, id: string): Promise<ConversionRecord | null> {
+    if (!isUuid(id)) return null;
+    const rows: ConversionRow[] = await this.dataSource.query(`SELECT * FROM trackflow.conversion WHERE workspace_id = $1 AND id = $2`, [workspaceId, id]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async listBetween(workspaceId: string, from: Date, to: Date): Promise<ConversionRecord[]> {
+    const rows: ConversionRow[] = await this.dataSource.query(
+      `SELECT * FROM trackflow.conversion WHERE workspace_id = $1 AND conversion_date >= $2 AND conversion_date < $3 ORDER BY conversion_date, id`,
+      [workspaceId, from, to],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** The visitor row is created if the tracker has not reported it yet: its id came from our own cookie. */
+  async upsert(workspaceId: string, conversion: NewConversion): Promise<ConversionRecord> {
+    return this.dataSource.transaction(async (manager) => {
+      if (conversion.visitorId) {
+        await manager.query(
+          `INSERT INTO trackflow.visitor (workspace_id, visitor_id, first_seen, last_seen, last_activity, person_id)
+           VALUES ($1, $2, $3, $3, $3, $4) ON CONFLICT (workspace_id, visitor_id) DO UPDATE SET person_id = COALESCE(trackflow.visitor.person_id, EXCLUDED.person_id)`,
+          [workspaceId, conversion.visitorId, conversion.convertedAt, conversion.personId],
+        );
+      }
+      const target = conflictTarget(conversion);
+      const rows: ConversionRow[] = await manager.query(
+        `INSERT INTO trackflow.conversion (workspace_id, conversion_type, visitor_id, person_id, opportunity_id, value_micros, currency_code, conversion_date, idempotency_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ${target ? `ON CONFLICT ${target} DO UPDATE SET value_micros = EXCLUDED.value_micros, currency_code = EXCLUDED.currency_code,
+           visitor_id = COALESCE(EXCLUDED.visitor_id, trackflow.conversion.visitor_id), person_id = COALESCE(EXCLUDED.person_id, trackflow.conversion.person_id),
+           conversion_date = LEAST(trackflow.conversion.conversion_date, EXCLUDED.conversion_date), updated_at = now()` : ''}
+         RETURNING *`,
+        [workspaceId, conversion.conversionType, conversion.visitorId, conversion.personId, conversion.opportunityId, conversion.valueMicros.toString(), conversion.currencyCode, conversion.convertedAt, conversion.idempotencyKey],
+      );
+      return toRecord(rows[0]);
+    });
+  }
+}

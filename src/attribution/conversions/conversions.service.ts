@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { CONVERSION_TYPES, ConversionType, RecordConversionInput } from 'src/attribution/conversions/conversion.dto';
+import { ConversionRecord, ConversionsRepository } from 'src/attribution/conversions/conversions.repository';
+import { ValidationFailure } from 'src/common/errors/validation-failure';
+import { notFound } from 'src/common/errors/trackflow.exception';
+import { currencyCode, nonNegativeMicros, optionalText } from 'src/common/validation/input-rules';
+
+// Conversions are recorded as they happen; a date far ahead is a client clock or unit mistake.
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+@Injectable()
+export class ConversionsService {
+  constructor(private readonly repository: ConversionsRepository) {}
+
+  async get(workspaceId: string, id: string): Promise<ConversionRecord> {
+    const conversion = await this.repository.findOne(workspaceId, id);
+    if (!conversion) throw notFound('Conversion', id, 'conversionId');
+    return conversion;
+  }
+
+  listBetween(workspaceId: string, from: Date, to: Date): Promise<ConversionRecord[]> {
+    return this.repository.listBetween(workspaceId, from, to);
+  }
+
+  record(workspaceId: string, input: RecordConversionInput): Promise<ConversionRecord> {
+    const type = input.conversionType.trim().toLowerCase();
+    if (!(CONVERSION_TYPES as readonly string[]).includes(type)) throw new ValidationFailure('conversionType', `must be one of ${CONVERSION_TYPES.join(', ')}`);
+    const visitorId = optionalText(input.visitorId, 'visitorId', 64) ?? null;
+    const personId = optionalText(input.personId, 'personId', 64) ?? null;
+    const opportunityId = optionalText(input.opportunityId, 'opportunityId', 64) ?? null;
+    if (type === 'lead' && !personId) throw new ValidationFailure('personId', 'is required for a lead (the Twenty person that converted)');
+    if (type === 'deal' && !opportunityId) throw new ValidationFailure('opportunityId', 'is required for a deal (the Twenty opportunity)');
+    if (!visitorId && !personId) throw new ValidationFailure('visitorId', 'give the visitor id (tf_vid) or a personId whose visitors are known');
+    const convertedAt = input.convertedAt ?? new Date();
+    if (Number.isNaN(convertedAt.getTime()) || convertedAt.getTime() > Date.now() + MAX_CLOCK_SKEW_MS) throw new ValidationFailure('convertedAt', 'must be a valid date, not in the future');
+    return this.repository.upsert(workspaceId, {
+      conversionType: type as ConversionType,
+      visitorId,
+      personId,
+      opportunityId,
+      valueMicros: nonNegativeMicros(input.value, 'value') ?? 0n,
+      currencyCode: currencyCode(input.currencyCode, 'currencyCode') ?? 'USD',
+      convertedAt,
+      idempotencyKey: optionalText(input.idempotencyKey, 'idempotencyKey', 200) ?? null,
+    });
+  }
+}

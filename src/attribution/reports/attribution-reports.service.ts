@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ConversionAttributionService } from 'src/attribution/conversion-attribution.service';
+import { ConversionsService } from 'src/attribution/conversions/conversions.service';
+import { AttributionModelsService } from 'src/attribution/models/attribution-models.service';
+import { AttributionGroupBy, AttributionModelComparisonDto, AttributionReportDto, AttributionReportRowDto } from 'src/attribution/reports/attribution-report.dto';
+import { StoredTouchpoint } from 'src/attribution/touchpoints.repository';
+import { ValidationFailure } from 'src/common/errors/validation-failure';
+
+const NONE = '(none)';
+const MAX_PERIOD_DAYS = 3660;
+const MAX_COMPARED_MODELS = 8;
+
+function groupKey(groupBy: AttributionGroupBy, channel: string, touch: StoredTouchpoint): string {
+  switch (groupBy) {
+    case AttributionGroupBy.CHANNEL:
+      return channel;
+    case AttributionGroupBy.SOURCE:
+      return touch.source?.trim() || NONE;
+    case AttributionGroupBy.CAMPAIGN:
+      return touch.campaign?.trim() || NONE;
+    case AttributionGroupBy.LINK:
+      return touch.trackedLinkId ?? NONE;
+  }
+}
+
+/** "How much did each channel (source, campaign, link) earn in this period under this model?" */
+@Injectable()
+export class AttributionReportsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly conversions: ConversionsService,
+    private readonly models: AttributionModelsService,
+    private readonly attribution: ConversionAttributionService,
+  ) {}
+
+  async report(workspaceId: string, modelReference: string | null | undefined, from: Date, to: Date, groupBy: AttributionGroupBy): Promise<AttributionReportDto> {
+    checkPeriod(from, to);
+    const model = await this.models.resolve(workspaceId, modelReference);
+    const conversions = await this.conversions.listBetween(workspaceId, from, to);
+    const attributions = await this.attribution.compute(workspaceId, conversions, model);
+    const rows = new Map<string, AttributionReportRowDto>();
+    let influenced = 0;
+    let fallbacks = 0;
+    for (const { conversion, result } of attributions) {
+      if (!result.marketingInfluenced) continue;
+      influenced += 1;
+      if (result.fallback) fallbacks += 1;
+      for (const row of result.rows) {
+        const key = groupKey(groupBy, row.channel, row.touchpoint);
+        const id = `${key}\u0000${conversion.currencyCode}`;
+        const group = rows.get(id) ?? { key, label: key, currencyCode: conversion.currencyCode, conversions: 0, value: 0n, touches: 0 };
+        group.conversions += row.weight;
+        group.value += row.attributedValueMicros;
+        group.touches += 1;
+        rows.set(id, group);
+      }
+    }
+    const sorted = [...rows.values()].sort((a, b) => b.conversions - a.conversions || (b.value > a.value ? 1 : b.value < a.value ? -1 : 0) || a.key.localeCompare(b.key));
+    if (groupBy === AttributionGroupBy.LINK) await this.labelLinks(workspaceId, sorted);
+    const fitted = attributions[0]?.model ?? model;
+    return {
+      modelId: fitted.id || null,
+      modelName: fitted.name,
+      modelType: fitted.modelType,
+      from,
+      to,
+      groupBy,
+      conversions: conversions.length,
+      marketingInfluencedConversions: influenced,
+      fallbacks,
+      rows: sorted,
+    };
+  }
+
+  async compare(workspaceId: string, modelReferences: readonly string[], from: Date, to: Date, groupBy: AttributionGroupBy): Promise<AttributionModelComparisonDto> {
+    if (modelReferences.length < 2 || modelReferences.length > MAX_COMPARED_MODELS) {
+      throw new ValidationFailure('models', `name between 2 and ${MAX_COMPARED_MODELS} models (ids or types such as LINEAR)`);
+    }
+    const reports: AttributionReportDto[] = [];
+    for (const reference of modelReferences) reports.push(await this.report(workspaceId, reference, from, to, groupBy));
+    const keys = new Map<string, { key: string; label: string; currencyCode: string }>();
+    for (const report of reports) for (const row of report.rows) keys.set(`${row.key}\u0000${row.currencyCode}`, row);
+    const rows = [...keys.entries()].map(([id, { key, label, currencyCode }]) => {
+      const byModel = reports.map((report) => {
+        const row = report.rows.find((candidate) => `${candidate.key}\u0000${candidate.currencyCode}` === id);
+        return { modelId: report.modelId, modelName: report.modelName, conversions: row?.conversions ?? 0, value: row?.value ?? 0n };
+      });
+      const credited = byModel.map((credit) => credit.conversions);
+      return { key, label, currencyCode, byModel, spread: Math.max(...credited) - Math.min(...credited) };
+    });
+    rows.sort((a, b) => b.spread - a.spread || a.key.localeCompare(b.key));
+    return { reports, rows };
+  }
+
+  private async labelLinks(workspaceId: string, rows: AttributionReportRowDto[]): Promise<void> {
+    const ids = rows.map((row) => row.key).filter((key) => key !== NONE);
+    if (ids.length === 0) return;
+    const links: { id: string; short_code: string }[] = await this.dataSource.query(
+      `SELECT id::text, short_code FROM trackflow.tracked_link WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
+      [workspaceId, ids],
+    );
+    const codes = new Map(links.map((link) => [link.id, link.short_code]));
+    for (const row of rows) row.label = codes.get(row.key) ?? (row.key === NONE ? '(no link)' : '(deleted link)');
+  }
+}
+
+function checkPeriod(from: Date, to: Date): void {
+  if (Number.isNaN(from.getTime())) throw new ValidationFailure('from', 'must be a valid date');
+  if (Number.isNaN(to.getTime())) throw new ValidationFailure('to', 'must be a valid date');
+  if (from.getTime() >= to.getTime()) throw new ValidationFailure('to', 'must be after from');
+  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * 86_400_000) throw new ValidationFailure('to', `the period must be at most ${MAX_PERIOD_DAYS} days`);
+}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Touchpoint } from 'src/attribution/engine/attribution.types';
+
+/** A touch as stored: a click (or QR scan) on a tracked link, or a visit that arrived without one. */
+export interface StoredTouchpoint extends Touchpoint {
+  touchpointType: 'click' | 'qr_scan' | 'visit';
+}
+
+export interface ConversionIdentity {
+  conversionId: string;
+  visitorId: string | null;
+  personId: string | null;
+  at: Date;
+}
+
+type TouchRow = {
+  key: string;
+  touchpoint_type: 'click' | 'qr_scan' | 'visit';
+  click_id: string | null;
+  tracked_link_id: string | null;
+  at: Date;
+  source: string | null;
+  medium: string | null;
+  campaign: string | null;
+  content: string | null;
+  term: string | null;
+  referrer: string | null;
+};
+
+/**
+ * The touches behind each conversion: every visitor id of the converting person (the one on the
+ * conversion and those identified as the same Twenty person), their human, external clicks, and
+ * their visits that contain no click (those clicks already stand for them), within `windowDays`
+ * before the conversion.
+ */
+@Injectable()
+export class TouchpointsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async forConversions(workspaceId: string, conversions: readonly ConversionIdentity[], windowDays: number): Promise<Map<string, StoredTouchpoint[]>> {
+    const touches = new Map<string, StoredTouchpoint[]>(conversions.map((conversion) => [conversion.conversionId, []]));
+    if (conversions.length === 0) return touches;
+    const rows: TouchRow[] = await this.dataSource.query(
+      `WITH conversion AS (
+         SELECT * FROM jsonb_to_recordset($2::jsonb) AS c(conversion_id uuid, visitor_id text, person_id text, at timestamptz)),
+       identity AS (
+         SELECT c.conversion_id, c.at, c.visitor_id FROM conversion c WHERE c.visitor_id IS NOT NULL
+         UNION
+         SELECT c.conversion_id, c.at, v.visitor_id FROM conversion c
+         JOIN trackflow.visitor v ON v.workspace_id = $1 AND v.person_id = c.person_id
+         WHERE c.person_id IS NOT NULL)
+       SELECT i.conversion_id::text AS key, e.event_type AS touchpoint_type, e.id AS click_id, e.tracked_link_id, e.click_timestamp AS at,
+              e.utm_source AS source, e.utm_medium AS medium, e.utm_campaign AS campaign, e.utm_content AS content, e.utm_term AS term, e.referrer
+       FROM identity i
+       JOIN trackflow.click_event e ON e.workspace_id = $1 AND e.visitor_id = i.visitor_id
+        AND e.click_timestamp <= i.at AND e.click_timestamp >= i.at - make_interval(days => $3)
+        AND NOT e.is_bot AND NOT e.is_internal
+       UNION ALL
+       SELECT i.conversion_id::text, 'visit', NULL, NULL, s.session_start, s.source, s.medium, s.campaign, s.content, s.term, s.referrer
+       FROM identity i
+       JOIN trackflow.visitor_session s ON s.workspace_id = $1 AND s.visitor_id = i.visitor_id
+        AND s.session_start <= i.at AND s.session_start >= i.at - make_interval(days => $3)
+        AND NOT s.is_bot AND NOT s.is_internal
+       WHERE NOT EXISTS (SELECT 1 FROM trackflow.click_event e WHERE e.session_id = s.id)
+       ORDER BY 1, 5, 3`,
+      [workspaceId, JSON.stringify(conversions.map((c) => ({ conversion_id: c.conversionId, visitor_id: c.visitorId, person_id: c.personId, at: c.at.toISOString() }))), windowDays],
+    );
+    for (const row of rows) touches.get(row.key)?.push(toTouchpoint(row));
+    return touches;
+  }
+
+  /**
+   * Every touch of the period, keyed by who made it: the Twenty person a visitor was identified as,
+   * else the visitor alone (`v:<id>`), so one person's devices form one journey.
+   */
+  async forPeriod(workspaceId: string, from: Date, to: Date): Promise<{ who: string; touch: StoredTouchpoint }[]> {
+    const rows: TouchRow[] = await this.dataSource.query(
+      `SELECT COALESCE(v.person_id, 'v:' || e.visitor_id) AS key, e.event_type AS touchpoint_type, e.id AS click_id, e.tracked_link_id,
+              e.click_timestamp AS at, e.utm_source AS source, e.utm_medium AS medium, e.utm_campaign AS campaign, e.utm_content AS content,
+              e.utm_term AS term, e.referrer
+       FROM trackflow.click_event e JOIN trackflow.visitor v ON v.workspace_id = e.workspace_id AND v.visitor_id = e.visitor_id
+       WHERE e.workspace_id = $1 AND e.click_timestamp >= $2 AND e.click_timestamp < $3 AND NOT e.is_bot AND NOT e.is_internal
+       UNION ALL
+       SELECT COALESCE(v.person_id, 'v:' || s.visitor_id), 'visit', NULL, NULL, s.session_start, s.source, s.medium, s.campaign, s.content, s.term, s.referrer
+       FROM trackflow.visitor_session s JOIN trackflow.visitor v ON v.workspace_id = s.workspace_id AND v.visitor_id = s.visitor_id
+       WHERE s.workspace_id = $1 AND s.session_start >= $2 AND s.session_start < $3 AND NOT s.is_bot AND NOT s.is_internal
+         AND NOT EXISTS (SELECT 1 FROM trackflow.click_event e WHERE e.session_id = s.id)`,
+      [workspaceId, from, to],
+    );
+    return rows.map((row) => ({ who: row.key, touch: toTouchpoint(row) }));
+  }
+
+  /** The period's conversions under the same keys as forPeriod's touches. */
+  async conversionsForPeriod(workspaceId: string, from: Date, to: Date): Promise<{ who: string; at: Date; valueMicros: bigint }[]> {
+    const rows: { who: string; at: Date; value_micros: string }[] = await this.dataSource.query(
+      `SELECT COALESCE(c.person_id, v.person_id, 'v:' || c.visitor_id) AS who, c.conversion_date AS at, c.value_micros
+       FROM trackflow.conversion c LEFT JOIN trackflow.visitor v ON v.workspace_id = c.workspace_id AND v.visitor_id = c.visitor_id
+       WHERE c.workspace_id = $1 AND c.conversion_date >= $2 AND c.conversion_date < $3 AND (c.person_id IS NOT NULL OR c.visitor_id IS NOT NULL)`,
+      [workspaceId, from, to],
+    );
+    return rows.map((row) => ({ who: row.who, at: row.at, valueMicros: BigInt(row.value_micros) }));
+  }
+}
+
+function toTouchpoint(row: TouchRow): StoredTouchpoint {
+  return {
+    touchpointType: row.touchpoint_type,
+    at: row.at,
+    source: row.source,
+    medium: row.medium,
+    campaign: row.campaign,
+    content: row.content,
+    term: row.term,
+    referrer: row.referrer,
+    trackedLinkId: row.tracked_link_id,
+    clickId: row.click_id,
+  };
+}

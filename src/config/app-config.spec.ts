@@ -1,0 +1,46 @@
+import { ConfigError, loadConfig } from 'src/config/app-config';
+
+function failure(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('fills in the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/trackflow',
+      redisUrl: 'redis://127.0.0.1:6379',
+      port: 3300,
+      publicBaseUrl: 'http://localhost:3300',
+      runWorkers: true,
+      queueLockMs: 30_000,
+      attributionRefitCron: '0 3 * * *',
+      attributionFitDays: 90,
+    });
+  });
+
+  it('reads the refit schedule and period, and lets the schedule be turned off', () => {
+    expect(loadConfig({ ATTRIBUTION_REFIT_CRON: '*/15 2-4 * * 1,3', ATTRIBUTION_FIT_DAYS: '30' })).toMatchObject({ attributionRefitCron: '*/15 2-4 * * 1,3', attributionFitDays: 30 });
+    expect(loadConfig({ ATTRIBUTION_REFIT_CRON: 'off' }).attributionRefitCron).toBeNull();
+  });
+
+  it.each([
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL'],
+    [{ TRACKFLOW_WORKERS: 'yes' }, 'TRACKFLOW_WORKERS'],
+    [{ QUEUE_LOCK_MS: '100' }, 'QUEUE_LOCK_MS'],
+    [{ ATTRIBUTION_REFIT_CRON: 'nightly' }, 'ATTRIBUTION_REFIT_CRON'],
+    [{ ATTRIBUTION_FIT_DAYS: '0' }, 'ATTRIBUTION_FIT_DAYS'],
+    [{ ATTRIBUTION_FIT_DAYS: '12.5' }, 'ATTRIBUTION_FIT_DAYS'],
+  ])('names the variable of a bad value: %j', (env, variable) => {
+    const error = failure(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toMatch(new RegExp(`^${variable}: `));
+  });
+});
