@@ -8,6 +8,7 @@ import { AppModule } from 'src/app.module';
 import { ensureDatabaseExists, runPendingMigrations } from 'src/common/database/database-bootstrap';
 import { AppConfig, ConfigError, loadConfig } from 'src/config/app-config';
 import { RedirectHandler } from 'src/redirect/redirect.handler';
+import { CollectHandler } from 'src/tracking/collect/collect.handler';
 
 export type RunningServer = { app: INestApplication; server: Server; url: string; close: () => Promise<void> };
 
@@ -44,10 +45,13 @@ export async function startServer(options: { port?: number; logLevels?: LogLevel
   app.enableShutdownHooks();
   await app.init();
   const redirect = app.get(RedirectHandler);
+  const collect = app.get(CollectHandler);
   const express = app.getHttpAdapter().getInstance();
   const server = createServer((request, response) => {
     if (redirect.matches(request)) {
       void redirect.handle(request, response);
+    } else if (collect.matches(request)) {
+      void collect.handle(request, response);
     } else {
       express(request, response);
     }

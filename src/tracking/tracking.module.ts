@@ -4,14 +4,18 @@ import { AppConfig } from 'src/config/app-config';
 import { ClickJournalService } from 'src/tracking/clicks/click-journal.service';
 import { ClickPersistenceRepository } from 'src/tracking/clicks/click-persistence.repository';
 import { ClickQueueService } from 'src/tracking/clicks/click-queue.service';
-import { ClickWorkerService } from 'src/tracking/clicks/click-worker.service';
 import { PersistClicksJob } from 'src/tracking/clicks/persist-clicks.job';
 import { CLICKS_QUEUE } from 'src/tracking/clicks/recorded-click';
+import { CollectHandler } from 'src/tracking/collect/collect.handler';
+import { EventPersistenceRepository } from 'src/tracking/events/event-persistence.repository';
+import { PersistEventsJob } from 'src/tracking/events/persist-events.job';
+import { EVENTS_QUEUE } from 'src/tracking/events/received-event-batch';
+import { TrackingWorkersService } from 'src/tracking/tracking-workers.service';
 
 @Module({
-  imports: [
+  imports: [CLICKS_QUEUE, EVENTS_QUEUE].map((name) =>
     BullModule.registerQueueAsync({
-      name: CLICKS_QUEUE,
+      name,
       inject: [AppConfig],
       // Retries and back-off live here, in one place; a job that keeps failing stays visible as failed.
       useFactory: (config: AppConfig) => ({
@@ -19,8 +23,17 @@ import { CLICKS_QUEUE } from 'src/tracking/clicks/recorded-click';
         settings: { lockDuration: config.queueLockMs, stalledInterval: config.queueLockMs, maxStalledCount: 10 },
       }),
     }),
+  ),
+  providers: [
+    ClickJournalService,
+    ClickQueueService,
+    ClickPersistenceRepository,
+    PersistClicksJob,
+    EventPersistenceRepository,
+    PersistEventsJob,
+    CollectHandler,
+    TrackingWorkersService,
   ],
-  providers: [ClickJournalService, ClickQueueService, ClickPersistenceRepository, PersistClicksJob, ClickWorkerService],
-  exports: [ClickQueueService, PersistClicksJob],
+  exports: [ClickQueueService, PersistClicksJob, CollectHandler],
 })
 export class TrackingModule {}

@@ -50,14 +50,22 @@ export class TestServer {
   }
 
   /** Waits until the click queue is empty and nothing is in flight. */
-  async drainClicks(timeoutMs = 20_000): Promise<void> {
+  drainClicks(timeoutMs = 20_000): Promise<void> {
+    return this.drainQueue('trackflow-clicks', timeoutMs);
+  }
+
+  drainEvents(timeoutMs = 20_000): Promise<void> {
+    return this.drainQueue('trackflow-events', timeoutMs);
+  }
+
+  private async drainQueue(name: string, timeoutMs: number): Promise<void> {
     const { getQueueToken } = await import('@nestjs/bull');
-    const queue = this.running.app.get(getQueueToken('trackflow-clicks'));
+    const queue = this.running.app.get(getQueueToken(name));
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const counts = await queue.getJobCounts();
       if (counts.waiting + counts.active + counts.delayed === 0) return;
-      if (Date.now() > deadline) throw new Error(`click queue did not drain: ${JSON.stringify(counts)}`);
+      if (Date.now() > deadline) throw new Error(`${name} did not drain: ${JSON.stringify(counts)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

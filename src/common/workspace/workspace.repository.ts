@@ -10,6 +10,15 @@ export class WorkspaceRepository {
     return this.dataSource.getRepository(Workspace).findOneBy({ id });
   }
 
+  findByPublicKey(publicKey: string): Promise<Workspace | null> {
+    return this.dataSource.getRepository(Workspace).findOneBy({ publicKey });
+  }
+
+  async updateSiteDomains(id: string, siteDomains: string[]): Promise<Workspace> {
+    await this.dataSource.getRepository(Workspace).update({ id }, { siteDomains });
+    return this.dataSource.getRepository(Workspace).findOneByOrFail({ id });
+  }
+
   /** Creates the workspace and its settings row together; an existing name is returned as is. */
   async findOrCreateByName(name: string, publicKey: string): Promise<Workspace> {
     return this.dataSource.transaction(async (manager) => {

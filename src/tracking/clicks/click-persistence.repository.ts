@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { AssignedSession, assignSessions, SessionInput } from 'src/tracking/sessions/assign-sessions.util';
+import { latestSessions } from 'src/tracking/sessions/latest-sessions.query';
 
 /** A click after the worker's enrichment: what is stored, flagged and counted. */
 export type EnrichedClick = {
@@ -30,9 +32,7 @@ export type EnrichedClick = {
   is_internal: boolean;
 };
 
-type OpenSession = { id: string; visitor_id: string; start: number; end: number; campaign: string | null; clicks: number; isNew: boolean; click: EnrichedClick };
-
-const SESSION_GAP_MS = 30 * 60 * 1000;
+type SessionClick = SessionInput & { click: EnrichedClick };
 
 /** Links and campaigns keep the same counters under their own column names; the SQL is built from these fixed names only. */
 const COUNTER_TARGETS = [
@@ -143,47 +143,15 @@ export class ClickPersistenceRepository {
 
   /** A click within 30 minutes of the visitor's latest session, for the same campaign, extends it; otherwise it opens one. */
   private async attachSessions(manager: EntityManager, clicks: EnrichedClick[]): Promise<void> {
-    const workspaceIds = [...new Set(clicks.map((click) => click.workspace_id))];
-    const sessions = new Map<string, OpenSession>();
-    for (const workspaceId of workspaceIds) {
-      const latest: { id: string; visitor_id: string; session_start: Date; session_end: Date; campaign: string | null; click_count: number }[] = await manager.query(
-        `SELECT DISTINCT ON (visitor_id) id, visitor_id, session_start, session_end, campaign, click_count
-         FROM trackflow.visitor_session WHERE workspace_id = $1 AND visitor_id = ANY($2::text[])
-         ORDER BY visitor_id, session_start DESC`,
-        [workspaceId, [...new Set(clicks.filter((click) => click.workspace_id === workspaceId).map((click) => click.visitor_id))]],
-      );
-      for (const row of latest) {
-        sessions.set(`${workspaceId}|${row.visitor_id}`, {
-          id: row.id,
-          visitor_id: row.visitor_id,
-          start: row.session_start.getTime(),
-          end: row.session_end.getTime(),
-          campaign: row.campaign,
-          clicks: row.click_count,
-          isNew: false,
-          click: clicks[0],
-        });
-      }
+    const sessions: AssignedSession<SessionClick>[] = [];
+    for (const workspaceId of new Set(clicks.map((click) => click.workspace_id))) {
+      const ofWorkspace = clicks.filter((click) => click.workspace_id === workspaceId).map((click) => ({ visitorId: click.visitor_id, atMs: Date.parse(click.click_timestamp), campaign: click.utm_campaign, click }));
+      const latest = await latestSessions(manager, workspaceId, ofWorkspace.map((item) => item.visitorId));
+      sessions.push(...assignSessions(ofWorkspace, latest, randomUUID));
     }
-    const touched = new Map<string, OpenSession>();
-    const sessionOfClick: { click_id: string; session_id: string }[] = [];
-    for (const click of clicks) {
-      const key = `${click.workspace_id}|${click.visitor_id}`;
-      const at = Date.parse(click.click_timestamp);
-      let session = sessions.get(key);
-      const campaignChanged = click.utm_campaign !== null && session !== undefined && session.campaign !== null && session.campaign !== click.utm_campaign;
-      if (!session || at > session.end + SESSION_GAP_MS || at < session.start - SESSION_GAP_MS || campaignChanged) {
-        session = { id: randomUUID(), visitor_id: click.visitor_id, start: at, end: at, campaign: click.utm_campaign, clicks: 0, isNew: true, click };
-        sessions.set(key, session);
-      }
-      session.start = Math.min(session.start, at);
-      session.end = Math.max(session.end, at);
-      session.clicks += 1;
-      touched.set(session.id, session);
-      sessionOfClick.push({ click_id: click.id, session_id: session.id });
-    }
-    const created = [...touched.values()].filter((session) => session.isNew);
-    const extended = [...touched.values()].filter((session) => !session.isNew);
+    const sessionOfClick = sessions.flatMap((session) => session.items.map((item) => ({ click_id: item.click.id, session_id: session.id })));
+    const created = sessions.filter((session) => session.isNew);
+    const extended = sessions.filter((session) => !session.isNew);
     if (created.length > 0) {
       await manager.query(
         `INSERT INTO trackflow.visitor_session (id, workspace_id, visitor_id, session_start, session_end, click_count, entry_page, exit_page,
@@ -196,37 +164,40 @@ export class ClickPersistenceRepository {
            browser text, os text, is_bot boolean, is_internal boolean)`,
         [
           JSON.stringify(
-            created.map((session) => ({
-              id: session.id,
-              workspace_id: session.click.workspace_id,
-              visitor_id: session.visitor_id,
-              session_start: new Date(session.start).toISOString(),
-              session_end: new Date(session.end).toISOString(),
-              click_count: session.clicks,
-              entry_page: session.click.page_url,
-              source: session.click.utm_source,
-              medium: session.click.utm_medium,
-              campaign: session.click.utm_campaign,
-              content: session.click.utm_content,
-              term: session.click.utm_term,
-              referrer: session.click.referrer,
-              device_type: session.click.device_type,
-              browser: session.click.browser,
-              os: session.click.os,
-              is_bot: session.click.is_bot,
-              is_internal: session.click.is_internal,
-            })),
+            created.map((session) => {
+              const { click } = session.items[0];
+              return {
+                id: session.id,
+                workspace_id: click.workspace_id,
+                visitor_id: session.visitorId,
+                session_start: new Date(session.startMs).toISOString(),
+                session_end: new Date(session.endMs).toISOString(),
+                click_count: session.items.length,
+                entry_page: click.page_url,
+                source: click.utm_source,
+                medium: click.utm_medium,
+                campaign: click.utm_campaign,
+                content: click.utm_content,
+                term: click.utm_term,
+                referrer: click.referrer,
+                device_type: click.device_type,
+                browser: click.browser,
+                os: click.os,
+                is_bot: click.is_bot,
+                is_internal: click.is_internal,
+              };
+            }),
           ),
         ],
       );
     }
     if (extended.length > 0) {
       await manager.query(
-        `UPDATE trackflow.visitor_session vs SET session_start = s.session_start, session_end = s.session_end, click_count = s.click_count,
+        `UPDATE trackflow.visitor_session vs SET session_start = s.session_start, session_end = s.session_end, click_count = vs.click_count + s.clicks,
            duration_seconds = EXTRACT(EPOCH FROM s.session_end - s.session_start)::int
-         FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, session_start timestamptz, session_end timestamptz, click_count int)
+         FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, session_start timestamptz, session_end timestamptz, clicks int)
          WHERE vs.id = s.id`,
-        [JSON.stringify(extended.map((session) => ({ id: session.id, session_start: new Date(session.start).toISOString(), session_end: new Date(session.end).toISOString(), click_count: session.clicks })))],
+        [JSON.stringify(extended.map((session) => ({ id: session.id, session_start: new Date(session.startMs).toISOString(), session_end: new Date(session.endMs).toISOString(), clicks: session.items.length })))],
       );
     }
     await manager.query(

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { SettingsService } from 'src/settings/settings.service';
 import { ClickPersistenceRepository, EnrichedClick } from 'src/tracking/clicks/click-persistence.repository';
 import { RecordedClick } from 'src/tracking/clicks/recorded-click';
-import { anonymizeIp, isIpInRanges } from 'src/tracking/rules/ip-rules.util';
-import { describeUserAgent } from 'src/tracking/rules/user-agent.util';
+import { trafficFlags } from 'src/tracking/rules/traffic-flags.util';
 
 export type PersistClicksPayload = { clicks: RecordedClick[] };
 
@@ -23,8 +22,7 @@ export class PersistClicksJob {
 
   private async enrich(click: RecordedClick): Promise<EnrichedClick> {
     const { settings, internalRanges } = await this.settings.get(click.workspaceId);
-    const agent = describeUserAgent(click.userAgent ?? undefined);
-    const isInternal = settings.excludeInternalTraffic && click.ip !== null && isIpInRanges(click.ip, internalRanges);
+    const flags = trafficFlags(click.ip, click.userAgent, { ...settings, internalRanges });
     return {
       id: click.id,
       workspace_id: click.workspaceId,
@@ -35,8 +33,7 @@ export class PersistClicksJob {
       short_code: click.shortCode,
       event_type: click.isQr ? 'qr_scan' : 'click',
       is_qr: click.isQr,
-      // anonymizeIp gives '' for text it cannot parse as an address: store nothing rather than something unanonymised.
-      ip_address: click.ip && settings.anonymizeIpAddresses ? anonymizeIp(click.ip) || null : click.ip,
+      ip_address: flags.ipAddress,
       user_agent: click.userAgent,
       referrer: click.referrer,
       utm_source: click.utm.source ?? null,
@@ -46,11 +43,11 @@ export class PersistClicksJob {
       utm_content: click.utm.content ?? null,
       click_timestamp: click.at,
       page_url: click.destination,
-      device_type: agent.deviceType,
-      browser: agent.browser,
-      os: agent.os,
-      is_bot: agent.isBot,
-      is_internal: isInternal,
+      device_type: flags.deviceType,
+      browser: flags.browser,
+      os: flags.os,
+      is_bot: flags.isBot,
+      is_internal: flags.isInternal,
     };
   }
 }

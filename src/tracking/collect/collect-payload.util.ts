@@ -1,0 +1,134 @@
+import { ValidationFailure } from 'src/common/errors/validation-failure';
+
+export const COLLECT_EVENT_TYPES = ['pageview', 'event', 'form_start', 'form_submit', 'cta', 'identify', 'engagement'] as const;
+export type CollectEventType = (typeof COLLECT_EVENT_TYPES)[number];
+
+export const MAX_EVENTS_PER_REQUEST = 50;
+export const MAX_REQUEST_BYTES = 64 * 1024;
+const MAX_PROPERTIES = 30;
+const MAX_URL_LENGTH = 2048;
+const MAX_PROPERTY_TEXT = 500;
+// Beacons sent on pagehide can arrive late, and a queued tab may resend after a while; anything older is a client clock problem.
+const MAX_EVENT_AGE_MS = 7 * 86_400_000;
+const MAX_CLOCK_AHEAD_MS = 10 * 60_000;
+const ID = /^[A-Za-z0-9_-]{8,64}$/;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+export type PropertyValue = string | number | boolean | null;
+
+export interface CollectedEvent {
+  /** The tracker's id for the event; replays with the same id are stored once. */
+  id: string | null;
+  type: CollectEventType;
+  name: string | null;
+  url: string;
+  referrer: string | null;
+  atMs: number;
+  properties: Record<string, PropertyValue>;
+}
+
+export interface CollectBatch {
+  key: string;
+  visitorId: string | null;
+  events: CollectedEvent[];
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function text(value: unknown, field: string, maxLength: number, required: boolean): string | null {
+  if (value === undefined || value === null || value === '') {
+    if (required) throw new ValidationFailure(field, 'is required');
+    return null;
+  }
+  if (typeof value !== 'string') throw new ValidationFailure(field, 'must be a string');
+  if (value.length > maxLength) throw new ValidationFailure(field, `must be at most ${maxLength} characters`);
+  if (CONTROL_CHARACTERS.test(value)) throw new ValidationFailure(field, 'must not contain control characters');
+  return value;
+}
+
+function pageUrl(value: unknown, field: string, required: boolean): string | null {
+  const url = text(value, field, MAX_URL_LENGTH, required);
+  if (url === null) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ValidationFailure(field, 'must be an absolute http or https URL');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ValidationFailure(field, 'must be an absolute http or https URL');
+  return url;
+}
+
+function properties(value: unknown, field: string): Record<string, PropertyValue> {
+  if (value === undefined || value === null) return {};
+  if (!isObject(value)) throw new ValidationFailure(field, 'must be an object of strings, numbers, booleans or null');
+  const entries = Object.entries(value);
+  if (entries.length > MAX_PROPERTIES) throw new ValidationFailure(field, `must have at most ${MAX_PROPERTIES} properties`);
+  const result: Record<string, PropertyValue> = {};
+  for (const [name, property] of entries) {
+    const at = `${field}.${name}`;
+    if (name.length === 0 || name.length > 64 || CONTROL_CHARACTERS.test(name)) throw new ValidationFailure(at, 'property names must be 1 to 64 printable characters');
+    if (typeof property === 'string') result[name] = text(property, at, MAX_PROPERTY_TEXT, false) ?? '';
+    else if (typeof property === 'number' && Number.isFinite(property)) result[name] = property;
+    else if (typeof property === 'boolean' || property === null) result[name] = property;
+    else throw new ValidationFailure(at, 'must be a string, a finite number, a boolean or null');
+  }
+  return result;
+}
+
+function timestamp(value: unknown, field: string, nowMs: number): number {
+  if (value === undefined || value === null) return nowMs;
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new ValidationFailure(field, 'must be milliseconds since 1970 as a whole number');
+  if (value > nowMs + MAX_CLOCK_AHEAD_MS) throw new ValidationFailure(field, 'is in the future');
+  if (value < nowMs - MAX_EVENT_AGE_MS) throw new ValidationFailure(field, 'is more than 7 days old');
+  return value;
+}
+
+/** Rules that only some types have: what an identify or engagement event must carry to mean anything. */
+function checkTypeRules(event: CollectedEvent, at: string): void {
+  if ((event.type === 'event' || event.type === 'cta') && event.name === null) throw new ValidationFailure(`${at}.name`, `is required for ${event.type} events`);
+  if (event.type === 'identify') {
+    const { email, externalId } = event.properties;
+    if (email === undefined && externalId === undefined) throw new ValidationFailure(`${at}.properties`, 'an identify event needs email or externalId');
+    if (email !== undefined && (typeof email !== 'string' || !EMAIL.test(email))) throw new ValidationFailure(`${at}.properties.email`, 'must be an email address');
+    if (externalId !== undefined && (typeof externalId !== 'string' || externalId.trim() === '')) throw new ValidationFailure(`${at}.properties.externalId`, 'must be a non-empty string');
+  }
+  if (event.type === 'engagement') {
+    const { scroll, engagedMs } = event.properties;
+    if (scroll !== undefined && (typeof scroll !== 'number' || scroll < 0 || scroll > 100)) throw new ValidationFailure(`${at}.properties.scroll`, 'must be a percentage from 0 to 100');
+    if (engagedMs !== undefined && (typeof engagedMs !== 'number' || engagedMs < 0 || engagedMs > 86_400_000)) {
+      throw new ValidationFailure(`${at}.properties.engagedMs`, 'must be milliseconds from 0 to 86400000');
+    }
+  }
+}
+
+/** Checks a /api/collect body field by field; the first problem is thrown naming the field and the rule. */
+export function parseCollectBody(body: unknown, nowMs: number): CollectBatch {
+  if (!isObject(body)) throw new ValidationFailure('body', 'must be a JSON object {key, visitorId?, events}');
+  const key = text(body.key, 'key', 64, true) as string;
+  const visitorId = text(body.visitorId, 'visitorId', 64, false);
+  if (visitorId !== null && !ID.test(visitorId)) throw new ValidationFailure('visitorId', 'must be 8 to 64 letters, digits, - or _');
+  if (!Array.isArray(body.events) || body.events.length === 0) throw new ValidationFailure('events', 'must be a non-empty list');
+  if (body.events.length > MAX_EVENTS_PER_REQUEST) throw new ValidationFailure('events', `must hold at most ${MAX_EVENTS_PER_REQUEST} events`);
+  const events = body.events.map((raw: unknown, index): CollectedEvent => {
+    const at = `events[${index}]`;
+    if (!isObject(raw)) throw new ValidationFailure(at, 'must be an object {type, url, ...}');
+    const id = text(raw.id, `${at}.id`, 64, false);
+    if (id !== null && !ID.test(id)) throw new ValidationFailure(`${at}.id`, 'must be 8 to 64 letters, digits, - or _');
+    if (!COLLECT_EVENT_TYPES.includes(raw.type as CollectEventType)) throw new ValidationFailure(`${at}.type`, `must be one of ${COLLECT_EVENT_TYPES.join(', ')}`);
+    const event: CollectedEvent = {
+      id,
+      type: raw.type as CollectEventType,
+      name: text(raw.name, `${at}.name`, 100, false),
+      url: pageUrl(raw.url, `${at}.url`, true) as string,
+      referrer: pageUrl(raw.referrer, `${at}.referrer`, false),
+      atMs: timestamp(raw.ts, `${at}.ts`, nowMs),
+      properties: properties(raw.properties, `${at}.properties`),
+    };
+    checkTypeRules(event, at);
+    return event;
+  });
+  return { key, visitorId, events };
+}

@@ -1,0 +1,162 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bull';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { ValidationFailure } from 'src/common/errors/validation-failure';
+import { WorkspaceDirectoryService } from 'src/common/workspace/workspace-directory.service';
+import { AppConfig } from 'src/config/app-config';
+import { clientIp } from 'src/redirect/request-origin.util';
+import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.service';
+import { SettingsService } from 'src/settings/settings.service';
+import { MAX_REQUEST_BYTES, parseCollectBody } from 'src/tracking/collect/collect-payload.util';
+import { isOriginAllowed } from 'src/tracking/collect/site-origin.util';
+import { PersistEventsJob } from 'src/tracking/events/persist-events.job';
+import { EVENTS_QUEUE, ReceivedEventBatch } from 'src/tracking/events/received-event-batch';
+
+const ENQUEUE_TIMEOUT_MS = 1500;
+
+class HttpFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(String(body.message ?? status));
+  }
+}
+
+/**
+ * POST /api/collect (the tracker's batches) and GET /api/collect/config (what the tracker must
+ * respect before sending), served from node:http ahead of Express like the redirect. A batch is
+ * answered 202 only once it is a Bull job in Redis.
+ */
+@Injectable()
+export class CollectHandler {
+  private readonly logger = new Logger(CollectHandler.name);
+
+  constructor(
+    @InjectQueue(EVENTS_QUEUE) private readonly queue: Queue<ReceivedEventBatch>,
+    private readonly workspaces: WorkspaceDirectoryService,
+    private readonly settings: SettingsService,
+    private readonly rateLimiter: RateLimiterService,
+    private readonly config: AppConfig,
+  ) {}
+
+  matches(request: IncomingMessage): boolean {
+    const path = (request.url ?? '').split('?')[0];
+    return path === '/api/collect' || path === '/api/collect/config';
+  }
+
+  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = (request.url ?? '').split('?')[0];
+    const origin = typeof request.headers.origin === 'string' ? request.headers.origin : null;
+    try {
+      if (request.method === 'OPTIONS') return this.send(response, 204, null, preflightHeaders(origin));
+      if (path === '/api/collect/config' && request.method === 'GET') return await this.trackerConfig(request, response);
+      if (path === '/api/collect' && request.method === 'POST') return await this.collect(request, response, origin);
+      throw new HttpFailure(405, { message: 'use POST /api/collect or GET /api/collect/config' }, { Allow: 'POST, GET, OPTIONS' });
+    } catch (error) {
+      if (error instanceof HttpFailure) return this.send(response, error.status, error.body, { ...corsHeaders(origin), ...error.headers });
+      if (error instanceof ValidationFailure) return this.send(response, 400, { field: error.field, rule: error.rule, message: error.message }, corsHeaders(origin));
+      this.logger.error(`collect failed: ${(error as Error).message}`);
+      return this.send(response, 503, { message: 'try again shortly' }, { ...corsHeaders(origin), 'Retry-After': '5' });
+    }
+  }
+
+  private async trackerConfig(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const key = new URL(request.url ?? '', 'http://x').searchParams.get('key') ?? '';
+    const workspace = key ? await this.workspaces.findByPublicKey(key) : null;
+    if (!workspace) throw new HttpFailure(401, { field: 'key', message: 'unknown tracking key' });
+    const { settings } = await this.settings.get(workspace.id);
+    this.send(
+      response,
+      200,
+      { tracking: settings.enableTracking, consentRequired: settings.cookieConsentRequired, respectDoNotTrack: settings.respectDoNotTrack, cookieDays: settings.cookieExpiresDays },
+      { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300' },
+    );
+  }
+
+  private async collect(request: IncomingMessage, response: ServerResponse, origin: string | null): Promise<void> {
+    const contentType = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (contentType !== 'application/json' && contentType !== 'text/plain') {
+      throw new HttpFailure(415, { field: 'content-type', message: 'send application/json (or text/plain from sendBeacon)' });
+    }
+    const body = await readBody(request);
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      throw new ValidationFailure('body', 'must be valid JSON');
+    }
+    const batch = parseCollectBody(json, Date.now());
+    const workspace = await this.workspaces.findByPublicKey(batch.key);
+    if (!workspace) throw new HttpFailure(401, { field: 'key', message: 'unknown tracking key' });
+    if (origin !== null && !isOriginAllowed(origin, workspace.siteDomains)) {
+      throw new HttpFailure(403, {
+        field: 'origin',
+        message: workspace.siteDomains.length === 0 ? 'this workspace lists no site domains yet (updateWorkspace siteDomains)' : `origin ${origin} is not one of this workspace's site domains`,
+      });
+    }
+    const { settings } = await this.settings.get(workspace.id);
+    const ip = clientIp(request, this.config.trustProxy);
+    const verdict = await this.rateLimiter.hit(`collect:${workspace.id}:${ip ?? 'unknown'}`, settings.rateLimitPerHour, 3600);
+    if (!verdict.allowed) throw new HttpFailure(429, { message: `at most ${settings.rateLimitPerHour} requests an hour from one address` }, { 'Retry-After': String(verdict.retryAfterSeconds) });
+    const visitorId = batch.visitorId ?? randomUUID();
+    if (!settings.enableTracking) return this.send(response, 202, { accepted: 0, visitorId, tracking: false }, corsHeaders(origin));
+    const userAgent = typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 1024) : null;
+    await this.enqueue({ workspaceId: workspace.id, visitorId, ip, userAgent, events: batch.events });
+    this.send(response, 202, { accepted: batch.events.length, visitorId }, corsHeaders(origin));
+  }
+
+  private async enqueue(batch: ReceivedEventBatch): Promise<void> {
+    if (this.queue.client.status !== 'ready') throw new Error(`Redis connection is ${this.queue.client.status}`);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.queue.add(PersistEventsJob.name, batch, { jobId: `events:${randomUUID()}` }), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private send(response: ServerResponse, status: number, body: Record<string, unknown> | null, headers: Record<string, string>): void {
+    const text = body === null ? '' : JSON.stringify(body);
+    response.writeHead(status, { ...headers, ...(body === null ? {} : { 'Content-Type': 'application/json; charset=utf-8' }), 'Content-Length': String(Buffer.byteLength(text)) });
+    response.end(text);
+  }
+}
+
+/** The batch's key decides which origins may send, so the actual POST is checked; the preflight only says what may be asked. */
+function preflightHeaders(origin: string | null): Record<string, string> {
+  return { ...corsHeaders(origin), 'Access-Control-Allow-Methods': 'POST, GET, OPTIONS', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '86400' };
+}
+
+function corsHeaders(origin: string | null): Record<string, string> {
+  return origin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > MAX_REQUEST_BYTES) {
+    request.resume();
+    return Promise.reject(new HttpFailure(413, { field: 'body', message: `at most ${MAX_REQUEST_BYTES} bytes a request` }));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BYTES) {
+        reject(new HttpFailure(413, { field: 'body', message: `at most ${MAX_REQUEST_BYTES} bytes a request` }));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}

@@ -1,0 +1,18 @@
+import { parseLandingUrl } from 'src/tracking/events/landing-url.util';
+
+describe('parseLandingUrl', () => {
+  it('reads UTMs, the seed ad fields and ad click ids', () => {
+    const landing = parseLandingUrl('https://shop.example.com/p/1?utm_source=google&utm_medium=cpc&utm_campaign=Spring%20Sale&utm_campaign_id=123&utm_ad_id=9&gclid=abc&x=1');
+    expect(landing).toEqual({
+      path: '/p/1',
+      utm: { source: 'google', medium: 'cpc', campaign: 'Spring Sale', term: null, content: null, campaignId: '123', adsetId: null, adId: '9', placement: null },
+      adClickIds: { gclid: 'abc' },
+      isCampaignLanding: true,
+    });
+  });
+
+  it('treats an ad click id alone as a campaign landing and a plain URL as none', () => {
+    expect(parseLandingUrl('https://a.example/?fbclid=xyz').isCampaignLanding).toBe(true);
+    expect(parseLandingUrl('https://a.example/about?utm_source=').isCampaignLanding).toBe(false);
+  });
+});

@@ -1,0 +1,53 @@
+export const AD_CLICK_ID_PARAMETERS = ['gclid', 'fbclid', 'msclkid', 'ttclid', 'li_fat_id'] as const;
+
+export interface LandingUtm {
+  source: string | null;
+  medium: string | null;
+  campaign: string | null;
+  term: string | null;
+  content: string | null;
+  campaignId: string | null;
+  adsetId: string | null;
+  adId: string | null;
+  placement: string | null;
+}
+
+export interface LandingUrl {
+  path: string;
+  utm: LandingUtm;
+  /** Only the ad click ids present, e.g. {gclid: "..."}. */
+  adClickIds: Record<string, string>;
+  /** Whether the URL carries any campaign parameter (a UTM or an ad click id): such a page view is a marketing touch. */
+  isCampaignLanding: boolean;
+}
+
+const UTM_FIELDS: ReadonlyArray<readonly [keyof LandingUtm, string]> = [
+  ['source', 'utm_source'],
+  ['medium', 'utm_medium'],
+  ['campaign', 'utm_campaign'],
+  ['term', 'utm_term'],
+  ['content', 'utm_content'],
+  ['campaignId', 'utm_campaign_id'],
+  ['adsetId', 'utm_adset_id'],
+  ['adId', 'utm_ad_id'],
+  ['placement', 'utm_placement'],
+];
+
+const MAX_VALUE = 500;
+
+/** Campaign parameters of a page URL (validated by the collect parser, so it parses). */
+export function parseLandingUrl(url: string): LandingUrl {
+  const parsed = new URL(url);
+  const read = (name: string): string | null => {
+    const value = parsed.searchParams.get(name)?.trim();
+    return value ? value.slice(0, MAX_VALUE) : null;
+  };
+  const utm = Object.fromEntries(UTM_FIELDS.map(([field, parameter]) => [field, read(parameter)])) as unknown as LandingUtm;
+  const adClickIds: Record<string, string> = {};
+  for (const parameter of AD_CLICK_ID_PARAMETERS) {
+    const value = read(parameter);
+    if (value) adClickIds[parameter] = value;
+  }
+  const isCampaignLanding = Object.values(utm).some((value) => value !== null) || Object.keys(adClickIds).length > 0;
+  return { path: parsed.pathname, utm, adClickIds, isCampaignLanding };
+}

@@ -1,0 +1,32 @@
+import { anonymizeIp, isIpInRanges, ParsedCidr } from 'src/tracking/rules/ip-rules.util';
+import { describeUserAgent } from 'src/tracking/rules/user-agent.util';
+
+export interface TrafficFlags {
+  /** The address to store: anonymised when the workspace asks, null when it cannot be parsed for that. */
+  ipAddress: string | null;
+  deviceType: string | null;
+  browser: string | null;
+  os: string | null;
+  isBot: boolean;
+  isInternal: boolean;
+}
+
+export interface TrafficSettings {
+  excludeInternalTraffic: boolean;
+  anonymizeIpAddresses: boolean;
+  internalRanges: readonly ParsedCidr[];
+}
+
+/** How a click or an event is flagged and what of its origin is kept, under a workspace's settings. */
+export function trafficFlags(ip: string | null, userAgent: string | null, settings: TrafficSettings): TrafficFlags {
+  const agent = describeUserAgent(userAgent ?? undefined);
+  return {
+    // anonymizeIp gives '' for text it cannot parse as an address: store nothing rather than something unanonymised.
+    ipAddress: ip && settings.anonymizeIpAddresses ? anonymizeIp(ip) || null : ip,
+    deviceType: agent.deviceType,
+    browser: agent.browser,
+    os: agent.os,
+    isBot: agent.isBot,
+    isInternal: settings.excludeInternalTraffic && ip !== null && isIpInRanges(ip, settings.internalRanges),
+  };
+}

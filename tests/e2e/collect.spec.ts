@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { SettingsService } from 'src/settings/settings.service';
+import { BROWSER_UA, GOOGLEBOT_UA, TestServer } from 'tests/support/test-server';
+
+type Workspace = { id: string; publicKey: string; siteDomains: string[] };
+const SITE = 'https://shop.example.com';
+const MINUTE = 60_000;
+
+describe('POST /api/collect', () => {
+  let server: TestServer;
+  let key: string;
+  let workspace: Workspace;
+
+  beforeAll(async () => {
+    server = await TestServer.start();
+    ({ key } = await server.createKey());
+    workspace = (await server.ok<{ updateWorkspace: Workspace }>(key, `mutation { updateWorkspace(input: {siteDomains: ["https://Shop.Example.com/"]}) { id publicKey siteDomains } }`)).updateWorkspace;
+  });
+  afterAll(() => server.stop());
+
+  function post(body: unknown, options: { origin?: string | null; ua?: string; contentType?: string; raw?: string } = {}): Promise<Response> {
+    const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/json', 'user-agent': options.ua ?? BROWSER_UA };
+    if (options.origin !== null) headers.origin = options.origin ?? SITE;
+    return fetch(`${server.url}/api/collect`, { method: 'POST', headers, body: options.raw ?? JSON.stringify(body) });
+  }
+
+  const pageview = (url: string, ts: number, id = `pv-${randomUUID()}`) => ({ id, type: 'pageview', url, ts, properties: { viewportWidth: 1280, viewportHeight: 720, timezone: 'Europe/Paris' } });
+
+  async function visitor(visitorId: string) {
+    const [row] = await server.dataSource.query(
+      `SELECT page_views, source, campaign, last_source, last_campaign, is_bot, engagement_score::float AS score, timezone, viewport_w, merged_into_visitor_id, email_hash IS NOT NULL AS identified
+       FROM trackflow.visitor WHERE workspace_id = $1 AND visitor_id = $2`,
+      [workspace.id, visitorId],
+    );
+    return row;
+  }
+
+  it('lists the workspace key and normalised site domains', () => {
+    expect(workspace.publicKey).toMatch(/^tfp_/);
+    expect(workspace.siteDomains).toEqual(['shop.example.com']);
+  });
+
+  it('stores page views once, keeps first touch, follows last touch and splits sessions after 30 minutes', async () => {
+    const visitorId = `vis-${randomUUID()}`;
+    const start = Date.now() - 2 * 3_600_000;
+    const first = [pageview(`${SITE}/?utm_source=google&utm_medium=cpc&utm_campaign=spring&gclid=g1`, start), pageview(`${SITE}/pricing`, start + MINUTE)];
+    const response = await post({ key: workspace.publicKey, visitorId, events: first });
+    expect(response.status).toBe(202);
+    expect(response.headers.get('access-control-allow-origin')).toBe(SITE);
+    expect(await response.json()).toEqual({ accepted: 2, visitorId });
+    expect((await post({ key: workspace.publicKey, visitorId, events: first })).status).toBe(202);
+    await post({ key: workspace.publicKey, visitorId, events: [pageview(`${SITE}/?utm_source=newsletter&utm_medium=email&utm_campaign=summer`, start + 45 * MINUTE)] });
+    await server.drainEvents();
+
+    expect(await visitor(visitorId)).toMatchObject({ page_views: 3, source: 'google', campaign: 'spring', last_source: 'newsletter', last_campaign: 'summer', timezone: 'Europe/Paris', viewport_w: 1280 });
+    const sessions = await server.dataSource.query(
+      `SELECT page_views, entry_page, exit_page, is_bounce, source, campaign, duration_seconds FROM trackflow.visitor_session WHERE workspace_id = $1 AND visitor_id = $2 ORDER BY session_start`,
+      [workspace.id, visitorId],
+    );
+    expect(sessions).toEqual([
+      { page_views: 2, entry_page: first[0].url, exit_page: `${SITE}/pricing`, is_bounce: false, source: 'google', campaign: 'spring', duration_seconds: 60 },
+      { page_views: 1, entry_page: `${SITE}/?utm_source=newsletter&utm_medium=email&utm_campaign=summer`, exit_page: `${SITE}/?utm_source=newsletter&utm_medium=email&utm_campaign=summer`, is_bounce: true, source: 'newsletter', campaign: 'summer', duration_seconds: 0 },
+    ]);
+    const [{ count, gclid }] = await server.dataSource.query(
+      `SELECT count(*)::int AS count, max(event_data->'adClickIds'->>'gclid') AS gclid FROM trackflow.visitor_event WHERE workspace_id = $1 AND visitor_id = $2`,
+      [workspace.id, visitorId],
+    );
+    expect({ count, gclid }).toEqual({ count: 3, gclid: 'g1' });
+  });
+
+  it('accepts sendBeacon text/plain bodies and scores engagement', async () => {
+    const visitorId = `vis-${randomUUID()}`;
+    const now = Date.now();
+    const events = [
+      pageview(`${SITE}/`, now - 5000),
+      { id: `cta-${randomUUID()}`, type: 'cta', name: 'Book a demo', url: `${SITE}/`, ts: now - 4000, properties: { selector: '#demo' } },
+      { id: `eng-${randomUUID()}`, type: 'engagement', url: `${SITE}/`, ts: now, properties: { scroll: 80, engagedMs: 60_000 } },
+    ];
+    expect((await post(null, { contentType: 'text/plain;charset=UTF-8', raw: JSON.stringify({ key: workspace.publicKey, visitorId, events }) })).status).toBe(202);
+    await server.drainEvents();
+    // 1 (page view) + 2 (CTA) + 60 s engaged / 30 = 5.
+    expect((await visitor(visitorId)).score).toBe(5);
+    const [session] = await server.dataSource.query(`SELECT scroll_pct::float AS scroll, is_bounce FROM trackflow.visitor_session WHERE workspace_id = $1 AND visitor_id = $2`, [workspace.id, visitorId]);
+    expect(session).toEqual({ scroll: 80, is_bounce: false });
+  });
+
+  it('stores bots flagged without counting them', async () => {
+    const visitorId = `bot-${randomUUID()}`;
+    await post({ key: workspace.publicKey, visitorId, events: [pageview(`${SITE}/`, Date.now())] }, { ua: GOOGLEBOT_UA });
+    await server.drainEvents();
+    expect(await visitor(visitorId)).toMatchObject({ page_views: 0, is_bot: true, score: 0 });
+  });
+
+  it('merges a visitor who identifies with an email already known, moving the journey without doubling it', async () => {
+    const laptop = `vis-${randomUUID()}`;
+    const phone = `vis-${randomUUID()}`;
+    const now = Date.now();
+    const identify = (visitorId: string, ts: number) => post({ key: workspace.publicKey, visitorId, events: [pageview(`${SITE}/`, ts - 1000), { id: `id-${randomUUID()}`, type: 'identify', url: `${SITE}/`, ts, properties: { email: 'Ann@Example.com' } }] });
+    await identify(laptop, now - 60_000);
+    await server.drainEvents();
+    await identify(phone, now);
+    await server.drainEvents();
+    await post({ key: workspace.publicKey, visitorId: phone, events: [pageview(`${SITE}/after-merge`, now + 1000)] });
+    await server.drainEvents();
+    expect(await visitor(phone)).toMatchObject({ merged_into_visitor_id: laptop, page_views: 0 });
+    expect(await visitor(laptop)).toMatchObject({ page_views: 3, identified: true });
+    const events = await server.dataSource.query(`SELECT visitor_id, count(*)::int AS n FROM trackflow.visitor_event WHERE workspace_id = $1 AND visitor_id IN ($2, $3) GROUP BY visitor_id`, [workspace.id, laptop, phone]);
+    expect(events).toEqual([{ visitor_id: laptop, n: 5 }]);
+  });
+
+  it('answers the tracker configuration for a key', async () => {
+    const response = await fetch(`${server.url}/api/collect/config?key=${workspace.publicKey}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ tracking: true, consentRequired: false, respectDoNotTrack: false, cookieDays: 365 });
+    expect((await fetch(`${server.url}/api/collect/config?key=nope`)).status).toBe(401);
+  });
+
+  it('answers the CORS preflight', async () => {
+    const response = await fetch(`${server.url}/api/collect`, { method: 'OPTIONS', headers: { origin: SITE, 'access-control-request-method': 'POST' } });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+  });
+
+  it.each([
+    ['a bad field', () => ({ key: 'k', events: [{ type: 'pageview', url: 'ftp://x' }] }), {}, 400, { field: 'events[0].url', rule: 'must be an absolute http or https URL' }],
+    ['an unknown key', () => ({ key: 'tfp_unknown', events: [{ type: 'pageview', url: `${SITE}/` }] }), {}, 401, { field: 'key' }],
+    ['an unlisted origin', (ws: Workspace) => ({ key: ws.publicKey, events: [{ type: 'pageview', url: `${SITE}/` }] }), { origin: 'https://evil.example' }, 403, { field: 'origin' }],
+    ['a wrong content type', (ws: Workspace) => ({ key: ws.publicKey }), { contentType: 'application/x-www-form-urlencoded' }, 415, { field: 'content-type' }],
+    ['invalid JSON', () => null, { raw: '{"key":' }, 400, { field: 'body', rule: 'must be valid JSON' }],
+    ['more than 64 KB', () => null, { raw: JSON.stringify({ key: 'k', pad: 'x'.repeat(70_000) }) }, 413, { field: 'body' }],
+  ])('rejects %s', async (_label, body, options, status, expected) => {
+    const response = await post(body(workspace), options as never);
+    expect(response.status).toBe(status);
+    expect(await response.json()).toMatchObject(expected);
+  });
+
+  it('rate-limits one address per workspace with the hourly limit from settings', async () => {
+    const { key: otherKey, workspaceId } = await server.createKey();
+    const other = (await server.ok<{ updateWorkspace: Workspace }>(otherKey, `mutation { updateWorkspace(input: {siteDomains: ["shop.example.com"]}) { id publicKey siteDomains } }`)).updateWorkspace;
+    await server.dataSource.query(`UPDATE trackflow.trackflow_settings SET rate_limit_per_hour = 2 WHERE workspace_id = $1`, [workspaceId]);
+    await server.get(SettingsService).update(workspaceId, {});
+    const send = () => post({ key: other.publicKey, visitorId: 'visitor-rate-limit', events: [pageview(`${SITE}/`, Date.now())] });
+    expect((await send()).status).toBe(202);
+    expect((await send()).status).toBe(202);
+    const limited = await send();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('refuses every origin while the workspace lists no site domains', async () => {
+    const { key: otherKey } = await server.createKey();
+    const other = (await server.ok<{ workspace: Workspace }>(otherKey, `{ workspace { id publicKey siteDomains } }`)).workspace;
+    const response = await post({ key: other.publicKey, events: [pageview(`${SITE}/`, Date.now())] });
+    expect(response.status).toBe(403);
+    expect((await response.json()).message).toContain('siteDomains');
+    const invalid = await server.graphql(otherKey, `mutation { updateWorkspace(input: {siteDomains: ["not a domain"]}) { id } }`);
+    expect(invalid.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'siteDomains[0]' });
+  });
+});
