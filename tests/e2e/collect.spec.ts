@@ -152,7 +152,7 @@ describe('POST /api/collect', () => {
     const other = (await server.ok<{ workspace: Workspace }>(otherKey, `{ workspace { id publicKey siteDomains } }`)).workspace;
     const response = await post({ key: other.publicKey, events: [pageview(`${SITE}/`, Date.now())] });
     expect(response.status).toBe(403);
-    expect((await response.json()).message).toContain('siteDomains');
+    expect(((await response.json()) as { message: string }).message).toContain('siteDomains');
     const invalid = await server.graphql(otherKey, `mutation { updateWorkspace(input: {siteDomains: ["not a domain"]}) { id } }`);
     expect(invalid.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'siteDomains[0]' });
   });
