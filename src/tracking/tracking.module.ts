@@ -10,6 +10,7 @@ import { CollectHandler } from 'src/tracking/collect/collect.handler';
 import { EventPersistenceRepository } from 'src/tracking/events/event-persistence.repository';
 import { PersistEventsJob } from 'src/tracking/events/persist-events.job';
 import { EVENTS_QUEUE } from 'src/tracking/events/received-event-batch';
+import { TrackerScriptController } from 'src/tracking/tracker/tracker-script.controller';
 import { TrackingWorkersService } from 'src/tracking/tracking-workers.service';
 
 @Module({
@@ -24,6 +25,7 @@ import { TrackingWorkersService } from 'src/tracking/tracking-workers.service';
       }),
     }),
   ),
+  controllers: [TrackerScriptController],
   providers: [
     ClickJournalService,
     ClickQueueService,

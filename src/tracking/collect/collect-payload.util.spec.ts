@@ -20,6 +20,11 @@ describe('parseCollectBody', () => {
     expect(batch.events[1]).toMatchObject({ id: null, atMs: NOW, properties: { plan: 'pro', seats: 3, trial: true, coupon: null } });
   });
 
+  it('drops an app referrer instead of refusing the batch', () => {
+    const batch = parseCollectBody({ key: 'k', events: [{ ...pageview, referrer: 'android-app://com.google.android.gm/' }, { ...pageview, referrer: 'https://www.google.com/' }] }, NOW);
+    expect(batch.events.map((event) => event.referrer)).toEqual([null, 'https://www.google.com/']);
+  });
+
   it.each([
     [null, 'body: must be a JSON object {key, visitorId?, events}'],
     [{ events: [pageview] }, 'key: is required'],

@@ -48,17 +48,26 @@ function text(value: unknown, field: string, maxLength: number, required: boolea
   return value;
 }
 
-function pageUrl(value: unknown, field: string, required: boolean): string | null {
+function absoluteUrl(value: unknown, field: string, required: boolean): URL | null {
   const url = text(value, field, MAX_URL_LENGTH, required);
   if (url === null) return null;
-  let parsed: URL;
   try {
-    parsed = new URL(url);
+    return new URL(url);
   } catch {
     throw new ValidationFailure(field, 'must be an absolute http or https URL');
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ValidationFailure(field, 'must be an absolute http or https URL');
-  return url;
+}
+
+function pageUrl(value: unknown, field: string): string {
+  const url = absoluteUrl(value, field, true) as URL;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ValidationFailure(field, 'must be an absolute http or https URL');
+  return value as string;
+}
+
+/** Apps open pages with referrers such as android-app://com.google.android.gm: real, but not a web page to classify, so dropped. */
+function referrerUrl(value: unknown, field: string): string | null {
+  const url = absoluteUrl(value, field, false);
+  return url && (url.protocol === 'http:' || url.protocol === 'https:') ? (value as string) : null;
 }
 
 function properties(value: unknown, field: string): Record<string, PropertyValue> {
@@ -122,8 +131,8 @@ export function parseCollectBody(body: unknown, nowMs: number): CollectBatch {
       id,
       type: raw.type as CollectEventType,
       name: text(raw.name, `${at}.name`, 100, false),
-      url: pageUrl(raw.url, `${at}.url`, true) as string,
-      referrer: pageUrl(raw.referrer, `${at}.referrer`, false),
+      url: pageUrl(raw.url, `${at}.url`),
+      referrer: referrerUrl(raw.referrer, `${at}.referrer`),
       atMs: timestamp(raw.ts, `${at}.ts`, nowMs),
       properties: properties(raw.properties, `${at}.properties`),
     };

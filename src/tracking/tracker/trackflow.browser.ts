@@ -1,0 +1,174 @@
+/*
+ * trackflow.js: page views (SPA navigations included), UTMs and ad click ids (read server-side
+ * from the page URL), scroll depth, engaged time, forms, CTAs, identify and consent. Installed with
+ * <script async src="https://<trackflow>/trackflow.js" data-workspace="<public key>"></script>.
+ * Calls made before it loads wait in window.trackflow.q.
+ */
+import { cleanProperties, isDoNotTrack, pickVisitorId, randomId, readCookie, readLandingIds, scrollPercent, TrackerEvent, VISITOR_ID_FIELD, VISITOR_ID_INPUTS, VISITOR_PARAMETER } from './tracker-core';
+
+type Command = [string, ...unknown[]];
+type TrackerConfig = { tracking: boolean; consentRequired: boolean; respectDoNotTrack: boolean; cookieDays: number };
+
+const w = window as unknown as Window & { trackflow?: ((...args: unknown[]) => void) & { q?: Command[] }; doNotTrack?: string };
+const d = document;
+const loc = location;
+const now = Date.now;
+const script = d.currentScript as HTMLScriptElement | null;
+const key = script?.getAttribute('data-workspace');
+const base = script ? new URL(script.src).origin : '';
+const queued: Command[] = w.trackflow?.q ?? [];
+const outbox: TrackerEvent[] = [];
+const startedForms = new Set<Element>();
+let config: TrackerConfig | null = null;
+let consent: boolean | null = null;
+let visitorId = '';
+let clickId: string | null = null;
+let lastPath = '';
+let maxScroll = 0;
+let engagedMs = 0;
+let visibleSince = now();
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+let firstPageview = true;
+
+const on = (target: EventTarget, type: string, listener: (event: never) => void, options?: AddEventListenerOptions) => target.addEventListener(type, listener as EventListener, options);
+const newId = () => randomId(crypto.getRandomValues(new Uint32Array(4)));
+const allowed = () => !!config && config.tracking && !(config.respectDoNotTrack && isDoNotTrack([navigator.doNotTrack, w.doNotTrack, (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl])) && (!config.consentRequired || consent === true);
+
+function storedId(): string | null {
+  try {
+    return readCookie(d.cookie, VISITOR_PARAMETER) ?? localStorage.getItem(VISITOR_PARAMETER);
+  } catch {
+    return null;
+  }
+}
+
+function storeId(): void {
+  const secure = loc.protocol === 'https:' ? '; Secure' : '';
+  d.cookie = `${VISITOR_PARAMETER}=${visitorId}; path=/; max-age=${(config as TrackerConfig).cookieDays * 86400}; SameSite=Lax${secure}`;
+  try {
+    if (readCookie(d.cookie, VISITOR_PARAMETER) !== visitorId) localStorage.setItem(VISITOR_PARAMETER, visitorId);
+  } catch {
+    // Storage blocked: the id lives as long as the page.
+  }
+}
+
+const formName = (form: HTMLFormElement) => form.id || form.getAttribute('name') || 'form';
+
+function fillForms(): void {
+  d.querySelectorAll('form[data-trackflow-form]').forEach((form) => {
+    if (!form.querySelector(VISITOR_ID_INPUTS)) {
+      const input = form.appendChild(d.createElement('input'));
+      input.type = 'hidden';
+      input.name = VISITOR_ID_FIELD;
+    }
+  });
+  d.querySelectorAll<HTMLInputElement>(VISITOR_ID_INPUTS).forEach((input) => (input.value = visitorId));
+}
+
+function send(beacon: boolean): void {
+  clearTimeout(flushTimer);
+  if (!allowed() || outbox.length === 0) return;
+  const body = JSON.stringify({ key, visitorId, events: outbox.splice(0, 50) });
+  const url = `${base}/api/collect`;
+  // A string body is sent as text/plain: no CORS preflight, and sendBeacon takes the same.
+  if (!(beacon && navigator.sendBeacon?.(url, new Blob([body], { type: 'text/plain' })))) {
+    fetch(url, { method: 'POST', body, keepalive: true }).catch(() => undefined);
+  }
+  if (outbox.length > 0) send(beacon);
+}
+
+function track(type: string, name?: string | null, properties?: unknown): void {
+  if (config && !allowed() && !(config.consentRequired && consent === null)) return;
+  const event: TrackerEvent = { id: newId(), type, url: loc.href, ts: now(), properties: cleanProperties(properties) };
+  if (name) event.name = String(name).slice(0, 100);
+  outbox.push(event);
+  clearTimeout(flushTimer);
+  flushTimer = setTimeout(() => send(false), 1000);
+}
+
+function pageview(): void {
+  if (loc.pathname + loc.search === lastPath) return;
+  lastPath = loc.pathname + loc.search;
+  const referrer = firstPageview && d.referrer;
+  track('pageview', null, { viewportWidth: innerWidth, viewportHeight: innerHeight, timezone: Intl.DateTimeFormat().resolvedOptions().timeZone, clickId: firstPageview ? clickId : null });
+  if (referrer) outbox[outbox.length - 1].referrer = referrer;
+  firstPageview = false;
+  maxScroll = 0;
+  fillForms();
+}
+
+function leave(change: Event): void {
+  if (d.hidden || change.type === 'pagehide') {
+    engagedMs += now() - visibleSince;
+    track('engagement', null, { scroll: maxScroll, engagedMs: Math.min(engagedMs, 86_400_000) });
+    engagedMs = 0;
+    send(true);
+  } else {
+    visibleSince = now();
+  }
+}
+
+const commands: Record<string, (...args: unknown[]) => void> = {
+  event: (name, properties) => track('event', name as string, properties),
+  identify: (traits) => track('identify', null, traits),
+  consent: (granted) => {
+    consent = granted === true;
+    if (consent) {
+      storeId();
+      send(false);
+    } else {
+      outbox.length = 0;
+    }
+  },
+};
+
+function run(command: Command): void {
+  commands[command[0]]?.(...command.slice(1));
+}
+
+function start(loaded: TrackerConfig): void {
+  config = loaded;
+  const landing = readLandingIds(loc.href);
+  clickId = landing.clickId;
+  visitorId = pickVisitorId([landing.visitorId, storedId()], newId);
+  history.replaceState(history.state, '', landing.cleanUrl);
+  if (!loaded.consentRequired) storeId();
+  for (const method of ['pushState', 'replaceState'] as const) {
+    const original = history[method];
+    history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
+      original.apply(this, args);
+      pageview();
+    };
+  }
+  on(w, 'popstate', pageview);
+  on(w, 'scroll', () => (maxScroll = Math.max(maxScroll, scrollPercent(scrollY, innerHeight, d.documentElement.scrollHeight))), { passive: true });
+  on(d, 'visibilitychange', leave);
+  on(w, 'pagehide', leave);
+  on(d, 'focusin', (focus: FocusEvent) => {
+    const form = (focus.target as Element).closest?.('form');
+    if (form && !startedForms.has(form)) {
+      startedForms.add(form);
+      track('form_start', formName(form));
+    }
+  });
+  on(d, 'submit', (submit: SubmitEvent) => {
+    const form = submit.target as HTMLFormElement;
+    fillForms();
+    track('form_submit', formName(form));
+    send(true);
+  }, { capture: true });
+  on(d, 'click', (click: MouseEvent) => {
+    const cta = (click.target as Element).closest?.('[data-trackflow-cta]');
+    if (cta) track('cta', cta.getAttribute('data-trackflow-cta') || cta.textContent?.trim() || 'cta');
+  });
+  pageview();
+  queued.forEach(run);
+}
+
+w.trackflow = (...args: unknown[]) => (config ? run(args as Command) : queued.push(args as Command));
+if (key) {
+  fetch(`${base}/api/collect/config?key=${encodeURIComponent(key)}`)
+    .then((response) => (response.ok ? response.json() : null))
+    .then((loaded: TrackerConfig | null) => loaded && start(loaded))
+    .catch(() => undefined);
+}
