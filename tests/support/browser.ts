@@ -6,10 +6,24 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** What a visitor's desktop Chrome sends; headless Chromium announces itself as HeadlessChrome, which isbot rightly flags. */
 export const DESKTOP_CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 
-export function launchChromium(): Promise<Browser> {
+/**
+ * `userAgent` is given to Chromium itself: a context's user agent override does not reach
+ * sendBeacon and keepalive requests, which would then announce HeadlessChrome.
+ */
+export function launchChromium(options: { userAgent?: string } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+      ...(options.userAgent ? [`--user-agent=${options.userAgent}`] : []),
+    ],
   });
 }

@@ -122,8 +122,10 @@ const commands: Record<string, (...args: unknown[]) => void> = {
   },
 };
 
-function run(command: Command): void {
-  commands[command[0]]?.(...command.slice(1));
+/** The install snippet queues `arguments` objects, not arrays. */
+function run(command: ArrayLike<unknown>): void {
+  const [name, ...args] = Array.from(command);
+  commands[name as string]?.(...args);
 }
 
 function start(loaded: TrackerConfig): void {
