@@ -1,7 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Indexes that the click pipeline and attribution showed to be missing or harmful.
+ * Indexes and constraints that the click and event pipelines and attribution showed to be missing or harmful.
+ *
+ * visitor_event.session_id is checked at commit: the event worker inserts events with their
+ * session id and then the sessions, so it never rewrites the events it has just written.
  *
  * idx_click_event_session: attribution asks which sessions contain no click (a visit that is a
  * touch of its own), and deleting a session sets its clicks' session_id to NULL.
@@ -21,9 +24,11 @@ export class TrackingIndexes1763856000000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX trackflow.idx_visitor_bot`);
     await queryRunner.query(`CREATE INDEX idx_visitor_human_last_seen ON trackflow.visitor (workspace_id, last_seen) WHERE NOT is_bot`);
     await queryRunner.query(`CREATE INDEX idx_click_event_session ON trackflow.click_event (session_id) WHERE session_id IS NOT NULL`);
+    await queryRunner.query(`ALTER TABLE trackflow.visitor_event ALTER CONSTRAINT visitor_event_session_id_fkey DEFERRABLE INITIALLY DEFERRED`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE trackflow.visitor_event ALTER CONSTRAINT visitor_event_session_id_fkey NOT DEFERRABLE`);
     await queryRunner.query(`DROP INDEX trackflow.idx_click_event_session`);
     await queryRunner.query(`DROP INDEX trackflow.idx_visitor_human_last_seen`);
     await queryRunner.query(`CREATE INDEX idx_visitor_bot ON trackflow.visitor (workspace_id, is_bot)`);

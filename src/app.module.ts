@@ -9,11 +9,13 @@ import { formatGraphqlError } from 'src/common/errors/format-graphql-error';
 import { GraphqlExceptionFilter } from 'src/common/errors/graphql-exception.filter';
 import { HealthController } from 'src/common/health/health.controller';
 import { RedisModule } from 'src/common/redis/redis.module';
+import { WorkspaceApiModule } from 'src/common/workspace/workspace-api.module';
 import { WorkspaceModule } from 'src/common/workspace/workspace.module';
 import { AppConfig } from 'src/config/app-config';
 import { ConfigModule } from 'src/config/config.module';
 import { LinksModule } from 'src/links/links.module';
 import { RedirectModule } from 'src/redirect/redirect.module';
+import { RateLimitsModule } from 'src/security/rate-limits/rate-limits.module';
 import { SecurityModule } from 'src/security/security.module';
 import { SettingsModule } from 'src/settings/settings.module';
 import { typeOrmModuleOptions } from 'src/common/database/database-bootstrap';
@@ -42,7 +44,9 @@ import { TrackingModule } from 'src/tracking/tracking.module';
     }),
     RedisModule,
     WorkspaceModule,
+    WorkspaceApiModule,
     SecurityModule,
+    RateLimitsModule,
     SettingsModule,
     TrackingModule,
     RedirectModule,

@@ -8,10 +8,8 @@
  * process persists them. BENCH_WORKERS=inline runs the worker inside the web process during the load.
  */
 import autocannon from 'autocannon';
-import { ChildProcess, execFileSync, fork } from 'node:child_process';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import Redis from 'ioredis';
+import { countRows, createApiKey, drainQueue, graphql, resetStores, startChild, startServer } from 'bench/support/bench-stores';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -21,17 +19,6 @@ const BROWSER_UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605
 
 type Load = { rps: number; p50: number; p99: number; redirects: number; errors: number };
 
-function startChild(script: string, env: Record<string, string>, readyLine?: RegExp): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-    child.on('message', () => resolve(child));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (readyLine?.test(chunk.toString())) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-
 /** A fixed number of requests, so every response the server sent is also counted here. */
 async function load(url: string, amount = REQUESTS): Promise<Load> {
   const result = await autocannon({ url, connections: CONNECTIONS, amount, headers: { 'user-agent': BROWSER_UA } });
@@ -39,56 +26,23 @@ async function load(url: string, amount = REQUESTS): Promise<Load> {
   return { rps: result.requests.total / ((result.finish.getTime() - result.start.getTime()) / 1000), p50: result.latency.p50, p99: result.latency.p99, redirects: result['3xx'], errors: result.errors + result.timeouts + result.non2xx - result['3xx'] };
 }
 
-async function resetStores(): Promise<void> {
-  const admin = new Client({ connectionString: DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${new URL(DATABASE_URL).pathname.slice(1)}" WITH (FORCE)`);
-  await admin.end();
-  const redis = new Redis(REDIS_URL);
-  await redis.flushdb();
-  redis.disconnect();
-}
-
 async function createLink(baseUrl: string, env: Record<string, string>): Promise<string> {
-  const output = execFileSync(process.execPath, [join(__dirname, '..', '..', 'src', 'cli', 'main.js'), 'api-key:create', '--workspace', 'bench', '--name', 'bench'], { env: { ...process.env, ...env } });
-  const key = output.toString().trim().split('\n').pop() as string;
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query: `mutation { createTrackedLink(input: {destinationUrl: "https://example.com/landing?ref=bench", source: "bench", medium: "load"}) { shortCode } }` }),
-  });
-  const body = (await response.json()) as { data: { createTrackedLink: { shortCode: string } } };
-  return body.data.createTrackedLink.shortCode;
+  const key = createApiKey(env);
+  const created = await graphql<{ createTrackedLink: { shortCode: string } }>(
+    baseUrl,
+    key,
+    `mutation { createTrackedLink(input: {destinationUrl: "https://example.com/landing?ref=bench", source: "bench", medium: "load"}) { shortCode } }`,
+  );
+  return created.createTrackedLink.shortCode;
 }
 
-/** Waits until the click queue holds no waiting, active or delayed job, then counts the stored clicks. */
 async function drainAndCountClicks(): Promise<number> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    for (;;) {
-      const [waiting, active, delayed] = await Promise.all([
-        redis.llen('trackflow:trackflow-clicks:wait'),
-        redis.llen('trackflow:trackflow-clicks:active'),
-        redis.zcard('trackflow:trackflow-clicks:delayed'),
-      ]);
-      if (waiting + active + delayed === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  } finally {
-    redis.disconnect();
-  }
-  const client = new Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM trackflow.click_event');
-    return Number(rows[0].count);
-  } finally {
-    await client.end();
-  }
+  await drainQueue(REDIS_URL, 'trackflow-clicks');
+  return countRows(DATABASE_URL, 'SELECT count(*) FROM trackflow.click_event');
 }
 
 async function main(): Promise<void> {
-  await resetStores();
+  await resetStores(DATABASE_URL, REDIS_URL);
   const workersMode = process.env.BENCH_WORKERS ?? 'separate';
   if (!['separate', 'inline'].includes(workersMode)) throw new Error(`BENCH_WORKERS must be separate or inline, got "${workersMode}"`);
   const env = { TRACKFLOW_WORKERS: String(workersMode === 'inline'), DATABASE_URL, REDIS_URL, PORT: '3391', PUBLIC_BASE_URL: 'http://127.0.0.1:3391', CLICK_JOURNAL_DIR: '/tmp/trackflow-bench-journal' };
@@ -98,14 +52,14 @@ async function main(): Promise<void> {
   baseline.kill();
   console.log(`baseline node:http 302: ${baselineLoad.rps.toFixed(0)} req/s, p50 ${baselineLoad.p50} ms, p99 ${baselineLoad.p99} ms`);
 
-  const server = await startChild(join(__dirname, '..', '..', 'src', 'main.js'), env, /TrackFlow listening/);
+  const server = await startServer(env);
   try {
     const code = await createLink('http://127.0.0.1:3391', env);
     const warmUp = await load(`http://127.0.0.1:3391/r/${code}`, 20_000);
     const trackflowLoad = await load(`http://127.0.0.1:3391/r/${code}`);
     console.log(`TrackFlow /r/:code: ${trackflowLoad.rps.toFixed(0)} req/s, p50 ${trackflowLoad.p50} ms, p99 ${trackflowLoad.p99} ms, ${trackflowLoad.redirects} redirects, ${trackflowLoad.errors} errors`);
     const drainStartedAt = Date.now();
-    const worker = workersMode === 'inline' ? null : await startChild(join(__dirname, '..', '..', 'src', 'main.js'), { ...env, TRACKFLOW_WORKERS: 'true', PORT: '3392' }, /TrackFlow listening/);
+    const worker = workersMode === 'inline' ? null : await startServer({ ...env, TRACKFLOW_WORKERS: 'true', PORT: '3392' });
     const persisted = (await drainAndCountClicks()) - warmUp.redirects;
     const drainSeconds = (Date.now() - drainStartedAt) / 1000;
     worker?.kill();

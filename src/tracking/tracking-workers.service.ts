@@ -4,8 +4,8 @@ import type { Job, Queue } from 'bull';
 import { AppConfig } from 'src/config/app-config';
 import { PersistClicksJob, PersistClicksPayload } from 'src/tracking/clicks/persist-clicks.job';
 import { CLICKS_QUEUE } from 'src/tracking/clicks/recorded-click';
-import { PersistEventsJob } from 'src/tracking/events/persist-events.job';
-import { EVENTS_QUEUE, ReceivedEventBatch } from 'src/tracking/events/received-event-batch';
+import { PersistEventsJob, PersistEventsPayload } from 'src/tracking/events/persist-events.job';
+import { EVENTS_QUEUE } from 'src/tracking/events/received-event-batch';
 
 // Each job is one transaction; a few at once keep PostgreSQL busy while others wait on the network.
 const CONCURRENCY = 4;
@@ -17,7 +17,7 @@ export class TrackingWorkersService implements OnApplicationBootstrap {
 
   constructor(
     @InjectQueue(CLICKS_QUEUE) private readonly clicks: Queue<PersistClicksPayload>,
-    @InjectQueue(EVENTS_QUEUE) private readonly events: Queue<ReceivedEventBatch>,
+    @InjectQueue(EVENTS_QUEUE) private readonly events: Queue<PersistEventsPayload>,
     private readonly clickJob: PersistClicksJob,
     private readonly eventJob: PersistEventsJob,
     private readonly config: AppConfig,
@@ -26,7 +26,7 @@ export class TrackingWorkersService implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     if (!this.config.runWorkers) return;
     void this.clicks.process(PersistClicksJob.name, CONCURRENCY, async (job) => ({ stored: await this.clickJob.handle(job.data), received: job.data.clicks.length }));
-    void this.events.process(PersistEventsJob.name, CONCURRENCY, async (job) => ({ stored: await this.eventJob.handle(job.data), received: job.data.events.length }));
+    void this.events.process(PersistEventsJob.name, CONCURRENCY, async (job) => ({ stored: await this.eventJob.handle(job.data), received: job.data.batches.reduce((sum, batch) => sum + batch.events.length, 0) }));
     const reportFailure = (kind: string) => (job: Job, error: Error) => this.logger.error(`${kind} job ${job.id} failed (attempt ${job.attemptsMade}): ${error.message}`);
     this.clicks.on('failed', reportFailure('click'));
     this.events.on('failed', reportFailure('event'));

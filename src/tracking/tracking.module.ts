@@ -12,6 +12,8 @@ import { PersistEventsJob } from 'src/tracking/events/persist-events.job';
 import { EVENTS_QUEUE } from 'src/tracking/events/received-event-batch';
 import { TrackerScriptController } from 'src/tracking/tracker/tracker-script.controller';
 import { TrackingWorkersService } from 'src/tracking/tracking-workers.service';
+import { VisitorsRepository } from 'src/tracking/visitors/visitors.repository';
+import { VisitorsResolver } from 'src/tracking/visitors/visitors.resolver';
 
 @Module({
   imports: [CLICKS_QUEUE, EVENTS_QUEUE].map((name) =>
@@ -35,6 +37,8 @@ import { TrackingWorkersService } from 'src/tracking/tracking-workers.service';
     PersistEventsJob,
     CollectHandler,
     TrackingWorkersService,
+    VisitorsRepository,
+    VisitorsResolver,
   ],
   exports: [ClickQueueService, PersistClicksJob, CollectHandler],
 })

@@ -85,7 +85,7 @@ describe('trackflow.js in headless Chromium', () => {
       const visitorId = landed.searchParams.get('tf_vid') as string;
       expect(visitorId).toBeTruthy();
       // The tracker takes the ids out of the address bar once it has them.
-      await page.waitForFunction(() => !location.search.includes('tf_vid'));
+      await page.waitForFunction(`!location.search.includes('tf_vid')`);
       expect(new URL(page.url()).searchParams.get('utm_source')).toBe('newsletter');
       expect(await page.inputValue('input[name="trackflow_visitor_id"]')).toBe(visitorId);
 
@@ -129,7 +129,7 @@ describe('trackflow.js in headless Chromium', () => {
         if (request.url().includes('/api/collect') && request.method() === 'POST') collected.push(request.postData() ?? '');
       });
       await page.goto(`${siteUrl}/consent-page`);
-      await page.waitForFunction(() => typeof (window as unknown as { trackflow?: unknown }).trackflow === 'function' && !('q' in (window as unknown as { trackflow: object }).trackflow));
+      await page.waitForFunction(`typeof window.trackflow === 'function' && !('q' in window.trackflow)`);
       await page.click('#demo');
       await page.waitForTimeout(1500);
       expect(collected).toEqual([]);

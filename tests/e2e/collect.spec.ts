@@ -106,6 +106,27 @@ describe('POST /api/collect', () => {
     expect(await visitor(laptop)).toMatchObject({ page_views: 3, identified: true });
     const events = await server.dataSource.query(`SELECT visitor_id, count(*)::int AS n FROM trackflow.visitor_event WHERE workspace_id = $1 AND visitor_id IN ($2, $3) GROUP BY visitor_id`, [workspace.id, laptop, phone]);
     expect(events).toEqual([{ visitor_id: laptop, n: 5 }]);
+
+    type Journey = { visitor: { visitorId: string; mergedVisitorIds: string[]; pageViews: number; sessions: { pageViews: number; events: { eventType: string; path: string }[] }[]; clicks: unknown[] } };
+    const journey = (
+      await server.ok<Journey>(key, `query($id: String!) { visitor(id: $id) { visitorId mergedVisitorIds pageViews sessions { pageViews events { eventType path } } clicks { id } } }`, { id: phone })
+    ).visitor;
+    expect(journey).toMatchObject({ visitorId: laptop, mergedVisitorIds: [phone], pageViews: 3, clicks: [] });
+    expect(journey.sessions.flatMap((session) => session.events.map((event) => event.eventType))).toEqual(['pageview', 'identify', 'pageview', 'identify', 'pageview']);
+  });
+
+  it('lists visitors most recent first, without bots unless asked, and validates the filter', async () => {
+    const list = (filter: Record<string, unknown>) =>
+      server.ok<{ visitors: { visitorId: string; isBot: boolean }[] }>(key, `query($filter: VisitorFilterInput) { visitors(filter: $filter) { visitorId isBot } }`, { filter }).then((data) => data.visitors);
+    const humans = await list({ limit: 500 });
+    expect(humans.length).toBeGreaterThan(0);
+    expect(humans.every((visitor) => !visitor.isBot)).toBe(true);
+    expect((await list({ includeBots: true, limit: 500 })).some((visitor) => visitor.isBot)).toBe(true);
+    expect(await list({ source: 'google' })).toHaveLength(1);
+    const bad = await server.graphql(key, `{ visitors(filter: {limit: 0}) { visitorId } }`);
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.limit' });
+    const missing = await server.graphql(key, `{ visitor(id: "nobody-here") { visitorId } }`);
+    expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
   it('answers the tracker configuration for a key', async () => {

@@ -1,14 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Workspace } from 'src/common/workspace/workspace.entity';
-import { WorkspaceDirectoryService } from 'src/common/workspace/workspace-directory.service';
 import { WorkspaceRepository } from 'src/common/workspace/workspace.repository';
-import { WorkspaceResolver } from 'src/common/workspace/workspace.resolver';
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Workspace])],
-  providers: [WorkspaceRepository, WorkspaceDirectoryService, WorkspaceResolver],
-  exports: [WorkspaceRepository, WorkspaceDirectoryService],
+  providers: [WorkspaceRepository],
+  exports: [WorkspaceRepository],
 })
 export class WorkspaceModule {}

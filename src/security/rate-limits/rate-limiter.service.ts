@@ -14,8 +14,9 @@ export class RateLimiterService {
   async hit(bucket: string, limit: number, windowSeconds: number, nowMs = Date.now()): Promise<RateLimitVerdict> {
     const windowStart = Math.floor(nowMs / 1000 / windowSeconds) * windowSeconds;
     const key = `trackflow:rate:${bucket}:${windowStart}`;
-    const results = await this.redis.client.multi().incr(key).expire(key, windowSeconds + 5).exec();
-    const count = Number(results?.[0]?.[1] ?? 0);
+    const count = await this.redis.client.incr(key);
+    // Only the window's first hit sets the expiry: one round trip per request instead of a MULTI of four commands.
+    if (count === 1) await this.redis.client.expire(key, windowSeconds + 5);
     const retryAfterSeconds = Math.max(1, windowStart + windowSeconds - Math.floor(nowMs / 1000));
     return { allowed: count <= limit, remaining: Math.max(0, limit - count), retryAfterSeconds };
   }

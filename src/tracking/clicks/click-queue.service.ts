@@ -1,30 +1,24 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bull';
+import { GroupCommitter } from 'src/common/queue/group-committer';
 import { ClickJournalService } from 'src/tracking/clicks/click-journal.service';
 import { CLICKS_QUEUE, RecordedClick } from 'src/tracking/clicks/recorded-click';
 import { PersistClicksJob, PersistClicksPayload } from 'src/tracking/clicks/persist-clicks.job';
 
-const MAX_BATCH = 200;
-// Writes in flight at once: under load the next batch fills while these are in Redis.
-const MAX_IN_FLIGHT = 4;
 const ENQUEUE_TIMEOUT_MS = 750;
 const REPLAY_INTERVAL_MS = 1000;
 
-type Waiter = { click: RecordedClick; done: () => void };
-
 /**
- * Group commit for clicks: redirects arriving while earlier writes are in flight share the next
- * Bull job, and each redirect is answered only once its click is in Redis or, if Redis is
- * unreachable, in the local journal. There is no fixed wait: a lone click is written at once,
- * and batches grow only as fast as Redis round trips make clicks queue up behind them.
+ * Clicks on their way to Redis: redirects arriving together share one Bull job (group commit), and
+ * each redirect is answered only once its click is in Redis or, if Redis is unreachable, in the
+ * local journal.
  */
 @Injectable()
 export class ClickQueueService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ClickQueueService.name);
-  private waiting: Waiter[] = [];
-  private flushScheduled = false;
-  private inFlight = 0;
+  // Up to 200 clicks a job, 4 jobs in flight: under load the next batch fills while those are in Redis.
+  private readonly committer = new GroupCommitter<RecordedClick>((clicks) => this.enqueueOrJournal(clicks), { maxBatch: 200, maxInFlight: 4 });
   private replayTimer?: NodeJS.Timeout;
   private replaying = false;
 
@@ -48,26 +42,10 @@ export class ClickQueueService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   record(click: RecordedClick): Promise<void> {
-    return new Promise((done) => {
-      this.waiting.push({ click, done });
-      this.scheduleFlush();
-    });
+    return this.committer.submit(click);
   }
 
-  /** setImmediate lets every request parsed in the same I/O turn join one batch. */
-  private scheduleFlush(): void {
-    if (this.flushScheduled || this.waiting.length === 0) return;
-    if (this.inFlight >= MAX_IN_FLIGHT && this.waiting.length < MAX_BATCH) return;
-    this.flushScheduled = true;
-    setImmediate(() => void this.flush());
-  }
-
-  private async flush(): Promise<void> {
-    this.flushScheduled = false;
-    const batch = this.waiting.splice(0, MAX_BATCH);
-    this.inFlight += 1;
-    this.scheduleFlush();
-    const clicks = batch.map((waiter) => waiter.click);
+  private async enqueueOrJournal(clicks: RecordedClick[]): Promise<void> {
     try {
       await this.enqueue(clicks);
     } catch (error) {
@@ -77,11 +55,7 @@ export class ClickQueueService implements OnApplicationBootstrap, OnModuleDestro
       } catch (journalError) {
         this.logger.error(`could not journal ${clicks.length} click(s): ${(journalError as Error).message}`);
       }
-    } finally {
-      this.inFlight -= 1;
     }
-    batch.forEach((waiter) => waiter.done());
-    this.scheduleFlush();
   }
 
   /** Fails fast when Redis is down, instead of letting the visitor wait on ioredis's reconnects. */

@@ -4,6 +4,7 @@ import type { Queue } from 'bull';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
+import { GroupCommitter } from 'src/common/queue/group-committer';
 import { WorkspaceDirectoryService } from 'src/common/workspace/workspace-directory.service';
 import { AppConfig } from 'src/config/app-config';
 import { clientIp } from 'src/redirect/request-origin.util';
@@ -11,7 +12,7 @@ import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.servic
 import { SettingsService } from 'src/settings/settings.service';
 import { MAX_REQUEST_BYTES, parseCollectBody } from 'src/tracking/collect/collect-payload.util';
 import { isOriginAllowed } from 'src/tracking/collect/site-origin.util';
-import { PersistEventsJob } from 'src/tracking/events/persist-events.job';
+import { PersistEventsJob, PersistEventsPayload } from 'src/tracking/events/persist-events.job';
 import { EVENTS_QUEUE, ReceivedEventBatch } from 'src/tracking/events/received-event-batch';
 
 const ENQUEUE_TIMEOUT_MS = 1500;
@@ -34,9 +35,11 @@ class HttpFailure extends Error {
 @Injectable()
 export class CollectHandler {
   private readonly logger = new Logger(CollectHandler.name);
+  // Requests arriving together share one job, so the worker stores many visitors' events in one transaction.
+  private readonly committer = new GroupCommitter<ReceivedEventBatch>((batches) => this.enqueue(batches), { maxBatch: 25, maxInFlight: 4 });
 
   constructor(
-    @InjectQueue(EVENTS_QUEUE) private readonly queue: Queue<ReceivedEventBatch>,
+    @InjectQueue(EVENTS_QUEUE) private readonly queue: Queue<PersistEventsPayload>,
     private readonly workspaces: WorkspaceDirectoryService,
     private readonly settings: SettingsService,
     private readonly rateLimiter: RateLimiterService,
@@ -105,18 +108,18 @@ export class CollectHandler {
     const visitorId = batch.visitorId ?? randomUUID();
     if (!settings.enableTracking) return this.send(response, 202, { accepted: 0, visitorId, tracking: false }, corsHeaders(origin));
     const userAgent = typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 1024) : null;
-    await this.enqueue({ workspaceId: workspace.id, visitorId, ip, userAgent, events: batch.events });
+    await this.committer.submit({ workspaceId: workspace.id, visitorId, ip, userAgent, events: batch.events });
     this.send(response, 202, { accepted: batch.events.length, visitorId }, corsHeaders(origin));
   }
 
-  private async enqueue(batch: ReceivedEventBatch): Promise<void> {
+  private async enqueue(batches: ReceivedEventBatch[]): Promise<void> {
     if (this.queue.client.status !== 'ready') throw new Error(`Redis connection is ${this.queue.client.status}`);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
     });
     try {
-      await Promise.race([this.queue.add(PersistEventsJob.name, batch, { jobId: `events:${randomUUID()}` }), timeout]);
+      await Promise.race([this.queue.add(PersistEventsJob.name, { batches }, { jobId: `events:${randomUUID()}` }), timeout]);
     } finally {
       clearTimeout(timer);
     }

@@ -5,9 +5,10 @@ import { CollectedEvent } from 'src/tracking/collect/collect-payload.util';
 import { engagementPoints } from 'src/tracking/events/engagement-score.util';
 import { LandingUrl, parseLandingUrl } from 'src/tracking/events/landing-url.util';
 import { TrafficFlags } from 'src/tracking/rules/traffic-flags.util';
-import { assignSessions, SessionInput } from 'src/tracking/sessions/assign-sessions.util';
+import { AssignedSession, assignSessions, SessionInput } from 'src/tracking/sessions/assign-sessions.util';
 import { latestSessions } from 'src/tracking/sessions/latest-sessions.query';
 
+/** One /api/collect request, flagged: all its events come from one visitor and one browser. */
 export interface EventBatchToStore {
   workspaceId: string;
   visitorId: string;
@@ -16,58 +17,100 @@ export interface EventBatchToStore {
   events: CollectedEvent[];
 }
 
-type StoredEvent = SessionInput & { id: string; event: CollectedEvent; landing: LandingUrl };
+type StoredEvent = SessionInput & { id: string; workspaceId: string; event: CollectedEvent; landing: LandingUrl; batch: EventBatchToStore };
 
 // Interactions that make a session more than a bounce, besides a second page view.
 const INTERACTIONS = new Set(['event', 'cta', 'form_start', 'form_submit', 'identify']);
 const ENGAGED_MS_NOT_A_BOUNCE = 10_000;
 
 const number = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+const visitorKey = (workspaceId: string, visitorId: string) => `${workspaceId}|${visitorId}`;
+const isCountable = (stored: StoredEvent) => !stored.batch.flags.isBot && !stored.batch.flags.isInternal;
 
 export function emailHash(workspaceId: string, email: string): string {
   return createHash('sha256').update(`${workspaceId}:${email.trim().toLowerCase()}`).digest('hex');
 }
 
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
 /**
- * Stores a batch of tracker events exactly once (keyed on the tracker's event ids) and moves the
- * visitor and their sessions by the events it really inserted. A visitor merged into another by
+ * Stores batches of tracker events exactly once (keyed on the tracker's event ids) in one
+ * transaction with a fixed number of statements however many requests the job carries, and moves
+ * visitors and their sessions by the events it really inserted. A visitor merged into another by
  * identify keeps sending under its old id; its events land on the visitor it was merged into.
  */
 @Injectable()
 export class EventPersistenceRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async persist(batch: EventBatchToStore): Promise<number> {
+  async persist(batches: EventBatchToStore[]): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const visitorId = await this.canonicalVisitor(manager, batch);
-      const inserted = await this.insertEvents(manager, batch, visitorId);
-      if (inserted.length === 0) return 0;
-      await this.updateVisitor(manager, batch, visitorId, inserted);
-      await this.attachSessions(manager, batch, inserted);
-      const identify = inserted.find((stored) => stored.event.type === 'identify' && typeof stored.event.properties.email === 'string');
-      if (identify) await this.identify(manager, batch.workspaceId, visitorId, emailHash(batch.workspaceId, identify.event.properties.email as string));
+      const canonical = await this.canonicalVisitors(manager, batches);
+      const candidates = this.candidates(batches, canonical);
+      const sessions = new Map<string, AssignedSession<StoredEvent>[]>();
+      const sessionOfEvent = new Map<string, string>();
+      for (const [workspaceId, ofWorkspace] of groupBy(candidates, (stored) => stored.workspaceId)) {
+        const assigned = assignSessions(ofWorkspace, await latestSessions(manager, workspaceId, ofWorkspace.map((stored) => stored.visitorId)), randomUUID);
+        sessions.set(workspaceId, assigned);
+        for (const session of assigned) for (const stored of session.items) sessionOfEvent.set(stored.id, session.id);
+      }
+      const fresh = await this.insertEvents(manager, candidates, sessionOfEvent);
+      if (fresh.size === 0) return 0;
+      const inserted = candidates.filter((stored) => fresh.has(stored.id));
+      await this.updateVisitors(manager, inserted);
+      for (const [workspaceId, assigned] of sessions) await this.saveSessions(manager, workspaceId, assigned, fresh);
+      for (const stored of inserted) {
+        if (stored.event.type === 'identify' && typeof stored.event.properties.email === 'string') {
+          await this.identify(manager, stored.workspaceId, stored.visitorId, emailHash(stored.workspaceId, stored.event.properties.email));
+        }
+      }
       return inserted.length;
     });
   }
 
-  private async canonicalVisitor(manager: EntityManager, batch: EventBatchToStore): Promise<string> {
-    const first = Math.min(...batch.events.map((event) => event.atMs));
-    const rows: { visitor_id: string; merged_into_visitor_id: string | null }[] = await manager.query(
-      `INSERT INTO trackflow.visitor (workspace_id, visitor_id, first_seen, last_seen, last_activity) VALUES ($1, $2, $3, $3, $3)
+  /** Creates unseen visitors and maps each visitor id to the one it was merged into, if any; rows are locked in a fixed order. */
+  private async canonicalVisitors(manager: EntityManager, batches: EventBatchToStore[]): Promise<Map<string, string>> {
+    const firstSeen = new Map<string, { workspace_id: string; visitor_id: string; at: number }>();
+    for (const batch of batches) {
+      const key = visitorKey(batch.workspaceId, batch.visitorId);
+      const at = Math.min(...batch.events.map((event) => event.atMs), firstSeen.get(key)?.at ?? Infinity);
+      firstSeen.set(key, { workspace_id: batch.workspaceId, visitor_id: batch.visitorId, at });
+    }
+    const rows = [...firstSeen.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => ({ ...row, at: new Date(row.at).toISOString() }));
+    const visitors: { workspace_id: string; visitor_id: string; merged_into_visitor_id: string | null }[] = await manager.query(
+      `INSERT INTO trackflow.visitor AS v (workspace_id, visitor_id, first_seen, last_seen, last_activity)
+       SELECT r.workspace_id, r.visitor_id, r.at, r.at, r.at FROM jsonb_to_recordset($1::jsonb) AS r(workspace_id uuid, visitor_id text, at timestamptz)
+       ORDER BY r.workspace_id, r.visitor_id
        ON CONFLICT (workspace_id, visitor_id) DO UPDATE SET updated_at = now()
-       RETURNING visitor_id, merged_into_visitor_id`,
-      [batch.workspaceId, batch.visitorId, new Date(first)],
+       RETURNING workspace_id, visitor_id, merged_into_visitor_id`,
+      [JSON.stringify(rows)],
     );
-    return rows[0].merged_into_visitor_id ?? batch.visitorId;
+    return new Map(visitors.map((row) => [visitorKey(row.workspace_id, row.visitor_id), row.merged_into_visitor_id ?? row.visitor_id]));
   }
 
-  private async insertEvents(manager: EntityManager, batch: EventBatchToStore, visitorId: string): Promise<StoredEvent[]> {
-    const candidates: StoredEvent[] = batch.events.map((event) => {
-      const landing = parseLandingUrl(event.url);
-      return { id: randomUUID(), event, landing, visitorId, atMs: event.atMs, campaign: event.type === 'pageview' ? landing.utm.campaign : null };
-    });
-    const rows = candidates.map(({ id, event, landing }) => ({
+  private candidates(batches: EventBatchToStore[], canonical: Map<string, string>): StoredEvent[] {
+    return batches
+      .flatMap((batch) =>
+        batch.events.map((event) => {
+          const landing = parseLandingUrl(event.url);
+          const visitorId = canonical.get(visitorKey(batch.workspaceId, batch.visitorId)) ?? batch.visitorId;
+          return { id: randomUUID(), workspaceId: batch.workspaceId, event, landing, batch, visitorId, atMs: event.atMs, campaign: event.type === 'pageview' ? landing.utm.campaign : null };
+        }),
+      )
+      .sort((a, b) => a.atMs - b.atMs);
+  }
+
+  /** Inserts the events with their sessions (checked at commit, once the sessions exist) and returns the ids really inserted. */
+  private async insertEvents(manager: EntityManager, candidates: StoredEvent[], sessionOfEvent: Map<string, string>): Promise<Set<string>> {
+    const rows = candidates.map(({ id, workspaceId, visitorId, event, landing, batch }) => ({
       id,
+      session_id: sessionOfEvent.get(id),
+      workspace_id: workspaceId,
+      visitor_id: visitorId,
       client_event_id: event.id,
       event_type: event.type,
       event_name: event.name,
@@ -78,96 +121,96 @@ export class EventPersistenceRepository {
       referrer: event.referrer,
       selector: typeof event.properties.selector === 'string' ? event.properties.selector : null,
       scroll_pct: typeof event.properties.scroll === 'number' ? event.properties.scroll : null,
+      is_bot: batch.flags.isBot,
+      is_internal: batch.flags.isInternal,
     }));
     const inserted: { id: string }[] = await manager.query(
-      `INSERT INTO trackflow.visitor_event (id, workspace_id, client_event_id, visitor_id, event_type, event_name, "timestamp", event_data, page_url, path, referrer,
-         selector, scroll_pct, is_bot, is_internal)
-       SELECT e.id, $1, e.client_event_id, $2, e.event_type, e.event_name, e."timestamp", e.event_data, e.page_url, e.path, e.referrer, e.selector, e.scroll_pct, $4, $5
-       FROM jsonb_to_recordset($3::jsonb) AS e(id uuid, client_event_id text, event_type text, event_name text, "timestamp" timestamptz, event_data jsonb,
-         page_url text, path text, referrer text, selector text, scroll_pct numeric)
+      `INSERT INTO trackflow.visitor_event (id, session_id, workspace_id, client_event_id, visitor_id, event_type, event_name, "timestamp", event_data, page_url, path,
+         referrer, selector, scroll_pct, is_bot, is_internal)
+       SELECT e.id, e.session_id, e.workspace_id, e.client_event_id, e.visitor_id, e.event_type, e.event_name, e."timestamp", e.event_data, e.page_url, e.path,
+         e.referrer, e.selector, e.scroll_pct, e.is_bot, e.is_internal
+       FROM jsonb_to_recordset($1::jsonb) AS e(id uuid, session_id uuid, workspace_id uuid, visitor_id text, client_event_id text, event_type text, event_name text,
+         "timestamp" timestamptz, event_data jsonb, page_url text, path text, referrer text, selector text, scroll_pct numeric, is_bot boolean, is_internal boolean)
        ON CONFLICT (workspace_id, client_event_id) WHERE client_event_id IS NOT NULL DO NOTHING
        RETURNING id`,
-      [batch.workspaceId, visitorId, JSON.stringify(rows), batch.flags.isBot, batch.flags.isInternal],
+      [JSON.stringify(rows)],
     );
-    const fresh = new Set(inserted.map((row) => row.id));
-    return candidates.filter((candidate) => fresh.has(candidate.id)).sort((a, b) => a.atMs - b.atMs);
+    return new Set(inserted.map((row) => row.id));
   }
 
-  /** First touch is kept once set; last touch follows the latest campaign landing; counters only count new events. */
-  private async updateVisitor(manager: EntityManager, batch: EventBatchToStore, visitorId: string, events: StoredEvent[]): Promise<void> {
-    const landings = events.filter((stored) => stored.event.type === 'pageview' && stored.landing.isCampaignLanding);
-    const firstLanding = landings[0];
-    const lastLanding = landings[landings.length - 1];
-    const lastPageview = [...events].reverse().find((stored) => stored.event.type === 'pageview');
-    const externalReferrer = events.find((stored) => stored.event.referrer && new URL(stored.event.referrer).host !== new URL(stored.event.url).host)?.event.referrer ?? null;
-    const countable = !batch.flags.isBot && !batch.flags.isInternal;
-    const score = countable ? events.reduce((sum, stored) => sum + engagementPoints(stored.event.type, number(stored.event.properties.engagedMs)), 0) : 0;
+  /** First touch is kept once set; last touch follows the latest campaign landing; counters only count new, human, external events. */
+  private async updateVisitors(manager: EntityManager, events: StoredEvent[]): Promise<void> {
+    const rows = [...groupBy(events, (stored) => visitorKey(stored.workspaceId, stored.visitorId)).values()].map((visits) => {
+      const first = visits[0];
+      const last = visits[visits.length - 1];
+      const landings = visits.filter((stored) => stored.event.type === 'pageview' && stored.landing.isCampaignLanding);
+      const firstLanding = landings[0]?.landing;
+      const lastLanding = landings[landings.length - 1]?.landing;
+      const lastPageview = [...visits].reverse().find((stored) => stored.event.type === 'pageview')?.event.properties;
+      const countable = visits.filter(isCountable);
+      return {
+        workspace_id: first.workspaceId,
+        visitor_id: first.visitorId,
+        first_seen: new Date(first.atMs).toISOString(),
+        last_seen: new Date(last.atMs).toISOString(),
+        page_views: countable.filter((stored) => stored.event.type === 'pageview').length,
+        first_touch: firstLanding ? { ...firstLanding.utm, ...firstLanding.adClickIds } : null,
+        last_touch: lastLanding ? { ...lastLanding.utm, ...lastLanding.adClickIds } : null,
+        referrer: visits.find((stored) => stored.event.referrer && new URL(stored.event.referrer).host !== new URL(stored.event.url).host)?.event.referrer ?? null,
+        user_agent: last.batch.userAgent,
+        ip_address: last.batch.flags.ipAddress,
+        device_type: last.batch.flags.deviceType,
+        browser: last.batch.flags.browser,
+        os: last.batch.flags.os,
+        timezone: typeof lastPageview?.timezone === 'string' ? lastPageview.timezone : null,
+        viewport_w: Math.round(number(lastPageview?.viewportWidth)) || null,
+        viewport_h: Math.round(number(lastPageview?.viewportHeight)) || null,
+        is_bot: visits.some((stored) => stored.batch.flags.isBot),
+        is_internal: visits.some((stored) => stored.batch.flags.isInternal),
+        score: countable.reduce((sum, stored) => sum + engagementPoints(stored.event.type, number(stored.event.properties.engagedMs)), 0),
+      };
+    });
+    const firstTouch = ['source', 'medium', 'campaign', 'term', 'content'];
+    const lastTouch = ['source', 'medium', 'campaign', 'term', 'content'];
     await manager.query(
       `UPDATE trackflow.visitor v SET
-         first_seen = LEAST(v.first_seen, $3), last_seen = GREATEST(v.last_seen, $4), last_activity = GREATEST(v.last_activity, $4),
-         page_views = v.page_views + $5,
-         source = CASE WHEN v.first_utm IS NULL AND v.source IS NULL THEN $6 ELSE v.source END,
-         medium = CASE WHEN v.first_utm IS NULL AND v.source IS NULL THEN $7 ELSE v.medium END,
-         campaign = CASE WHEN v.first_utm IS NULL AND v.source IS NULL THEN $8 ELSE v.campaign END,
-         term = CASE WHEN v.first_utm IS NULL AND v.source IS NULL THEN $9 ELSE v.term END,
-         content = CASE WHEN v.first_utm IS NULL AND v.source IS NULL THEN $10 ELSE v.content END,
-         first_utm = COALESCE(v.first_utm, $11::jsonb),
-         last_source = COALESCE($12, v.last_source), last_medium = CASE WHEN $12::text IS NULL THEN v.last_medium ELSE $13 END,
-         last_campaign = CASE WHEN $12::text IS NULL AND $14::text IS NULL THEN v.last_campaign ELSE $14 END,
-         last_term = CASE WHEN $12::text IS NULL THEN v.last_term ELSE $15 END, last_content = CASE WHEN $12::text IS NULL THEN v.last_content ELSE $16 END,
-         last_utm = COALESCE($17::jsonb, v.last_utm),
-         referrer = COALESCE(v.referrer, $18),
-         user_agent = COALESCE($19, v.user_agent), ip_address = COALESCE($20, v.ip_address),
-         device_type = COALESCE($21, v.device_type), browser = COALESCE($22, v.browser), os = COALESCE($23, v.os),
-         timezone = COALESCE($24, v.timezone), viewport_w = COALESCE($25, v.viewport_w), viewport_h = COALESCE($26, v.viewport_h),
-         is_bot = v.is_bot OR $27, is_internal = v.is_internal OR $28,
-         engagement_score = v.engagement_score + $29, updated_at = now()
-       WHERE v.workspace_id = $1 AND v.visitor_id = $2`,
-      [
-        batch.workspaceId,
-        visitorId,
-        new Date(events[0].atMs),
-        new Date(events[events.length - 1].atMs),
-        countable ? events.filter((stored) => stored.event.type === 'pageview').length : 0,
-        firstLanding?.landing.utm.source ?? null,
-        firstLanding?.landing.utm.medium ?? null,
-        firstLanding?.landing.utm.campaign ?? null,
-        firstLanding?.landing.utm.term ?? null,
-        firstLanding?.landing.utm.content ?? null,
-        firstLanding ? JSON.stringify({ ...firstLanding.landing.utm, ...firstLanding.landing.adClickIds }) : null,
-        lastLanding?.landing.utm.source ?? null,
-        lastLanding?.landing.utm.medium ?? null,
-        lastLanding?.landing.utm.campaign ?? null,
-        lastLanding?.landing.utm.term ?? null,
-        lastLanding?.landing.utm.content ?? null,
-        lastLanding ? JSON.stringify({ ...lastLanding.landing.utm, ...lastLanding.landing.adClickIds }) : null,
-        externalReferrer,
-        batch.userAgent,
-        batch.flags.ipAddress,
-        batch.flags.deviceType,
-        batch.flags.browser,
-        batch.flags.os,
-        typeof lastPageview?.event.properties.timezone === 'string' ? lastPageview.event.properties.timezone : null,
-        lastPageview ? Math.round(number(lastPageview.event.properties.viewportWidth)) || null : null,
-        lastPageview ? Math.round(number(lastPageview.event.properties.viewportHeight)) || null : null,
-        batch.flags.isBot,
-        batch.flags.isInternal,
-        score,
-      ],
+         first_seen = LEAST(v.first_seen, r.first_seen), last_seen = GREATEST(v.last_seen, r.last_seen), last_activity = GREATEST(v.last_activity, r.last_seen),
+         page_views = v.page_views + r.page_views,
+         ${firstTouch.map((field) => `${field} = CASE WHEN v.first_utm IS NULL AND v.source IS NULL AND r.first_touch IS NOT NULL THEN r.first_touch->>'${field}' ELSE v.${field} END`).join(', ')},
+         first_utm = COALESCE(v.first_utm, r.first_touch),
+         ${lastTouch.map((field) => `last_${field} = CASE WHEN r.last_touch IS NULL THEN v.last_${field} ELSE r.last_touch->>'${field}' END`).join(', ')},
+         last_utm = COALESCE(r.last_touch, v.last_utm),
+         referrer = COALESCE(v.referrer, r.referrer),
+         user_agent = COALESCE(r.user_agent, v.user_agent), ip_address = COALESCE(r.ip_address, v.ip_address),
+         device_type = COALESCE(r.device_type, v.device_type), browser = COALESCE(r.browser, v.browser), os = COALESCE(r.os, v.os),
+         timezone = COALESCE(r.timezone, v.timezone), viewport_w = COALESCE(r.viewport_w, v.viewport_w), viewport_h = COALESCE(r.viewport_h, v.viewport_h),
+         is_bot = v.is_bot OR r.is_bot, is_internal = v.is_internal OR r.is_internal,
+         engagement_score = v.engagement_score + r.score, updated_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS r(workspace_id uuid, visitor_id text, first_seen timestamptz, last_seen timestamptz, page_views int, first_touch jsonb,
+         last_touch jsonb, referrer text, user_agent text, ip_address text, device_type text, browser text, os text, timezone text, viewport_w int, viewport_h int,
+         is_bot boolean, is_internal boolean, score numeric)
+       WHERE v.workspace_id = r.workspace_id AND v.visitor_id = r.visitor_id`,
+      [JSON.stringify(rows)],
     );
   }
 
-  /** Page views open or extend sessions like clicks do; entry and exit pages, bounce, duration and scroll follow. */
-  private async attachSessions(manager: EntityManager, batch: EventBatchToStore, events: StoredEvent[]): Promise<void> {
-    const visitorId = events[0].visitorId;
-    const sessions = assignSessions(events, await latestSessions(manager, batch.workspaceId, [visitorId]), randomUUID);
+  /**
+   * Page views open or extend sessions like clicks do; entry and exit pages, bounce, duration and
+   * scroll follow. Only events really inserted count: a replayed event moves nothing.
+   */
+  private async saveSessions(manager: EntityManager, workspaceId: string, assigned: AssignedSession<StoredEvent>[], fresh: Set<string>): Promise<void> {
+    const sessions = assigned
+      .map((session) => ({ ...session, items: session.items.filter((stored) => fresh.has(stored.id)) }))
+      .filter((session) => session.items.length > 0)
+      .map((session) => ({ ...session, startMs: session.isNew ? session.items[0].atMs : session.startMs, endMs: Math.max(...session.items.map((stored) => stored.atMs)) }));
+    if (sessions.length === 0) return;
     const summaries = sessions.map((session) => {
       const pageviews = session.items.filter((stored) => stored.event.type === 'pageview');
       const first = pageviews[0] ?? session.items[0];
       const engagedMs = session.items.reduce((sum, stored) => sum + number(stored.event.properties.engagedMs), 0);
       return {
         id: session.id,
-        is_new: session.isNew,
+        visitor_id: session.visitorId,
         session_start: new Date(session.startMs).toISOString(),
         session_end: new Date(session.endMs).toISOString(),
         page_views: pageviews.length,
@@ -185,18 +228,24 @@ export class EventPersistenceRepository {
         utm_ad_id: first.landing.utm.adId,
         utm_placement: first.landing.utm.placement,
         referrer: first.event.referrer,
+        device_type: first.batch.flags.deviceType,
+        browser: first.batch.flags.browser,
+        os: first.batch.flags.os,
+        is_bot: first.batch.flags.isBot,
+        is_internal: first.batch.flags.isInternal,
       };
     });
     await manager.query(
       `INSERT INTO trackflow.visitor_session AS vs (id, workspace_id, visitor_id, session_start, session_end, page_views, entry_page, exit_page, duration_seconds,
          is_bounce, source, medium, campaign, content, term, referrer, utm_campaign_id, utm_adset_id, utm_ad_id, utm_placement, device_type, browser, os,
          scroll_pct, is_bot, is_internal)
-       SELECT s.id, $1, $2, s.session_start, s.session_end, s.page_views, s.entry_page, s.exit_page, EXTRACT(EPOCH FROM s.session_end - s.session_start)::int,
+       SELECT s.id, $1, s.visitor_id, s.session_start, s.session_end, s.page_views, s.entry_page, s.exit_page, EXTRACT(EPOCH FROM s.session_end - s.session_start)::int,
          s.page_views <= 1 AND NOT s.interacted, s.source, s.medium, s.campaign, s.content, s.term, s.referrer, s.utm_campaign_id, s.utm_adset_id, s.utm_ad_id,
-         s.utm_placement, $4, $5, $6, s.scroll_pct, $7, $8
-       FROM jsonb_to_recordset($3::jsonb) AS s(id uuid, is_new boolean, session_start timestamptz, session_end timestamptz, page_views int, entry_page text,
+         s.utm_placement, s.device_type, s.browser, s.os, s.scroll_pct, s.is_bot, s.is_internal
+       FROM jsonb_to_recordset($2::jsonb) AS s(id uuid, visitor_id text, session_start timestamptz, session_end timestamptz, page_views int, entry_page text,
          exit_page text, interacted boolean, scroll_pct numeric, source text, medium text, campaign text, content text, term text, referrer text,
-         utm_campaign_id text, utm_adset_id text, utm_ad_id text, utm_placement text)
+         utm_campaign_id text, utm_adset_id text, utm_ad_id text, utm_placement text, device_type text, browser text, os text, is_bot boolean, is_internal boolean)
+       ORDER BY s.id
        ON CONFLICT (id) DO UPDATE SET
          session_start = LEAST(vs.session_start, EXCLUDED.session_start),
          session_end = GREATEST(vs.session_end, EXCLUDED.session_end),
@@ -205,11 +254,7 @@ export class EventPersistenceRepository {
          exit_page = CASE WHEN EXCLUDED.session_end >= vs.session_end THEN COALESCE(EXCLUDED.exit_page, vs.exit_page) ELSE vs.exit_page END,
          is_bounce = vs.is_bounce AND EXCLUDED.is_bounce AND vs.page_views + vs.click_count + EXCLUDED.page_views <= 1,
          scroll_pct = GREATEST(vs.scroll_pct, EXCLUDED.scroll_pct)`,
-      [batch.workspaceId, visitorId, JSON.stringify(summaries), batch.flags.deviceType, batch.flags.browser, batch.flags.os, batch.flags.isBot, batch.flags.isInternal],
-    );
-    await manager.query(
-      `UPDATE trackflow.visitor_event e SET session_id = m.session_id FROM jsonb_to_recordset($1::jsonb) AS m(event_id uuid, session_id uuid) WHERE e.id = m.event_id`,
-      [JSON.stringify(sessions.flatMap((session) => session.items.map((stored) => ({ event_id: stored.id, session_id: session.id }))))],
+      [workspaceId, JSON.stringify(summaries)],
     );
   }
 

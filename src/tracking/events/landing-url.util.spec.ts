@@ -11,6 +11,13 @@ describe('parseLandingUrl', () => {
     });
   });
 
+  it('gives the path of URLs without a query the same way URL does', () => {
+    for (const url of ['https://a.example', 'https://a.example/', 'https://a.example/docs/start', 'https://a.example/p#section', 'http://a.example:8080/x/y/']) {
+      expect(parseLandingUrl(url).path).toBe(new URL(url).pathname);
+    }
+    expect(parseLandingUrl('https://a.example/p').isCampaignLanding).toBe(false);
+  });
+
   it('treats an ad click id alone as a campaign landing and a plain URL as none', () => {
     expect(parseLandingUrl('https://a.example/?fbclid=xyz').isCampaignLanding).toBe(true);
     expect(parseLandingUrl('https://a.example/about?utm_source=').isCampaignLanding).toBe(false);

@@ -34,9 +34,21 @@ const UTM_FIELDS: ReadonlyArray<readonly [keyof LandingUtm, string]> = [
 ];
 
 const MAX_VALUE = 500;
+const NO_UTM: LandingUtm = Object.freeze({ source: null, medium: null, campaign: null, term: null, content: null, campaignId: null, adsetId: null, adId: null, placement: null });
+
+/** The path of an absolute URL without a query: what follows the authority, up to a fragment. */
+function pathOf(url: string): string {
+  const afterScheme = url.indexOf('//') + 2;
+  const slash = url.indexOf('/', afterScheme);
+  if (slash === -1) return '/';
+  const hash = url.indexOf('#', slash);
+  return url.slice(slash, hash === -1 ? undefined : hash);
+}
 
 /** Campaign parameters of a page URL (validated by the collect parser, so it parses). */
 export function parseLandingUrl(url: string): LandingUrl {
+  // Most page views carry no query string; they need no URL parsing beyond their path.
+  if (!url.includes('?')) return { path: pathOf(url), utm: NO_UTM, adClickIds: {}, isCampaignLanding: false };
   const parsed = new URL(url);
   const read = (name: string): string | null => {
     const value = parsed.searchParams.get(name)?.trim();

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { SettingsService } from 'src/settings/settings.service';
-import { EventPersistenceRepository } from 'src/tracking/events/event-persistence.repository';
+import { EventBatchToStore, EventPersistenceRepository } from 'src/tracking/events/event-persistence.repository';
 import { ReceivedEventBatch } from 'src/tracking/events/received-event-batch';
 import { trafficFlags } from 'src/tracking/rules/traffic-flags.util';
 
-/** Flags a collected batch under its workspace's settings (bots, internal IPs, IP anonymisation) and stores it. */
+export type PersistEventsPayload = { batches: ReceivedEventBatch[] };
+
+/** Flags each collected request under its workspace's settings (bots, internal IPs, IP anonymisation) and stores them together. */
 @Injectable()
 export class PersistEventsJob {
   constructor(
@@ -12,9 +14,13 @@ export class PersistEventsJob {
     private readonly persistence: EventPersistenceRepository,
   ) {}
 
-  async handle(batch: ReceivedEventBatch): Promise<number> {
-    const { settings, internalRanges } = await this.settings.get(batch.workspaceId);
-    const flags = trafficFlags(batch.ip, batch.userAgent, { ...settings, internalRanges });
-    return this.persistence.persist({ workspaceId: batch.workspaceId, visitorId: batch.visitorId, userAgent: batch.userAgent, flags, events: batch.events });
+  async handle(payload: PersistEventsPayload): Promise<number> {
+    const batches: EventBatchToStore[] = [];
+    for (const batch of payload.batches) {
+      const { settings, internalRanges } = await this.settings.get(batch.workspaceId);
+      const flags = trafficFlags(batch.ip, batch.userAgent, { ...settings, internalRanges });
+      batches.push({ workspaceId: batch.workspaceId, visitorId: batch.visitorId, userAgent: batch.userAgent, flags, events: batch.events });
+    }
+    return this.persistence.persist(batches);
   }
 }

@@ -1,0 +1,81 @@
+import { ChildProcess, execFileSync, fork } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import Redis from 'ioredis';
+
+export const SERVER_SCRIPT = join(__dirname, '..', '..', 'src', 'main.js');
+
+/** Forks a script and resolves once it sends an IPC message or prints `readyLine`. */
+export function startChild(script: string, env: Record<string, string>, readyLine?: RegExp): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    // BENCH_PROFILE_DIR writes a CPU profile of every server process, to find where a run's time goes.
+    const execArgv = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+    const child = fork(script, [], { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    child.on('message', () => resolve(child));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (readyLine?.test(chunk.toString())) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+export function startServer(env: Record<string, string>): Promise<ChildProcess> {
+  return startChild(SERVER_SCRIPT, env, /TrackFlow listening/);
+}
+
+/** A benchmark starts from an empty database (created again by the server) and an empty Redis database. */
+export async function resetStores(databaseUrl: string, redisUrl: string): Promise<void> {
+  const admin = new Client({ connectionString: databaseUrl.replace(/\/[^/]*$/, '/postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}" WITH (FORCE)`);
+  await admin.end();
+  const redis = new Redis(redisUrl);
+  await redis.flushdb();
+  redis.disconnect();
+}
+
+/** A workspace and an API key through the real CLI; returns the plaintext key. */
+export function createApiKey(env: Record<string, string>, workspace = 'bench'): string {
+  const output = execFileSync(process.execPath, [join(__dirname, '..', '..', 'src', 'cli', 'main.js'), 'api-key:create', '--workspace', workspace, '--name', 'bench'], { env: { ...process.env, ...env } });
+  return output.toString().trim().split('\n').pop() as string;
+}
+
+export async function graphql<T>(baseUrl: string, key: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (!body.data || body.errors) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+/** Waits until a Bull queue holds no waiting, active or delayed job. */
+export async function drainQueue(redisUrl: string, queue: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  try {
+    for (;;) {
+      const [waiting, active, delayed] = await Promise.all([
+        redis.llen(`trackflow:${queue}:wait`),
+        redis.llen(`trackflow:${queue}:active`),
+        redis.zcard(`trackflow:${queue}:delayed`),
+      ]);
+      if (waiting + active + delayed === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export async function countRows(databaseUrl: string, sql: string, params: unknown[] = []): Promise<number> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ count: string }>(sql, params);
+    return Number(rows[0].count);
+  } finally {
+    await client.end();
+  }
+}

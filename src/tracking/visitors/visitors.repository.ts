@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { VisitorClickDto, VisitorDto, VisitorEventDto, VisitorSessionDto } from 'src/tracking/visitors/visitor.dto';
+
+export type VisitorRow = Omit<VisitorDto, 'sessions' | 'clicks'>;
+export type VisitorQuery = { from: Date | null; to: Date | null; source: string | null; campaign: string | null; hasConverted: boolean | null; includeBots: boolean; limit: number; offset: number };
+
+const VISITOR_COLUMNS = `v.visitor_id AS "visitorId", v.first_seen AS "firstSeen", v.last_seen AS "lastSeen", v.page_views AS "pageViews", v.click_count AS "clickCount",
+  v.source, v.medium, v.campaign, v.last_source AS "lastSource", v.last_medium AS "lastMedium", v.last_campaign AS "lastCampaign", v.referrer,
+  v.device_type AS "deviceType", v.browser, v.os, v.is_bot AS "isBot", v.has_converted AS "hasConverted", v.engagement_score::float AS "engagementScore",
+  v.person_id AS "personId",
+  ARRAY(SELECT m.visitor_id FROM trackflow.visitor m WHERE m.workspace_id = v.workspace_id AND m.merged_into_visitor_id = v.visitor_id ORDER BY m.visitor_id) AS "mergedVisitorIds"`;
+
+/** The visitor journey queries of seed 004: a visitor, their sessions with events, their clicks. */
+@Injectable()
+export class VisitorsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** A merged visitor id answers with the visitor it was merged into: the journey lives there. */
+  async findOne(workspaceId: string, visitorId: string): Promise<VisitorRow | null> {
+    const rows: VisitorRow[] = await this.dataSource.query(
+      `SELECT ${VISITOR_COLUMNS} FROM trackflow.visitor v
+       WHERE v.workspace_id = $1 AND v.visitor_id = (SELECT COALESCE(merged_into_visitor_id, visitor_id) FROM trackflow.visitor WHERE workspace_id = $1 AND visitor_id = $2)`,
+      [workspaceId, visitorId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async list(workspaceId: string, query: VisitorQuery): Promise<VisitorRow[]> {
+    return this.dataSource.query(
+      `SELECT ${VISITOR_COLUMNS} FROM trackflow.visitor v
+       WHERE v.workspace_id = $1 AND v.merged_into_visitor_id IS NULL
+         AND ($2::timestamptz IS NULL OR v.last_seen >= $2) AND ($3::timestamptz IS NULL OR v.first_seen < $3)
+         AND ($4::text IS NULL OR v.source = $4) AND ($5::text IS NULL OR v.campaign = $5)
+         AND ($6::boolean IS NULL OR v.has_converted = $6) AND ($7 OR NOT v.is_bot)
+       ORDER BY v.last_seen DESC, v.visitor_id LIMIT $8 OFFSET $9`,
+      [workspaceId, query.from, query.to, query.source, query.campaign, query.hasConverted, query.includeBots, query.limit, query.offset],
+    );
+  }
+
+  sessions(workspaceId: string, visitorId: string): Promise<Omit<VisitorSessionDto, 'events'>[]> {
+    return this.dataSource.query(
+      `SELECT id, session_start AS "sessionStart", session_end AS "sessionEnd", page_views AS "pageViews", click_count AS "clickCount", entry_page AS "entryPage",
+         exit_page AS "exitPage", duration_seconds AS "durationSeconds", is_bounce AS "isBounce", source, medium, campaign, referrer, scroll_pct::float AS "scrollPct",
+         device_type AS "deviceType", browser
+       FROM trackflow.visitor_session WHERE workspace_id = $1 AND visitor_id = $2 ORDER BY session_start`,
+      [workspaceId, visitorId],
+    );
+  }
+
+  events(workspaceId: string, visitorId: string): Promise<VisitorEventDto[]> {
+    return this.dataSource.query(
+      `SELECT id, event_type AS "eventType", event_name AS "eventName", "timestamp", page_url AS "pageUrl", path, referrer, scroll_pct::float AS "scrollPct",
+         event_data AS properties, session_id AS "sessionId"
+       FROM trackflow.visitor_event WHERE workspace_id = $1 AND visitor_id = $2 ORDER BY "timestamp", id`,
+      [workspaceId, visitorId],
+    );
+  }
+
+  clicks(workspaceId: string, visitorId: string): Promise<VisitorClickDto[]> {
+    return this.dataSource.query(
+      `SELECT id, tracked_link_id AS "trackedLinkId", short_code AS "shortCode", click_timestamp AS "clickTimestamp", utm_source AS source, utm_medium AS medium,
+         utm_campaign AS campaign, referrer, is_qr AS "isQr", is_bot AS "isBot"
+       FROM trackflow.click_event WHERE workspace_id = $1 AND visitor_id = $2 ORDER BY click_timestamp, id`,
+      [workspaceId, visitorId],
+    );
+  }
+}
