@@ -74,14 +74,16 @@ describe('trackflow schema built by migrations', () => {
     expect(await tableNames((sql) => query(sql))).toEqual(ALL_TABLES);
   });
 
-  it('makes workspace_id NOT NULL on every table but workspace, and deletes with the workspace', async () => {
+  // Tracking tables reach the workspace through their visitor: (workspace_id, visitor_id) → visitor → workspace, both cascading.
+  it('makes workspace_id NOT NULL on every table but workspace, and deletes with the workspace (directly or through the visitor)', async () => {
     const rows = await query<{ table_name: string; is_nullable: string; cascades: boolean }>(`
       SELECT c.table_name, c.is_nullable,
              EXISTS (SELECT 1 FROM pg_constraint k
                      JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)
                      WHERE k.contype = 'f' AND k.conrelid = format('trackflow.%I', c.table_name)::regclass
-                       AND k.confrelid = 'trackflow.workspace'::regclass AND k.confdeltype = 'c'
-                       AND array_length(k.conkey, 1) = 1 AND a.attname = 'workspace_id') AS cascades
+                       AND k.confdeltype = 'c' AND a.attname = 'workspace_id'
+                       AND (k.confrelid = 'trackflow.workspace'::regclass AND array_length(k.conkey, 1) = 1
+                            OR k.confrelid = 'trackflow.visitor'::regclass AND array_length(k.conkey, 1) = 2)) AS cascades
       FROM information_schema.columns c
       WHERE c.table_schema = 'trackflow' AND c.column_name = 'workspace_id' ORDER BY 1`);
     expect(rows.map((row) => row.table_name)).toEqual(ALL_TABLES.filter((table) => table !== 'workspace'));
@@ -283,6 +285,23 @@ describe('trackflow schema built by migrations', () => {
       await query(`DELETE FROM trackflow.attribution_model WHERE id = $1`, [modelId]);
       expect(await query(`SELECT (SELECT count(*) FROM trackflow.attribution_channel_rule WHERE workspace_id = $1)::int AS rules, (SELECT count(*) FROM trackflow.deal_attribution WHERE workspace_id = $1)::int AS rows`, [workspaceId]))
         .toEqual([{ rules: 0, rows: 0 }]);
+    });
+
+    it('deletes tracking rows with their workspace through the visitor', async () => {
+      const doomed = await insertWorkspace(`schema-spec-doomed-${process.pid}`);
+      await query(`INSERT INTO trackflow.visitor (workspace_id, visitor_id, first_seen, last_seen) VALUES ($1, 'v-doomed', now(), now())`, [doomed]);
+      const [{ id: sessionId }] = await query<{ id: string }>(
+        `INSERT INTO trackflow.visitor_session (workspace_id, visitor_id, session_start, session_end) VALUES ($1, 'v-doomed', now(), now()) RETURNING id`,
+        [doomed],
+      );
+      await query(`INSERT INTO trackflow.visitor_event (workspace_id, visitor_id, session_id, event_type, "timestamp") VALUES ($1, 'v-doomed', $2, 'pageview', now())`, [doomed, sessionId]);
+      await query(`DELETE FROM trackflow.workspace WHERE id = $1`, [doomed]);
+      const [left] = await query<{ n: number }>(
+        `SELECT (SELECT count(*) FROM trackflow.visitor WHERE workspace_id = $1) + (SELECT count(*) FROM trackflow.visitor_session WHERE workspace_id = $1)
+           + (SELECT count(*) FROM trackflow.visitor_event WHERE workspace_id = $1)::int AS n`,
+        [doomed],
+      );
+      expect(Number(left.n)).toBe(0);
     });
 
     it('logs each CRM stage or status change once', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { groupBy } from 'src/common/collections/group-by.util';
 import { AssignedSession, assignSessions, SessionInput } from 'src/tracking/sessions/assign-sessions.util';
 import { latestSessions } from 'src/tracking/sessions/latest-sessions.query';
 
@@ -79,11 +80,7 @@ export class ClickPersistenceRepository {
   }
 
   private async upsertVisitors(manager: EntityManager, clicks: EnrichedClick[]): Promise<void> {
-    const byVisitor = new Map<string, EnrichedClick[]>();
-    for (const click of clicks) {
-      const key = `${click.workspace_id}|${click.visitor_id}`;
-      byVisitor.set(key, [...(byVisitor.get(key) ?? []), click]);
-    }
+    const byVisitor = groupBy(clicks, (click) => `${click.workspace_id}|${click.visitor_id}`);
     const rows = [...byVisitor.keys()].sort().map((key) => {
       const visits = byVisitor.get(key) as EnrichedClick[];
       const first = visits[0];

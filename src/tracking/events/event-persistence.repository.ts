@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { groupBy } from 'src/common/collections/group-by.util';
 import { CollectedEvent } from 'src/tracking/collect/collect-payload.util';
 import { engagementPoints } from 'src/tracking/events/engagement-score.util';
 import { LandingUrl, parseLandingUrl } from 'src/tracking/events/landing-url.util';
@@ -29,12 +30,6 @@ const isCountable = (stored: StoredEvent) => !stored.batch.flags.isBot && !store
 
 export function emailHash(workspaceId: string, email: string): string {
   return createHash('sha256').update(`${workspaceId}:${email.trim().toLowerCase()}`).digest('hex');
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
 }
 
 /**
