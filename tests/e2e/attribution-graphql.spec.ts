@@ -235,6 +235,8 @@ describe('attribution over GraphQL', () => {
     const lead = await record({ conversionType: 'lead', visitorId: laptop, personId: 'person-1' });
     // Twenty retries: recording the same person's lead again updates it instead of adding one.
     expect(await record({ conversionType: 'lead', visitorId: laptop, personId: 'person-1', value: '5' })).toBe(lead);
+    const [visitor] = await server.dataSource.query(`SELECT has_converted, conversion_count FROM trackflow.visitor WHERE workspace_id = $1 AND visitor_id = $2`, [workspaceId, laptop]);
+    expect(visitor).toEqual({ has_converted: true, conversion_count: 1 });
     const result = await attribute(lead, (await createModel({ name: 'Linear for people', modelType: 'LINEAR' })).id);
     expect(result.rows.map((row) => [row.channel, row.attributedValue])).toEqual([
       ['Email', '2.5'],

@@ -80,16 +80,26 @@ export class ConversionsRepository {
         );
       }
       const target = conflictTarget(conversion);
-      const rows: ConversionRow[] = await manager.query(
+      const rows: (ConversionRow & { inserted: boolean })[] = await manager.query(
         `INSERT INTO trackflow.conversion (workspace_id, conversion_type, visitor_id, person_id, opportunity_id, value_micros, currency_code, conversion_date, idempotency_key)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ${target ? `ON CONFLICT ${target} DO UPDATE SET value_micros = EXCLUDED.value_micros, currency_code = EXCLUDED.currency_code,
            visitor_id = COALESCE(EXCLUDED.visitor_id, trackflow.conversion.visitor_id), person_id = COALESCE(EXCLUDED.person_id, trackflow.conversion.person_id),
            conversion_date = LEAST(trackflow.conversion.conversion_date, EXCLUDED.conversion_date), updated_at = now()` : ''}
-         RETURNING *`,
+         RETURNING *, (xmax = 0) AS inserted`,
         [workspaceId, conversion.conversionType, conversion.visitorId, conversion.personId, conversion.opportunityId, conversion.valueMicros.toString(), conversion.currencyCode, conversion.convertedAt, conversion.idempotencyKey],
       );
-      return toRecord(rows[0]);
+      const [row] = rows;
+      if (row.visitor_id) {
+        // A conversion recorded again (a deal's amount changed) is still one conversion of the visitor.
+        await manager.query(
+          `UPDATE trackflow.visitor SET has_converted = true, conversion_count = conversion_count + $3,
+             last_conversion_date = GREATEST(last_conversion_date, $4), updated_at = now()
+           WHERE workspace_id = $1 AND visitor_id = $2`,
+          [workspaceId, row.visitor_id, row.inserted ? 1 : 0, row.conversion_date],
+        );
+      }
+      return toRecord(row);
     });
   }
 }
