@@ -5,6 +5,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AttributionModule } from 'src/attribution/attribution.module';
+import { CrmModule } from 'src/crm/crm.module';
 import { formatGraphqlError } from 'src/common/errors/format-graphql-error';
 import { GraphqlExceptionFilter } from 'src/common/errors/graphql-exception.filter';
 import { HealthController } from 'src/common/health/health.controller';
@@ -52,6 +53,7 @@ import { TrackingModule } from 'src/tracking/tracking.module';
     RedirectModule,
     LinksModule,
     AttributionModule,
+    CrmModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_FILTER, useClass: GraphqlExceptionFilter }],

@@ -9,6 +9,7 @@ import { ensureDatabaseExists, runPendingMigrations } from 'src/common/database/
 import { AppConfig, ConfigError, loadConfig } from 'src/config/app-config';
 import { RedirectHandler } from 'src/redirect/redirect.handler';
 import { CollectHandler } from 'src/tracking/collect/collect.handler';
+import { TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
 
 export type RunningServer = { app: INestApplication; server: Server; url: string; close: () => Promise<void> };
 
@@ -46,12 +47,15 @@ export async function startServer(options: { port?: number; logLevels?: LogLevel
   await app.init();
   const redirect = app.get(RedirectHandler);
   const collect = app.get(CollectHandler);
+  const twentyWebhooks = app.get(TwentyWebhookHandler);
   const express = app.getHttpAdapter().getInstance();
   const server = createServer((request, response) => {
     if (redirect.matches(request)) {
       void redirect.handle(request, response);
     } else if (collect.matches(request)) {
       void collect.handle(request, response);
+    } else if (twentyWebhooks.matches(request)) {
+      void twentyWebhooks.handle(request, response);
     } else {
       express(request, response);
     }

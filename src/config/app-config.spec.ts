@@ -22,7 +22,9 @@ describe('loadConfig', () => {
       queueLockMs: 30_000,
       attributionRefitCron: '0 3 * * *',
       attributionFitDays: 90,
+      secretKey: null,
     });
+    expect(loadConfig({ TRACKFLOW_SECRET_KEY: 'ab'.repeat(32) }).secretKey).toEqual(Buffer.alloc(32, 0xab));
   });
 
   it('reads the refit schedule and period, and lets the schedule be turned off', () => {
@@ -38,6 +40,7 @@ describe('loadConfig', () => {
     [{ ATTRIBUTION_REFIT_CRON: 'nightly' }, 'ATTRIBUTION_REFIT_CRON'],
     [{ ATTRIBUTION_FIT_DAYS: '0' }, 'ATTRIBUTION_FIT_DAYS'],
     [{ ATTRIBUTION_FIT_DAYS: '12.5' }, 'ATTRIBUTION_FIT_DAYS'],
+    [{ TRACKFLOW_SECRET_KEY: 'short' }, 'TRACKFLOW_SECRET_KEY'],
   ])('names the variable of a bad value: %j', (env, variable) => {
     const error = failure(env);
     expect(error.variable).toBe(variable);

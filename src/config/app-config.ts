@@ -1,3 +1,5 @@
+import { parseSecretKey } from 'src/common/crypto/secret-box.util';
+
 /**
  * The one place that reads process.env. Every variable is validated at start so that a bad value
  * stops the server with one line naming the variable, instead of failing later on first use.
@@ -25,6 +27,8 @@ export class AppConfig {
     readonly attributionRefitCron: string | null,
     /** How many trailing days of journeys a data-driven model is fitted on. */
     readonly attributionFitDays: number,
+    /** Encrypts Twenty credentials at rest (TRACKFLOW_SECRET_KEY); without it no Twenty connection can be stored. */
+    readonly secretKey: Buffer | null,
   ) {}
 
   get databaseName(): string {
@@ -90,6 +94,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const queueLockMs = readWholeNumber(env, 'QUEUE_LOCK_MS', 30_000, 500, 3_600_000, 'milliseconds');
 
+  const secretKeyText = read(env, 'TRACKFLOW_SECRET_KEY', '');
+  const secretKey = secretKeyText === '' ? null : parseSecretKey(secretKeyText);
+  if (secretKeyText !== '' && !secretKey) {
+    throw new ConfigError('TRACKFLOW_SECRET_KEY', 'must be 32 random bytes written as 64 hex characters or base64 (e.g. openssl rand -hex 32)');
+  }
+
   const refitCron = read(env, 'ATTRIBUTION_REFIT_CRON', '0 3 * * *');
   if (refitCron.toLowerCase() !== 'off' && !CRON_EXPRESSION.test(refitCron)) {
     throw new ConfigError('ATTRIBUTION_REFIT_CRON', `must be a cron expression such as "0 3 * * *", or off, got "${refitCron}"`);
@@ -109,5 +119,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxyText === 'true',
     refitCron.toLowerCase() === 'off' ? null : refitCron,
     readWholeNumber(env, 'ATTRIBUTION_FIT_DAYS', 90, 1, 3650, 'days'),
+    secretKey,
   );
 }

@@ -13,8 +13,10 @@ const ATTRIBUTION_CRM_SECURITY_TABLES = [
   'attribution_channel_rule', 'attribution_model', 'conversion', 'deal_attribution', 'deal_link_association',
   'deal_stage_change', 'email_campaign_log', 'lead_status_change', 'link_conversion',
 ];
-/** Seed 001's DocTypes less the deprecated Campaign, and Click Queue, which is a Bull queue. */
-const ALL_TABLES = [...CORE_TABLES, ...ATTRIBUTION_CRM_SECURITY_TABLES].sort();
+/** Not DocTypes: the connection to a Twenty workspace and the webhook deliveries it sent. */
+const TWENTY_TABLES = ['twenty_connection', 'twenty_webhook_delivery'];
+/** Seed 001's DocTypes less the deprecated Campaign, and Click Queue, which is a Bull queue; plus the Twenty tables. */
+const ALL_TABLES = [...CORE_TABLES, ...ATTRIBUTION_CRM_SECURITY_TABLES, ...TWENTY_TABLES].sort();
 
 /** Seed 001's recommended indexes; ours lead with workspace_id where the lookup is per workspace. */
 const SEED_INDEXES: Record<string, { table: string; columns: string[] }> = {
@@ -69,8 +71,8 @@ describe('trackflow schema built by migrations', () => {
     expect(missing).toEqual([]);
   });
 
-  it('holds exactly the tables of seed 001, one per DocType', async () => {
-    expect(ALL_TABLES).toHaveLength(28);
+  it('holds exactly the tables of seed 001, one per DocType, and the Twenty connection tables', async () => {
+    expect([...CORE_TABLES, ...ATTRIBUTION_CRM_SECURITY_TABLES]).toHaveLength(28);
     expect(await tableNames((sql) => query(sql))).toEqual(ALL_TABLES);
   });
 

@@ -5,3 +5,5 @@ process.env.PUBLIC_BASE_URL = 'http://localhost:3300';
 process.env.CLICK_JOURNAL_DIR = process.env.CLICK_JOURNAL_DIR ?? `${require('os').tmpdir()}/trackflow-test-journal-${process.pid}`;
 // Short locks so a killed worker's job is taken over within seconds in the exactly-once tests.
 process.env.QUEUE_LOCK_MS = process.env.QUEUE_LOCK_MS ?? '1500';
+// A fixed key for sealing Twenty credentials in tests; production keys come from the environment only.
+process.env.TRACKFLOW_SECRET_KEY = process.env.TRACKFLOW_SECRET_KEY ?? '5f'.repeat(32);

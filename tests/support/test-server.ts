@@ -58,7 +58,7 @@ export class TestServer {
     return this.drainQueue('trackflow-events', timeoutMs);
   }
 
-  private async drainQueue(name: string, timeoutMs: number): Promise<void> {
+  async drainQueue(name: string, timeoutMs = 20_000): Promise<void> {
     const { getQueueToken } = await import('@nestjs/bull');
     const queue = this.running.app.get(getQueueToken(name));
     const deadline = Date.now() + timeoutMs;

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { GroupCommitter } from 'src/common/queue/group-committer';
+import { HttpFailure, readRawBody, sendJson } from 'src/common/http/raw-http.util';
 import { WorkspaceDirectoryService } from 'src/common/workspace/workspace-directory.service';
 import { AppConfig } from 'src/config/app-config';
 import { clientIp } from 'src/redirect/request-origin.util';
@@ -16,16 +17,6 @@ import { PersistEventsJob, PersistEventsPayload } from 'src/tracking/events/pers
 import { EVENTS_QUEUE, ReceivedEventBatch } from 'src/tracking/events/received-event-batch';
 
 const ENQUEUE_TIMEOUT_MS = 1500;
-
-class HttpFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: Record<string, unknown>,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(String(body.message ?? status));
-  }
-}
 
 /**
  * POST /api/collect (the tracker's batches) and GET /api/collect/config (what the tracker must
@@ -55,15 +46,15 @@ export class CollectHandler {
     const path = (request.url ?? '').split('?')[0];
     const origin = typeof request.headers.origin === 'string' ? request.headers.origin : null;
     try {
-      if (request.method === 'OPTIONS') return this.send(response, 204, null, preflightHeaders(origin));
+      if (request.method === 'OPTIONS') return sendJson(response, 204, null, preflightHeaders(origin));
       if (path === '/api/collect/config' && request.method === 'GET') return await this.trackerConfig(request, response);
       if (path === '/api/collect' && request.method === 'POST') return await this.collect(request, response, origin);
       throw new HttpFailure(405, { message: 'use POST /api/collect or GET /api/collect/config' }, { Allow: 'POST, GET, OPTIONS' });
     } catch (error) {
-      if (error instanceof HttpFailure) return this.send(response, error.status, error.body, { ...corsHeaders(origin), ...error.headers });
-      if (error instanceof ValidationFailure) return this.send(response, 400, { field: error.field, rule: error.rule, message: error.message }, corsHeaders(origin));
+      if (error instanceof HttpFailure) return sendJson(response, error.status, error.body, { ...corsHeaders(origin), ...error.headers });
+      if (error instanceof ValidationFailure) return sendJson(response, 400, { field: error.field, rule: error.rule, message: error.message }, corsHeaders(origin));
       this.logger.error(`collect failed: ${(error as Error).message}`);
-      return this.send(response, 503, { message: 'try again shortly' }, { ...corsHeaders(origin), 'Retry-After': '5' });
+      return sendJson(response, 503, { message: 'try again shortly' }, { ...corsHeaders(origin), 'Retry-After': '5' });
     }
   }
 
@@ -72,7 +63,7 @@ export class CollectHandler {
     const workspace = key ? await this.workspaces.findByPublicKey(key) : null;
     if (!workspace) throw new HttpFailure(401, { field: 'key', message: 'unknown tracking key' });
     const { settings } = await this.settings.get(workspace.id);
-    this.send(
+    sendJson(
       response,
       200,
       { tracking: settings.enableTracking, consentRequired: settings.cookieConsentRequired, respectDoNotTrack: settings.respectDoNotTrack, cookieDays: settings.cookieExpiresDays },
@@ -85,7 +76,7 @@ export class CollectHandler {
     if (contentType !== 'application/json' && contentType !== 'text/plain') {
       throw new HttpFailure(415, { field: 'content-type', message: 'send application/json (or text/plain from sendBeacon)' });
     }
-    const body = await readBody(request);
+    const body = (await readRawBody(request, MAX_REQUEST_BYTES)).toString('utf8');
     let json: unknown;
     try {
       json = JSON.parse(body);
@@ -106,10 +97,10 @@ export class CollectHandler {
     const verdict = await this.rateLimiter.hit(`collect:${workspace.id}:${ip ?? 'unknown'}`, settings.rateLimitPerHour, 3600);
     if (!verdict.allowed) throw new HttpFailure(429, { message: `at most ${settings.rateLimitPerHour} requests an hour from one address` }, { 'Retry-After': String(verdict.retryAfterSeconds) });
     const visitorId = batch.visitorId ?? randomUUID();
-    if (!settings.enableTracking) return this.send(response, 202, { accepted: 0, visitorId, tracking: false }, corsHeaders(origin));
+    if (!settings.enableTracking) return sendJson(response, 202, { accepted: 0, visitorId, tracking: false }, corsHeaders(origin));
     const userAgent = typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 1024) : null;
     await this.committer.submit({ workspaceId: workspace.id, visitorId, ip, userAgent, events: batch.events });
-    this.send(response, 202, { accepted: batch.events.length, visitorId }, corsHeaders(origin));
+    sendJson(response, 202, { accepted: batch.events.length, visitorId }, corsHeaders(origin));
   }
 
   private async enqueue(batches: ReceivedEventBatch[]): Promise<void> {
@@ -124,12 +115,6 @@ export class CollectHandler {
       clearTimeout(timer);
     }
   }
-
-  private send(response: ServerResponse, status: number, body: Record<string, unknown> | null, headers: Record<string, string>): void {
-    const text = body === null ? '' : JSON.stringify(body);
-    response.writeHead(status, { ...headers, ...(body === null ? {} : { 'Content-Type': 'application/json; charset=utf-8' }), 'Content-Length': String(Buffer.byteLength(text)) });
-    response.end(text);
-  }
 }
 
 /** The batch's key decides which origins may send, so the actual POST is checked; the preflight only says what may be asked. */
@@ -139,27 +124,4 @@ function preflightHeaders(origin: string | null): Record<string, string> {
 
 function corsHeaders(origin: string | null): Record<string, string> {
   return origin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > MAX_REQUEST_BYTES) {
-    request.resume();
-    return Promise.reject(new HttpFailure(413, { field: 'body', message: `at most ${MAX_REQUEST_BYTES} bytes a request` }));
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) {
-        reject(new HttpFailure(413, { field: 'body', message: `at most ${MAX_REQUEST_BYTES} bytes a request` }));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }

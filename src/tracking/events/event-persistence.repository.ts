@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { groupBy } from 'src/common/collections/group-by.util';
 import { CollectedEvent } from 'src/tracking/collect/collect-payload.util';
+import { emailHash } from 'src/tracking/identity/email-hash.util';
 import { engagementPoints } from 'src/tracking/events/engagement-score.util';
 import { LandingUrl, parseLandingUrl } from 'src/tracking/events/landing-url.util';
 import { TrafficFlags } from 'src/tracking/rules/traffic-flags.util';
@@ -27,10 +28,6 @@ const ENGAGED_MS_NOT_A_BOUNCE = 10_000;
 const number = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 const visitorKey = (workspaceId: string, visitorId: string) => `${workspaceId}|${visitorId}`;
 const isCountable = (stored: StoredEvent) => !stored.batch.flags.isBot && !stored.batch.flags.isInternal;
-
-export function emailHash(workspaceId: string, email: string): string {
-  return createHash('sha256').update(`${workspaceId}:${email.trim().toLowerCase()}`).digest('hex');
-}
 
 /**
  * Stores batches of tracker events exactly once (keyed on the tracker's event ids) in one

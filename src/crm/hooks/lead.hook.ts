@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ConversionAttributionService } from 'src/attribution/conversion-attribution.service';
+import { ConversionsService } from 'src/attribution/conversions/conversions.service';
+import { CrmHook } from 'src/crm/hooks/crm-hook';
+import { TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
+import { emailHash } from 'src/tracking/identity/email-hash.util';
+
+/** Lead forms may send either spelling (DESIGN.md); Twenty's field is trackflowVisitorId. */
+function visitorIdOf(person: Record<string, unknown>): string | null {
+  const value = person.trackflowVisitorId ?? person.trackflow_visitor_id;
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(value) ? value : null;
+}
+
+function primaryEmailOf(person: Record<string, unknown>): string | null {
+  const emails = person.emails as { primaryEmail?: unknown } | undefined;
+  return typeof emails?.primaryEmail === 'string' && emails.primaryEmail.includes('@') ? emails.primaryEmail : null;
+}
+
+/**
+ * person.created / person.updated: a person who carries a visitor id (or an email a visitor
+ * identified with) becomes that visitor's lead: the visitor is linked to the person, a lead
+ * Conversion is recorded once per person, and it is attributed with the workspace's default model.
+ */
+@Injectable()
+export class LeadHook implements CrmHook {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly conversions: ConversionsService,
+    private readonly attribution: ConversionAttributionService,
+  ) {}
+
+  async handle(workspaceId: string, event: TwentyWebhookEvent): Promise<string> {
+    const person = event.record;
+    const visitorId = await this.findVisitor(workspaceId, person);
+    if (!visitorId) return 'no visitor id or known email on the person';
+    await this.dataSource.query(`UPDATE trackflow.visitor SET person_id = COALESCE(person_id, $3), updated_at = now() WHERE workspace_id = $1 AND visitor_id = $2`, [
+      workspaceId,
+      visitorId,
+      person.id,
+    ]);
+    const createdAt = typeof person.createdAt === 'string' && !Number.isNaN(Date.parse(person.createdAt)) ? new Date(person.createdAt) : new Date(event.eventDate);
+    const conversion = await this.conversions.record(workspaceId, { conversionType: 'lead', visitorId, personId: person.id, convertedAt: new Date(Math.min(createdAt.getTime(), Date.now())) });
+    const { result, model } = await this.attribution.attributeAndStore(workspaceId, conversion.id);
+    return `lead ${conversion.id} of visitor ${visitorId}: ${result.rows.length} touch(es) under ${model.modelType}`;
+  }
+
+  /** The visitor the person names, else the one that identified with the person's email; merged visitors resolve to the survivor. */
+  private async findVisitor(workspaceId: string, person: Record<string, unknown>): Promise<string | null> {
+    const visitorId = visitorIdOf(person);
+    const email = primaryEmailOf(person);
+    if (!visitorId && !email) return null;
+    const rows: { visitor_id: string }[] = await this.dataSource.query(
+      `SELECT COALESCE(merged_into_visitor_id, visitor_id) AS visitor_id FROM trackflow.visitor
+       WHERE workspace_id = $1 AND (visitor_id = $2 OR ($2::text IS NULL AND email_hash = $3))
+       ORDER BY first_seen LIMIT 1`,
+      [workspaceId, visitorId, email ? emailHash(workspaceId, email) : null],
+    );
+    // A visitor id from a form we have never seen (no click, no tracker yet) still makes a lead: the conversion creates it.
+    return rows[0]?.visitor_id ?? visitorId;
+  }
+}

@@ -1,0 +1,89 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bull';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DataSource } from 'typeorm';
+import { ValidationFailure } from 'src/common/errors/validation-failure';
+import { HttpFailure, readRawBody, sendJson } from 'src/common/http/raw-http.util';
+import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
+import { deliveryKey, parseTwentyWebhook, TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyTwentyWebhook } from 'src/crm/twenty/webhook-signature.util';
+
+export const CRM_QUEUE = 'trackflow-crm';
+export const PROCESS_WEBHOOK_JOB = 'process-twenty-webhook';
+export type WebhookJob = { workspaceId: string; deliveryId: string; event: TwentyWebhookEvent };
+
+const MAX_WEBHOOK_BYTES = 1024 * 1024;
+const ENQUEUE_TIMEOUT_MS = 2000;
+
+/**
+ * POST /webhooks/twenty, served from node:http so the signature is checked over the exact bytes
+ * Twenty signed. Answers fast: the delivery is recorded once (Twenty retries with a new nonce)
+ * and queued; the hooks run in the worker.
+ */
+@Injectable()
+export class TwentyWebhookHandler {
+  private readonly logger = new Logger(TwentyWebhookHandler.name);
+
+  constructor(
+    @InjectQueue(CRM_QUEUE) private readonly queue: Queue<WebhookJob>,
+    private readonly connections: TwentyConnectionService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  matches(request: IncomingMessage): boolean {
+    return (request.url ?? '').split('?')[0] === '/webhooks/twenty';
+  }
+
+  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    try {
+      if (request.method !== 'POST') throw new HttpFailure(405, { message: 'Twenty delivers webhooks with POST' }, { Allow: 'POST' });
+      const raw = await readRawBody(request, MAX_WEBHOOK_BYTES);
+      let body: unknown;
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw new ValidationFailure('body', 'must be valid JSON');
+      }
+      const event = parseTwentyWebhook(body);
+      const connection = await this.connections.findByTwentyWorkspace(event.workspaceId);
+      if (!connection) throw new HttpFailure(404, { field: 'workspaceId', message: `no TrackFlow workspace is connected to Twenty workspace ${event.workspaceId}` });
+      const verdict = verifyTwentyWebhook(connection.webhookSecret, header(request, TIMESTAMP_HEADER), header(request, SIGNATURE_HEADER), raw, Date.now());
+      if (!verdict.ok) throw new HttpFailure(401, { message: `webhook refused: ${verdict.reason}` });
+      const accepted = await this.recordAndQueue(connection.workspaceId, event);
+      sendJson(response, 200, { received: true, duplicate: !accepted });
+    } catch (error) {
+      if (error instanceof HttpFailure) return sendJson(response, error.status, error.body, error.headers);
+      if (error instanceof ValidationFailure) return sendJson(response, 400, { field: error.field, rule: error.rule, message: error.message });
+      this.logger.error(`webhook failed: ${(error as Error).message}`);
+      sendJson(response, 503, { message: 'try again shortly' }, { 'Retry-After': '5' });
+    }
+  }
+
+  /** The delivery row and the job go together: if Redis refuses the job, the row is rolled back and Twenty's retry gets through. */
+  private recordAndQueue(workspaceId: string, event: TwentyWebhookEvent): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: { id: string }[] = await manager.query(
+        `INSERT INTO trackflow.twenty_webhook_delivery (workspace_id, delivery_key, event_name, record_id, event_date) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (workspace_id, delivery_key) DO NOTHING RETURNING id`,
+        [workspaceId, deliveryKey(event), event.eventName, event.record.id, event.eventDate],
+      );
+      if (rows.length === 0) return false;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([this.queue.add(PROCESS_WEBHOOK_JOB, { workspaceId, deliveryId: rows[0].id, event }, { jobId: `webhook:${rows[0].id}` }), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+      return true;
+    });
+  }
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
