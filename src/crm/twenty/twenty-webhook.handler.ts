@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DataSource } from 'typeorm';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { HttpFailure, readRawBody, sendJson } from 'src/common/http/raw-http.util';
+import { addJobPromptly } from 'src/common/queue/add-job-promptly.util';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { deliveryKey, parseTwentyWebhook, TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyTwentyWebhook } from 'src/crm/twenty/webhook-signature.util';
@@ -69,15 +70,7 @@ export class TwentyWebhookHandler {
         [workspaceId, deliveryKey(event), event.eventName, event.record.id, event.eventDate],
       );
       if (rows.length === 0) return false;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
-      });
-      try {
-        await Promise.race([this.queue.add(PROCESS_WEBHOOK_JOB, { workspaceId, deliveryId: rows[0].id, event }, { jobId: `webhook:${rows[0].id}` }), timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
+      await addJobPromptly(this.queue, PROCESS_WEBHOOK_JOB, { workspaceId, deliveryId: rows[0].id, event }, { jobId: `webhook:${rows[0].id}` }, ENQUEUE_TIMEOUT_MS);
       return true;
     });
   }

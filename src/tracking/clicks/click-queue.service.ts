@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bull';
+import { addJobPromptly } from 'src/common/queue/add-job-promptly.util';
 import { GroupCommitter } from 'src/common/queue/group-committer';
 import { ClickJournalService } from 'src/tracking/clicks/click-journal.service';
 import { CLICKS_QUEUE, RecordedClick } from 'src/tracking/clicks/recorded-click';
@@ -58,18 +59,8 @@ export class ClickQueueService implements OnApplicationBootstrap, OnModuleDestro
     }
   }
 
-  /** Fails fast when Redis is down, instead of letting the visitor wait on ioredis's reconnects. */
-  private async enqueue(clicks: RecordedClick[]): Promise<void> {
-    if (this.queue.client.status !== 'ready') throw new Error(`Redis connection is ${this.queue.client.status}`);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
-    });
-    try {
-      await Promise.race([this.queue.add(PersistClicksJob.name, { clicks }, { jobId: `clicks:${clicks[0].id}` }), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+  private enqueue(clicks: RecordedClick[]): Promise<void> {
+    return addJobPromptly(this.queue, PersistClicksJob.name, { clicks }, { jobId: `clicks:${clicks[0].id}` }, ENQUEUE_TIMEOUT_MS);
   }
 
   async replayJournal(): Promise<number> {

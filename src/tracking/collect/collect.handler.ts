@@ -4,6 +4,7 @@ import type { Queue } from 'bull';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
+import { addJobPromptly } from 'src/common/queue/add-job-promptly.util';
 import { GroupCommitter } from 'src/common/queue/group-committer';
 import { HttpFailure, readRawBody, sendJson } from 'src/common/http/raw-http.util';
 import { WorkspaceDirectoryService } from 'src/common/workspace/workspace-directory.service';
@@ -104,16 +105,7 @@ export class CollectHandler {
   }
 
   private async enqueue(batches: ReceivedEventBatch[]): Promise<void> {
-    if (this.queue.client.status !== 'ready') throw new Error(`Redis connection is ${this.queue.client.status}`);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
-    });
-    try {
-      await Promise.race([this.queue.add(PersistEventsJob.name, { batches }, { jobId: `events:${randomUUID()}` }), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await addJobPromptly(this.queue, PersistEventsJob.name, { batches }, { jobId: `events:${randomUUID()}` }, ENQUEUE_TIMEOUT_MS);
   }
 }
 
