@@ -13,14 +13,15 @@ export class TwentyConnection1763856000001 implements MigrationInterface {
       CREATE TABLE trackflow.twenty_connection (
         workspace_id uuid PRIMARY KEY REFERENCES trackflow.workspace(id) ON DELETE CASCADE,
         twenty_url text NOT NULL CHECK (twenty_url ~* '^https?://'),
-        twenty_workspace_id text NOT NULL,
+        -- Learnt from the first verified delivery; deliveries are matched to their connection by webhook id.
+        twenty_workspace_id text,
         api_key_sealed text NOT NULL,
         webhook_secret_sealed text NOT NULL,
-        webhook_id text,
+        webhook_id text NOT NULL,
         installed_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
-        CONSTRAINT uq_twenty_connection_twenty_workspace UNIQUE (twenty_workspace_id)
+        CONSTRAINT uq_twenty_connection_webhook UNIQUE (webhook_id)
       )`);
     await queryRunner.query(`
       CREATE TABLE trackflow.twenty_webhook_delivery (

@@ -12,16 +12,17 @@ describe('POST /webhooks/twenty and the lead hook', () => {
   let key: string;
   let workspaceId: string;
   const twentyWorkspaceId = `tw-${randomUUID()}`;
+  const webhookId = `wh-${randomUUID()}`;
 
   beforeAll(async () => {
     server = await TestServer.start();
     ({ key, workspaceId } = await server.createKey());
-    await server.get(TwentyConnectionService).save({ workspaceId, twentyUrl: 'https://crm.example.com', twentyWorkspaceId, apiKey: 'twenty-api-key-plain', webhookSecret: SECRET, webhookId: 'wh-1' });
+    await server.get(TwentyConnectionService).save({ workspaceId, twentyUrl: 'https://crm.example.com', twentyWorkspaceId: null, apiKey: 'twenty-api-key-plain', webhookSecret: SECRET, webhookId });
   });
   afterAll(() => server.stop());
 
   function personEvent(record: Record<string, unknown>, eventName = 'person.created', eventDate = new Date().toISOString()): string {
-    return JSON.stringify({ targetUrl: `${server.url}/webhooks/twenty`, eventName, objectMetadata: { id: 'obj-person', nameSingular: 'person' }, workspaceId: twentyWorkspaceId, webhookId: 'wh-1', eventDate, record });
+    return JSON.stringify({ targetUrl: `${server.url}/webhooks/twenty`, eventName, objectMetadata: { id: 'obj-person', nameSingular: 'person' }, workspaceId: twentyWorkspaceId, webhookId, eventDate, record });
   }
 
   function deliver(body: string, options: { secret?: string; timestamp?: number; signature?: string } = {}): Promise<Response> {
@@ -47,7 +48,7 @@ describe('POST /webhooks/twenty and the lead hook', () => {
 
   it('refuses to store credentials without TRACKFLOW_SECRET_KEY, naming it', async () => {
     const unkeyed = new TwentyConnectionService(server.get(DataSource), { secretKey: null } as AppConfig);
-    await expect(unkeyed.save({ workspaceId, twentyUrl: 'https://x.example', twentyWorkspaceId: 'tw-x', apiKey: 'k', webhookSecret: 's', webhookId: null })).rejects.toThrow(/^TRACKFLOW_SECRET_KEY: is not set/);
+    await expect(unkeyed.save({ workspaceId, twentyUrl: 'https://x.example', twentyWorkspaceId: null, apiKey: 'k', webhookSecret: 's', webhookId: 'wh-x' })).rejects.toThrow(/^TRACKFLOW_SECRET_KEY: is not set/);
   });
 
   it('turns a person carrying a visitor id into an attributed lead, once however often Twenty delivers it', async () => {
@@ -97,13 +98,16 @@ describe('POST /webhooks/twenty and the lead hook', () => {
     expect(await server.dataSource.query(`SELECT 1 FROM trackflow.twenty_webhook_delivery WHERE record_id LIKE 'p-%' AND workspace_id = $1`, [workspaceId])).toEqual([]);
   });
 
-  it('answers 404 for an unknown Twenty workspace and 400 for malformed deliveries', async () => {
-    const unknown = JSON.stringify({ eventName: 'person.created', objectMetadata: { nameSingular: 'person' }, workspaceId: 'tw-unknown', webhookId: 'w', eventDate: new Date().toISOString(), record: { id: 'x' } });
+  it('answers 404 for an unknown webhook or another Twenty workspace, and 400 for malformed deliveries', async () => {
+    const unknown = JSON.stringify({ eventName: 'person.created', objectMetadata: { nameSingular: 'person' }, workspaceId: twentyWorkspaceId, webhookId: 'wh-unknown', eventDate: new Date().toISOString(), record: { id: 'x' } });
     expect((await deliver(unknown)).status).toBe(404);
+    // The first delivery pinned the Twenty workspace of this webhook.
+    const elsewhere = JSON.stringify({ eventName: 'person.created', objectMetadata: { nameSingular: 'person' }, workspaceId: 'tw-other', webhookId, eventDate: new Date().toISOString(), record: { id: 'y' } });
+    expect(await (await deliver(elsewhere)).json()).toMatchObject({ field: 'workspaceId' });
     const malformed = await deliver('{"eventName":');
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ field: 'body', rule: 'must be valid JSON' });
-    const noRecord = await deliver(JSON.stringify({ eventName: 'person.created', objectMetadata: { nameSingular: 'person' }, workspaceId: twentyWorkspaceId, webhookId: 'w', eventDate: new Date().toISOString() }));
+    const noRecord = await deliver(JSON.stringify({ eventName: 'person.created', objectMetadata: { nameSingular: 'person' }, workspaceId: twentyWorkspaceId, webhookId, eventDate: new Date().toISOString() }));
     expect(await noRecord.json()).toMatchObject({ field: 'record.id' });
   });
 });

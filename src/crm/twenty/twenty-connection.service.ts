@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { openSecret, sealSecret } from 'src/common/crypto/secret-box.util';
+import { returnedRows } from 'src/common/database/returned-rows.util';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { AppConfig } from 'src/config/app-config';
 
 export interface TwentyConnection {
   workspaceId: string;
   twentyUrl: string;
-  twentyWorkspaceId: string;
+  twentyWorkspaceId: string | null;
   apiKey: string;
   webhookSecret: string;
-  webhookId: string | null;
+  webhookId: string;
 }
 
-type ConnectionRow = { workspace_id: string; twenty_url: string; twenty_workspace_id: string; api_key_sealed: string; webhook_secret_sealed: string; webhook_id: string | null };
+type ConnectionRow = { workspace_id: string; twenty_url: string; twenty_workspace_id: string | null; api_key_sealed: string; webhook_secret_sealed: string; webhook_id: string };
 
 /** Twenty credentials of a workspace, sealed at rest with TRACKFLOW_SECRET_KEY. */
 @Injectable()
@@ -35,16 +36,33 @@ export class TwentyConnectionService {
     await this.dataSource.query(
       `INSERT INTO trackflow.twenty_connection (workspace_id, twenty_url, twenty_workspace_id, api_key_sealed, webhook_secret_sealed, webhook_id, installed_at)
        VALUES ($1, $2, $3, $4, $5, $6, now())
-       ON CONFLICT (workspace_id) DO UPDATE SET twenty_url = EXCLUDED.twenty_url, twenty_workspace_id = EXCLUDED.twenty_workspace_id,
+       ON CONFLICT (workspace_id) DO UPDATE SET twenty_url = EXCLUDED.twenty_url, twenty_workspace_id = COALESCE(EXCLUDED.twenty_workspace_id, trackflow.twenty_connection.twenty_workspace_id),
          api_key_sealed = EXCLUDED.api_key_sealed, webhook_secret_sealed = EXCLUDED.webhook_secret_sealed, webhook_id = EXCLUDED.webhook_id,
          installed_at = now(), updated_at = now()`,
       [connection.workspaceId, connection.twentyUrl, connection.twentyWorkspaceId, sealSecret(key, connection.apiKey), sealSecret(key, connection.webhookSecret), connection.webhookId],
     );
   }
 
-  /** The connection a Twenty webhook belongs to, by the Twenty workspace id in its body. */
-  async findByTwentyWorkspace(twentyWorkspaceId: string): Promise<TwentyConnection | null> {
-    const rows: ConnectionRow[] = await this.dataSource.query(`SELECT * FROM trackflow.twenty_connection WHERE twenty_workspace_id = $1`, [twentyWorkspaceId]);
+  async findByWorkspace(workspaceId: string): Promise<TwentyConnection | null> {
+    return this.toConnection(await this.dataSource.query(`SELECT * FROM trackflow.twenty_connection WHERE workspace_id = $1`, [workspaceId]));
+  }
+
+  /** The connection a Twenty delivery belongs to, by the webhook id install registered (it is in every delivery's body). */
+  async findByWebhook(webhookId: string): Promise<TwentyConnection | null> {
+    return this.toConnection(await this.dataSource.query(`SELECT * FROM trackflow.twenty_connection WHERE webhook_id = $1`, [webhookId]));
+  }
+
+  /** Twenty names its workspace in every delivery; the first verified one tells us, and later ones must agree. */
+  async rememberTwentyWorkspace(workspaceId: string, twentyWorkspaceId: string): Promise<boolean> {
+    const rows = await this.dataSource.query(
+      `UPDATE trackflow.twenty_connection SET twenty_workspace_id = COALESCE(twenty_workspace_id, $2), updated_at = now()
+       WHERE workspace_id = $1 AND (twenty_workspace_id IS NULL OR twenty_workspace_id = $2) RETURNING workspace_id`,
+      [workspaceId, twentyWorkspaceId],
+    );
+    return returnedRows(rows).length > 0;
+  }
+
+  private toConnection(rows: ConnectionRow[]): TwentyConnection | null {
     if (!rows[0]) return null;
     const key = this.key();
     return {

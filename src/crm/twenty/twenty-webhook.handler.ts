@@ -47,10 +47,13 @@ export class TwentyWebhookHandler {
         throw new ValidationFailure('body', 'must be valid JSON');
       }
       const event = parseTwentyWebhook(body);
-      const connection = await this.connections.findByTwentyWorkspace(event.workspaceId);
-      if (!connection) throw new HttpFailure(404, { field: 'workspaceId', message: `no TrackFlow workspace is connected to Twenty workspace ${event.workspaceId}` });
+      const connection = await this.connections.findByWebhook(event.webhookId);
+      if (!connection) throw new HttpFailure(404, { field: 'webhookId', message: `no TrackFlow workspace registered Twenty webhook ${event.webhookId}` });
       const verdict = verifyTwentyWebhook(connection.webhookSecret, header(request, TIMESTAMP_HEADER), header(request, SIGNATURE_HEADER), raw, Date.now());
       if (!verdict.ok) throw new HttpFailure(401, { message: `webhook refused: ${verdict.reason}` });
+      if (!(await this.connections.rememberTwentyWorkspace(connection.workspaceId, event.workspaceId))) {
+        throw new HttpFailure(404, { field: 'workspaceId', message: `webhook ${event.webhookId} belongs to another Twenty workspace than ${event.workspaceId}` });
+      }
       const accepted = await this.recordAndQueue(connection.workspaceId, event);
       sendJson(response, 200, { received: true, duplicate: !accepted });
     } catch (error) {
