@@ -76,7 +76,7 @@ export const CONVERSION = object('000000000005', 'trackflowConversion', 'trackfl
   ['000003', 'DATE_TIME', 'convertedAt', 'Converted at'],
   ['000004', 'TEXT', 'visitorId', 'Visitor id'],
   ['000005', 'TEXT', 'trackflowId', 'TrackFlow id'],
-  ['000006', 'RELATION', 'person', 'Person', { relationTargetObjectMetadataUniversalIdentifier: STANDARD_OBJECTS.person, inverseName: 'trackflowConversions', inverseLabel: 'Conversions' }],
+  ['000006', 'RELATION', 'person', 'Person', { relationTargetObjectMetadataUniversalIdentifier: STANDARD_OBJECTS.person, inverseName: 'trackflowConversions', inverseLabel: 'TrackFlow conversions' }],
   ['000007', 'RELATION', 'trackedLink', 'Tracked link', { relationTargetObjectMetadataUniversalIdentifier: TRACKED_LINK.universalIdentifier, inverseName: 'conversions', inverseLabel: 'Conversions' }],
 ]);
 
@@ -91,7 +91,7 @@ export const DEAL_ATTRIBUTION = object('000000000006', 'trackflowDealAttribution
   ['000008', 'SELECT', 'positionInJourney', 'Position', { options: options(['FIRST', 'MIDDLE', 'LAST', 'ONLY']) }],
   ['000009', 'NUMBER', 'daysToConversion', 'Days to conversion'],
   ['000010', 'SELECT', 'modelType', 'Model', { options: options(['FIRST_TOUCH', 'LAST_TOUCH', 'LINEAR', 'TIME_DECAY', 'POSITION_BASED', 'CUSTOM', 'MARKOV', 'SHAPLEY']) }],
-  ['000011', 'RELATION', 'opportunity', 'Opportunity', { relationTargetObjectMetadataUniversalIdentifier: STANDARD_OBJECTS.opportunity, inverseName: 'trackflowAttributions', inverseLabel: 'Attributions' }],
+  ['000011', 'RELATION', 'opportunity', 'Opportunity', { relationTargetObjectMetadataUniversalIdentifier: STANDARD_OBJECTS.opportunity, inverseName: 'trackflowAttributions', inverseLabel: 'TrackFlow attributions' }],
   ['000012', 'RELATION', 'campaign', 'Campaign', { relationTargetObjectMetadataUniversalIdentifier: CAMPAIGN.universalIdentifier, inverseName: 'dealAttributions', inverseLabel: 'Deal attributions' }],
   ['000013', 'RELATION', 'trackedLink', 'Tracked link', { relationTargetObjectMetadataUniversalIdentifier: TRACKED_LINK.universalIdentifier, inverseName: 'dealAttributions', inverseLabel: 'Deal attributions' }],
 ]);

@@ -11,6 +11,8 @@ import { ParsedArgs, parseArgs, requireOption, UsageError } from 'src/cli/cli-ar
 import { ensureDatabaseExists, runPendingMigrations } from 'src/common/database/database-bootstrap';
 import { ConfigError, loadConfig } from 'src/config/app-config';
 import { ApiKeyService } from 'src/security/api-keys/api-key.service';
+import { TwentyApiError } from 'src/crm/twenty/twenty-client';
+import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
 import { parseScopes } from 'src/security/api-keys/api-key-secret.util';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -20,6 +22,9 @@ Commands:
       Creates the workspace if needed and an API key; prints the key alone on the last line.
   migrate
       Creates the database if missing and runs pending migrations.
+  twenty:install --url <twenty base url> --api-key <twenty api key> --workspace <name> [--dry-run]
+      Adds TrackFlow's objects and fields to Twenty, registers the webhook and stores the connection
+      (needs TRACKFLOW_SECRET_KEY). Running it again finishes a half-done install and changes nothing else.
   attribution:paths <file.csv> --model <MODEL> [--order k] [--half-life d]
       Credits ChannelAttribution-style aggregated journeys to channels; prints JSON on the last line.
       MODEL: FIRST_TOUCH, LAST_TOUCH, LINEAR, TIME_DECAY, POSITION_BASED, MARKOV, SHAPLEY.`;
@@ -41,6 +46,24 @@ const COMMANDS: Record<string, Command> = {
       console.log(`Created API key "${name}" for workspace "${workspace}" (${key.workspaceId}) with scopes ${scopes.join(', ')}.`);
       console.log('Store it now: only its hash is kept.');
       console.log(key.plaintext);
+    } finally {
+      await context.close();
+    }
+  },
+  'twenty:install': async (args) => {
+    const config = loadConfig();
+    await ensureDatabaseExists(config.databaseUrl);
+    await runPendingMigrations(config.databaseUrl);
+    const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+    try {
+      const result = await context.get(TwentyInstallService).install({
+        twentyUrl: requireOption(args, 'url'),
+        apiKey: requireOption(args, 'api-key'),
+        workspaceName: requireOption(args, 'workspace'),
+        dryRun: args.options.has('dry-run'),
+        log: (line) => console.log(line),
+      });
+      console.log(args.options.has('dry-run') ? 'Dry run: nothing was changed.' : `Done: ${result.applied} change(s) applied, webhook ${result.webhookId}.`);
     } finally {
       await context.close();
     }
@@ -79,7 +102,7 @@ async function main(): Promise<void> {
   try {
     await command(args);
   } catch (error) {
-    const expected = error instanceof UsageError || error instanceof ConfigError || error instanceof ValidationFailure;
+    const expected = error instanceof UsageError || error instanceof ConfigError || error instanceof ValidationFailure || error instanceof TwentyApiError;
     if (expected || (error instanceof Error && /^scopes:/.test(error.message))) {
       console.error(`Error: ${error.message}`);
       process.exit(error instanceof UsageError ? 2 : 1);

@@ -4,6 +4,7 @@ import { AttributionModule } from 'src/attribution/attribution.module';
 import { CrmWorkerService } from 'src/crm/crm-worker.service';
 import { LeadHook } from 'src/crm/hooks/lead.hook';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
+import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
 import { CRM_QUEUE, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
 
 @Module({
@@ -11,7 +12,7 @@ import { CRM_QUEUE, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.h
     AttributionModule,
     BullModule.registerQueue({ name: CRM_QUEUE, defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: false } }),
   ],
-  providers: [TwentyConnectionService, TwentyWebhookHandler, CrmWorkerService, LeadHook],
+  providers: [TwentyConnectionService, TwentyInstallService, TwentyWebhookHandler, CrmWorkerService, LeadHook],
   exports: [TwentyConnectionService, TwentyWebhookHandler],
 })
 export class CrmModule {}

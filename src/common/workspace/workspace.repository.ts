@@ -10,6 +10,10 @@ export class WorkspaceRepository {
     return this.dataSource.getRepository(Workspace).findOneBy({ id });
   }
 
+  findByName(name: string): Promise<Workspace | null> {
+    return this.dataSource.getRepository(Workspace).findOneBy({ name });
+  }
+
   findByPublicKey(publicKey: string): Promise<Workspace | null> {
     return this.dataSource.getRepository(Workspace).findOneBy({ publicKey });
   }

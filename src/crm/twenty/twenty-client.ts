@@ -1,0 +1,105 @@
+import { FieldManifest, ObjectManifest } from 'custom-objects/manifest.types';
+import { CurrentObject } from 'src/crm/twenty/metadata-plan.util';
+
+export class TwentyApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface TwentyClientOptions {
+  /** Attempts for a request Twenty answers 429 or 5xx (or that times out). */
+  maxAttempts?: number;
+  /** First back-off; doubled on each retry unless Twenty sends Retry-After. */
+  baseDelayMs?: number;
+  timeoutMs?: number;
+}
+
+type ObjectsResult = { objects: { edges: { node: { id: string; nameSingular: string; fields: { edges: { node: { name: string; type: string } }[] } } }[] } };
+
+/**
+ * TrackFlow's own small Twenty client: the Metadata API and the REST calls we use, with the
+ * retries Twenty's limits call for (429 and 5xx with back-off, Retry-After honoured). Anything
+ * else Twenty refuses is an error carrying its status and message.
+ */
+export class TwentyClient {
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly apiKey: string,
+    options: TwentyClientOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 6;
+    this.baseDelayMs = options.baseDelayMs ?? 500;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  async listObjects(): Promise<(CurrentObject & { id: string })[]> {
+    const result = await this.metadata<ObjectsResult>(`query { objects(paging: {first: 1000}) { edges { node { id nameSingular fields(paging: {first: 1000}) { edges { node { name type } } } } } } }`);
+    return result.objects.edges.map(({ node }) => ({ id: node.id, nameSingular: node.nameSingular, fields: node.fields.edges.map((edge) => edge.node) }));
+  }
+
+  async createObject(object: ObjectManifest): Promise<string> {
+    const { nameSingular, namePlural, labelSingular, labelPlural, description, icon } = object;
+    const result = await this.metadata<{ createOneObject: { id: string } }>(`mutation($input: CreateOneObjectInput!) { createOneObject(input: $input) { id } }`, {
+      input: { object: { nameSingular, namePlural, labelSingular, labelPlural, description, icon } },
+    });
+    return result.createOneObject.id;
+  }
+
+  /** A RELATION is created from its MANY_TO_ONE side; Twenty adds the inverse field on the target, named from its label. */
+  async createField(objectMetadataId: string, field: FieldManifest, targetObjectMetadataId?: string): Promise<string> {
+    const input: Record<string, unknown> = { objectMetadataId, type: field.type, name: field.name, label: field.label, description: field.description, icon: field.icon, isNullable: field.isNullable ?? true };
+    if (field.options) input.options = field.options;
+    if (field.type === 'RELATION') {
+      input.relationCreationPayload = { type: 'MANY_TO_ONE', targetObjectMetadataId, targetFieldLabel: field.inverseLabel, targetFieldIcon: 'IconLink' };
+    }
+    const result = await this.metadata<{ createOneField: { id: string } }>(`mutation($input: CreateOneFieldMetadataInput!) { createOneField(input: $input) { id } }`, { input: { field: input } });
+    return result.createOneField.id;
+  }
+
+  async createWebhook(targetUrl: string, operations: string[], secret: string): Promise<string> {
+    const body = await this.request<{ data: { createWebhook: { id: string } } }>('POST', '/rest/webhooks', { targetUrl, operations, secret });
+    return body.data.createWebhook.id;
+  }
+
+  async deleteWebhook(id: string): Promise<void> {
+    await this.request('DELETE', `/rest/webhooks/${encodeURIComponent(id)}`);
+  }
+
+  async metadata<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const body = await this.request<{ data?: T; errors?: { message: string }[] }>('POST', '/metadata', { query, variables });
+    if (body.errors?.length || !body.data) throw new TwentyApiError(400, body.errors?.map((error) => error.message).join('; ') ?? 'no data in the answer');
+    return body.data;
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      let response: Response | null = null;
+      let failure: string;
+      try {
+        response = await fetch(`${this.baseUrl.replace(/\/+$/, '')}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${this.apiKey}`, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+        if (response.ok) return (await response.json()) as T;
+        failure = await response.text();
+        if (response.status !== 429 && response.status < 500) throw new TwentyApiError(response.status, `Twenty answered ${response.status} to ${method} ${path}: ${failure.slice(0, 500)}`);
+      } catch (error) {
+        if (error instanceof TwentyApiError) throw error;
+        failure = (error as Error).message;
+      }
+      if (attempt >= this.maxAttempts) throw new TwentyApiError(response?.status ?? 0, `Twenty kept failing ${method} ${path} after ${attempt} attempts: ${failure.slice(0, 500)}`);
+      const retryAfter = Number(response?.headers.get('retry-after'));
+      await new Promise((resolve) => setTimeout(resolve, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : this.baseDelayMs * 2 ** (attempt - 1)));
+    }
+  }
+}
