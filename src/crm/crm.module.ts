@@ -5,14 +5,22 @@ import { CrmWorkerService } from 'src/crm/crm-worker.service';
 import { LeadHook } from 'src/crm/hooks/lead.hook';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
+import { TWENTY_OUTBOX_QUEUE, TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 import { CRM_QUEUE, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
 
 @Module({
   imports: [
     AttributionModule,
-    BullModule.registerQueue({ name: CRM_QUEUE, defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: false } }),
+    BullModule.registerQueue(
+      { name: CRM_QUEUE, defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: false } },
+      {
+        name: TWENTY_OUTBOX_QUEUE,
+        limiter: { max: 90, duration: 60_000 },
+        defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
+      },
+    ),
   ],
-  providers: [TwentyConnectionService, TwentyInstallService, TwentyWebhookHandler, CrmWorkerService, LeadHook],
+  providers: [TwentyConnectionService, TwentyInstallService, TwentyOutboxService, TwentyWebhookHandler, CrmWorkerService, LeadHook],
   exports: [TwentyConnectionService, TwentyWebhookHandler],
 })
 export class CrmModule {}

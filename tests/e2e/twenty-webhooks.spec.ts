@@ -4,11 +4,14 @@ import { AppConfig } from 'src/config/app-config';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { signTwentyWebhook } from 'src/crm/twenty/webhook-signature.util';
 import { BROWSER_UA, TestServer } from 'tests/support/test-server';
+import { TwentyStandIn } from 'tests/twenty-standin/twenty-standin';
 
 const SECRET = 'whsec-e2e';
 
 describe('POST /webhooks/twenty and the lead hook', () => {
   let server: TestServer;
+  // Write-backs go here; it knows none of these people, so they are refused once (404) and not retried.
+  let twenty: TwentyStandIn;
   let key: string;
   let workspaceId: string;
   const twentyWorkspaceId = `tw-${randomUUID()}`;
@@ -17,9 +20,13 @@ describe('POST /webhooks/twenty and the lead hook', () => {
   beforeAll(async () => {
     server = await TestServer.start();
     ({ key, workspaceId } = await server.createKey());
-    await server.get(TwentyConnectionService).save({ workspaceId, twentyUrl: 'https://crm.example.com', twentyWorkspaceId: null, apiKey: 'twenty-api-key-plain', webhookSecret: SECRET, webhookId });
+    twenty = await TwentyStandIn.start();
+    await server.get(TwentyConnectionService).save({ workspaceId, twentyUrl: twenty.url, twentyWorkspaceId: null, apiKey: 'twenty-api-key-plain', webhookSecret: SECRET, webhookId });
   });
-  afterAll(() => server.stop());
+  afterAll(async () => {
+    await server.stop();
+    await twenty.stop();
+  });
 
   function personEvent(record: Record<string, unknown>, eventName = 'person.created', eventDate = new Date().toISOString()): string {
     return JSON.stringify({ targetUrl: `${server.url}/webhooks/twenty`, eventName, objectMetadata: { id: 'obj-person', nameSingular: 'person' }, workspaceId: twentyWorkspaceId, webhookId, eventDate, record });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { buildSchema, graphql, GraphQLError, GraphQLSchema, parse, validate } from 'graphql';
@@ -69,6 +69,11 @@ const camelFromLabel = (label: string) =>
 export class TwentyStandIn {
   readonly objects: StandInObject[] = [];
   readonly webhooks: StandInWebhook[] = [];
+  /** Records by plural object name, as the REST API holds them. */
+  readonly records = new Map<string, Map<string, Record<string, unknown>>>();
+  readonly workspaceId = randomUUID();
+  /** Deliveries sent to webhook targets: status answered by TrackFlow. */
+  readonly deliveries: { eventName: string; recordId: string; status: number }[] = [];
   /** Every request received, for asserting what TrackFlow sent. */
   readonly requests: { method: string; path: string }[] = [];
   private readonly schema: GraphQLSchema = buildSchema(SCHEMA);
@@ -144,6 +149,8 @@ export class TwentyStandIn {
     }
     if (request.method === 'POST' && path === '/metadata') return this.metadata(body, response);
     if (request.method === 'POST' && path === '/rest/webhooks') return this.createWebhook(body, response);
+    const records = /^\/rest\/([a-zA-Z]+)(?:\/([^/]+))?$/.exec(path);
+    if (records && records[1] !== 'webhooks') return this.recordRoute(request.method ?? '', records[1], records[2], body, response);
     const webhook = /^\/rest\/webhooks\/([^/]+)$/.exec(path);
     if (request.method === 'DELETE' && webhook) {
       const index = this.webhooks.findIndex((candidate) => candidate.id === webhook[1]);
@@ -205,6 +212,66 @@ export class TwentyStandIn {
       },
     };
   }
+
+  private async recordRoute(method: string, plural: string, id: string | undefined, body: Record<string, unknown>, response: ServerResponse): Promise<void> {
+    const object = this.objects.find((candidate) => candidate.namePlural === plural);
+    if (!object) return send(response, 404, { statusCode: 404, messages: [`Object ${plural} not found`] });
+    const singular = object.nameSingular.charAt(0).toUpperCase() + object.nameSingular.slice(1);
+    const store = this.records.get(plural) ?? new Map<string, Record<string, unknown>>();
+    this.records.set(plural, store);
+    if (method === 'GET' && id) {
+      const record = store.get(id);
+      return record ? send(response, 200, { data: { [object.nameSingular]: record } }) : send(response, 404, { statusCode: 404, messages: [`Record ${id} not found`] });
+    }
+    if (method !== 'POST' && method !== 'PATCH') return send(response, 405, { statusCode: 405, messages: [`${method} not supported`] });
+    const unknown = Object.keys(body).filter((field) => !object.fields.some((candidate) => candidate.name === field));
+    if (unknown.length > 0) return send(response, 400, { statusCode: 400, messages: [`Object ${object.nameSingular} doesn't have any "${unknown[0]}" field.`] });
+    if (method === 'POST') {
+      const record = { id: randomUUID(), createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), ...body };
+      store.set(record.id as string, record);
+      send(response, 201, { data: { [`create${singular}`]: record } });
+      await this.emit(`${object.nameSingular}.created`, object, record, Object.keys(body));
+      return;
+    }
+    const existing = id ? store.get(id) : undefined;
+    if (!existing || !id) return send(response, 404, { statusCode: 404, messages: [`Record ${id} not found`] });
+    const updated = { ...existing, ...body, updatedAt: new Date().toISOString() };
+    store.set(id, updated);
+    send(response, 200, { data: { [`update${singular}`]: updated } });
+    await this.emit(`${object.nameSingular}.updated`, object, updated, Object.keys(body));
+  }
+
+  private readonly pendingDeliveries = new Set<Promise<void>>();
+
+  /** Resolves once every webhook delivery started so far has been answered (Twenty sends them after answering the API call). */
+  async deliveriesSent(): Promise<void> {
+    while (this.pendingDeliveries.size > 0) await Promise.all([...this.pendingDeliveries]);
+  }
+
+  private emit(eventName: string, object: StandInObject, record: Record<string, unknown>, updatedFields: string[]): Promise<void> {
+    const delivery = this.deliver(eventName, object, record, updatedFields).finally(() => this.pendingDeliveries.delete(delivery));
+    this.pendingDeliveries.add(delivery);
+    return delivery;
+  }
+
+  /** Like Twenty: one record per delivery, signed HMAC-SHA256(secret, "timestamp:body"), a fresh nonce each time. */
+  private async deliver(eventName: string, object: StandInObject, record: Record<string, unknown>, updatedFields: string[]): Promise<void> {
+    const [objectName] = eventName.split('.');
+    for (const webhook of this.webhooks.filter((candidate) => candidate.operations.some((operation) => operation === '*.*' || operation === eventName || operation === `${objectName}.*`))) {
+      const body = JSON.stringify({ targetUrl: webhook.targetUrl, eventName, objectMetadata: { id: object.id, nameSingular: object.nameSingular }, workspaceId: this.workspaceId, webhookId: webhook.id, eventDate: new Date().toISOString(), record, updatedFields });
+      const timestamp = String(Date.now());
+      const signature = createHmac('sha256', webhook.secret).update(`${timestamp}:${body}`).digest('hex');
+      const answer = await fetch(this.deliverTo ?? webhook.targetUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-twenty-webhook-timestamp': timestamp, 'x-twenty-webhook-signature': signature, 'x-twenty-webhook-nonce': randomUUID() },
+        body,
+      }).catch(() => null);
+      this.deliveries.push({ eventName, recordId: String(record.id), status: answer?.status ?? 0 });
+    }
+  }
+
+  /** Where deliveries really go: registered target URLs name PUBLIC_BASE_URL, which tests serve on another port. */
+  deliverTo: string | null = null;
 
   private createWebhook(body: Record<string, unknown>, response: ServerResponse): void {
     const { targetUrl, operations, secret } = body as { targetUrl?: unknown; operations?: unknown; secret?: unknown };

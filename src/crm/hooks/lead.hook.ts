@@ -4,7 +4,9 @@ import { ConversionAttributionService } from 'src/attribution/conversion-attribu
 import { ConversionsService } from 'src/attribution/conversions/conversions.service';
 import { CrmHook } from 'src/crm/hooks/crm-hook';
 import { TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
+import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 import { emailHash } from 'src/tracking/identity/email-hash.util';
+import { changedFields, leadFields } from 'src/crm/hooks/lead-fields.util';
 
 /** Lead forms may send either spelling (DESIGN.md); Twenty's field is trackflowVisitorId. */
 function visitorIdOf(person: Record<string, unknown>): string | null {
@@ -28,6 +30,7 @@ export class LeadHook implements CrmHook {
     private readonly dataSource: DataSource,
     private readonly conversions: ConversionsService,
     private readonly attribution: ConversionAttributionService,
+    private readonly outbox: TwentyOutboxService,
   ) {}
 
   async handle(workspaceId: string, event: TwentyWebhookEvent): Promise<string> {
@@ -42,7 +45,10 @@ export class LeadHook implements CrmHook {
     const createdAt = typeof person.createdAt === 'string' && !Number.isNaN(Date.parse(person.createdAt)) ? new Date(person.createdAt) : new Date(event.eventDate);
     const conversion = await this.conversions.record(workspaceId, { conversionType: 'lead', visitorId, personId: person.id, convertedAt: new Date(Math.min(createdAt.getTime(), Date.now())) });
     const { result, model } = await this.attribution.attributeAndStore(workspaceId, conversion.id);
-    return `lead ${conversion.id} of visitor ${visitorId}: ${result.rows.length} touch(es) under ${model.modelType}`;
+    // Our own update comes back as person.updated; only what differs is written, so that echo writes nothing.
+    const changes = changedFields(person, { trackflowVisitorId: visitorId, ...leadFields(result.rows) });
+    if (Object.keys(changes).length > 0) await this.outbox.updateRecord({ workspaceId, plural: 'people', recordId: person.id, data: changes });
+    return `lead ${conversion.id} of visitor ${visitorId}: ${result.rows.length} touch(es) under ${model.modelType}, ${Object.keys(changes).length} field(s) written back`;
   }
 
   /** The visitor the person names, else the one that identified with the person's email; merged visitors resolve to the survivor. */

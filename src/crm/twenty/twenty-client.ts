@@ -64,6 +64,11 @@ export class TwentyClient {
     return result.createOneField.id;
   }
 
+  /** PATCH /rest/{plural}/{id}; Twenty answers 400 naming an unknown field. */
+  async updateRecord(plural: string, id: string, data: Record<string, unknown>): Promise<void> {
+    await this.request('PATCH', `/rest/${plural}/${encodeURIComponent(id)}`, data);
+  }
+
   async createWebhook(targetUrl: string, operations: string[], secret: string): Promise<string> {
     const body = await this.request<{ data: { createWebhook: { id: string } } }>('POST', '/rest/webhooks', { targetUrl, operations, secret });
     return body.data.createWebhook.id;
@@ -95,7 +100,9 @@ export class TwentyClient {
         if (response.status !== 429 && response.status < 500) throw new TwentyApiError(response.status, `Twenty answered ${response.status} to ${method} ${path}: ${failure.slice(0, 500)}`);
       } catch (error) {
         if (error instanceof TwentyApiError) throw error;
-        failure = (error as Error).message;
+        // fetch reports network failures as "fetch failed" with the reason in cause.
+        const cause = (error as Error & { cause?: { message?: string } }).cause?.message;
+        failure = cause ? `${(error as Error).message} (${cause})` : (error as Error).message;
       }
       if (attempt >= this.maxAttempts) throw new TwentyApiError(response?.status ?? 0, `Twenty kept failing ${method} ${path} after ${attempt} attempts: ${failure.slice(0, 500)}`);
       const retryAfter = Number(response?.headers.get('retry-after'));
