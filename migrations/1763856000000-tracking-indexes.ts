@@ -25,15 +25,16 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  */
 const REDUNDANT_WORKSPACE_KEYS = ['visitor_event', 'click_event', 'visitor_session'] as const;
 
+// Written to be re-runnable: development databases ran an earlier draft of it under another name.
 export class TrackingIndexes1763856000000 implements MigrationInterface {
   name = 'TrackingIndexes1763856000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP INDEX trackflow.idx_visitor_bot`);
-    await queryRunner.query(`CREATE INDEX idx_visitor_human_last_seen ON trackflow.visitor (workspace_id, last_seen) WHERE NOT is_bot`);
-    await queryRunner.query(`CREATE INDEX idx_click_event_session ON trackflow.click_event (session_id) WHERE session_id IS NOT NULL`);
+    await queryRunner.query(`DROP INDEX IF EXISTS trackflow.idx_visitor_bot`);
+    await queryRunner.query(`CREATE INDEX IF NOT EXISTS idx_visitor_human_last_seen ON trackflow.visitor (workspace_id, last_seen) WHERE NOT is_bot`);
+    await queryRunner.query(`CREATE INDEX IF NOT EXISTS idx_click_event_session ON trackflow.click_event (session_id) WHERE session_id IS NOT NULL`);
     await queryRunner.query(`ALTER TABLE trackflow.visitor_event ALTER CONSTRAINT visitor_event_session_id_fkey DEFERRABLE INITIALLY DEFERRED`);
-    for (const table of REDUNDANT_WORKSPACE_KEYS) await queryRunner.query(`ALTER TABLE trackflow.${table} DROP CONSTRAINT ${table}_workspace_id_fkey`);
+    for (const table of REDUNDANT_WORKSPACE_KEYS) await queryRunner.query(`ALTER TABLE trackflow.${table} DROP CONSTRAINT IF EXISTS ${table}_workspace_id_fkey`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
