@@ -25,6 +25,8 @@ Commands:
   twenty:install --url <twenty base url> --api-key <twenty api key> --workspace <name> [--dry-run]
       Adds TrackFlow's objects and fields to Twenty, registers the webhook and stores the connection
       (needs TRACKFLOW_SECRET_KEY). Running it again finishes a half-done install and changes nothing else.
+  twenty:uninstall --workspace <name>
+      Removes the Twenty webhook and the stored connection; TrackFlow's objects and fields stay in Twenty.
   attribution:paths <file.csv> --model <MODEL> [--order k] [--half-life d]
       Credits ChannelAttribution-style aggregated journeys to channels; prints JSON on the last line.
       MODEL: FIRST_TOUCH, LAST_TOUCH, LINEAR, TIME_DECAY, POSITION_BASED, MARKOV, SHAPLEY.`;
@@ -64,6 +66,16 @@ const COMMANDS: Record<string, Command> = {
         log: (line) => console.log(line),
       });
       console.log(args.options.has('dry-run') ? 'Dry run: nothing was changed.' : `Done: ${result.applied} change(s) applied, webhook ${result.webhookId}.`);
+    } finally {
+      await context.close();
+    }
+  },
+  'twenty:uninstall': async (args) => {
+    const config = loadConfig();
+    await runPendingMigrations(config.databaseUrl);
+    const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+    try {
+      await context.get(TwentyInstallService).uninstall(requireOption(args, 'workspace'), (line) => console.log(line));
     } finally {
       await context.close();
     }

@@ -66,6 +66,20 @@ describe('twenty:install against the Twenty stand-in', () => {
     expect(JSON.stringify(twenty.objects)).toBe(objectsBefore);
   });
 
+  it('uninstalls: the webhook goes, the connection is forgotten, the objects and their data stay', async () => {
+    const objects = twenty.objects.filter((object) => object.isCustom).length;
+    await server.get(TwentyInstallService).uninstall(workspaceName, (line) => lines.push(line), FAST_RETRIES);
+    expect(twenty.webhooks).toEqual([]);
+    expect(await server.get(TwentyConnectionService).findByWorkspace(workspaceId)).toBeNull();
+    expect(twenty.objects.filter((object) => object.isCustom)).toHaveLength(objects);
+    await server.get(TwentyInstallService).uninstall(workspaceName, (line) => lines.push(line), FAST_RETRIES);
+    expect(lines[lines.length - 1]).toBe(`Workspace "${workspaceName}" is not connected to Twenty; nothing to do.`);
+    // Installing again registers a new webhook and finds the data model in place.
+    const again = await install();
+    expect(again.plan.steps).toEqual([]);
+    expect(twenty.webhooks).toHaveLength(1);
+  });
+
   it('says clearly when Twenty refuses the key, and the CLI prints it in one line', async () => {
     await expect(install({ apiKey: 'wrong' })).rejects.toThrow(`api-key: Twenty at ${twenty.url} refused this API key`);
     const cli = run(process.execPath, ['-r', join(__dirname, '..', 'support', 'register-ts.js'), join(__dirname, '..', '..', 'src', 'cli', 'main.ts'), 'twenty:install', '--url', twenty.url, '--api-key', 'wrong', '--workspace', workspaceName], { env: process.env });

@@ -43,6 +43,10 @@ export class TwentyConnectionService {
     );
   }
 
+  async remove(workspaceId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM trackflow.twenty_connection WHERE workspace_id = $1`, [workspaceId]);
+  }
+
   async findByWorkspace(workspaceId: string): Promise<TwentyConnection | null> {
     return this.toConnection(await this.dataSource.query(`SELECT * FROM trackflow.twenty_connection WHERE workspace_id = $1`, [workspaceId]));
   }

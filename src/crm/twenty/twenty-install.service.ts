@@ -45,6 +45,27 @@ export class TwentyInstallService {
     private readonly config: AppConfig,
   ) {}
 
+  /** Removes the webhook and forgets the connection; what TrackFlow added to Twenty's data model stays, with its data. */
+  async uninstall(workspaceName: string, log: (line: string) => void, client?: TwentyClientOptions): Promise<void> {
+    const workspace = await this.workspaces.findByName(workspaceName);
+    if (!workspace) throw new ValidationFailure('workspace', `no TrackFlow workspace named "${workspaceName}"`);
+    const connection = await this.connections.findByWorkspace(workspace.id);
+    if (!connection) {
+      log(`Workspace "${workspaceName}" is not connected to Twenty; nothing to do.`);
+      return;
+    }
+    try {
+      await new TwentyClient(connection.twentyUrl, connection.apiKey, client).deleteWebhook(connection.webhookId);
+      log(`Removed webhook ${connection.webhookId} from ${connection.twentyUrl}.`);
+    } catch (error) {
+      // Already gone in Twenty (deleted by hand): forgetting the connection is all that is left to do.
+      if (!(error instanceof TwentyApiError && error.status === 404)) throw error;
+      log(`Webhook ${connection.webhookId} was already gone from ${connection.twentyUrl}.`);
+    }
+    await this.connections.remove(workspace.id);
+    log('Connection removed. TrackFlow objects and fields stay in Twenty with their data.');
+  }
+
   async install(options: InstallOptions): Promise<InstallResult> {
     const twentyUrl = options.twentyUrl.replace(/\/+$/, '');
     if (!/^https?:\/\/[^/]+/.test(twentyUrl)) throw new ValidationFailure('url', 'must be the base URL of Twenty, such as https://crm.example.com');
