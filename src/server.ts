@@ -10,6 +10,7 @@ import { AppConfig, ConfigError, loadConfig } from 'src/config/app-config';
 import { RedirectHandler } from 'src/redirect/redirect.handler';
 import { CollectHandler } from 'src/tracking/collect/collect.handler';
 import { TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
+import { LeadFormHandler } from 'src/crm/leads/lead-form.handler';
 
 export type RunningServer = { app: INestApplication; server: Server; url: string; close: () => Promise<void> };
 
@@ -48,14 +49,14 @@ export async function startServer(options: { port?: number; logLevels?: LogLevel
   const redirect = app.get(RedirectHandler);
   const collect = app.get(CollectHandler);
   const twentyWebhooks = app.get(TwentyWebhookHandler);
+  const leadForms = app.get(LeadFormHandler);
+  // Served from node:http ahead of Express: these read their own bodies (raw bytes for signatures, forms, beacons).
+  const rawHandlers = [redirect, collect, twentyWebhooks, leadForms];
   const express = app.getHttpAdapter().getInstance();
   const server = createServer((request, response) => {
-    if (redirect.matches(request)) {
-      void redirect.handle(request, response);
-    } else if (collect.matches(request)) {
-      void collect.handle(request, response);
-    } else if (twentyWebhooks.matches(request)) {
-      void twentyWebhooks.handle(request, response);
+    const handler = rawHandlers.find((candidate) => candidate.matches(request));
+    if (handler) {
+      void handler.handle(request, response);
     } else {
       express(request, response);
     }

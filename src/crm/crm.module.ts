@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { AttributionModule } from 'src/attribution/attribution.module';
 import { CrmWorkerService } from 'src/crm/crm-worker.service';
 import { LeadHook } from 'src/crm/hooks/lead.hook';
+import { LeadFormHandler } from 'src/crm/leads/lead-form.handler';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
 import { TWENTY_OUTBOX_QUEUE, TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
@@ -20,7 +21,7 @@ import { CRM_QUEUE, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.h
       },
     ),
   ],
-  providers: [TwentyConnectionService, TwentyInstallService, TwentyOutboxService, TwentyWebhookHandler, CrmWorkerService, LeadHook],
-  exports: [TwentyConnectionService, TwentyWebhookHandler],
+  providers: [TwentyConnectionService, TwentyInstallService, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, LeadHook],
+  exports: [TwentyConnectionService, TwentyWebhookHandler, LeadFormHandler],
 })
 export class CrmModule {}

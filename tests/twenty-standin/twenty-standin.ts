@@ -150,7 +150,7 @@ export class TwentyStandIn {
     if (request.method === 'POST' && path === '/metadata') return this.metadata(body, response);
     if (request.method === 'POST' && path === '/rest/webhooks') return this.createWebhook(body, response);
     const records = /^\/rest\/([a-zA-Z]+)(?:\/([^/]+))?$/.exec(path);
-    if (records && records[1] !== 'webhooks') return this.recordRoute(request.method ?? '', records[1], records[2], body, response);
+    if (records && records[1] !== 'webhooks') return this.recordRoute(request.method ?? '', records[1], records[2], body, response, new URL(request.url ?? '', 'http://x').searchParams.get('filter'));
     const webhook = /^\/rest\/webhooks\/([^/]+)$/.exec(path);
     if (request.method === 'DELETE' && webhook) {
       const index = this.webhooks.findIndex((candidate) => candidate.id === webhook[1]);
@@ -213,7 +213,7 @@ export class TwentyStandIn {
     };
   }
 
-  private async recordRoute(method: string, plural: string, id: string | undefined, body: Record<string, unknown>, response: ServerResponse): Promise<void> {
+  private async recordRoute(method: string, plural: string, id: string | undefined, body: Record<string, unknown>, response: ServerResponse, filter: string | null): Promise<void> {
     const object = this.objects.find((candidate) => candidate.namePlural === plural);
     if (!object) return send(response, 404, { statusCode: 404, messages: [`Object ${plural} not found`] });
     const singular = object.nameSingular.charAt(0).toUpperCase() + object.nameSingular.slice(1);
@@ -222,6 +222,18 @@ export class TwentyStandIn {
     if (method === 'GET' && id) {
       const record = store.get(id);
       return record ? send(response, 200, { data: { [object.nameSingular]: record } }) : send(response, 404, { statusCode: 404, messages: [`Record ${id} not found`] });
+    }
+    if (method === 'GET') {
+      // Only the filter form TrackFlow uses: field[eq]:"value", with sub-fields as emails.primaryEmail.
+      const match = filter === null ? null : /^([a-zA-Z]+)(?:\.([a-zA-Z]+))?\[eq\]:"(.*)"$/.exec(filter);
+      if (filter !== null && !match) return send(response, 400, { statusCode: 400, messages: [`Invalid filter: ${filter}`] });
+      if (match && !object.fields.some((candidate) => candidate.name === match[1])) return send(response, 400, { statusCode: 400, messages: [`Object ${object.nameSingular} doesn't have any "${match[1]}" field.`] });
+      const rows = [...store.values()].filter((record) => {
+        if (!match) return true;
+        const value = record[match[1]];
+        return (match[2] ? (value as Record<string, unknown> | undefined)?.[match[2]] : value) === match[3];
+      });
+      return send(response, 200, { data: { [plural]: rows }, pageInfo: { hasNextPage: false }, totalCount: rows.length });
     }
     if (method !== 'POST' && method !== 'PATCH') return send(response, 405, { statusCode: 405, messages: [`${method} not supported`] });
     const unknown = Object.keys(body).filter((field) => !object.fields.some((candidate) => candidate.name === field));

@@ -64,6 +64,18 @@ export class TwentyClient {
     return result.createOneField.id;
   }
 
+  /** GET /rest/people?filter=emails.primaryEmail[eq]:"..." */
+  async findPeopleByEmail(email: string): Promise<{ id: string }[]> {
+    const body = await this.request<{ data: { people: { id: string }[] } }>('GET', `/rest/people?filter=${encodeURIComponent(`emails.primaryEmail[eq]:${JSON.stringify(email)}`)}`);
+    return body.data.people;
+  }
+
+  /** POST /rest/{plural}; the answer wraps the record as data.create<Object>. */
+  async createRecord(plural: string, data: Record<string, unknown>): Promise<string> {
+    const body = await this.request<{ data: Record<string, { id: string }> }>('POST', `/rest/${plural}`, data);
+    return Object.values(body.data)[0].id;
+  }
+
   /** PATCH /rest/{plural}/{id}; Twenty answers 400 naming an unknown field. */
   async updateRecord(plural: string, id: string, data: Record<string, unknown>): Promise<void> {
     await this.request('PATCH', `/rest/${plural}/${encodeURIComponent(id)}`, data);

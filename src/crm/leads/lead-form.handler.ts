@@ -1,0 +1,88 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ValidationFailure } from 'src/common/errors/validation-failure';
+import { HttpFailure, readRawBody, sendJson } from 'src/common/http/raw-http.util';
+import { WorkspaceDirectoryService } from 'src/common/workspace/workspace-directory.service';
+import { AppConfig } from 'src/config/app-config';
+import { parseLeadForm } from 'src/crm/leads/lead-form.util';
+import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
+import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
+import { clientIp } from 'src/redirect/request-origin.util';
+import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.service';
+import { SettingsService } from 'src/settings/settings.service';
+import { isOriginAllowed } from 'src/tracking/collect/site-origin.util';
+
+const MAX_FORM_BYTES = 16 * 1024;
+
+/**
+ * POST /api/leads: lead forms that post to TrackFlow instead of Twenty. The person is created or
+ * updated in Twenty through the outbox (so a Twenty outage loses no lead), and Twenty's webhook
+ * then runs the lead hook. A form with `redirect` gets a 303 to that page; a script gets 202 JSON.
+ */
+@Injectable()
+export class LeadFormHandler {
+  private readonly logger = new Logger(LeadFormHandler.name);
+
+  constructor(
+    private readonly workspaces: WorkspaceDirectoryService,
+    private readonly connections: TwentyConnectionService,
+    private readonly outbox: TwentyOutboxService,
+    private readonly settings: SettingsService,
+    private readonly rateLimiter: RateLimiterService,
+    private readonly config: AppConfig,
+  ) {}
+
+  matches(request: IncomingMessage): boolean {
+    return (request.url ?? '').split('?')[0] === '/api/leads';
+  }
+
+  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const origin = typeof request.headers.origin === 'string' ? request.headers.origin : null;
+    const cors: Record<string, string> = origin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
+    try {
+      if (request.method === 'OPTIONS') return sendJson(response, 204, null, { ...cors, 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '86400' });
+      if (request.method !== 'POST') throw new HttpFailure(405, { message: 'post the form to /api/leads' }, { Allow: 'POST, OPTIONS' });
+      const fields = await readFields(request);
+      const key = (typeof fields.key === 'string' && fields.key) || new URL(request.url ?? '', 'http://x').searchParams.get('key') || '';
+      const workspace = key ? await this.workspaces.findByPublicKey(key) : null;
+      if (!workspace) throw new HttpFailure(401, { field: 'key', message: 'unknown tracking key' });
+      if (origin !== null && !isOriginAllowed(origin, workspace.siteDomains)) throw new HttpFailure(403, { field: 'origin', message: `origin ${origin} is not one of this workspace's site domains` });
+      const lead = parseLeadForm(fields);
+      if (lead.redirectUrl && !isOriginAllowed(new URL(lead.redirectUrl).origin, workspace.siteDomains)) {
+        throw new ValidationFailure('redirect', "must be a page on one of the workspace's site domains");
+      }
+      const { settings } = await this.settings.get(workspace.id);
+      const verdict = await this.rateLimiter.hit(`leads:${workspace.id}:${clientIp(request, this.config.trustProxy) ?? 'unknown'}`, settings.rateLimitPerHour, 3600);
+      if (!verdict.allowed) throw new HttpFailure(429, { message: `at most ${settings.rateLimitPerHour} requests an hour from one address` }, { 'Retry-After': String(verdict.retryAfterSeconds) });
+      if (!(await this.connections.findByWorkspace(workspace.id))) throw new HttpFailure(409, { message: 'this workspace is not connected to Twenty yet (npm run cli -- twenty:install)' });
+      await this.outbox.upsertPerson({ workspaceId: workspace.id, email: lead.email, firstName: lead.firstName, lastName: lead.lastName, visitorId: lead.visitorId });
+      if (lead.redirectUrl) {
+        response.writeHead(303, { ...cors, Location: lead.redirectUrl, 'Content-Length': '0' });
+        response.end();
+        return;
+      }
+      sendJson(response, 202, { accepted: true }, cors);
+    } catch (error) {
+      if (error instanceof HttpFailure) return sendJson(response, error.status, error.body, { ...cors, ...error.headers });
+      if (error instanceof ValidationFailure) return sendJson(response, 400, { field: error.field, rule: error.rule, message: error.message }, cors);
+      this.logger.error(`lead form failed: ${(error as Error).message}`);
+      sendJson(response, 503, { message: 'try again shortly' }, { ...cors, 'Retry-After': '5' });
+    }
+  }
+}
+
+async function readFields(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const raw = (await readRawBody(request, MAX_FORM_BYTES)).toString('utf8');
+  if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(raw));
+  if (type === 'application/json' || type === 'text/plain') {
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    } catch {
+      // Reported below with the same words as for any other shape.
+    }
+    throw new ValidationFailure('body', 'must be a JSON object of form fields');
+  }
+  throw new HttpFailure(415, { field: 'content-type', message: 'send application/x-www-form-urlencoded or application/json' });
+}
