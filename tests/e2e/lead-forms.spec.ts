@@ -1,38 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
 import { BROWSER_UA, TestServer } from 'tests/support/test-server';
+import { ConnectedWorkspace, settle, startConnectedWorkspace, stopConnectedWorkspace } from 'tests/support/twenty-connected';
 import { TwentyStandIn } from 'tests/twenty-standin/twenty-standin';
 
 const SITE = 'https://shop.example.com';
 
 /** A website's lead form posting to TrackFlow: the person lands in Twenty and the lead hook runs on Twenty's webhook. */
 describe('POST /api/leads', () => {
+  let connected: ConnectedWorkspace;
   let server: TestServer;
   let twenty: TwentyStandIn;
   let key: string;
   let publicKey: string;
 
   beforeAll(async () => {
-    server = await TestServer.start();
-    const workspaceName = `leads-${Math.random().toString(36).slice(2)}`;
-    ({ key } = await server.createKey(workspaceName));
+    connected = await startConnectedWorkspace('leads');
+    ({ server, twenty, key } = connected);
     publicKey = (await server.ok<{ updateWorkspace: { publicKey: string } }>(key, `mutation { updateWorkspace(input: {siteDomains: ["shop.example.com"]}) { publicKey } }`)).updateWorkspace.publicKey;
-    twenty = await TwentyStandIn.start();
-    twenty.deliverTo = `${server.url}/webhooks/twenty`;
-    await server.get(TwentyInstallService).install({ twentyUrl: twenty.url, apiKey: twenty.apiKey, workspaceName, dryRun: false, log: () => undefined, client: { baseDelayMs: 10 } });
   });
-  afterAll(async () => {
-    await twenty.stop();
-    await server.stop();
-  });
-
-  async function settle(): Promise<void> {
-    for (let round = 0; round < 4; round += 1) {
-      await server.drainQueue('trackflow-twenty-outbox');
-      await twenty.deliveriesSent();
-      await server.drainQueue('trackflow-crm');
-    }
-  }
+  afterAll(() => stopConnectedWorkspace(connected));
 
   function postForm(fields: Record<string, string>, origin = SITE): Promise<Response> {
     return fetch(`${server.url}/api/leads`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, body: new URLSearchParams(fields).toString() });
@@ -50,7 +36,7 @@ describe('POST /api/leads', () => {
     const response = await postForm({ key: publicKey, name: 'Ann Lee', email: 'Ann@Example.com', trackflow_visitor_id: visitorId, redirect: `${SITE}/thanks` });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`${SITE}/thanks`);
-    await settle();
+    await settle(connected);
 
     const people = [...(twenty.records.get('people')?.values() ?? [])];
     expect(people).toHaveLength(1);
@@ -59,7 +45,7 @@ describe('POST /api/leads', () => {
     // The same person again, from another device: updated, not duplicated.
     const again = await fetch(`${server.url}/api/leads`, { method: 'POST', headers: { 'content-type': 'application/json', origin: SITE }, body: JSON.stringify({ key: publicKey, email: 'ann@example.com', trackflowVisitorId: 'phone-visitor-1' }) });
     expect(again.status).toBe(202);
-    await settle();
+    await settle(connected);
     expect(twenty.records.get('people')?.size).toBe(1);
     expect([...(twenty.records.get('people')?.values() ?? [])][0].trackflowVisitorId).toBe('phone-visitor-1');
   });

@@ -1,35 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
 import { BROWSER_UA, TestServer } from 'tests/support/test-server';
+import { ConnectedWorkspace, settle, startConnectedWorkspace, stopConnectedWorkspace } from 'tests/support/twenty-connected';
 import { TwentyStandIn } from 'tests/twenty-standin/twenty-standin';
 
 /** Click → person created in Twenty with the visitor id → lead attributed → fields written back, once. */
 describe('a lead from a short link, through Twenty and back', () => {
+  let connected: ConnectedWorkspace;
   let server: TestServer;
   let twenty: TwentyStandIn;
   let key: string;
 
   beforeAll(async () => {
-    server = await TestServer.start();
-    const workspaceName = `lead-flow-${Math.random().toString(36).slice(2)}`;
-    ({ key } = await server.createKey(workspaceName));
-    twenty = await TwentyStandIn.start();
-    twenty.deliverTo = `${server.url}/webhooks/twenty`;
-    await server.get(TwentyInstallService).install({ twentyUrl: twenty.url, apiKey: twenty.apiKey, workspaceName, dryRun: false, log: () => undefined, client: { baseDelayMs: 10 } });
+    connected = await startConnectedWorkspace('lead-flow');
+    ({ server, twenty, key } = connected);
   });
-  afterAll(async () => {
-    await twenty.stop();
-    await server.stop();
-  });
-
-  async function settle(): Promise<void> {
-    // Each write-back makes Twenty send person.updated, which runs the hook again: drain until nothing moves.
-    for (let round = 0; round < 4; round += 1) {
-      await twenty.deliveriesSent();
-      await server.drainQueue('trackflow-crm');
-      await server.drainQueue('trackflow-twenty-outbox');
-    }
-  }
+  afterAll(() => stopConnectedWorkspace(connected));
 
   it('writes the lead fields to the person, and the echo of that write changes nothing', async () => {
     const { createTrackedLink: link } = await server.ok<{ createTrackedLink: { shortCode: string } }>(
@@ -47,7 +32,7 @@ describe('a lead from a short link, through Twenty and back', () => {
     });
     expect(created.status).toBe(201);
     const personId = ((await created.json()) as { data: { createPerson: { id: string } } }).data.createPerson.id;
-    await settle();
+    await settle(connected);
 
     expect(twenty.records.get('people')?.get(personId)).toMatchObject({
       trackflowVisitorId: visitorId,

@@ -1,0 +1,30 @@
+import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
+import { TestServer } from 'tests/support/test-server';
+import { TwentyStandIn } from 'tests/twenty-standin/twenty-standin';
+
+/** A TrackFlow workspace installed into a Twenty stand-in whose webhooks reach this test server. */
+export type ConnectedWorkspace = { server: TestServer; twenty: TwentyStandIn; key: string; workspaceName: string };
+
+export async function startConnectedWorkspace(prefix: string): Promise<ConnectedWorkspace> {
+  const server = await TestServer.start();
+  const workspaceName = `${prefix}-${Math.random().toString(36).slice(2)}`;
+  const { key } = await server.createKey(workspaceName);
+  const twenty = await TwentyStandIn.start();
+  twenty.deliverTo = `${server.url}/webhooks/twenty`;
+  await server.get(TwentyInstallService).install({ twentyUrl: twenty.url, apiKey: twenty.apiKey, workspaceName, dryRun: false, log: () => undefined, client: { baseDelayMs: 10 } });
+  return { server, twenty, key, workspaceName };
+}
+
+export async function stopConnectedWorkspace({ server, twenty }: ConnectedWorkspace): Promise<void> {
+  await twenty.stop();
+  await server.stop();
+}
+
+/** Each write to Twenty makes it send a webhook, which may run a hook and write again: drain until nothing moves. */
+export async function settle({ server, twenty }: ConnectedWorkspace): Promise<void> {
+  for (let round = 0; round < 4; round += 1) {
+    await server.drainQueue('trackflow-twenty-outbox');
+    await twenty.deliveriesSent();
+    await server.drainQueue('trackflow-crm');
+  }
+}
