@@ -29,6 +29,16 @@ type TouchRow = {
 };
 
 /**
+ * What counts as a touch, shared by attribution and fitting: a human, external click (alias `e`),
+ * or a human, external visit (alias `s`) that contains no click, since its clicks stand for it.
+ */
+const CLICK_TOUCH = `e.event_type AS touchpoint_type, e.id AS click_id, e.tracked_link_id, e.click_timestamp AS at, e.utm_source AS source,
+  e.utm_medium AS medium, e.utm_campaign AS campaign, e.utm_content AS content, e.utm_term AS term, e.referrer`;
+const CLICK_COUNTS = `NOT e.is_bot AND NOT e.is_internal`;
+const VISIT_TOUCH = `'visit', NULL, NULL, s.session_start, s.source, s.medium, s.campaign, s.content, s.term, s.referrer`;
+const VISIT_COUNTS = `NOT s.is_bot AND NOT s.is_internal AND NOT EXISTS (SELECT 1 FROM trackflow.click_event c WHERE c.session_id = s.id)`;
+
+/**
  * The touches behind each conversion: every visitor id of the converting person (the one on the
  * conversion and those identified as the same Twenty person), their human, external clicks, and
  * their visits that contain no click (those clicks already stand for them), within `windowDays`
@@ -50,19 +60,17 @@ export class TouchpointsRepository {
          SELECT c.conversion_id, c.at, v.visitor_id FROM conversion c
          JOIN trackflow.visitor v ON v.workspace_id = $1 AND v.person_id = c.person_id
          WHERE c.person_id IS NOT NULL)
-       SELECT i.conversion_id::text AS key, e.event_type AS touchpoint_type, e.id AS click_id, e.tracked_link_id, e.click_timestamp AS at,
-              e.utm_source AS source, e.utm_medium AS medium, e.utm_campaign AS campaign, e.utm_content AS content, e.utm_term AS term, e.referrer
+       SELECT i.conversion_id::text AS key, ${CLICK_TOUCH}
        FROM identity i
        JOIN trackflow.click_event e ON e.workspace_id = $1 AND e.visitor_id = i.visitor_id
         AND e.click_timestamp <= i.at AND e.click_timestamp >= i.at - make_interval(days => $3)
-        AND NOT e.is_bot AND NOT e.is_internal
+       WHERE ${CLICK_COUNTS}
        UNION ALL
-       SELECT i.conversion_id::text, 'visit', NULL, NULL, s.session_start, s.source, s.medium, s.campaign, s.content, s.term, s.referrer
+       SELECT i.conversion_id::text, ${VISIT_TOUCH}
        FROM identity i
        JOIN trackflow.visitor_session s ON s.workspace_id = $1 AND s.visitor_id = i.visitor_id
         AND s.session_start <= i.at AND s.session_start >= i.at - make_interval(days => $3)
-        AND NOT s.is_bot AND NOT s.is_internal
-       WHERE NOT EXISTS (SELECT 1 FROM trackflow.click_event e WHERE e.session_id = s.id)
+       WHERE ${VISIT_COUNTS}
        ORDER BY 1, 5, 3`,
       [workspaceId, JSON.stringify(conversions.map((c) => ({ conversion_id: c.conversionId, visitor_id: c.visitorId, person_id: c.personId, at: c.at.toISOString() }))), windowDays],
     );
@@ -76,16 +84,13 @@ export class TouchpointsRepository {
    */
   async forPeriod(workspaceId: string, from: Date, to: Date): Promise<{ who: string; touch: StoredTouchpoint }[]> {
     const rows: TouchRow[] = await this.dataSource.query(
-      `SELECT COALESCE(v.person_id, 'v:' || e.visitor_id) AS key, e.event_type AS touchpoint_type, e.id AS click_id, e.tracked_link_id,
-              e.click_timestamp AS at, e.utm_source AS source, e.utm_medium AS medium, e.utm_campaign AS campaign, e.utm_content AS content,
-              e.utm_term AS term, e.referrer
+      `SELECT COALESCE(v.person_id, 'v:' || e.visitor_id) AS key, ${CLICK_TOUCH}
        FROM trackflow.click_event e JOIN trackflow.visitor v ON v.workspace_id = e.workspace_id AND v.visitor_id = e.visitor_id
-       WHERE e.workspace_id = $1 AND e.click_timestamp >= $2 AND e.click_timestamp < $3 AND NOT e.is_bot AND NOT e.is_internal
+       WHERE e.workspace_id = $1 AND e.click_timestamp >= $2 AND e.click_timestamp < $3 AND ${CLICK_COUNTS}
        UNION ALL
-       SELECT COALESCE(v.person_id, 'v:' || s.visitor_id), 'visit', NULL, NULL, s.session_start, s.source, s.medium, s.campaign, s.content, s.term, s.referrer
+       SELECT COALESCE(v.person_id, 'v:' || s.visitor_id), ${VISIT_TOUCH}
        FROM trackflow.visitor_session s JOIN trackflow.visitor v ON v.workspace_id = s.workspace_id AND v.visitor_id = s.visitor_id
-       WHERE s.workspace_id = $1 AND s.session_start >= $2 AND s.session_start < $3 AND NOT s.is_bot AND NOT s.is_internal
-         AND NOT EXISTS (SELECT 1 FROM trackflow.click_event e WHERE e.session_id = s.id)`,
+       WHERE s.workspace_id = $1 AND s.session_start >= $2 AND s.session_start < $3 AND ${VISIT_COUNTS}`,
       [workspaceId, from, to],
     );
     return rows.map((row) => ({ who: row.key, touch: toTouchpoint(row) }));

@@ -2,18 +2,12 @@ import { UseGuards } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ApiKeyGuard, RequireScope } from 'src/common/auth/api-key.guard';
 import { CurrentWorkspace } from 'src/common/auth/current-workspace.decorator';
-import { ValidationFailure } from 'src/common/errors/validation-failure';
-import { optionalText } from 'src/common/validation/input-rules';
+import { optionalText, wholeNumber } from 'src/common/validation/input-rules';
 import { validateDomainName } from 'src/links/domain-rules.util';
 import { SettingsDto, UpdateSettingsInput } from 'src/settings/dto/settings.dto';
 import { EffectiveSettings, SettingsService } from 'src/settings/settings.service';
 import { TrackflowSettings } from 'src/settings/trackflow-settings.entity';
 import { parseCidr } from 'src/tracking/rules/ip-rules.util';
-
-function wholeNumber(value: number | undefined, field: string, min: number, max: number): number | undefined {
-  if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) throw new ValidationFailure(field, `must be a whole number from ${min} to ${max}`);
-  return value;
-}
 
 function toSettingsDto({ settings, internalRanges }: EffectiveSettings): SettingsDto {
   return {

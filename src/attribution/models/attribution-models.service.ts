@@ -8,7 +8,7 @@ import { AttributionModelsRepository, ModelColumns, RuleColumns } from 'src/attr
 import { ChannelRuleInput, CreateAttributionModelInput, UpdateAttributionModelInput, UpdateChannelRuleInput } from 'src/attribution/models/attribution-model.dto';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { notFound, TrackflowException, TrackflowExceptionCode } from 'src/common/errors/trackflow.exception';
-import { optionalText, requiredText } from 'src/common/validation/input-rules';
+import { optionalText, requiredText, wholeNumber } from 'src/common/validation/input-rules';
 import { isUniqueViolation } from 'src/links/links.repositories';
 import { SettingsService } from 'src/settings/settings.service';
 
@@ -27,11 +27,6 @@ function modelType(value: string, field: string): AttributionModelType {
   const type = value.trim().toUpperCase();
   if (!(ATTRIBUTION_MODEL_TYPES as readonly string[]).includes(type)) throw new ValidationFailure(field, `must be one of ${ATTRIBUTION_MODEL_TYPES.join(', ')}`);
   return type as AttributionModelType;
-}
-
-function wholeNumber(value: number, field: string, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw new ValidationFailure(field, `must be a whole number from ${min} to ${max}`);
-  return value;
 }
 
 /**

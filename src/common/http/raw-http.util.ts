@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ValidationFailure } from 'src/common/errors/validation-failure';
 
 /** An answer other than success from a handler served on raw node:http, with its JSON body. */
 export class HttpFailure extends Error {
@@ -39,4 +40,15 @@ export function readRawBody(request: IncomingMessage, maxBytes: number): Promise
     request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
+}
+
+/**
+ * How a raw handler answers a thrown error: its own HttpFailure as it is, bad input as 400 naming
+ * the field and the rule, anything else as a logged 503 the client may retry.
+ */
+export function answerFailure(response: ServerResponse, error: unknown, headers: Record<string, string>, log: (message: string) => void): void {
+  if (error instanceof HttpFailure) return sendJson(response, error.status, error.body, { ...headers, ...error.headers });
+  if (error instanceof ValidationFailure) return sendJson(response, 400, { field: error.field, rule: error.rule, message: error.message }, headers);
+  log((error as Error).message);
+  sendJson(response, 503, { message: 'try again shortly' }, { ...headers, 'Retry-After': '5' });
 }

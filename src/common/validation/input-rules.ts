@@ -2,6 +2,7 @@ import { ValidationFailure } from 'src/common/errors/validation-failure';
 
 // Control characters never belong in names or UTM values and would corrupt URLs and headers.
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+export const hasControlCharacters = (text: string): boolean => CONTROL_CHARACTERS.test(text);
 
 export function requiredText(value: string | undefined | null, field: string, maxLength = 255): string {
   const text = (value ?? '').trim();
@@ -65,3 +66,18 @@ export function stringRecord(value: unknown, field: string): Record<string, stri
   }
   return record;
 }
+
+/** Bounds check for whole numbers; undefined (not given) passes through. */
+export function wholeNumber<T extends number | undefined>(value: T, field: string, min: number, max: number): T {
+  if (value !== undefined && (!Number.isInteger(value) || (value as number) < min || (value as number) > max)) {
+    throw new ValidationFailure(field, `must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
+export const isEmail = (value: string): boolean => EMAIL.test(value);
+
+/** Our visitor and client event ids: what tf_vid, the tracker and lead forms may carry. */
+const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
+export const isVisitorId = (value: string): boolean => VISITOR_ID.test(value);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ConversionAttributionService } from 'src/attribution/conversion-attribution.service';
 import { ConversionsService } from 'src/attribution/conversions/conversions.service';
+import { isVisitorId } from 'src/common/validation/input-rules';
 import { CrmHook } from 'src/crm/hooks/crm-hook';
 import { TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
 import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
@@ -11,7 +12,7 @@ import { changedFields, leadFields } from 'src/crm/hooks/lead-fields.util';
 /** Lead forms may send either spelling (DESIGN.md); Twenty's field is trackflowVisitorId. */
 function visitorIdOf(person: Record<string, unknown>): string | null {
   const value = person.trackflowVisitorId ?? person.trackflow_visitor_id;
-  return typeof value === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(value) ? value : null;
+  return typeof value === 'string' && isVisitorId(value) ? value : null;
 }
 
 function primaryEmailOf(person: Record<string, unknown>): string | null {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
-import { HttpFailure, readRawBody, sendJson } from 'src/common/http/raw-http.util';
+import { answerFailure, HttpFailure, readRawBody, sendJson } from 'src/common/http/raw-http.util';
 import { WorkspaceDirectoryService } from 'src/common/workspace/workspace-directory.service';
 import { AppConfig } from 'src/config/app-config';
 import { parseLeadForm } from 'src/crm/leads/lead-form.util';
@@ -63,10 +63,7 @@ export class LeadFormHandler {
       }
       sendJson(response, 202, { accepted: true }, cors);
     } catch (error) {
-      if (error instanceof HttpFailure) return sendJson(response, error.status, error.body, { ...cors, ...error.headers });
-      if (error instanceof ValidationFailure) return sendJson(response, 400, { field: error.field, rule: error.rule, message: error.message }, cors);
-      this.logger.error(`lead form failed: ${(error as Error).message}`);
-      sendJson(response, 503, { message: 'try again shortly' }, { ...cors, 'Retry-After': '5' });
+      answerFailure(response, error, cors, (message) => this.logger.error(`lead form failed: ${message}`));
     }
   }
 }

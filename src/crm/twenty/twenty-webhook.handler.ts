@@ -4,7 +4,7 @@ import type { Queue } from 'bull';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DataSource } from 'typeorm';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
-import { HttpFailure, readRawBody, sendJson } from 'src/common/http/raw-http.util';
+import { answerFailure, HttpFailure, readRawBody, sendJson } from 'src/common/http/raw-http.util';
 import { addJobPromptly } from 'src/common/queue/add-job-promptly.util';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { deliveryKey, parseTwentyWebhook, TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
@@ -57,10 +57,7 @@ export class TwentyWebhookHandler {
       const accepted = await this.recordAndQueue(connection.workspaceId, event);
       sendJson(response, 200, { received: true, duplicate: !accepted });
     } catch (error) {
-      if (error instanceof HttpFailure) return sendJson(response, error.status, error.body, error.headers);
-      if (error instanceof ValidationFailure) return sendJson(response, 400, { field: error.field, rule: error.rule, message: error.message });
-      this.logger.error(`webhook failed: ${(error as Error).message}`);
-      sendJson(response, 503, { message: 'try again shortly' }, { 'Retry-After': '5' });
+      answerFailure(response, error, {}, (message) => this.logger.error(`webhook failed: ${message}`));
     }
   }
 

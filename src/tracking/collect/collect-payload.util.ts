@@ -1,4 +1,5 @@
 import { ValidationFailure } from 'src/common/errors/validation-failure';
+import { hasControlCharacters, isEmail, isVisitorId } from 'src/common/validation/input-rules';
 
 export const COLLECT_EVENT_TYPES = ['pageview', 'event', 'form_start', 'form_submit', 'cta', 'identify', 'engagement'] as const;
 export type CollectEventType = (typeof COLLECT_EVENT_TYPES)[number];
@@ -11,9 +12,6 @@ const MAX_PROPERTY_TEXT = 500;
 // Beacons sent on pagehide can arrive late, and a queued tab may resend after a while; anything older is a client clock problem.
 const MAX_EVENT_AGE_MS = 7 * 86_400_000;
 const MAX_CLOCK_AHEAD_MS = 10 * 60_000;
-const ID = /^[A-Za-z0-9_-]{8,64}$/;
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 export type PropertyValue = string | number | boolean | null;
 
@@ -44,7 +42,7 @@ function text(value: unknown, field: string, maxLength: number, required: boolea
   }
   if (typeof value !== 'string') throw new ValidationFailure(field, 'must be a string');
   if (value.length > maxLength) throw new ValidationFailure(field, `must be at most ${maxLength} characters`);
-  if (CONTROL_CHARACTERS.test(value)) throw new ValidationFailure(field, 'must not contain control characters');
+  if (hasControlCharacters(value)) throw new ValidationFailure(field, 'must not contain control characters');
   return value;
 }
 
@@ -78,7 +76,7 @@ function properties(value: unknown, field: string): Record<string, PropertyValue
   const result: Record<string, PropertyValue> = {};
   for (const [name, property] of entries) {
     const at = `${field}.${name}`;
-    if (name.length === 0 || name.length > 64 || CONTROL_CHARACTERS.test(name)) throw new ValidationFailure(at, 'property names must be 1 to 64 printable characters');
+    if (name.length === 0 || name.length > 64 || hasControlCharacters(name)) throw new ValidationFailure(at, 'property names must be 1 to 64 printable characters');
     if (typeof property === 'string') result[name] = text(property, at, MAX_PROPERTY_TEXT, false) ?? '';
     else if (typeof property === 'number' && Number.isFinite(property)) result[name] = property;
     else if (typeof property === 'boolean' || property === null) result[name] = property;
@@ -101,7 +99,7 @@ function checkTypeRules(event: CollectedEvent, at: string): void {
   if (event.type === 'identify') {
     const { email, externalId } = event.properties;
     if (email === undefined && externalId === undefined) throw new ValidationFailure(`${at}.properties`, 'an identify event needs email or externalId');
-    if (email !== undefined && (typeof email !== 'string' || !EMAIL.test(email))) throw new ValidationFailure(`${at}.properties.email`, 'must be an email address');
+    if (email !== undefined && (typeof email !== 'string' || !isEmail(email))) throw new ValidationFailure(`${at}.properties.email`, 'must be an email address');
     if (externalId !== undefined && (typeof externalId !== 'string' || externalId.trim() === '')) throw new ValidationFailure(`${at}.properties.externalId`, 'must be a non-empty string');
   }
   if (event.type === 'engagement') {
@@ -118,14 +116,14 @@ export function parseCollectBody(body: unknown, nowMs: number): CollectBatch {
   if (!isObject(body)) throw new ValidationFailure('body', 'must be a JSON object {key, visitorId?, events}');
   const key = text(body.key, 'key', 64, true) as string;
   const visitorId = text(body.visitorId, 'visitorId', 64, false);
-  if (visitorId !== null && !ID.test(visitorId)) throw new ValidationFailure('visitorId', 'must be 8 to 64 letters, digits, - or _');
+  if (visitorId !== null && !isVisitorId(visitorId)) throw new ValidationFailure('visitorId', 'must be 8 to 64 letters, digits, - or _');
   if (!Array.isArray(body.events) || body.events.length === 0) throw new ValidationFailure('events', 'must be a non-empty list');
   if (body.events.length > MAX_EVENTS_PER_REQUEST) throw new ValidationFailure('events', `must hold at most ${MAX_EVENTS_PER_REQUEST} events`);
   const events = body.events.map((raw: unknown, index): CollectedEvent => {
     const at = `events[${index}]`;
     if (!isObject(raw)) throw new ValidationFailure(at, 'must be an object {type, url, ...}');
     const id = text(raw.id, `${at}.id`, 64, false);
-    if (id !== null && !ID.test(id)) throw new ValidationFailure(`${at}.id`, 'must be 8 to 64 letters, digits, - or _');
+    if (id !== null && !isVisitorId(id)) throw new ValidationFailure(`${at}.id`, 'must be 8 to 64 letters, digits, - or _');
     if (!COLLECT_EVENT_TYPES.includes(raw.type as CollectEventType)) throw new ValidationFailure(`${at}.type`, `must be one of ${COLLECT_EVENT_TYPES.join(', ')}`);
     const event: CollectedEvent = {
       id,

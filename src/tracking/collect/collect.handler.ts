@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { addJobPromptly } from 'src/common/queue/add-job-promptly.util';
 import { GroupCommitter } from 'src/common/queue/group-committer';
-import { HttpFailure, readRawBody, sendJson } from 'src/common/http/raw-http.util';
+import { answerFailure, HttpFailure, readRawBody, sendJson } from 'src/common/http/raw-http.util';
 import { WorkspaceDirectoryService } from 'src/common/workspace/workspace-directory.service';
 import { AppConfig } from 'src/config/app-config';
 import { clientIp } from 'src/redirect/request-origin.util';
@@ -52,10 +52,7 @@ export class CollectHandler {
       if (path === '/api/collect' && request.method === 'POST') return await this.collect(request, response, origin);
       throw new HttpFailure(405, { message: 'use POST /api/collect or GET /api/collect/config' }, { Allow: 'POST, GET, OPTIONS' });
     } catch (error) {
-      if (error instanceof HttpFailure) return sendJson(response, error.status, error.body, { ...corsHeaders(origin), ...error.headers });
-      if (error instanceof ValidationFailure) return sendJson(response, 400, { field: error.field, rule: error.rule, message: error.message }, corsHeaders(origin));
-      this.logger.error(`collect failed: ${(error as Error).message}`);
-      return sendJson(response, 503, { message: 'try again shortly' }, { ...corsHeaders(origin), 'Retry-After': '5' });
+      answerFailure(response, error, corsHeaders(origin), (message) => this.logger.error(`collect failed: ${message}`));
     }
   }
 

@@ -162,15 +162,14 @@ export class EventPersistenceRepository {
         score: countable.reduce((sum, stored) => sum + engagementPoints(stored.event.type, number(stored.event.properties.engagedMs)), 0),
       };
     });
-    const firstTouch = ['source', 'medium', 'campaign', 'term', 'content'];
-    const lastTouch = ['source', 'medium', 'campaign', 'term', 'content'];
+    const utmFields = ['source', 'medium', 'campaign', 'term', 'content'];
     await manager.query(
       `UPDATE trackflow.visitor v SET
          first_seen = LEAST(v.first_seen, r.first_seen), last_seen = GREATEST(v.last_seen, r.last_seen), last_activity = GREATEST(v.last_activity, r.last_seen),
          page_views = v.page_views + r.page_views,
-         ${firstTouch.map((field) => `${field} = CASE WHEN v.first_utm IS NULL AND v.source IS NULL AND r.first_touch IS NOT NULL THEN r.first_touch->>'${field}' ELSE v.${field} END`).join(', ')},
+         ${utmFields.map((field) => `${field} = CASE WHEN v.first_utm IS NULL AND v.source IS NULL AND r.first_touch IS NOT NULL THEN r.first_touch->>'${field}' ELSE v.${field} END`).join(', ')},
          first_utm = COALESCE(v.first_utm, r.first_touch),
-         ${lastTouch.map((field) => `last_${field} = CASE WHEN r.last_touch IS NULL THEN v.last_${field} ELSE r.last_touch->>'${field}' END`).join(', ')},
+         ${utmFields.map((field) => `last_${field} = CASE WHEN r.last_touch IS NULL THEN v.last_${field} ELSE r.last_touch->>'${field}' END`).join(', ')},
          last_utm = COALESCE(r.last_touch, v.last_utm),
          referrer = COALESCE(v.referrer, r.referrer),
          user_agent = COALESCE(r.user_agent, v.user_agent), ip_address = COALESCE(r.ip_address, v.ip_address),
