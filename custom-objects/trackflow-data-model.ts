@@ -1,11 +1,11 @@
-import { FieldManifest, ObjectManifest, SelectOption, STANDARD_OBJECTS, TwentyFieldType } from './manifest.types';
+import { FieldManifest, ObjectManifest, SelectOption, STANDARD_OBJECTS, TwentyFieldType, TwentyTagColor } from './manifest.types';
 
 /**
  * What TrackFlow adds to a Twenty workspace: the objects staff work with (mirrors of our tables)
  * and the trackflow* fields on people, opportunities and companies. Universal identifiers are
  * fixed forever: they are how an install recognises what an earlier one (or the app) created.
  */
-const COLORS = ['green', 'blue', 'orange', 'red', 'purple', 'gray', 'turquoise', 'yellow'];
+const COLORS: TwentyTagColor[] = ['green', 'blue', 'orange', 'red', 'purple', 'gray', 'turquoise', 'yellow'];
 
 function options(values: string[]): SelectOption[] {
   return values.map((value, position) => ({ value, label: value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' '), position, color: COLORS[position % COLORS.length] }));
@@ -23,12 +23,21 @@ function object(id: string, nameSingular: string, namePlural: string, labelSingu
     labelPlural,
     description,
     icon,
-    fields: fields.map(([suffix, type, name, label, extra]) => ({ universalIdentifier: `b2e4d3c1-8f7a-4d6b-8e9f-${id.slice(-6)}${suffix}`, objectUniversalIdentifier: universalIdentifier, type, name, label, isNullable: true, ...extra })),
+    fields: fields.map(([suffix, type, name, label, extra]) => ({
+      universalIdentifier: `b2e4d3c1-8f7a-4d6b-8e9f-${id.slice(-6)}${suffix}`,
+      objectUniversalIdentifier: universalIdentifier,
+      type,
+      name,
+      label,
+      isNullable: true,
+      ...(type === 'RELATION' ? { relationTargetFieldMetadataUniversalIdentifier: `e7a9c8b6-2d3e-4f1a-8b2c-${id.slice(-6)}${suffix}` } : {}),
+      ...extra,
+    })),
   };
 }
 
 export const CAMPAIGN = object('000000000001', 'trackflowCampaign', 'trackflowCampaigns', 'Campaign', 'Campaigns', 'A TrackFlow marketing campaign', 'IconSpeakerphone', [
-  ['000001', 'SELECT', 'campaignType', 'Type', { options: options(['EMAIL', 'SOCIAL', 'PAID_SEARCH', 'DISPLAY', 'AFFILIATE', 'EVENT', 'CONTENT', 'OTHER']) }],
+  ['000001', 'SELECT', 'campaignType', 'Type', { options: options(['EMAIL', 'SOCIAL', 'PAID_SEARCH', 'PAID_SOCIAL', 'DISPLAY', 'AFFILIATE', 'CONTENT', 'EVENT', 'PRINT', 'REFERRAL', 'OTHER']) }],
   ['000002', 'SELECT', 'status', 'Status', { options: options(['DRAFT', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ARCHIVED']) }],
   ['000003', 'DATE_TIME', 'startDate', 'Start date'],
   ['000004', 'DATE_TIME', 'endDate', 'End date'],
@@ -45,12 +54,13 @@ export const TRACKED_LINK = object('000000000002', 'trackflowLink', 'trackflowLi
   ['000001', 'TEXT', 'shortCode', 'Short code'],
   ['000002', 'LINKS', 'shortUrl', 'Short URL'],
   ['000003', 'LINKS', 'destinationUrl', 'Destination'],
-  ['000004', 'SELECT', 'status', 'Status', { options: options(['ACTIVE', 'PAUSED', 'EXPIRED']) }],
+  ['000004', 'SELECT', 'status', 'Status', { options: options(['ACTIVE', 'PAUSED', 'EXPIRED', 'ARCHIVED']) }],
   ['000005', 'NUMBER', 'clickCount', 'Clicks'],
   ['000006', 'NUMBER', 'uniqueVisitorCount', 'Unique visitors'],
   ['000007', 'DATE_TIME', 'lastClick', 'Last click'],
   ['000008', 'TEXT', 'trackflowId', 'TrackFlow id'],
   ['000009', 'RELATION', 'campaign', 'Campaign', { relationTargetObjectMetadataUniversalIdentifier: CAMPAIGN.universalIdentifier, inverseName: 'links', inverseLabel: 'Links' }],
+  ['000010', 'LINKS', 'qrCode', 'QR code', { description: 'PNG of the QR code that opens the short URL' }],
 ]);
 
 export const LINK_VARIANT = object('000000000003', 'trackflowLinkVariant', 'trackflowLinkVariants', 'Link variant', 'Link variants', 'An A/B destination of a tracked link', 'IconArrowsSplit', [

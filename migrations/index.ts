@@ -2,6 +2,21 @@ import { CoreSchema1763769600000 } from './1763769600000-core-schema';
 import { AttributionCrmSecuritySchema1763769600001 } from './1763769600001-attribution-crm-security-schema';
 import { TrackingIndexes1763856000000 } from './1763856000000-tracking-indexes';
 import { TwentyConnection1763856000001 } from './1763856000001-twenty-connection';
+import { AnalyticsRollupsAdSpend1763942400000 } from './1763942400000-analytics-rollups-ad-spend';
+import { CrmRecords1764028800000 } from './1764028800000-crm-records';
+import { SecurityPrivacy1764115200000 } from './1764115200000-security-privacy';
+import { RollupKeysPeriodFirst1764201600000 } from './1764201600000-rollup-keys-period-first';
+import { EventSessionKey1764201600001 } from './1764201600001-event-session-key';
 
 /** Listed explicitly so ts-jest and the compiled server run the same set, in this order. */
-export const ALL_MIGRATIONS = [CoreSchema1763769600000, AttributionCrmSecuritySchema1763769600001, TrackingIndexes1763856000000, TwentyConnection1763856000001];
+export const ALL_MIGRATIONS = [
+  CoreSchema1763769600000,
+  AttributionCrmSecuritySchema1763769600001,
+  TrackingIndexes1763856000000,
+  TwentyConnection1763856000001,
+  AnalyticsRollupsAdSpend1763942400000,
+  CrmRecords1764028800000,
+  SecurityPrivacy1764115200000,
+  RollupKeysPeriodFirst1764201600000,
+  EventSessionKey1764201600001,
+];

@@ -4,20 +4,27 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminModule } from 'src/admin/admin.module';
+import { AnalyticsJobsModule } from 'src/analytics/analytics-jobs.module';
 import { AttributionModule } from 'src/attribution/attribution.module';
 import { CrmModule } from 'src/crm/crm.module';
+import { DashboardModule } from 'src/dashboard/dashboard.module';
 import { formatGraphqlError } from 'src/common/errors/format-graphql-error';
 import { GraphqlExceptionFilter } from 'src/common/errors/graphql-exception.filter';
 import { HealthController } from 'src/common/health/health.controller';
+import { RecordChangesModule } from 'src/common/events/record-changes';
 import { RedisModule } from 'src/common/redis/redis.module';
 import { WorkspaceApiModule } from 'src/common/workspace/workspace-api.module';
 import { WorkspaceModule } from 'src/common/workspace/workspace.module';
 import { AppConfig } from 'src/config/app-config';
 import { ConfigModule } from 'src/config/config.module';
 import { LinksModule } from 'src/links/links.module';
+import { PrivacyModule } from 'src/privacy/privacy.module';
 import { RedirectModule } from 'src/redirect/redirect.module';
 import { RateLimitsModule } from 'src/security/rate-limits/rate-limits.module';
+import { SecurityApiModule } from 'src/security/security-api.module';
 import { SecurityModule } from 'src/security/security.module';
+import { WebhooksModule } from 'src/security/webhooks/webhooks.module';
 import { SettingsModule } from 'src/settings/settings.module';
 import { typeOrmModuleOptions } from 'src/common/database/database-bootstrap';
 import { TrackingModule } from 'src/tracking/tracking.module';
@@ -44,16 +51,23 @@ import { TrackingModule } from 'src/tracking/tracking.module';
       preserveHttpStatusForExecutionErrors: false,
     }),
     RedisModule,
+    RecordChangesModule,
     WorkspaceModule,
     WorkspaceApiModule,
     SecurityModule,
     RateLimitsModule,
+    SecurityApiModule,
+    WebhooksModule,
     SettingsModule,
     TrackingModule,
     RedirectModule,
     LinksModule,
     AttributionModule,
+    AnalyticsJobsModule,
+    PrivacyModule,
     CrmModule,
+    AdminModule,
+    DashboardModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_FILTER, useClass: GraphqlExceptionFilter }],

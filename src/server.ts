@@ -5,14 +5,18 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import Redis from 'ioredis';
 import { AppModule } from 'src/app.module';
+import { RawHttpHandler } from 'src/common/http/raw-http.util';
+import { securityHeaders } from 'src/common/http/security-headers.util';
 import { ensureDatabaseExists, runPendingMigrations } from 'src/common/database/database-bootstrap';
 import { AppConfig, ConfigError, loadConfig } from 'src/config/app-config';
 import { RedirectHandler } from 'src/redirect/redirect.handler';
+import { isHttps } from 'src/redirect/request-origin.util';
+import { ApiRequestLogService } from 'src/security/request-log/api-request-log.service';
 import { CollectHandler } from 'src/tracking/collect/collect.handler';
 import { TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
 import { LeadFormHandler } from 'src/crm/leads/lead-form.handler';
 
-export type RunningServer = { app: INestApplication; server: Server; url: string; close: () => Promise<void> };
+export type RunningServer = { app: INestApplication; server: Server; url: string; rawHandlers: RawHttpHandler[]; close: () => Promise<void> };
 
 /** Redis must answer at start: a wrong REDIS_URL should stop the server, not surface as lost clicks later. */
 async function ensureRedisReachable(config: AppConfig): Promise<void> {
@@ -51,13 +55,17 @@ export async function startServer(options: { port?: number; logLevels?: LogLevel
   const twentyWebhooks = app.get(TwentyWebhookHandler);
   const leadForms = app.get(LeadFormHandler);
   // Served from node:http ahead of Express: these read their own bodies (raw bytes for signatures, forms, beacons).
-  const rawHandlers = [redirect, collect, twentyWebhooks, leadForms];
+  const rawHandlers: RawHttpHandler[] = [redirect, collect, twentyWebhooks, leadForms];
   const express = app.getHttpAdapter().getInstance();
+  const requestLog = app.get(ApiRequestLogService);
   const server = createServer((request, response) => {
+    for (const [name, value] of Object.entries(securityHeaders(request, isHttps(request, config.trustProxy)))) response.setHeader(name, value);
     const handler = rawHandlers.find((candidate) => candidate.matches(request));
     if (handler) {
       void handler.handle(request, response);
     } else {
+      // Only Express serves API-key requests; the raw handlers are public and never logged here.
+      requestLog.watch(request, response);
       express(request, response);
     }
   });
@@ -67,6 +75,7 @@ export async function startServer(options: { port?: number; logLevels?: LogLevel
   return {
     app,
     server,
+    rawHandlers,
     url: `http://127.0.0.1:${port}`,
     close: async () => {
       await new Promise<void>((resolve) => {

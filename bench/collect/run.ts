@@ -66,7 +66,7 @@ async function copyBaseline(rows: readonly string[], events: number): Promise<nu
 
 async function main(): Promise<void> {
   await resetStores(DATABASE_URL, REDIS_URL);
-  const env = { DATABASE_URL, REDIS_URL, PORT: '3393', PUBLIC_BASE_URL: 'http://127.0.0.1:3393', TRACKFLOW_WORKERS: 'false', CLICK_JOURNAL_DIR: '/tmp/trackflow-bench-journal' };
+  const env = { DATABASE_URL, REDIS_URL, PORT: '3393', PUBLIC_BASE_URL: 'http://127.0.0.1:3393', TRACKFLOW_WORKERS: 'false', CLICK_JOURNAL_DIR: process.env.CLICK_JOURNAL_DIR ?? '/tmp/trackflow-bench-journal' };
   const web = await startServer(env);
   const worker = await startServer({ ...env, TRACKFLOW_WORKERS: 'true', PORT: '3394' });
   try {

@@ -22,13 +22,27 @@ export class DealAttributionDto {
   @Field(() => Int) daysToConversion!: number;
 }
 
-@ObjectType('ConversionAttribution')
-export class ConversionAttributionDto {
-  @Field(() => ConversionDto) conversion!: ConversionDto;
+@ObjectType('ModelAttribution')
+export class ModelAttributionDto {
   @Field(() => AttributionModelDto) model!: AttributionModelDto;
   @Field({ description: 'False when no touch fell inside the window: the conversion is not credited to marketing' }) marketingInfluenced!: boolean;
   @Field(() => String, { nullable: true, description: 'Why linear weights replaced the model\'s own: ALL_RULE_WEIGHTS_ZERO or NO_FITTED_CREDIT' }) fallback!: string | null;
   @Field(() => Int) touchesBeforeWindow!: number;
   @Field(() => Int) touchesAfterConversion!: number;
   @Field(() => [DealAttributionDto]) rows!: DealAttributionDto[];
+}
+
+@ObjectType('ConversionAttribution')
+export class ConversionAttributionDto extends ModelAttributionDto {
+  @Field(() => ConversionDto) conversion!: ConversionDto;
+}
+
+@ObjectType('OpportunityAttribution')
+export class OpportunityAttributionDto {
+  @Field() opportunityId!: string;
+  @Field(() => ConversionDto, { nullable: true, description: 'The deal conversion; null while the deal is open' }) conversion!: ConversionDto | null;
+  @Field(() => MoneyScalar) value!: bigint;
+  @Field() currencyCode!: string;
+  @Field({ description: 'When the deal was won, or now for an open deal: touches after it are not credited' }) asOf!: Date;
+  @Field(() => [ModelAttributionDto], { description: "The workspace's default model first, then every other active model" }) byModel!: ModelAttributionDto[];
 }

@@ -1,5 +1,5 @@
-import { ConversionAttributionDto } from 'src/attribution/attribution.dto';
-import { ConversionAttribution } from 'src/attribution/conversion-attribution.service';
+import { ConversionAttributionDto, ModelAttributionDto } from 'src/attribution/attribution.dto';
+import { AttributionTarget, ConversionAttribution } from 'src/attribution/conversion-attribution.service';
 import { ConversionDto } from 'src/attribution/conversions/conversion.dto';
 import { ConversionRecord } from 'src/attribution/conversions/conversions.repository';
 import { AttributionModelDto, ChannelRuleDto } from 'src/attribution/models/attribution-model.dto';
@@ -55,9 +55,8 @@ export function toConversionDto(conversion: ConversionRecord): ConversionDto {
   };
 }
 
-export function toConversionAttributionDto({ conversion, model, result }: ConversionAttribution, rules: ChannelRuleRecord[]): ConversionAttributionDto {
+export function toModelAttributionDto({ model, result }: Pick<ConversionAttribution<AttributionTarget>, 'model' | 'result'>, rules: ChannelRuleRecord[]): ModelAttributionDto {
   return {
-    conversion: toConversionDto(conversion),
     model: toAttributionModelDto(model, rules),
     marketingInfluenced: result.marketingInfluenced,
     fallback: result.fallback,
@@ -81,4 +80,8 @@ export function toConversionAttributionDto({ conversion, model, result }: Conver
       daysToConversion: row.daysToConversion,
     })),
   };
+}
+
+export function toConversionAttributionDto(attribution: ConversionAttribution, rules: ChannelRuleRecord[]): ConversionAttributionDto {
+  return { ...toModelAttributionDto(attribution, rules), conversion: toConversionDto(attribution.conversion) };
 }

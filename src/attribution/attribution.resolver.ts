@@ -1,7 +1,7 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ConversionAttributionDto } from 'src/attribution/attribution.dto';
-import { toAttributionModelDto, toChannelRuleDto, toConversionAttributionDto, toConversionDto } from 'src/attribution/attribution.mappers';
+import { ConversionAttributionDto, OpportunityAttributionDto } from 'src/attribution/attribution.dto';
+import { toAttributionModelDto, toChannelRuleDto, toConversionAttributionDto, toConversionDto, toModelAttributionDto } from 'src/attribution/attribution.mappers';
 import { ConversionAttributionService } from 'src/attribution/conversion-attribution.service';
 import { ConversionDto, RecordConversionInput } from 'src/attribution/conversions/conversion.dto';
 import { ConversionsService } from 'src/attribution/conversions/conversions.service';
@@ -13,6 +13,7 @@ import { AttributionGroupBy, AttributionModelComparisonDto, AttributionReportDto
 import { AttributionReportsService } from 'src/attribution/reports/attribution-reports.service';
 import { ApiKeyGuard, RequireScope } from 'src/common/auth/api-key.guard';
 import { CurrentWorkspace } from 'src/common/auth/current-workspace.decorator';
+import { requiredText } from 'src/common/validation/input-rules';
 
 @Resolver()
 @UseGuards(ApiKeyGuard)
@@ -114,6 +115,20 @@ export class AttributionResolver {
   ): Promise<ConversionAttributionDto> {
     const attribution = await this.attribution.attributeAndStore(workspaceId, conversionId, modelId);
     return toConversionAttributionDto(attribution, await this.models.listRules(workspaceId, attribution.model.id));
+  }
+
+  @Query(() => OpportunityAttributionDto, { description: "A deal's credit per touch under the default model and every other active model, computed now and stored nowhere" })
+  @RequireScope('attribution:read')
+  async opportunityAttribution(@CurrentWorkspace() workspaceId: string, @Args('opportunityId') opportunityId: string): Promise<OpportunityAttributionDto> {
+    const { deal, conversion, byModel } = await this.attribution.dealUnderEveryModel(workspaceId, requiredText(opportunityId, 'opportunityId', 64));
+    return {
+      opportunityId,
+      conversion: conversion ? toConversionDto(conversion) : null,
+      value: deal.valueMicros,
+      currencyCode: deal.currencyCode,
+      asOf: deal.convertedAt,
+      byModel: await Promise.all(byModel.map(async (attribution) => toModelAttributionDto(attribution, await this.models.listRules(workspaceId, attribution.model.id)))),
+    };
   }
 
   @Query(() => AttributionReportDto)

@@ -8,15 +8,33 @@ import { ModelFittingService } from 'src/attribution/fitting/model-fitting.servi
 import { AttributionModelRecord, toEngineConfig } from 'src/attribution/models/attribution-model.record';
 import { AttributionModelsService } from 'src/attribution/models/attribution-models.service';
 import { StoredTouchpoint, TouchpointsRepository } from 'src/attribution/touchpoints.repository';
+import { stableUuid } from 'src/common/crypto/stable-uuid.util';
+import { notFound } from 'src/common/errors/trackflow.exception';
+import { returnedRows } from 'src/common/database/returned-rows.util';
+import { OutgoingWebhooksService } from 'src/security/webhooks/outgoing-webhooks.service';
 import { SettingsService } from 'src/settings/settings.service';
 
-export interface ConversionAttribution {
-  conversion: ConversionRecord;
+/**
+ * What is credited: a recorded conversion, or an open deal that has none yet (id null). A deal's
+ * company is looked up unless the caller, who may be about to store it, says which it is.
+ */
+export type AttributionTarget = Pick<ConversionRecord, 'visitorId' | 'personId' | 'opportunityId' | 'valueMicros' | 'currencyCode' | 'convertedAt'> & {
+  id: string | null;
+  companyId?: string | null;
+};
+
+export interface ConversionAttribution<T extends AttributionTarget = ConversionRecord> {
+  conversion: T;
   model: AttributionModelRecord;
   result: AttributionResult<StoredTouchpoint>;
 }
 
-/** Credits conversions to their touches under a model: on the fly for reports, stored as Deal Attribution rows on request. */
+
+/**
+ * Credits conversions to their touches under a model: on the fly for reports, stored as Deal
+ * Attribution rows on request. A deal is credited over its point of contact's journey, or its
+ * whole company's when the workspace's deal journey scope says so, whether it is open or won.
+ */
 @Injectable()
 export class ConversionAttributionService {
   constructor(
@@ -26,6 +44,7 @@ export class ConversionAttributionService {
     private readonly fitting: ModelFittingService,
     private readonly touchpoints: TouchpointsRepository,
     private readonly settings: SettingsService,
+    private readonly webhooks: OutgoingWebhooksService,
   ) {}
 
   /** Computes and stores the attribution of one conversion, replacing that model's earlier rows for it in one transaction. */
@@ -33,18 +52,136 @@ export class ConversionAttributionService {
     const conversion = await this.conversions.get(workspaceId, conversionId);
     const model = modelId ? await this.models.get(workspaceId, modelId) : await this.models.getDefault(workspaceId);
     const [attribution] = await this.compute(workspaceId, [conversion], model);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM trackflow.deal_attribution WHERE workspace_id = $1 AND conversion_id = $2 AND attribution_model_id = $3`, [workspaceId, conversion.id, model.id]);
-      if (attribution.result.rows.length === 0) return;
+    await this.store(workspaceId, attribution);
+    await this.announce(workspaceId, attribution);
+    return attribution;
+  }
+
+  /** An opportunity, won or still open, under the workspace's default model; its rows replace the deal's earlier ones. */
+  async attributeDeal<T extends AttributionTarget>(workspaceId: string, deal: T): Promise<ConversionAttribution<T> & { changedRowIds: string[] }> {
+    const [attribution] = await this.compute(workspaceId, [deal], await this.models.getDefault(workspaceId));
+    const changedRowIds = await this.store(workspaceId, attribution);
+    await this.announce(workspaceId, attribution);
+    return { ...attribution, changedRowIds };
+  }
+
+  /** deal.attributed for an opportunity, lead.attributed for a person's conversion without one. */
+  private async announce(workspaceId: string, { conversion, model, result }: ConversionAttribution<AttributionTarget>): Promise<void> {
+    const event = conversion.opportunityId ? 'deal.attributed' : conversion.personId ? 'lead.attributed' : null;
+    if (!event) return;
+    await this.webhooks.emit(workspaceId, event, {
+      conversionId: conversion.id,
+      opportunityId: conversion.opportunityId,
+      personId: conversion.personId,
+      model: { id: model.id, name: model.name, type: model.modelType },
+      valueMicros: conversion.valueMicros.toString(),
+      currencyCode: conversion.currencyCode,
+      marketingInfluenced: result.marketingInfluenced,
+      touches: result.rows.map((row) => ({ channel: row.channel, source: row.touchpoint.source, campaign: row.touchpoint.campaign, at: row.touchpoint.at, weight: row.weight, valueMicros: row.attributedValueMicros.toString() })),
+    });
+  }
+
+  /**
+   * An opportunity under the default model and every other active model, stored nowhere: a won
+   * deal as of its conversion, an open one as of now over the same journey the deal hook credits.
+   */
+  async dealUnderEveryModel(
+    workspaceId: string,
+    opportunityId: string,
+  ): Promise<{ deal: AttributionTarget; conversion: ConversionRecord | null; byModel: ConversionAttribution<AttributionTarget>[] }> {
+    const conversion = await this.conversions.findDeal(workspaceId, opportunityId);
+    const deal = conversion ?? (await this.openDeal(workspaceId, opportunityId));
+    const reference = await this.models.getDefault(workspaceId);
+    const others = (await this.models.list(workspaceId)).filter((model) => model.isActive && model.id !== reference.id);
+    const byModel: ConversionAttribution<AttributionTarget>[] = [];
+    // One model after another: a data-driven model may be fitted on the way, which is heavy work.
+    for (const model of [reference, ...others]) byModel.push(...(await this.compute(workspaceId, [deal], model)));
+    return { deal, conversion, byModel };
+  }
+
+  /** Attributes conversions under one model without storing anything; a data-driven model is fitted first if it never was. */
+  async compute<T extends AttributionTarget>(workspaceId: string, conversions: readonly T[], reference: AttributionModelRecord): Promise<ConversionAttribution<T>[]> {
+    const model = await this.fitting.ensureFitted(reference);
+    const { settings } = await this.settings.get(workspaceId);
+    const config = toEngineConfig(model, settings.attributionWindowDays);
+    const windowDays = config.lookbackWindowDays ?? settings.attributionWindowDays;
+    const channels = await this.models.classifierFor(model);
+    const companies = settings.dealJourneyScope === 'company' ? await this.dealCompanies(workspaceId, conversions) : new Map<string, string>();
+    const touches = await this.touchpoints.forConversions(
+      workspaceId,
+      conversions.map((conversion, index) => ({
+        key: String(index),
+        visitorId: conversion.visitorId,
+        personId: conversion.personId,
+        companyId: settings.dealJourneyScope === 'company' && conversion.opportunityId ? (conversion.companyId !== undefined ? conversion.companyId : (companies.get(conversion.opportunityId) ?? null)) : null,
+        at: conversion.convertedAt,
+      })),
+      Math.ceil(windowDays),
+    );
+    return conversions.map((conversion, index) => ({
+      conversion,
+      model,
+      result: attributeConversion({
+        conversion: { at: conversion.convertedAt, valueMicros: conversion.valueMicros, currencyCode: conversion.currencyCode },
+        touchpoints: touches.get(String(index)) ?? [],
+        model: config,
+        channels,
+      }),
+    }));
+  }
+
+  private async openDeal(workspaceId: string, opportunityId: string): Promise<AttributionTarget> {
+    const [row]: { amount_micros: string | null; currency_code: string; point_of_contact_id: string | null; company_id: string | null }[] = await this.dataSource.query(
+      `SELECT amount_micros, currency_code, point_of_contact_id, company_id FROM trackflow.crm_deal WHERE workspace_id = $1 AND opportunity_id = $2`,
+      [workspaceId, opportunityId],
+    );
+    if (!row) throw notFound('Opportunity', opportunityId, 'opportunityId');
+    return {
+      id: null,
+      opportunityId,
+      visitorId: null,
+      personId: row.point_of_contact_id,
+      companyId: row.company_id,
+      valueMicros: BigInt(row.amount_micros ?? 0),
+      currencyCode: row.currency_code,
+      convertedAt: new Date(),
+    };
+  }
+
+  private async dealCompanies(workspaceId: string, conversions: readonly AttributionTarget[]): Promise<Map<string, string>> {
+    const opportunityIds = conversions.flatMap((conversion) => (conversion.opportunityId && conversion.companyId === undefined ? [conversion.opportunityId] : []));
+    if (opportunityIds.length === 0) return new Map();
+    const rows: { opportunity_id: string; company_id: string }[] = await this.dataSource.query(
+      `SELECT opportunity_id, company_id FROM trackflow.crm_deal WHERE workspace_id = $1 AND opportunity_id = ANY($2) AND company_id IS NOT NULL`,
+      [workspaceId, opportunityIds],
+    );
+    return new Map(rows.map((row) => [row.opportunity_id, row.company_id]));
+  }
+
+  /**
+   * A deal's rows are keyed on the opportunity, so its open-deal rows give way to the won deal's;
+   * other conversions' rows on the conversion. Row ids are stable per deal, model and position,
+   * so the Twenty mirror updates the same records when a deal is attributed again. Returns the
+   * ids of the rows written and removed, whose Twenty copies need bringing up to date.
+   */
+  private async store(workspaceId: string, { conversion, model, result }: ConversionAttribution<AttributionTarget>): Promise<string[]> {
+    const owner = conversion.opportunityId ? { column: 'opportunity_id', id: conversion.opportunityId } : { column: 'conversion_id', id: conversion.id as string };
+    const stored = result.rows.map((_, index) => ({ id: stableUuid(workspaceId, owner.id, model.id, String(index)), index }));
+    return this.dataSource.transaction(async (manager) => {
+      const removed = returnedRows<{ id: string }>(
+        await manager.query(`DELETE FROM trackflow.deal_attribution WHERE workspace_id = $1 AND ${owner.column} = $2 AND attribution_model_id = $3 RETURNING id`, [workspaceId, owner.id, model.id]),
+      );
+      const changed = [...new Set([...removed.map((row) => row.id), ...stored.map((row) => row.id)])];
+      if (result.rows.length === 0) return changed;
       await manager.query(
-        `INSERT INTO trackflow.deal_attribution (workspace_id, opportunity_id, conversion_id, attribution_model_id, model_type, conversion_date, deal_value_micros,
+        `INSERT INTO trackflow.deal_attribution (id, workspace_id, opportunity_id, conversion_id, attribution_model_id, model_type, conversion_date, deal_value_micros,
            currency_code, touchpoint_index, touchpoint_type, touchpoint_source, touchpoint_campaign, touchpoint_medium, touchpoint_content, touchpoint_term,
            touchpoint_timestamp, channel, tracked_link_id, click_event_id, attribution_weight, attributed_value_micros, position_in_journey, days_to_conversion)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, r.touchpoint_index, r.touchpoint_type, r.source, r.campaign, r.medium, r.content, r.term, r.at, r.channel,
+         SELECT r.id, $1, $2, $3, $4, $5, $6, $7, $8, r.touchpoint_index, r.touchpoint_type, r.source, r.campaign, r.medium, r.content, r.term, r.at, r.channel,
            -- A link or click deleted since keeps its touch, without the reference.
            (SELECT l.id FROM trackflow.tracked_link l WHERE l.id = r.tracked_link_id), (SELECT c.id FROM trackflow.click_event c WHERE c.id = r.click_id),
            r.weight, r.value_micros, r.position, r.days
-         FROM jsonb_to_recordset($9::jsonb) AS r(touchpoint_index int, touchpoint_type text, source text, campaign text, medium text, content text, term text,
+         FROM jsonb_to_recordset($9::jsonb) AS r(id uuid, touchpoint_index int, touchpoint_type text, source text, campaign text, medium text, content text, term text,
            at timestamptz, channel text, tracked_link_id uuid, click_id uuid, weight double precision, value_micros bigint, position text, days numeric)`,
         [
           workspaceId,
@@ -56,7 +193,8 @@ export class ConversionAttributionService {
           conversion.valueMicros.toString(),
           conversion.currencyCode,
           JSON.stringify(
-            attribution.result.rows.map((row, index) => ({
+            result.rows.map((row, index) => ({
+              id: stored[index].id,
               touchpoint_index: index,
               touchpoint_type: row.touchpoint.touchpointType,
               source: row.touchpoint.source,
@@ -76,31 +214,7 @@ export class ConversionAttributionService {
           ),
         ],
       );
+      return changed;
     });
-    return attribution;
-  }
-
-  /** Attributes conversions under one model without storing anything; a data-driven model is fitted first if it never was. */
-  async compute(workspaceId: string, conversions: readonly ConversionRecord[], reference: AttributionModelRecord): Promise<ConversionAttribution[]> {
-    const model = await this.fitting.ensureFitted(reference);
-    const { settings } = await this.settings.get(workspaceId);
-    const config = toEngineConfig(model, settings.attributionWindowDays);
-    const windowDays = config.lookbackWindowDays ?? settings.attributionWindowDays;
-    const channels = await this.models.classifierFor(model);
-    const touches = await this.touchpoints.forConversions(
-      workspaceId,
-      conversions.map((conversion) => ({ conversionId: conversion.id, visitorId: conversion.visitorId, personId: conversion.personId, at: conversion.convertedAt })),
-      Math.ceil(windowDays),
-    );
-    return conversions.map((conversion) => ({
-      conversion,
-      model,
-      result: attributeConversion({
-        conversion: { at: conversion.convertedAt, valueMicros: conversion.valueMicros, currencyCode: conversion.currencyCode },
-        touchpoints: touches.get(conversion.id) ?? [],
-        model: config,
-        channels,
-      }),
-    }));
   }
 }

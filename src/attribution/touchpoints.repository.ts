@@ -7,10 +7,12 @@ export interface StoredTouchpoint extends Touchpoint {
   touchpointType: 'click' | 'qr_scan' | 'visit';
 }
 
+/** Whose journey a conversion closes: its visitor, its person's visitors, and with a company every visitor of that company's people. */
 export interface ConversionIdentity {
-  conversionId: string;
+  key: string;
   visitorId: string | null;
   personId: string | null;
+  companyId: string | null;
   at: Date;
 }
 
@@ -49,30 +51,35 @@ export class TouchpointsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async forConversions(workspaceId: string, conversions: readonly ConversionIdentity[], windowDays: number): Promise<Map<string, StoredTouchpoint[]>> {
-    const touches = new Map<string, StoredTouchpoint[]>(conversions.map((conversion) => [conversion.conversionId, []]));
+    const touches = new Map<string, StoredTouchpoint[]>(conversions.map((conversion) => [conversion.key, []]));
     if (conversions.length === 0) return touches;
     const rows: TouchRow[] = await this.dataSource.query(
       `WITH conversion AS (
-         SELECT * FROM jsonb_to_recordset($2::jsonb) AS c(conversion_id uuid, visitor_id text, person_id text, at timestamptz)),
+         SELECT * FROM jsonb_to_recordset($2::jsonb) AS c(key text, visitor_id text, person_id text, company_id text, at timestamptz)),
        identity AS (
-         SELECT c.conversion_id, c.at, c.visitor_id FROM conversion c WHERE c.visitor_id IS NOT NULL
+         SELECT c.key, c.at, c.visitor_id FROM conversion c WHERE c.visitor_id IS NOT NULL
          UNION
-         SELECT c.conversion_id, c.at, v.visitor_id FROM conversion c
+         SELECT c.key, c.at, v.visitor_id FROM conversion c
          JOIN trackflow.visitor v ON v.workspace_id = $1 AND v.person_id = c.person_id
-         WHERE c.person_id IS NOT NULL)
-       SELECT i.conversion_id::text AS key, ${CLICK_TOUCH}
+         WHERE c.person_id IS NOT NULL
+         UNION
+         SELECT c.key, c.at, v.visitor_id FROM conversion c
+         JOIN trackflow.crm_person p ON p.workspace_id = $1 AND p.company_id = c.company_id
+         JOIN trackflow.visitor v ON v.workspace_id = $1 AND v.person_id = p.person_id
+         WHERE c.company_id IS NOT NULL)
+       SELECT i.key, ${CLICK_TOUCH}
        FROM identity i
        JOIN trackflow.click_event e ON e.workspace_id = $1 AND e.visitor_id = i.visitor_id
         AND e.click_timestamp <= i.at AND e.click_timestamp >= i.at - make_interval(days => $3)
        WHERE ${CLICK_COUNTS}
        UNION ALL
-       SELECT i.conversion_id::text, ${VISIT_TOUCH}
+       SELECT i.key, ${VISIT_TOUCH}
        FROM identity i
        JOIN trackflow.visitor_session s ON s.workspace_id = $1 AND s.visitor_id = i.visitor_id
         AND s.session_start <= i.at AND s.session_start >= i.at - make_interval(days => $3)
        WHERE ${VISIT_COUNTS}
        ORDER BY 1, 5, 3`,
-      [workspaceId, JSON.stringify(conversions.map((c) => ({ conversion_id: c.conversionId, visitor_id: c.visitorId, person_id: c.personId, at: c.at.toISOString() }))), windowDays],
+      [workspaceId, JSON.stringify(conversions.map((c) => ({ key: c.key, visitor_id: c.visitorId, person_id: c.personId, company_id: c.companyId, at: c.at.toISOString() }))), windowDays],
     );
     for (const row of rows) touches.get(row.key)?.push(toTouchpoint(row));
     return touches;

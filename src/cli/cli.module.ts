@@ -1,21 +1,27 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AnalyticsModule } from 'src/analytics/analytics.module';
 import { typeOrmModuleOptions } from 'src/common/database/database-bootstrap';
+import { RecordChangesModule } from 'src/common/events/record-changes';
 import { WorkspaceModule } from 'src/common/workspace/workspace.module';
 import { AppConfig } from 'src/config/app-config';
 import { ConfigModule } from 'src/config/config.module';
 import { SecurityModule } from 'src/security/security.module';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
+import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository';
 
-/** What CLI commands need: the database and the key service, without HTTP, Redis or workers. */
+/** What CLI commands need: the database, the key service and analytics, without HTTP, Redis or workers. */
 @Module({
   imports: [
     ConfigModule,
     TypeOrmModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => typeOrmModuleOptions(config.databaseUrl) }),
     WorkspaceModule,
     SecurityModule,
+    // Nothing listens in a CLI process: mirroring happens in the server's outbox.
+    RecordChangesModule,
+    AnalyticsModule,
   ],
-  providers: [TwentyConnectionService, TwentyInstallService],
+  providers: [TwentyConnectionService, TwentyMirrorRepository, TwentyInstallService],
 })
 export class CliModule {}

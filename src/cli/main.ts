@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { readFile } from 'node:fs/promises';
 import { AttributionModelType } from 'src/attribution/engine/attribution-model.config';
@@ -8,8 +9,13 @@ import { parsePathsCsv } from 'src/attribution/engine/paths/paths-csv.parser';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { CliModule } from 'src/cli/cli.module';
 import { ParsedArgs, parseArgs, requireOption, UsageError } from 'src/cli/cli-args.util';
+import { AdSpendService } from 'src/analytics/ads/ad-spend.service';
+import { RollupsService } from 'src/analytics/rollups/rollups.service';
+import { runDemo } from 'src/cli/demo/demo';
+import { WorkspaceRepository } from 'src/common/workspace/workspace.repository';
 import { ensureDatabaseExists, runPendingMigrations } from 'src/common/database/database-bootstrap';
 import { ConfigError, loadConfig } from 'src/config/app-config';
+import { microsToDecimal } from 'src/common/money/micros.util';
 import { ApiKeyService } from 'src/security/api-keys/api-key.service';
 import { TwentyApiError } from 'src/crm/twenty/twenty-client';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
@@ -25,13 +31,56 @@ Commands:
   twenty:install --url <twenty base url> --api-key <twenty api key> --workspace <name> [--dry-run]
       Adds TrackFlow's objects and fields to Twenty, registers the webhook and stores the connection
       (needs TRACKFLOW_SECRET_KEY). Running it again finishes a half-done install and changes nothing else.
-  twenty:uninstall --workspace <name>
-      Removes the Twenty webhook and the stored connection; TrackFlow's objects and fields stay in Twenty.
+  twenty:uninstall --workspace <name> [--purge]
+      Removes the Twenty webhook and the stored connection; TrackFlow's objects and fields stay in Twenty
+      with their records, unless --purge deletes them too (TrackFlow's own data is kept either way).
+  ads:import <file.csv> --workspace <name> --platform <platform> [--currency USD]
+      Imports daily ad spend (date, campaign_id, spend, and optionally campaign_name, adset_id, adset_name,
+      ad_id, ad_name, placement, impressions, clicks, currency). The days the file covers replace that
+      platform's earlier rows. Bad rows are listed by line number on stderr; a summary ends the output.
+  demo
+      Starts a server for a moment, fills a new demo workspace through its public endpoints (short links,
+      the tracker, GraphQL), rolls it up and prints revenue per campaign under each attribution model.
+  analytics:rollup [--workspace <name>]
+      Brings the hourly, daily and monthly rollups up to date now (every workspace unless one is named).
   attribution:paths <file.csv> --model <MODEL> [--order k] [--half-life d]
       Credits ChannelAttribution-style aggregated journeys to channels; prints JSON on the last line.
       MODEL: FIRST_TOUCH, LAST_TOUCH, LINEAR, TIME_DECAY, POSITION_BASED, MARKOV, SHAPLEY.`;
 
 type Command = (args: ParsedArgs) => Promise<void>;
+
+/** Runs a command's work in an application context over the migrated database, closed afterwards. */
+async function inMigratedContext(work: (context: INestApplicationContext) => Promise<void>): Promise<void> {
+  await runPendingMigrations(loadConfig().databaseUrl);
+  const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  try {
+    await work(context);
+  } finally {
+    await context.close();
+  }
+}
+
+async function findWorkspace(context: INestApplicationContext, name: string): Promise<{ id: string }> {
+  const workspace = await context.get(WorkspaceRepository).findByName(name);
+  if (!workspace) throw new UsageError(`no workspace named "${name}"`);
+  return workspace;
+}
+
+/** A progress bar on a terminal's stderr; elsewhere (pipes, logs) a line every tenth of the way. */
+function progressBar(label: string): (done: number, total: number) => void {
+  let lastTenth = -1;
+  return (done, total) => {
+    const share = total === 0 ? 1 : done / total;
+    if (process.stderr.isTTY) {
+      const width = 30;
+      const filled = Math.round(share * width);
+      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+    } else if (Math.floor(share * 10) > lastTenth) {
+      lastTenth = Math.floor(share * 10);
+      console.error(`${label}: ${done}/${total} rows`);
+    }
+  };
+}
 
 const COMMANDS: Record<string, Command> = {
   'api-key:create': async (args) => {
@@ -75,10 +124,44 @@ const COMMANDS: Record<string, Command> = {
     await runPendingMigrations(config.databaseUrl);
     const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
     try {
-      await context.get(TwentyInstallService).uninstall(requireOption(args, 'workspace'), (line) => console.log(line));
+      await context.get(TwentyInstallService).uninstall(requireOption(args, 'workspace'), (line) => console.log(line), undefined, args.options.has('purge'));
     } finally {
       await context.close();
     }
+  },
+  'ads:import': async (args) => {
+    const file = args.positional[0];
+    if (!file) throw new UsageError('give the CSV file: ads:import <file.csv> --workspace <name> --platform <platform>');
+    const workspaceName = requireOption(args, 'workspace');
+    const platform = requireOption(args, 'platform');
+    const currency = args.options.get('currency');
+    const csv = await readFile(file, 'utf8');
+    await inMigratedContext(async (context) => {
+      const workspace = await findWorkspace(context, workspaceName);
+      const summary = await context.get(AdSpendService).importCsv(workspace.id, platform, csv, typeof currency === 'string' ? currency : null, progressBar('importing'));
+      for (const bad of summary.badRows) console.error(`line ${bad.line}: ${bad.reason}`);
+      const spend = summary.spendByCurrency.map((amount) => `${microsToDecimal(amount.amount)} ${amount.currencyCode}`).join(', ') || 'nothing';
+      console.log(`${summary.platform}: ${summary.imported} of ${summary.rowsRead} row(s) imported, ${summary.badRows.length} bad row(s) left out.`);
+      if (summary.daysReplaced > 0) console.log(`${summary.daysReplaced} day(s) from ${summary.firstDate} to ${summary.lastDate} replaced (${summary.replacedRows} earlier row(s)); spend ${spend}.`);
+      console.log(JSON.stringify({ ...summary, spendByCurrency: summary.spendByCurrency.map((amount) => ({ currencyCode: amount.currencyCode, amount: microsToDecimal(amount.amount) })) }));
+    });
+  },
+  'analytics:rollup': (args) =>
+    inMigratedContext(async (context) => {
+      const rollups = context.get(RollupsService);
+      const name = args.options.get('workspace');
+      if (typeof name !== 'string') {
+        const { workspaces, failed } = await rollups.runAll();
+        console.log(`Rolled up ${workspaces - failed.length} of ${workspaces} workspace(s).`);
+        if (failed.length > 0) throw new UsageError(`rollup failed for workspace(s) ${failed.join(', ')}`);
+        return;
+      }
+      for (const result of await rollups.runWorkspace((await findWorkspace(context, name)).id)) {
+        console.log(`${result.grain} ${result.zone}: ${result.rebuilt.length} range(s) rebuilt, rolled up until ${result.rolledUpUntil.toISOString()}`);
+      }
+    }),
+  demo: async () => {
+    await runDemo((line) => console.log(line));
   },
   'attribution:paths': async (args) => {
     const file = args.positional[0];

@@ -23,6 +23,8 @@ describe('loadConfig', () => {
       attributionRefitCron: '0 3 * * *',
       attributionFitDays: 90,
       secretKey: null,
+      analytics: { timeZones: ['UTC'], rollupCron: '*/5 * * * *', campaignRefreshCron: '*/15 * * * *' },
+      retention: { cron: '30 4 * * *', clickEventDays: 730, visitorEventDays: 365, visitorSessionDays: 365, apiRequestLogDays: 90 },
     });
     expect(loadConfig({ TRACKFLOW_SECRET_KEY: 'ab'.repeat(32) }).secretKey).toEqual(Buffer.alloc(32, 0xab));
   });
@@ -32,7 +34,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ ATTRIBUTION_REFIT_CRON: 'off' }).attributionRefitCron).toBeNull();
   });
 
+  it('reads the analytics time zones (UTC always kept), job schedules and retention periods', () => {
+    const config = loadConfig({ ANALYTICS_TIME_ZONES: 'Europe/Paris, America/New_York,Europe/Paris', ANALYTICS_ROLLUP_CRON: 'off', RETENTION_CLICK_EVENT_DAYS: '0', RETENTION_API_REQUEST_LOG_DAYS: '30' });
+    expect(config.analytics).toEqual({ timeZones: ['UTC', 'Europe/Paris', 'America/New_York'], rollupCron: null, campaignRefreshCron: '*/15 * * * *' });
+    expect(config.retention).toMatchObject({ clickEventDays: 0, apiRequestLogDays: 30 });
+  });
+
   it.each([
+    [{ ANALYTICS_TIME_ZONES: 'Europe/Paris,Moon/Base' }, 'ANALYTICS_TIME_ZONES'],
+    [{ ANALYTICS_ROLLUP_CRON: 'hourly' }, 'ANALYTICS_ROLLUP_CRON'],
+    [{ ANALYTICS_CAMPAIGN_REFRESH_CRON: '* *' }, 'ANALYTICS_CAMPAIGN_REFRESH_CRON'],
+    [{ RETENTION_CRON: 'daily' }, 'RETENTION_CRON'],
+    [{ RETENTION_VISITOR_EVENT_DAYS: '-1' }, 'RETENTION_VISITOR_EVENT_DAYS'],
+    [{ RETENTION_VISITOR_SESSION_DAYS: 'a year' }, 'RETENTION_VISITOR_SESSION_DAYS'],
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL'],
     [{ TRACKFLOW_WORKERS: 'yes' }, 'TRACKFLOW_WORKERS'],

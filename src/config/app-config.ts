@@ -1,3 +1,4 @@
+import { isTimeZone } from 'src/common/time/zoned-time.util';
 import { parseSecretKey } from 'src/common/crypto/secret-box.util';
 
 /**
@@ -12,6 +13,24 @@ export class ConfigError extends Error {
     super(`${variable}: ${problem}`);
   }
 }
+
+export type AnalyticsConfig = {
+  /** Time zones whose local days are rolled up (UTC always); other zones are answered from raw rows. */
+  timeZones: string[];
+  /** Cron of the rollup job (null: off). */
+  rollupCron: string | null;
+  /** Cron of the refresh of campaign metrics onto link_campaign rows (null: off). */
+  campaignRefreshCron: string | null;
+};
+
+/** Days kept per table before the retention job deletes rows (0: kept forever), and when it runs. */
+export type RetentionConfig = {
+  cron: string | null;
+  clickEventDays: number;
+  visitorEventDays: number;
+  visitorSessionDays: number;
+  apiRequestLogDays: number;
+};
 
 export class AppConfig {
   constructor(
@@ -29,6 +48,12 @@ export class AppConfig {
     readonly attributionFitDays: number,
     /** Encrypts Twenty credentials at rest (TRACKFLOW_SECRET_KEY); without it no Twenty connection can be stored. */
     readonly secretKey: Buffer | null,
+    readonly analytics: AnalyticsConfig,
+    readonly retention: RetentionConfig,
+    /** Outgoing webhooks may target private, loopback and link-local addresses (WEBHOOK_ALLOW_PRIVATE_TARGETS); off, as it opens server-side request forgery. */
+    readonly allowPrivateWebhookTargets: boolean = false,
+    /** First retry delay of a failed webhook delivery, doubled on each further attempt. */
+    readonly webhookRetryBaseMs: number = 30_000,
   ) {}
 
   get databaseName(): string {
@@ -68,6 +93,21 @@ function parseUrl(name: string, value: string, protocols: string[]): URL {
   return url;
 }
 
+/** A cron expression, or null for `off`. */
+function readCron(env: Env, name: string, fallback: string): string | null {
+  const cron = read(env, name, fallback);
+  if (cron.toLowerCase() === 'off') return null;
+  if (!CRON_EXPRESSION.test(cron)) throw new ConfigError(name, `must be a cron expression such as "${fallback}", or off, got "${cron}"`);
+  return cron;
+}
+
+function readTimeZones(env: Env, name: string): string[] {
+  const zones = read(env, name, 'UTC').split(',').map((zone) => zone.trim()).filter(Boolean);
+  const unknown = zones.filter((zone) => !isTimeZone(zone));
+  if (unknown.length > 0) throw new ConfigError(name, `unknown IANA time zone ${unknown.map((zone) => `"${zone}"`).join(', ')} (e.g. Europe/Paris)`);
+  return [...new Set(['UTC', ...zones])];
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = read(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/trackflow');
   const database = parseUrl('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
@@ -100,13 +140,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('TRACKFLOW_SECRET_KEY', 'must be 32 random bytes written as 64 hex characters or base64 (e.g. openssl rand -hex 32)');
   }
 
-  const refitCron = read(env, 'ATTRIBUTION_REFIT_CRON', '0 3 * * *');
-  if (refitCron.toLowerCase() !== 'off' && !CRON_EXPRESSION.test(refitCron)) {
-    throw new ConfigError('ATTRIBUTION_REFIT_CRON', `must be a cron expression such as "0 3 * * *", or off, got "${refitCron}"`);
-  }
+  const refitCron = readCron(env, 'ATTRIBUTION_REFIT_CRON', '0 3 * * *');
 
   const trustProxyText = read(env, 'TRUST_PROXY', 'false').toLowerCase();
   if (!['true', 'false'].includes(trustProxyText)) throw new ConfigError('TRUST_PROXY', `must be true or false, got "${trustProxyText}"`);
+
+  const privateTargetsText = read(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS', 'false').toLowerCase();
+  if (!['true', 'false'].includes(privateTargetsText)) throw new ConfigError('WEBHOOK_ALLOW_PRIVATE_TARGETS', `must be true or false, got "${privateTargetsText}"`);
 
   return new AppConfig(
     databaseUrl,
@@ -117,8 +157,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
     runWorkersText === 'true',
     queueLockMs,
     trustProxyText === 'true',
-    refitCron.toLowerCase() === 'off' ? null : refitCron,
+    refitCron,
     readWholeNumber(env, 'ATTRIBUTION_FIT_DAYS', 90, 1, 3650, 'days'),
     secretKey,
+    {
+      timeZones: readTimeZones(env, 'ANALYTICS_TIME_ZONES'),
+      rollupCron: readCron(env, 'ANALYTICS_ROLLUP_CRON', '*/5 * * * *'),
+      campaignRefreshCron: readCron(env, 'ANALYTICS_CAMPAIGN_REFRESH_CRON', '*/15 * * * *'),
+    },
+    {
+      cron: readCron(env, 'RETENTION_CRON', '30 4 * * *'),
+      clickEventDays: readWholeNumber(env, 'RETENTION_CLICK_EVENT_DAYS', 730, 0, 36500, 'days'),
+      visitorEventDays: readWholeNumber(env, 'RETENTION_VISITOR_EVENT_DAYS', 365, 0, 36500, 'days'),
+      visitorSessionDays: readWholeNumber(env, 'RETENTION_VISITOR_SESSION_DAYS', 365, 0, 36500, 'days'),
+      apiRequestLogDays: readWholeNumber(env, 'RETENTION_API_REQUEST_LOG_DAYS', 90, 0, 36500, 'days'),
+    },
+    privateTargetsText === 'true',
+    readWholeNumber(env, 'WEBHOOK_RETRY_BASE_MS', 30_000, 10, 3_600_000, 'milliseconds'),
   );
 }

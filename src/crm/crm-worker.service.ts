@@ -26,6 +26,10 @@ export class CrmWorkerService implements OnApplicationBootstrap {
   }
 
   async process({ workspaceId, deliveryId, event }: WebhookJob): Promise<string[]> {
+    // The job is queued inside the transaction that records the delivery, so a quick worker can see
+    // the job before the row commits; it waits for the row (a retry) rather than run unrecorded.
+    const recorded: unknown[] = await this.dataSource.query(`SELECT 1 FROM trackflow.twenty_webhook_delivery WHERE id = $1`, [deliveryId]);
+    if (recorded.length === 0) throw new Error(`delivery ${deliveryId} is not committed yet`);
     const outcomes: string[] = [];
     try {
       for (const hook of CRM_HOOKS[event.eventName] ?? []) outcomes.push(await this.moduleRef.get(hook, { strict: false }).handle(workspaceId, event));

@@ -2,16 +2,24 @@ import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { AttributionModule } from 'src/attribution/attribution.module';
 import { CrmWorkerService } from 'src/crm/crm-worker.service';
+import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
+import { CompanyRollupService } from 'src/crm/hooks/company-rollup.service';
+import { CompanyHook } from 'src/crm/hooks/company.hook';
+import { DealHook } from 'src/crm/hooks/deal.hook';
 import { LeadHook } from 'src/crm/hooks/lead.hook';
+import { TwentyLinkHook } from 'src/crm/hooks/twenty-link.hook';
+import { LinksModule } from 'src/links/links.module';
 import { LeadFormHandler } from 'src/crm/leads/lead-form.handler';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
+import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository';
 import { TWENTY_OUTBOX_QUEUE, TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 import { CRM_QUEUE, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
 
 @Module({
   imports: [
     AttributionModule,
+    LinksModule,
     BullModule.registerQueue(
       { name: CRM_QUEUE, defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: false } },
       {
@@ -21,7 +29,7 @@ import { CRM_QUEUE, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.h
       },
     ),
   ],
-  providers: [TwentyConnectionService, TwentyInstallService, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, LeadHook],
-  exports: [TwentyConnectionService, TwentyWebhookHandler, LeadFormHandler],
+  providers: [TwentyMirrorRepository, TwentyConnectionService, TwentyInstallService, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook],
+  exports: [TwentyConnectionService, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler],
 })
 export class CrmModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RecordChanges } from 'src/common/events/record-changes';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { notFound, TrackflowException, TrackflowExceptionCode } from 'src/common/errors/trackflow.exception';
 import { currencyCode, nonNegativeMicros, optionalIsoDate, optionalText, requiredText } from 'src/common/validation/input-rules';
@@ -15,6 +16,7 @@ export class CampaignsService {
   constructor(
     private readonly campaigns: CampaignRepository,
     private readonly linkCache: LinkCacheService,
+    private readonly changes: RecordChanges,
   ) {}
 
   list(workspaceId: string): Promise<LinkCampaign[]> {
@@ -33,7 +35,9 @@ export class CampaignsService {
     changes.campaignType ??= CampaignType.OTHER;
     changes.status ??= CampaignStatus.DRAFT;
     checkDateOrder(changes.startDate ?? null, changes.endDate ?? null);
-    return this.saving(() => this.campaigns.insert(workspaceId, changes));
+    const campaign = await this.saving(() => this.campaigns.insert(workspaceId, changes));
+    await this.changes.changed(workspaceId, 'campaign', [campaign.id]);
+    return campaign;
   }
 
   async update(workspaceId: string, id: string, input: UpdateCampaignInput): Promise<LinkCampaign> {
@@ -45,6 +49,7 @@ export class CampaignsService {
     if (!updated) throw notFound('Campaign', id);
     // The campaign name is the default utm_campaign of its links.
     if (changes.name !== undefined && changes.name !== current.name) await this.linkCache.invalidateCampaign(id);
+    await this.changes.changed(workspaceId, 'campaign', [id]);
     return updated;
   }
 
@@ -53,6 +58,7 @@ export class CampaignsService {
     await this.get(workspaceId, id);
     await this.linkCache.invalidateCampaign(id);
     await this.campaigns.softDelete(workspaceId, id);
+    await this.changes.changed(workspaceId, 'campaign', [id]);
     return true;
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RecordChanges } from 'src/common/events/record-changes';
 import { notFound } from 'src/common/errors/trackflow.exception';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { requiredText } from 'src/common/validation/input-rules';
@@ -17,6 +18,7 @@ export class LinkVariantsService {
     private readonly variants: LinkVariantRepository,
     private readonly links: TrackedLinkRepository,
     private readonly linkCache: LinkCacheService,
+    private readonly changes: RecordChanges,
   ) {}
 
   listForLinks(workspaceId: string, trackedLinkIds: string[]): Promise<CampaignLinkVariant[]> {
@@ -36,6 +38,7 @@ export class LinkVariantsService {
       }),
     );
     await this.linkCache.invalidateLink(link.domainId, link.shortCode);
+    await this.changes.changed(workspaceId, 'variant', [variant.id]);
     return variant;
   }
 
@@ -48,6 +51,7 @@ export class LinkVariantsService {
     const variant = await this.saving(() => this.variants.update(workspaceId, id, changes));
     if (!variant) throw notFound('Link variant', id);
     await this.invalidateLinkOf(workspaceId, variant.trackedLinkId);
+    await this.changes.changed(workspaceId, 'variant', [id]);
     return variant;
   }
 
@@ -56,6 +60,7 @@ export class LinkVariantsService {
     if (!variant) throw notFound('Link variant', id);
     await this.variants.delete(workspaceId, id);
     await this.invalidateLinkOf(workspaceId, variant.trackedLinkId);
+    await this.changes.changed(workspaceId, 'variant', [id]);
     return true;
   }
 

@@ -38,5 +38,6 @@ import { RedirectModule } from 'src/redirect/redirect.module';
     LinksResolver,
     TemplatesDomainsResolver,
   ],
+  exports: [TrackedLinksService],
 })
 export class LinksModule {}

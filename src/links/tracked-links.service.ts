@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
+import { RecordChanges } from 'src/common/events/record-changes';
 import { notFound } from 'src/common/errors/trackflow.exception';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { optionalText, stringRecord } from 'src/common/validation/input-rules';
@@ -27,6 +28,7 @@ export class TrackedLinksService {
     private readonly linkCache: LinkCacheService,
     private readonly config: AppConfig,
     private readonly codes: ShortCodeGenerator,
+    private readonly changes: RecordChanges,
   ) {}
 
   list(workspaceId: string, campaignId?: string): Promise<TrackedLink[]> {
@@ -39,8 +41,13 @@ export class TrackedLinksService {
     return link;
   }
 
-  async create(workspaceId: string, input: CreateTrackedLinkInput, createdBy?: string): Promise<TrackedLink> {
-    const changes = this.validate(input);
+  /** `id` is given when the link was first made in Twenty, so both sides share one id. */
+  async exists(workspaceId: string, id: string): Promise<boolean> {
+    return (await this.links.findOne(workspaceId, id)) !== null;
+  }
+
+  async create(workspaceId: string, input: CreateTrackedLinkInput, createdBy?: string, id?: string): Promise<TrackedLink> {
+    const changes: LinkChanges & { id?: string } = { ...this.validate(input), id };
     changes.destinationUrl = validateDestinationUrl(input.destinationUrl ?? '', 'destinationUrl');
     const campaign = input.campaignId ? await this.campaigns.findOne(workspaceId, input.campaignId) : null;
     if (input.campaignId && !campaign) throw new ValidationFailure('campaignId', 'no such campaign in this workspace');
@@ -61,6 +68,7 @@ export class TrackedLinksService {
     const link = custom ? await this.insertWithCustomCode(workspaceId, changes, validateCustomShortCode(custom)) : await this.insertWithGeneratedCode(workspaceId, changes);
     // A brief "unknown code" may be cached from before this link existed.
     await this.linkCache.invalidateLink(link.domainId, link.shortCode);
+    await this.changes.changed(workspaceId, 'link', [link.id]);
     return link;
   }
 
@@ -81,6 +89,7 @@ export class TrackedLinksService {
     const updated = await this.links.update(workspaceId, id, changes);
     if (!updated) throw notFound('Tracked link', id);
     await this.linkCache.invalidateLink(current.domainId, current.shortCode);
+    await this.changes.changed(workspaceId, 'link', [id]);
     return updated;
   }
 
@@ -89,6 +98,7 @@ export class TrackedLinksService {
     const link = await this.get(workspaceId, id);
     await this.links.softDelete(workspaceId, id);
     await this.linkCache.invalidateLink(link.domainId, link.shortCode);
+    await this.changes.changed(workspaceId, 'link', [id]);
     return true;
   }
 

@@ -9,9 +9,11 @@ import { RedirectLinkRepository } from 'src/redirect/redirect-link.repository';
 import { GONE_PAGE, NOT_FOUND_PAGE, PAGE_HEADERS } from 'src/redirect/redirect-pages';
 import { requestHost } from 'src/redirect/request-origin.util';
 import { SettingsService } from 'src/settings/settings.service';
+import { PublicRoute } from 'src/common/auth/api-key.guard';
 
 /** QR codes of short links; they encode the short URL with the ?qr=1 marker so scans count as QR clicks. */
 @Controller('r/:code')
+@PublicRoute('a QR code only encodes a short URL that is public anyway')
 export class QrCodeController {
   constructor(
     private readonly links: LinkCacheService,

@@ -7,6 +7,7 @@ function page(title: string, message: string): string {
 
 export const NOT_FOUND_PAGE = page('Link not found', 'This short link does not exist. Check that it was copied completely.');
 export const GONE_PAGE = page('Link no longer available', 'This short link has been paused, has expired or was removed by its owner.');
+export const TOO_MANY_PAGE = page('Too many requests', 'Too many short links were opened from your network in the last hour. Please try again later.');
 export const UNAVAILABLE_PAGE = page('Temporarily unavailable', 'This short link cannot be opened right now. Please try again in a moment.');
 
 export const PAGE_HEADERS: Record<string, string> = {

@@ -5,11 +5,13 @@ import { AppConfig } from 'src/config/app-config';
 import { chooseVariant } from 'src/redirect/choose-variant.util';
 import { LinkCacheService } from 'src/redirect/link-cache.service';
 import { buildRedirectUrl } from 'src/redirect/merge-utm.util';
-import { GONE_PAGE, NOT_FOUND_PAGE, PAGE_HEADERS, UNAVAILABLE_PAGE } from 'src/redirect/redirect-pages';
+import { GONE_PAGE, NOT_FOUND_PAGE, PAGE_HEADERS, TOO_MANY_PAGE, UNAVAILABLE_PAGE } from 'src/redirect/redirect-pages';
 import { clientIp, isHttps, requestHost, visitorIdFromCookie } from 'src/redirect/request-origin.util';
 import { isLinkActive, ResolvedLink } from 'src/redirect/resolved-link';
+import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.service';
 import { SettingsService } from 'src/settings/settings.service';
 import { ClickQueueService } from 'src/tracking/clicks/click-queue.service';
+import { RawHttpHandler } from 'src/common/http/raw-http.util';
 
 const REDIRECT_PATH = /^\/r\/([A-Za-z0-9_-]{1,64})\/?(?:\?(.*))?$/;
 const QR_MARKER = /(?:^|&)qr=1(?:&|$)/;
@@ -20,13 +22,15 @@ const QR_MARKER = /(?:^|&)qr=1(?:&|$)/;
  * status and target but records nothing (link previews and uptime checks are not visits).
  */
 @Injectable()
-export class RedirectHandler {
+export class RedirectHandler implements RawHttpHandler {
+  readonly access = { public: 'short links are followed by anyone' };
   private readonly logger = new Logger(RedirectHandler.name);
 
   constructor(
     private readonly links: LinkCacheService,
     private readonly settings: SettingsService,
     private readonly clicks: ClickQueueService,
+    private readonly rateLimiter: RateLimiterService,
     private readonly config: AppConfig,
   ) {}
 
@@ -37,15 +41,20 @@ export class RedirectHandler {
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const [, shortCode, query = ''] = REDIRECT_PATH.exec(request.url ?? '') ?? [];
     let link: ResolvedLink | null;
-    let cookieDays: number;
+    let cookieDays = 0;
+    let rateLimit = 0;
     try {
       link = await this.links.find(await this.links.domainIdForHost(requestHost(request)), shortCode);
-      cookieDays = link ? (await this.settings.get(link.workspaceId)).settings.cookieExpiresDays : 0;
+      if (link) ({ cookieExpiresDays: cookieDays, rateLimitPerHour: rateLimit } = (await this.settings.get(link.workspaceId)).settings);
     } catch (error) {
       this.logger.error(`lookup of /r/${shortCode} failed: ${(error as Error).message}`);
       return this.sendPage(request, response, 503, UNAVAILABLE_PAGE, { 'Retry-After': '5' });
     }
     if (!link) return this.sendPage(request, response, 404, NOT_FOUND_PAGE);
+    const ip = clientIp(request, this.config.trustProxy);
+    // Fails open: while Redis is down visitors are still sent on and their clicks journaled.
+    const verdict = await this.rateLimiter.hit(`redirect:${link.workspaceId}:${ip ?? 'unknown'}`, rateLimit, 3600).catch(() => null);
+    if (verdict && !verdict.allowed) return this.sendPage(request, response, 429, TOO_MANY_PAGE, { 'Retry-After': String(verdict.retryAfterSeconds) });
     const domainHeaders = Object.fromEntries(link.headers);
     if (!isLinkActive(link, Date.now())) {
       if (link.fallbackUrl) return this.send(request, response, 302, { ...domainHeaders, Location: link.fallbackUrl, 'Cache-Control': 'no-store' });
@@ -74,7 +83,7 @@ export class RedirectHandler {
       variantId: variant?.id ?? null,
       shortCode: link.shortCode,
       visitorId,
-      ip: clientIp(request, this.config.trustProxy),
+      ip,
       userAgent: truncate(request.headers['user-agent'], 1024),
       referrer: truncate(request.headers.referer, 2048),
       utm: link.utm,

@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
-import { ApiKeyGuard } from 'src/common/auth/api-key.guard';
 import { ApiKeyRepository } from 'src/security/api-keys/api-key.repository';
 import { ApiKeyService } from 'src/security/api-keys/api-key.service';
 
+/** What the CLI shares with the server: issuing keys needs the database only. */
 @Global()
-@Module({ providers: [ApiKeyRepository, ApiKeyService, ApiKeyGuard], exports: [ApiKeyService, ApiKeyGuard] })
+@Module({ providers: [ApiKeyRepository, ApiKeyService], exports: [ApiKeyRepository, ApiKeyService] })
 export class SecurityModule {}

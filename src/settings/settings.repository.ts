@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { SettingsChangeDto } from 'src/settings/dto/settings.dto';
+import type { SettingsAuditEntry } from 'src/settings/settings.service';
 import { TrackflowSettings } from 'src/settings/trackflow-settings.entity';
 
 @Injectable()
@@ -35,5 +37,22 @@ export class SettingsRepository {
         ]);
       }
     });
+  }
+
+  async insertAudit(workspaceId: string, apiKeyId: string | null, entries: SettingsAuditEntry[]): Promise<void> {
+    for (const entry of entries) {
+      await this.dataSource.query(
+        `INSERT INTO trackflow.settings_audit_log (workspace_id, api_key_id, field, old_value, new_value) VALUES ($1, $2, $3, $4, $5)`,
+        [workspaceId, apiKeyId, entry.field, JSON.stringify(entry.oldValue), JSON.stringify(entry.newValue)],
+      );
+    }
+  }
+
+  listAudit(workspaceId: string, limit: number): Promise<SettingsChangeDto[]> {
+    return this.dataSource.query(
+      `SELECT changed_at AS "changedAt", field, api_key_id AS "apiKeyId", old_value::text AS "oldValue", new_value::text AS "newValue"
+         FROM trackflow.settings_audit_log WHERE workspace_id = $1 ORDER BY changed_at DESC, id LIMIT $2`,
+      [workspaceId, limit],
+    );
   }
 }

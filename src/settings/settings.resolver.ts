@@ -1,13 +1,50 @@
 import { UseGuards } from '@nestjs/common';
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ApiKeyGuard, RequireScope } from 'src/common/auth/api-key.guard';
-import { CurrentWorkspace } from 'src/common/auth/current-workspace.decorator';
+import { CurrentApiKey, CurrentWorkspace } from 'src/common/auth/current-workspace.decorator';
+import type { ApiKeyPrincipal } from 'src/security/api-keys/api-key-access.service';
+import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { optionalText, wholeNumber } from 'src/common/validation/input-rules';
 import { validateDomainName } from 'src/links/domain-rules.util';
-import { SettingsDto, UpdateSettingsInput } from 'src/settings/dto/settings.dto';
+import { SettingsChangeDto, SettingsDto, UpdateSettingsInput } from 'src/settings/dto/settings.dto';
 import { EffectiveSettings, SettingsService } from 'src/settings/settings.service';
 import { TrackflowSettings } from 'src/settings/trackflow-settings.entity';
 import { parseCidr } from 'src/tracking/rules/ip-rules.util';
+
+/** Twenty's SELECT values are upper snake case (NEW, CUSTOMER, CLOSED_WON). */
+function dealWonStages(stages: string[]): string[] {
+  const cleaned = [...new Set(stages.map((stage) => stage.trim()))];
+  if (cleaned.length === 0) throw new ValidationFailure('dealWonStages', 'must name at least one stage');
+  const bad = cleaned.find((stage) => !/^[A-Z][A-Z0-9_]{0,62}$/.test(stage));
+  if (bad !== undefined) throw new ValidationFailure('dealWonStages', `"${bad}" is not a Twenty stage value (upper case letters, digits and _)`);
+  return cleaned;
+}
+
+function twentyFieldName(value: string | null | undefined, field: string): string | null {
+  const name = optionalText(value, field, 63) ?? null;
+  if (name !== null && !/^[a-z][A-Za-z0-9]*$/.test(name)) throw new ValidationFailure(field, 'must be a camelCase Twenty field name, or null');
+  return name;
+}
+
+/** Consent text is shown on customers' sites: plain text only, so it can never carry markup or script. */
+function consentText(value: string | null | undefined): string | null | undefined {
+  const text = optionalText(value, 'cookieConsentText', 2000);
+  if (text && /[<>]/.test(text)) throw new ValidationFailure('cookieConsentText', 'must be plain text without < or >');
+  return text;
+}
+
+function policyLink(value: string | null | undefined, field: string): string | null | undefined {
+  const text = optionalText(value, field, 2048);
+  if (!text) return text;
+  let url: URL | null = null;
+  try {
+    url = new URL(text);
+  } catch {
+    url = null;
+  }
+  if (!url || !['https:', 'http:'].includes(url.protocol) || !url.hostname) throw new ValidationFailure(field, 'must be an absolute http or https URL');
+  return url.toString();
+}
 
 function toSettingsDto({ settings, internalRanges }: EffectiveSettings): SettingsDto {
   return {
@@ -21,10 +58,19 @@ function toSettingsDto({ settings, internalRanges }: EffectiveSettings): Setting
     anonymizeIpAddresses: settings.anonymizeIpAddresses,
     defaultAttributionModel: settings.defaultAttributionModel,
     attributionWindowDays: settings.attributionWindowDays,
+    dealWonStages: settings.dealWonStages,
+    dealJourneyScope: settings.dealJourneyScope,
+    leadStatusField: settings.leadStatusField,
+    cookieConsentRequired: settings.cookieConsentRequired,
+    cookieConsentText: settings.cookieConsentText,
+    privacyPolicyLink: settings.privacyPolicyLink,
+    cookiePolicyLink: settings.cookiePolicyLink,
+    respectDoNotTrack: settings.respectDoNotTrack,
+    rateLimitPerHour: settings.rateLimitPerHour,
+    logRequestBodies: settings.logRequestBodies,
   };
 }
 
-/** The settings the link and click pipeline read; the full settings surface belongs to the security issue. */
 @Resolver(() => SettingsDto)
 @UseGuards(ApiKeyGuard)
 export class SettingsResolver {
@@ -36,9 +82,16 @@ export class SettingsResolver {
     return toSettingsDto(await this.settings.get(workspaceId));
   }
 
+  @Query(() => [SettingsChangeDto], { description: 'Who changed which setting, newest first' })
+  @RequireScope('settings:read')
+  settingsChanges(@CurrentWorkspace() workspaceId: string, @Args('limit', { type: () => Int, nullable: true }) limit?: number): Promise<SettingsChangeDto[]> {
+    return this.settings.changes(workspaceId, wholeNumber(limit ?? 100, 'limit', 1, 1000));
+  }
+
   @Mutation(() => SettingsDto)
   @RequireScope('settings:write')
-  async updateSettings(@CurrentWorkspace() workspaceId: string, @Args('input') input: UpdateSettingsInput): Promise<SettingsDto> {
+  async updateSettings(@CurrentApiKey() actor: ApiKeyPrincipal, @Args('input') input: UpdateSettingsInput): Promise<SettingsDto> {
+    const { workspaceId } = actor;
     const changes: Partial<TrackflowSettings> = {};
     if (input.enableTracking !== undefined) changes.enableTracking = input.enableTracking;
     if (input.excludeInternalTraffic !== undefined) changes.excludeInternalTraffic = input.excludeInternalTraffic;
@@ -50,10 +103,23 @@ export class SettingsResolver {
       const text = optionalText(input.defaultShortlinkDomain, 'defaultShortlinkDomain');
       changes.defaultShortlinkDomain = text ? (/^https?:\/\//i.test(text) ? text.replace(/\/+$/, '') : validateDomainName(text, 'defaultShortlinkDomain')) : null;
     }
+    if (input.dealWonStages !== undefined) changes.dealWonStages = dealWonStages(input.dealWonStages);
+    if (input.dealJourneyScope !== undefined) {
+      if (!['contact', 'company'].includes(input.dealJourneyScope ?? '')) throw new ValidationFailure('dealJourneyScope', 'must be contact or company');
+      changes.dealJourneyScope = input.dealJourneyScope as 'contact' | 'company';
+    }
+    if (input.leadStatusField !== undefined) changes.leadStatusField = twentyFieldName(input.leadStatusField, 'leadStatusField');
+    if (input.cookieConsentRequired !== undefined) changes.cookieConsentRequired = input.cookieConsentRequired;
+    if (input.respectDoNotTrack !== undefined) changes.respectDoNotTrack = input.respectDoNotTrack;
+    if (input.logRequestBodies !== undefined) changes.logRequestBodies = input.logRequestBodies;
+    if (input.rateLimitPerHour !== undefined) changes.rateLimitPerHour = wholeNumber(input.rateLimitPerHour, 'rateLimitPerHour', 1, 10_000_000);
+    if (input.cookieConsentText !== undefined) changes.cookieConsentText = consentText(input.cookieConsentText) ?? null;
+    if (input.privacyPolicyLink !== undefined) changes.privacyPolicyLink = policyLink(input.privacyPolicyLink, 'privacyPolicyLink') ?? null;
+    if (input.cookiePolicyLink !== undefined) changes.cookiePolicyLink = policyLink(input.cookiePolicyLink, 'cookiePolicyLink') ?? null;
     const ranges = input.internalIpRanges?.map((range, index) => {
       parseCidr(range.ipRange.trim(), `internalIpRanges[${index}].ipRange`);
       return { ipRange: range.ipRange.trim(), description: optionalText(range.description, `internalIpRanges[${index}].description`) ?? null };
     });
-    return toSettingsDto(await this.settings.update(workspaceId, changes, ranges));
+    return toSettingsDto(await this.settings.update(workspaceId, changes, ranges, actor.apiKeyId));
   }
 }

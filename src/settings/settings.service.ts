@@ -1,9 +1,19 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { BroadcastCache } from 'src/common/cache/broadcast-cache';
 import { RedisService } from 'src/common/redis/redis.service';
+import { SettingsChangeDto } from 'src/settings/dto/settings.dto';
 import { SettingsRepository } from 'src/settings/settings.repository';
 import { TrackflowSettings } from 'src/settings/trackflow-settings.entity';
 import { ParsedCidr, parseCidr } from 'src/tracking/rules/ip-rules.util';
+
+export type SettingsAuditEntry = { field: string; oldValue: unknown; newValue: unknown };
+
+/** The fields whose value the changes really alter (dates and arrays compared by their JSON). */
+export function settingsDiff(before: TrackflowSettings, changes: Partial<TrackflowSettings>): SettingsAuditEntry[] {
+  return Object.entries(changes)
+    .filter(([field, value]) => JSON.stringify(before[field as keyof TrackflowSettings] ?? null) !== JSON.stringify(value ?? null))
+    .map(([field, value]) => ({ field, oldValue: before[field as keyof TrackflowSettings] ?? null, newValue: value ?? null }));
+}
 
 export type EffectiveSettings = { settings: TrackflowSettings; internalRanges: ParsedCidr[] };
 
@@ -33,10 +43,28 @@ export class SettingsService implements OnModuleInit {
     return effective;
   }
 
-  async update(workspaceId: string, changes: Partial<TrackflowSettings>, internalIpRanges?: { ipRange: string; description: string | null }[]): Promise<EffectiveSettings> {
+  /** Applies the changes and records each value that actually changed, with the key that changed it. */
+  async update(
+    workspaceId: string,
+    changes: Partial<TrackflowSettings>,
+    internalIpRanges?: { ipRange: string; description: string | null }[],
+    apiKeyId: string | null = null,
+  ): Promise<EffectiveSettings> {
+    const before = await this.repository.findOrCreate(workspaceId);
+    const beforeRanges = internalIpRanges ? await this.repository.findInternalIpRanges(workspaceId) : [];
+    const audit = settingsDiff(before, changes);
+    if (internalIpRanges) {
+      const afterRanges = internalIpRanges.map((range) => parseCidr(range.ipRange).cidr);
+      if (JSON.stringify(beforeRanges) !== JSON.stringify(afterRanges)) audit.push({ field: 'internalIpRanges', oldValue: beforeRanges, newValue: afterRanges });
+    }
     if (Object.keys(changes).length > 0) await this.repository.update(workspaceId, changes);
     if (internalIpRanges) await this.repository.replaceInternalIpRanges(workspaceId, internalIpRanges);
+    await this.repository.insertAudit(workspaceId, apiKeyId, audit);
     await this.cache.invalidate(workspaceId);
     return this.get(workspaceId);
+  }
+
+  changes(workspaceId: string, limit: number): Promise<SettingsChangeDto[]> {
+    return this.repository.listAudit(workspaceId, limit);
   }
 }

@@ -57,6 +57,22 @@ export class TrackflowSettings {
   @Column('integer', { name: 'rate_limit_per_hour' })
   rateLimitPerHour!: number;
 
+  /** Opportunity stages that mean the deal is won: reaching one records the deal Conversion. */
+  @Column('text', { name: 'deal_won_stages', array: true })
+  dealWonStages!: string[];
+
+  /** Whose journey a deal is attributed over: its point of contact only, or every person of its company. */
+  @Column('text', { name: 'deal_journey_scope' })
+  dealJourneyScope!: 'contact' | 'company';
+
+  /** The person field whose changes are logged as Lead Status Change; null turns logging off. */
+  @Column('text', { name: 'lead_status_field', nullable: true })
+  leadStatusField!: string | null;
+
+  /** Whether the API Request Log keeps request bodies (secrets redacted); off by default. */
+  @Column('boolean', { name: 'log_request_bodies' })
+  logRequestBodies!: boolean;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
+import { AttributionModule } from 'src/attribution/attribution.module';
 import { AppConfig } from 'src/config/app-config';
 import { ClickJournalService } from 'src/tracking/clicks/click-journal.service';
 import { ClickPersistenceRepository } from 'src/tracking/clicks/click-persistence.repository';
@@ -16,17 +17,20 @@ import { VisitorsRepository } from 'src/tracking/visitors/visitors.repository';
 import { VisitorsResolver } from 'src/tracking/visitors/visitors.resolver';
 
 @Module({
-  imports: [CLICKS_QUEUE, EVENTS_QUEUE].map((name) =>
-    BullModule.registerQueueAsync({
-      name,
-      inject: [AppConfig],
-      // Retries and back-off live here, in one place; a job that keeps failing stays visible as failed.
-      useFactory: (config: AppConfig) => ({
-        defaultJobOptions: { attempts: 12, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
-        settings: { lockDuration: config.queueLockMs, stalledInterval: config.queueLockMs, maxStalledCount: 10 },
+  imports: [
+    AttributionModule,
+    ...[CLICKS_QUEUE, EVENTS_QUEUE].map((name) =>
+      BullModule.registerQueueAsync({
+        name,
+        inject: [AppConfig],
+        // Retries and back-off live here, in one place; a job that keeps failing stays visible as failed.
+        useFactory: (config: AppConfig) => ({
+          defaultJobOptions: { attempts: 12, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
+          settings: { lockDuration: config.queueLockMs, stalledInterval: config.queueLockMs, maxStalledCount: 10 },
+        }),
       }),
-    }),
-  ),
+    ),
+  ],
   controllers: [TrackerScriptController],
   providers: [
     ClickJournalService,

@@ -84,6 +84,20 @@ describe('POST /api/collect', () => {
     expect(session).toEqual({ scroll: 80, is_bounce: false });
   });
 
+  it('stores text exactly as sent, backslashes, quotes and accents included', async () => {
+    const visitorId = `vis-${randomUUID()}`;
+    const url = `${SITE}/docs/C:\\temp\\N/"quoted"/café`;
+    const referrer = 'https://ref.example/a\\tb';
+    const event = { id: `ev-${randomUUID()}`, type: 'event', name: 'Say "hi" \\ bye', url, referrer, ts: Date.now(), properties: { note: 'C:\\new\\table "x" ✓', selector: '#a\\b' } };
+    expect((await post({ key: workspace.publicKey, visitorId, events: [event] })).status).toBe(202);
+    await server.drainEvents();
+    const stored = await server.dataSource.query(
+      `SELECT event_name, page_url, path, referrer, selector, event_data->>'note' AS note FROM trackflow.visitor_event WHERE workspace_id = $1 AND visitor_id = $2`,
+      [workspace.id, visitorId],
+    );
+    expect(stored).toEqual([{ event_name: event.name, page_url: url, path: '/docs/C:\\temp\\N/"quoted"/café', referrer, selector: '#a\\b', note: event.properties.note }]);
+  });
+
   it('stores bots flagged without counting them', async () => {
     const visitorId = `bot-${randomUUID()}`;
     await post({ key: workspace.publicKey, visitorId, events: [pageview(`${SITE}/`, Date.now())] }, { ua: GOOGLEBOT_UA });

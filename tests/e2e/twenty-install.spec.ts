@@ -80,6 +80,28 @@ describe('twenty:install against the Twenty stand-in', () => {
     expect(twenty.webhooks).toHaveLength(1);
   });
 
+  it('uninstalls with --purge: TrackFlow objects, their records and the trackflow* fields leave Twenty; standard objects and TrackFlow data stay', async () => {
+    // A Twenty of its own: the installs above spent this minute's requests.
+    await twenty.stop();
+    twenty = await TwentyStandIn.start();
+    await install();
+    const people = twenty.object('person');
+    const campaigns = twenty.objects.find((object) => object.nameSingular === 'trackflowCampaign');
+    expect(people?.fields.some((field) => field.name === 'trackflowSource')).toBe(true);
+    expect(people?.fields.some((field) => field.name === 'trackflowConversions')).toBe(true);
+    expect(campaigns).toBeDefined();
+    const cli = [join(__dirname, '..', '..', 'src', 'cli', 'main.ts'), 'twenty:uninstall', '--workspace', workspaceName, '--purge'];
+    const { stdout } = await run(process.execPath, ['-r', join(__dirname, '..', 'support', 'register-ts.js'), ...cli], { env: process.env });
+    expect(stdout).toContain('deleted object trackflowDealAttribution and its records');
+    expect(twenty.webhooks).toEqual([]);
+    expect(twenty.objects.filter((object) => object.isCustom)).toEqual([]);
+    expect(twenty.objects.map((object) => object.nameSingular).sort()).toEqual(['company', 'opportunity', 'person']);
+    for (const object of twenty.objects) expect(object.fields.filter((field) => field.name.startsWith('trackflow'))).toEqual([]);
+    expect(await server.dataSource.query(`SELECT count(*)::int AS n FROM trackflow.workspace WHERE name = $1`, [workspaceName])).toEqual([{ n: 1 }]);
+    // The install and the purge together need more than Twenty's 100 requests a minute: the CLI waits out the 429 as Retry-After says.
+    expect(twenty.rateLimited).toBeGreaterThan(0);
+  }, 180_000);
+
   it('says clearly when Twenty refuses the key, and the CLI prints it in one line', async () => {
     await expect(install({ apiKey: 'wrong' })).rejects.toThrow(`api-key: Twenty at ${twenty.url} refused this API key`);
     const cli = run(process.execPath, ['-r', join(__dirname, '..', 'support', 'register-ts.js'), join(__dirname, '..', '..', 'src', 'cli', 'main.ts'), 'twenty:install', '--url', twenty.url, '--api-key', 'wrong', '--workspace', workspaceName], { env: process.env });

@@ -13,10 +13,14 @@ const ATTRIBUTION_CRM_SECURITY_TABLES = [
   'attribution_channel_rule', 'attribution_model', 'conversion', 'deal_attribution', 'deal_link_association',
   'deal_stage_change', 'email_campaign_log', 'lead_status_change', 'link_conversion',
 ];
-/** Not DocTypes: the connection to a Twenty workspace and the webhook deliveries it sent. */
-const TWENTY_TABLES = ['twenty_connection', 'twenty_webhook_delivery'];
-/** Seed 001's DocTypes less the deprecated Campaign, and Click Queue, which is a Bull queue; plus the Twenty tables. */
-const ALL_TABLES = [...CORE_TABLES, ...ATTRIBUTION_CRM_SECURITY_TABLES, ...TWENTY_TABLES].sort();
+/** Not DocTypes: the connection to a Twenty workspace, the webhook deliveries it sent, and what TrackFlow remembers of its people, deals and companies. */
+const TWENTY_TABLES = ['crm_company', 'crm_deal', 'crm_person', 'twenty_connection', 'twenty_pending_update', 'twenty_webhook_delivery'];
+/** Seed 003's rollups and ad spend, and the state and credits the rollup job keeps. */
+const ANALYTICS_TABLES = ['ad_spend_fact', 'ads_dim', 'conversion_credit', 'daily_rollup', 'daily_rollup_visitors', 'hourly_rollup', 'monthly_rollup', 'monthly_rollup_visitors', 'rollup_state'];
+/** Not DocTypes either: who changed which setting, each outgoing webhook delivery, and each erasure of a person's data. */
+const SECURITY_PRIVACY_TABLES = ['privacy_erasure_log', 'settings_audit_log', 'webhook_delivery'];
+/** Seed 001's DocTypes less the deprecated Campaign, and Click Queue, which is a Bull queue; plus the Twenty, analytics and audit tables. */
+const ALL_TABLES = [...CORE_TABLES, ...ATTRIBUTION_CRM_SECURITY_TABLES, ...TWENTY_TABLES, ...ANALYTICS_TABLES, ...SECURITY_PRIVACY_TABLES].sort();
 
 /** Seed 001's recommended indexes; ours lead with workspace_id where the lookup is per workspace. */
 const SEED_INDEXES: Record<string, { table: string; columns: string[] }> = {
@@ -341,12 +345,33 @@ describe('trackflow schema built by migrations', () => {
       await rejects(log, [workspaceId, keyId, 'FETCH', 200], '23514', 'api_request_log_method_check');
 
       await query(`DELETE FROM trackflow.api_key WHERE id = $1`, [keyId]);
+      // Scoped to this workspace: other suites in the same run keep keys, allow-lists and logs of their own.
       expect(await query(`
-        SELECT (SELECT count(*) FROM trackflow.api_key_ip_whitelist)::int AS allow_list,
-               (SELECT count(*) FROM trackflow.api_key_permission)::int AS permissions,
-               (SELECT count(*) FROM trackflow.api_key_webhook_event)::int AS webhooks,
-               (SELECT count(*) FROM trackflow.api_request_log WHERE api_key_id IS NULL)::int AS orphaned_logs`))
+        SELECT (SELECT count(*) FROM trackflow.api_key_ip_whitelist WHERE workspace_id = $1)::int AS allow_list,
+               (SELECT count(*) FROM trackflow.api_key_permission WHERE workspace_id = $1)::int AS permissions,
+               (SELECT count(*) FROM trackflow.api_key_webhook_event WHERE workspace_id = $1)::int AS webhooks,
+               (SELECT count(*) FROM trackflow.api_request_log WHERE workspace_id = $1 AND api_key_id IS NULL)::int AS orphaned_logs`, [workspaceId]))
         .toEqual([{ allow_list: 0, permissions: 0, webhooks: 0, orphaned_logs: 1 }]);
+    });
+
+    it('keeps one ad spend row per platform, day and ad, campaign-level rows included, and only sane rollup rows', async () => {
+      const spend = `INSERT INTO trackflow.ad_spend_fact (workspace_id, platform, date, campaign_id, adset_id, ad_id, spend_micros, currency_code) VALUES ($1, $2, '2026-03-01', 'c1', $3, $4, $5, 'EUR')`;
+      await query(spend, [workspaceId, 'facebook', 'as1', 'ad1', 1_000_000]);
+      await rejects(spend, [workspaceId, 'facebook', 'as1', 'ad1', 2_000_000], '23505', 'uq_ad_spend_fact');
+      await query(spend, [workspaceId, 'facebook', null, null, 1_000_000]);
+      await rejects(spend, [workspaceId, 'facebook', null, null, 1_000_000], '23505', 'uq_ad_spend_fact');
+      await query(spend, [workspaceId, 'google', null, null, 1_000_000]);
+      await query(spend, [otherWorkspaceId, 'facebook', null, null, 1_000_000]);
+      await rejects(spend, [workspaceId, 'Face Book', null, null, 1], '23514', 'ad_spend_fact_platform_check');
+      await rejects(spend, [workspaceId, 'bing', null, null, -1], '23514', 'ad_spend_fact_spend_micros_check');
+
+      const visitors = `INSERT INTO trackflow.daily_rollup_visitors (workspace_id, time_zone, day, scope, scope_id, previous_day, visitors) VALUES ($1, 'UTC', '2026-03-02', 'site', $1, $2, $3)`;
+      await query(visitors, [workspaceId, '-infinity', 3]);
+      await query(visitors, [workspaceId, '2026-03-01', 1]);
+      await rejects(visitors, [workspaceId, '2026-03-02', 1], '23514', 'ck_daily_rollup_visitors_previous');
+      await rejects(visitors, [workspaceId, '2026-02-01', 0], '23514', 'daily_rollup_visitors_visitors_check');
+      await rejects(`INSERT INTO trackflow.hourly_rollup (workspace_id, hour, scope, scope_id) VALUES ($1, '2026-03-02T10:30:00Z', 'site', $1)`, [workspaceId], '23514', 'hourly_rollup_hour_check');
+      await rejects(`INSERT INTO trackflow.rollup_state (workspace_id, grain, time_zone, rolled_up_until, scanned_from) VALUES ($1, 'hour', 'Europe/Paris', now(), now())`, [workspaceId], '23514', 'ck_rollup_state_hour_utc');
     });
   });
 

@@ -7,3 +7,7 @@ process.env.CLICK_JOURNAL_DIR = process.env.CLICK_JOURNAL_DIR ?? `${require('os'
 process.env.QUEUE_LOCK_MS = process.env.QUEUE_LOCK_MS ?? '1500';
 // A fixed key for sealing Twenty credentials in tests; production keys come from the environment only.
 process.env.TRACKFLOW_SECRET_KEY = process.env.TRACKFLOW_SECRET_KEY ?? '5f'.repeat(32);
+// Repeatable jobs stay off unless a spec turns them on: a rollup or retention run in the middle of another spec would race it.
+process.env.ANALYTICS_ROLLUP_CRON = process.env.ANALYTICS_ROLLUP_CRON ?? 'off';
+process.env.ANALYTICS_CAMPAIGN_REFRESH_CRON = process.env.ANALYTICS_CAMPAIGN_REFRESH_CRON ?? 'off';
+process.env.RETENTION_CRON = process.env.RETENTION_CRON ?? 'off';

@@ -61,6 +61,26 @@ export class ConversionsRepository {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
+  /** A person's conversions, also those recorded only under a visitor who became them; oldest first. */
+  async listForPerson(workspaceId: string, personId: string): Promise<ConversionRecord[]> {
+    const rows: ConversionRow[] = await this.dataSource.query(
+      `SELECT c.* FROM trackflow.conversion c
+       WHERE c.workspace_id = $1 AND (c.person_id = $2 OR c.visitor_id IN (SELECT visitor_id FROM trackflow.visitor WHERE workspace_id = $1 AND person_id = $2))
+       ORDER BY c.conversion_date, c.id`,
+      [workspaceId, personId],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** The deal conversion of an opportunity, recorded once it was won. */
+  async findDeal(workspaceId: string, opportunityId: string): Promise<ConversionRecord | null> {
+    const rows: ConversionRow[] = await this.dataSource.query(
+      `SELECT * FROM trackflow.conversion WHERE workspace_id = $1 AND conversion_type = 'deal' AND opportunity_id = $2`,
+      [workspaceId, opportunityId],
+    );
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
   async listBetween(workspaceId: string, from: Date, to: Date): Promise<ConversionRecord[]> {
     const rows: ConversionRow[] = await this.dataSource.query(
       `SELECT * FROM trackflow.conversion WHERE workspace_id = $1 AND conversion_date >= $2 AND conversion_date < $3 ORDER BY conversion_date, id`,

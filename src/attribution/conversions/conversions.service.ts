@@ -4,13 +4,17 @@ import { ConversionRecord, ConversionsRepository } from 'src/attribution/convers
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { notFound } from 'src/common/errors/trackflow.exception';
 import { currencyCode, nonNegativeMicros, optionalText } from 'src/common/validation/input-rules';
+import { OutgoingWebhooksService } from 'src/security/webhooks/outgoing-webhooks.service';
 
 // Conversions are recorded as they happen; a date far ahead is a client clock or unit mistake.
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 @Injectable()
 export class ConversionsService {
-  constructor(private readonly repository: ConversionsRepository) {}
+  constructor(
+    private readonly repository: ConversionsRepository,
+    private readonly webhooks: OutgoingWebhooksService,
+  ) {}
 
   async get(workspaceId: string, id: string): Promise<ConversionRecord> {
     const conversion = await this.repository.findOne(workspaceId, id);
@@ -18,11 +22,20 @@ export class ConversionsService {
     return conversion;
   }
 
+  listForPerson(workspaceId: string, personId: string): Promise<ConversionRecord[]> {
+    return this.repository.listForPerson(workspaceId, personId);
+  }
+
+  findDeal(workspaceId: string, opportunityId: string): Promise<ConversionRecord | null> {
+    return this.repository.findDeal(workspaceId, opportunityId);
+  }
+
   listBetween(workspaceId: string, from: Date, to: Date): Promise<ConversionRecord[]> {
     return this.repository.listBetween(workspaceId, from, to);
   }
 
-  record(workspaceId: string, input: RecordConversionInput): Promise<ConversionRecord> {
+  /** Records (or, for the same lead, deal or idempotency key, updates) a conversion and tells conversion.created subscribers. */
+  async record(workspaceId: string, input: RecordConversionInput): Promise<ConversionRecord> {
     const type = input.conversionType.trim().toLowerCase();
     if (!(CONVERSION_TYPES as readonly string[]).includes(type)) throw new ValidationFailure('conversionType', `must be one of ${CONVERSION_TYPES.join(', ')}`);
     const visitorId = optionalText(input.visitorId, 'visitorId', 64) ?? null;
@@ -33,7 +46,7 @@ export class ConversionsService {
     if (!visitorId && !personId) throw new ValidationFailure('visitorId', 'give the visitor id (tf_vid) or a personId whose visitors are known');
     const convertedAt = input.convertedAt ?? new Date();
     if (Number.isNaN(convertedAt.getTime()) || convertedAt.getTime() > Date.now() + MAX_CLOCK_SKEW_MS) throw new ValidationFailure('convertedAt', 'must be a valid date, not in the future');
-    return this.repository.upsert(workspaceId, {
+    const conversion = await this.repository.upsert(workspaceId, {
       conversionType: type as ConversionType,
       visitorId,
       personId,
@@ -43,5 +56,7 @@ export class ConversionsService {
       convertedAt,
       idempotencyKey: optionalText(input.idempotencyKey, 'idempotencyKey', 200) ?? null,
     });
+    await this.webhooks.emit(workspaceId, 'conversion.created', { ...conversion, valueMicros: conversion.valueMicros.toString() });
+    return conversion;
   }
 }

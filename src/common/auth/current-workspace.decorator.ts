@@ -1,10 +1,16 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthenticatedRequest } from 'src/common/auth/api-key.guard';
+import type { ApiKeyPrincipal } from 'src/security/api-keys/api-key-access.service';
 
-/** The workspace of the API key that ApiKeyGuard accepted; every service call is scoped by it. */
-export const CurrentWorkspace = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
+function principalOf(context: ExecutionContext): ApiKeyPrincipal {
   const request = GqlExecutionContext.create(context).getContext<{ req: AuthenticatedRequest }>().req;
   if (!request.principal) throw new Error('CurrentWorkspace used without ApiKeyGuard');
-  return request.principal.workspaceId;
-});
+  return request.principal;
+}
+
+/** The workspace of the API key that ApiKeyGuard accepted; every service call is scoped by it. */
+export const CurrentWorkspace = createParamDecorator((_data: unknown, context: ExecutionContext): string => principalOf(context).workspaceId);
+
+/** The accepted key itself, for records of who did something (audits, erasure logs). */
+export const CurrentApiKey = createParamDecorator((_data: unknown, context: ExecutionContext): ApiKeyPrincipal => principalOf(context));

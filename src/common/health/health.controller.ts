@@ -3,8 +3,10 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { RedisService } from 'src/common/redis/redis.service';
 import { ClickQueueService } from 'src/tracking/clicks/click-queue.service';
+import { PublicRoute } from 'src/common/auth/api-key.guard';
 
 @Controller('healthz')
+@PublicRoute('load balancers and uptime checks probe it without a key; it tells only whether the stores answer')
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,

@@ -1,6 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 
+/**
+ * A public endpoint served from node:http ahead of Express (and so ahead of the API-key guard).
+ * It states who may call it and why, as REST routes do with @PublicRoute, so the scope test sees every route.
+ */
+export interface RawHttpHandler {
+  readonly access: { public: string };
+  matches(request: IncomingMessage): boolean;
+  handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
+}
+
 /** An answer other than success from a handler served on raw node:http, with its JSON body. */
 export class HttpFailure extends Error {
   constructor(

@@ -3,6 +3,7 @@ import { BroadcastCache } from 'src/common/cache/broadcast-cache';
 import { RedisService } from 'src/common/redis/redis.service';
 import { Workspace } from 'src/common/workspace/workspace.entity';
 import { WorkspaceRepository } from 'src/common/workspace/workspace.repository';
+import { hasControlCharacters } from 'src/common/validation/input-rules';
 
 export type PublicWorkspace = Pick<Workspace, 'id' | 'publicKey' | 'siteDomains'>;
 
@@ -23,6 +24,8 @@ export class WorkspaceDirectoryService implements OnModuleInit {
   }
 
   async findByPublicKey(publicKey: string): Promise<PublicWorkspace | null> {
+    // No key looks like this, and PostgreSQL refuses NUL in text: answer "unknown", not a database error.
+    if (publicKey.length > 128 || hasControlCharacters(publicKey)) return null;
     const cached = this.byPublicKey.get(publicKey);
     if (cached !== undefined) return cached;
     const generation = this.byPublicKey.generation;

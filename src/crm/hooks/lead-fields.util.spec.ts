@@ -22,4 +22,11 @@ describe('lead fields', () => {
       trackflowCampaign: 'spring',
     });
   });
+
+  it('compares a currency field by field, taking micros as numbers or digit strings', () => {
+    const record = { trackflowInfluencedRevenue: { amountMicros: '12500000', currencyCode: 'EUR' } };
+    expect(changedFields(record, { trackflowInfluencedRevenue: { amountMicros: 12_500_000, currencyCode: 'EUR' } })).toEqual({});
+    expect(changedFields(record, { trackflowInfluencedRevenue: { amountMicros: 12_500_001, currencyCode: 'EUR' } })).toEqual({ trackflowInfluencedRevenue: { amountMicros: 12_500_001, currencyCode: 'EUR' } });
+    expect(changedFields({ trackflowInfluencedRevenue: null }, { trackflowInfluencedRevenue: { amountMicros: 0, currencyCode: 'USD' } })).toEqual({ trackflowInfluencedRevenue: { amountMicros: 0, currencyCode: 'USD' } });
+  });
 });

@@ -23,11 +23,20 @@ export function leadFields(rows: readonly AttributionRow[]): LeadFields {
   };
 }
 
-/** The wanted values that differ from the record's; dates compare as instants, whatever their formatting. */
+/**
+ * Whether Twenty already holds the wanted value: dates compare as instants whatever their
+ * formatting, composite values (a currency) field by field, and micros as numbers or digit strings.
+ */
+function same(current: unknown, next: unknown): boolean {
+  if (typeof current === 'string' && typeof next === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(next)) return Date.parse(current) === Date.parse(next);
+  if (next !== null && typeof next === 'object') {
+    return current !== null && typeof current === 'object' && Object.entries(next).every(([key, value]) => same((current as Record<string, unknown>)[key], value));
+  }
+  if (typeof next === 'number' && typeof current === 'string') return current === String(next);
+  return (current ?? null) === (next ?? null);
+}
+
+/** The wanted values that differ from the record's: what to write so that an echo of our own write writes nothing. */
 export function changedFields(record: Record<string, unknown>, wanted: Record<string, unknown>): Record<string, unknown> {
-  const same = (current: unknown, next: unknown) => {
-    if (typeof current === 'string' && typeof next === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(next)) return Date.parse(current) === Date.parse(next);
-    return (current ?? null) === (next ?? null);
-  };
   return Object.fromEntries(Object.entries(wanted).filter(([field, value]) => !same(record[field], value)));
 }

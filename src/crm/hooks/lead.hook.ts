@@ -4,8 +4,11 @@ import { ConversionAttributionService } from 'src/attribution/conversion-attribu
 import { ConversionsService } from 'src/attribution/conversions/conversions.service';
 import { isVisitorId } from 'src/common/validation/input-rules';
 import { CrmHook } from 'src/crm/hooks/crm-hook';
-import { TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
+import { deliveryKey, TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
 import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
+import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
+import { CompanyRollupService } from 'src/crm/hooks/company-rollup.service';
+import { SettingsService } from 'src/settings/settings.service';
 import { emailHash } from 'src/tracking/identity/email-hash.util';
 import { changedFields, leadFields } from 'src/crm/hooks/lead-fields.util';
 
@@ -20,10 +23,14 @@ function primaryEmailOf(person: Record<string, unknown>): string | null {
   return typeof emails?.primaryEmail === 'string' && emails.primaryEmail.includes('@') ? emails.primaryEmail : null;
 }
 
+const textOf = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+
 /**
  * person.created / person.updated: a person who carries a visitor id (or an email a visitor
  * identified with) becomes that visitor's lead: the visitor is linked to the person, a lead
- * Conversion is recorded once per person, and it is attributed with the workspace's default model.
+ * Conversion is recorded once per person (and mirrored), and it is attributed with the workspace's
+ * default model. Every person's company is remembered for deal journeys and company rollups, and
+ * a change of the lead status field named in settings is logged.
  */
 @Injectable()
 export class LeadHook implements CrmHook {
@@ -32,9 +39,44 @@ export class LeadHook implements CrmHook {
     private readonly conversions: ConversionsService,
     private readonly attribution: ConversionAttributionService,
     private readonly outbox: TwentyOutboxService,
+    private readonly records: CrmRecordsRepository,
+    private readonly settings: SettingsService,
+    private readonly companies: CompanyRollupService,
   ) {}
 
   async handle(workspaceId: string, event: TwentyWebhookEvent): Promise<string> {
+    const person = event.record;
+    const statusChange = await this.rememberPerson(workspaceId, event);
+    const outcome = await this.attributeLead(workspaceId, event);
+    await this.companies.refresh(workspaceId, textOf(person.companyId));
+    return statusChange ? `${outcome}; ${statusChange}` : outcome;
+  }
+
+  /** Saves the person's company and lead status; returns what status change was logged, if any. */
+  private async rememberPerson(workspaceId: string, event: TwentyWebhookEvent): Promise<string | null> {
+    const person = event.record;
+    const { settings } = await this.settings.get(workspaceId);
+    const statusField = settings.leadStatusField;
+    // Only a record that carries the field says anything about the status.
+    const status = statusField && statusField in person ? textOf(person[statusField]) : undefined;
+    return this.records.withRecordLock(workspaceId, person.id, async (manager) => {
+      const { previousStatus } = await this.records.savePerson(manager, workspaceId, person.id, textOf(person.companyId), status);
+      if (!status || status === previousStatus) return null;
+      await this.records.logLeadStatusChange(manager, workspaceId, {
+        personId: person.id,
+        from: previousStatus,
+        to: status,
+        at: new Date(Math.min(Date.parse(event.eventDate), Date.now())),
+        by: null,
+        sourceCampaign: textOf(person.trackflowCampaign),
+        sourceMedium: textOf(person.trackflowMedium),
+        eventKey: deliveryKey(event),
+      });
+      return `lead status ${previousStatus ?? '(none)'} → ${status}`;
+    });
+  }
+
+  private async attributeLead(workspaceId: string, event: TwentyWebhookEvent): Promise<string> {
     const person = event.record;
     const visitorId = await this.findVisitor(workspaceId, person);
     if (!visitorId) return 'no visitor id or known email on the person';
@@ -48,7 +90,11 @@ export class LeadHook implements CrmHook {
     const { result, model } = await this.attribution.attributeAndStore(workspaceId, conversion.id);
     // Our own update comes back as person.updated; only what differs is written, so that echo writes nothing.
     const changes = changedFields(person, { trackflowVisitorId: visitorId, ...leadFields(result.rows) });
-    if (Object.keys(changes).length > 0) await this.outbox.updateRecord({ workspaceId, plural: 'people', recordId: person.id, data: changes });
+    if (Object.keys(changes).length > 0) {
+      await this.outbox.updateRecord({ workspaceId, plural: 'people', recordId: person.id, data: changes });
+      // The conversion's copy changes with the person's story; an echo of our own write leaves both as they are.
+      await this.outbox.syncMirror(workspaceId, 'conversion', [conversion.id]);
+    }
     return `lead ${conversion.id} of visitor ${visitorId}: ${result.rows.length} touch(es) under ${model.modelType}, ${Object.keys(changes).length} field(s) written back`;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
-import { answerFailure, HttpFailure, readRawBody, sendJson } from 'src/common/http/raw-http.util';
+import { answerFailure, HttpFailure, readRawBody, sendJson, RawHttpHandler } from 'src/common/http/raw-http.util';
 import { WorkspaceDirectoryService } from 'src/common/workspace/workspace-directory.service';
 import { AppConfig } from 'src/config/app-config';
 import { parseLeadForm } from 'src/crm/leads/lead-form.util';
@@ -20,7 +20,8 @@ const MAX_FORM_BYTES = 16 * 1024;
  * then runs the lead hook. A form with `redirect` gets a 303 to that page; a script gets 202 JSON.
  */
 @Injectable()
-export class LeadFormHandler {
+export class LeadFormHandler implements RawHttpHandler {
+  readonly access = { public: "website forms post with the workspace's public tracking key, from its site domains only" };
   private readonly logger = new Logger(LeadFormHandler.name);
 
   constructor(

@@ -1,6 +1,9 @@
 import { FieldManifest, ObjectManifest } from 'custom-objects/manifest.types';
 import { CurrentObject } from 'src/crm/twenty/metadata-plan.util';
 
+/** Twenty's cap on records per batch call. */
+export const MAX_BATCH_RECORDS = 60;
+
 export class TwentyApiError extends Error {
   constructor(
     readonly status: number,
@@ -18,7 +21,10 @@ export interface TwentyClientOptions {
   timeoutMs?: number;
 }
 
-type ObjectsResult = { objects: { edges: { node: { id: string; nameSingular: string; fields: { edges: { node: { name: string; type: string } }[] } } }[] } };
+type ObjectsResult = { objects: { edges: { node: { id: string; nameSingular: string; isCustom: boolean; fields: { edges: { node: { id: string; name: string; type: string } }[] } } }[] } };
+
+/** An object as Twenty's metadata holds it, with the ids that updates and deletions need. */
+export type TwentyObject = Omit<CurrentObject, 'fields'> & { isCustom: boolean; fields: { id: string; name: string; type: string }[] };
 
 /**
  * TrackFlow's own small Twenty client: the Metadata API and the REST calls we use, with the
@@ -40,9 +46,20 @@ export class TwentyClient {
     this.timeoutMs = options.timeoutMs ?? 15_000;
   }
 
-  async listObjects(): Promise<(CurrentObject & { id: string })[]> {
-    const result = await this.metadata<ObjectsResult>(`query { objects(paging: {first: 1000}) { edges { node { id nameSingular fields(paging: {first: 1000}) { edges { node { name type } } } } } } }`);
-    return result.objects.edges.map(({ node }) => ({ id: node.id, nameSingular: node.nameSingular, fields: node.fields.edges.map((edge) => edge.node) }));
+  async listObjects(): Promise<TwentyObject[]> {
+    const result = await this.metadata<ObjectsResult>(`query { objects(paging: {first: 1000}) { edges { node { id nameSingular isCustom fields(paging: {first: 1000}) { edges { node { id name type } } } } } } }`);
+    return result.objects.edges.map(({ node }) => ({ id: node.id, nameSingular: node.nameSingular, isCustom: node.isCustom, fields: node.fields.edges.map((edge) => edge.node) }));
+  }
+
+  /** Twenty deletes only what is deactivated first (and never its standard objects or fields). */
+  async deleteObject(id: string): Promise<void> {
+    await this.metadata(`mutation($id: ID!) { updateOneObject(input: {id: $id, update: {isActive: false}}) { id } }`, { id });
+    await this.metadata(`mutation($id: ID!) { deleteOneObject(input: {id: $id}) { id } }`, { id });
+  }
+
+  async deleteField(id: string): Promise<void> {
+    await this.metadata(`mutation($id: ID!) { updateOneField(input: {id: $id, update: {isActive: false}}) { id } }`, { id });
+    await this.metadata(`mutation($id: ID!) { deleteOneField(input: {id: $id}) { id } }`, { id });
   }
 
   async createObject(object: ObjectManifest): Promise<string> {
@@ -74,6 +91,21 @@ export class TwentyClient {
   async createRecord(plural: string, data: Record<string, unknown>): Promise<string> {
     const body = await this.request<{ data: Record<string, { id: string }> }>('POST', `/rest/${plural}`, data);
     return Object.values(body.data)[0].id;
+  }
+
+  /** POST /rest/batch/{plural}?upsert=true: at most 60 records, each created or, when its id exists, updated. */
+  async upsertRecords(plural: string, records: Record<string, unknown>[]): Promise<void> {
+    if (records.length > MAX_BATCH_RECORDS) throw new TwentyApiError(400, `at most ${MAX_BATCH_RECORDS} records per batch, got ${records.length}`);
+    await this.request('POST', `/rest/batch/${plural}?upsert=true`, records);
+  }
+
+  /** DELETE /rest/{plural}/{id} (a soft delete in Twenty); a record already gone is what was wanted. */
+  async deleteRecord(plural: string, id: string): Promise<void> {
+    try {
+      await this.request('DELETE', `/rest/${plural}/${encodeURIComponent(id)}`);
+    } catch (error) {
+      if (!(error instanceof TwentyApiError && error.status === 404)) throw error;
+    }
   }
 
   /** PATCH /rest/{plural}/{id}; Twenty answers 400 naming an unknown field. */

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { STANDARD_OBJECTS } from 'custom-objects/manifest.types';
 import { TRACKFLOW_OBJECTS, TRACKFLOW_STANDARD_FIELDS } from 'custom-objects/trackflow-data-model';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { WorkspaceRepository } from 'src/common/workspace/workspace.repository';
 import { AppConfig } from 'src/config/app-config';
 import { computeMetadataPlan, MetadataPlan, PlanStep } from 'src/crm/twenty/metadata-plan.util';
-import { TwentyApiError, TwentyClient, TwentyClientOptions } from 'src/crm/twenty/twenty-client';
+import { MAX_BATCH_RECORDS, TwentyApiError, TwentyClient, TwentyClientOptions } from 'src/crm/twenty/twenty-client';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
+import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository';
+import { MIRROR_PLURAL } from 'src/crm/twenty/twenty-mirror.util';
 
 /** Standard objects and every object we mirror: their changes must reach TrackFlow. */
 export const WEBHOOK_OPERATIONS = ['person.*', 'opportunity.*', 'company.*', ...TRACKFLOW_OBJECTS.map((object) => `${object.nameSingular}.*`)];
@@ -42,11 +45,16 @@ export class TwentyInstallService {
   constructor(
     private readonly workspaces: WorkspaceRepository,
     private readonly connections: TwentyConnectionService,
+    private readonly mirror: TwentyMirrorRepository,
     private readonly config: AppConfig,
   ) {}
 
-  /** Removes the webhook and forgets the connection; what TrackFlow added to Twenty's data model stays, with its data. */
-  async uninstall(workspaceName: string, log: (line: string) => void, client?: TwentyClientOptions): Promise<void> {
+  /**
+   * Removes the webhook and forgets the connection. What TrackFlow added to Twenty's data model
+   * stays, with its data, unless `purge`: then its objects (with their records) and its trackflow*
+   * fields are deleted from Twenty too. TrackFlow's own data is never touched.
+   */
+  async uninstall(workspaceName: string, log: (line: string) => void, client?: TwentyClientOptions, purge = false): Promise<void> {
     const workspace = await this.workspaces.findByName(workspaceName);
     if (!workspace) throw new ValidationFailure('workspace', `no TrackFlow workspace named "${workspaceName}"`);
     const connection = await this.connections.findByWorkspace(workspace.id);
@@ -54,16 +62,37 @@ export class TwentyInstallService {
       log(`Workspace "${workspaceName}" is not connected to Twenty; nothing to do.`);
       return;
     }
+    const twenty = new TwentyClient(connection.twentyUrl, connection.apiKey, client);
     try {
-      await new TwentyClient(connection.twentyUrl, connection.apiKey, client).deleteWebhook(connection.webhookId);
+      await twenty.deleteWebhook(connection.webhookId);
       log(`Removed webhook ${connection.webhookId} from ${connection.twentyUrl}.`);
     } catch (error) {
       // Already gone in Twenty (deleted by hand): forgetting the connection is all that is left to do.
       if (!(error instanceof TwentyApiError && error.status === 404)) throw error;
       log(`Webhook ${connection.webhookId} was already gone from ${connection.twentyUrl}.`);
     }
+    if (purge) await this.purge(twenty, log);
     await this.connections.remove(workspace.id);
-    log('Connection removed. TrackFlow objects and fields stay in Twenty with their data.');
+    log(purge ? 'Connection removed.' : 'Connection removed. TrackFlow objects and fields stay in Twenty with their data.');
+  }
+
+  /** Fields first: deleting an object also takes the relation fields it put on people and opportunities. */
+  private async purge(client: TwentyClient, log: (line: string) => void): Promise<void> {
+    const objects = await client.listObjects();
+    const byUniversalId = new Map<string, string>(Object.entries(STANDARD_OBJECTS).map(([name, universalIdentifier]) => [universalIdentifier, name]));
+    for (const field of TRACKFLOW_STANDARD_FIELDS) {
+      const object = objects.find((candidate) => candidate.nameSingular === byUniversalId.get(field.objectUniversalIdentifier));
+      const existing = object?.fields.find((candidate) => candidate.name === field.name);
+      if (!object || !existing) continue;
+      await client.deleteField(existing.id);
+      log(`  deleted field ${object.nameSingular}.${field.name}`);
+    }
+    for (const manifest of TRACKFLOW_OBJECTS) {
+      const object = objects.find((candidate) => candidate.nameSingular === manifest.nameSingular && candidate.isCustom);
+      if (!object) continue;
+      await client.deleteObject(object.id);
+      log(`  deleted object ${manifest.nameSingular} and its records`);
+    }
   }
 
   async install(options: InstallOptions): Promise<InstallResult> {
@@ -98,16 +127,25 @@ export class TwentyInstallService {
       applied += 1;
     }
 
-    if (existing?.webhookId) {
-      options.log(`Webhook ${existing.webhookId} is already registered.`);
-      await this.connections.save({ ...existing, twentyUrl, apiKey: options.apiKey });
-      return { plan, applied, webhookId: existing.webhookId };
+    let webhookId = existing?.webhookId ?? null;
+    if (webhookId) {
+      options.log(`Webhook ${webhookId} is already registered.`);
+      await this.connections.save({ ...(existing as NonNullable<typeof existing>), twentyUrl, apiKey: options.apiKey });
+    } else {
+      // The secret is stored before anything can be signed with it: the connection is saved right after registering.
+      const secret = randomBytes(32).toString('hex');
+      webhookId = await client.createWebhook(`${this.config.publicBaseUrl}/webhooks/twenty`, WEBHOOK_OPERATIONS, secret);
+      await this.connections.save({ workspaceId: workspace.id, twentyUrl, twentyWorkspaceId: null, apiKey: options.apiKey, webhookSecret: secret, webhookId });
+      options.log(`Registered webhook ${webhookId}; connection stored (credentials sealed).`);
     }
-    // The secret is stored before anything can be signed with it: the connection is saved right after registering.
-    const secret = randomBytes(32).toString('hex');
-    const webhookId = await client.createWebhook(`${this.config.publicBaseUrl}/webhooks/twenty`, WEBHOOK_OPERATIONS, secret);
-    await this.connections.save({ workspaceId: workspace.id, twentyUrl, twentyWorkspaceId: null, apiKey: options.apiKey, webhookSecret: secret, webhookId });
-    options.log(`Registered webhook ${webhookId}; connection stored (credentials sealed).`);
+    // Campaigns, links and variants made before the install (or while Twenty was unreachable) get their Twenty copies, parents first.
+    for (const { kind, ids } of await this.mirror.allStaffRecords(workspace.id)) {
+      for (let start = 0; start < ids.length; start += MAX_BATCH_RECORDS) {
+        const { records } = await this.mirror.load(workspace.id, kind, ids.slice(start, start + MAX_BATCH_RECORDS));
+        if (records.length > 0) await client.upsertRecords(MIRROR_PLURAL[kind], records);
+      }
+      if (ids.length > 0) options.log(`Mirrored ${ids.length} ${kind}(s) into Twenty.`);
+    }
     return { plan, applied, webhookId };
   }
 }

@@ -4,7 +4,7 @@ import type { Queue } from 'bull';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DataSource } from 'typeorm';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
-import { answerFailure, HttpFailure, readRawBody, sendJson } from 'src/common/http/raw-http.util';
+import { answerFailure, HttpFailure, readRawBody, sendJson, RawHttpHandler } from 'src/common/http/raw-http.util';
 import { addJobPromptly } from 'src/common/queue/add-job-promptly.util';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { deliveryKey, parseTwentyWebhook, TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
@@ -23,7 +23,8 @@ const ENQUEUE_TIMEOUT_MS = 2000;
  * and queued; the hooks run in the worker.
  */
 @Injectable()
-export class TwentyWebhookHandler {
+export class TwentyWebhookHandler implements RawHttpHandler {
+  readonly access = { public: "Twenty calls it; each delivery must carry the webhook secret's HMAC signature" };
   private readonly logger = new Logger(TwentyWebhookHandler.name);
 
   constructor(

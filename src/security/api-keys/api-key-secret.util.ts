@@ -1,3 +1,4 @@
+import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { createHash, randomBytes } from 'node:crypto';
 
 const SECRET_PREFIX = 'tfk_';
@@ -18,13 +19,42 @@ export function generatePublicKey(random: (size: number) => Buffer = randomBytes
   return 'tfp_' + random(16).toString('base64url');
 }
 
-export const KNOWN_SCOPES = ['*', 'admin', 'links:read', 'links:write', 'analytics:read', 'attribution:read', 'attribution:write', 'settings:read', 'settings:write'] as const;
+export const KNOWN_SCOPES = [
+  '*',
+  'admin',
+  'links:read',
+  'links:write',
+  'analytics:read',
+  'analytics:write',
+  'attribution:read',
+  'attribution:write',
+  'settings:read',
+  'settings:write',
+  'privacy:read',
+  'privacy:write',
+] as const;
+
+/**
+ * The seed's roles (001: Campaign Manager CRUD on campaigns and links, read on analytics and CRM
+ * data; TrackFlow Manager CRUD on everything). Key management and webhooks stay with `admin`.
+ */
+export const ROLE_SCOPES = {
+  CAMPAIGN_MANAGER: ['links:write', 'analytics:read', 'attribution:read'],
+  TRACKFLOW_MANAGER: ['links:write', 'analytics:write', 'attribution:write', 'settings:write', 'privacy:write'],
+} as const satisfies Record<string, readonly (typeof KNOWN_SCOPES)[number][]>;
+
+export type ApiKeyRole = keyof typeof ROLE_SCOPES;
 
 export function parseScopes(text: string): string[] {
-  const scopes = [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+  return checkScopes(text.split(/[\s,]+/));
+}
+
+/** The scopes a key gets: its role's set plus any listed, each one known. */
+export function checkScopes(listed: readonly string[], role?: ApiKeyRole): string[] {
+  const scopes = [...new Set([...(role ? ROLE_SCOPES[role] : []), ...listed.map((scope) => scope.trim()).filter(Boolean)])];
   const unknown = scopes.filter((scope) => !(KNOWN_SCOPES as readonly string[]).includes(scope));
-  if (scopes.length === 0) throw new Error('scopes: give at least one scope, e.g. "*"');
-  if (unknown.length > 0) throw new Error(`scopes: unknown scope ${unknown.join(', ')}; known: ${KNOWN_SCOPES.join(', ')}`);
+  if (scopes.length === 0) throw new ValidationFailure('scopes', 'give at least one scope, e.g. "*"');
+  if (unknown.length > 0) throw new ValidationFailure('scopes', `unknown scope ${unknown.join(', ')}; known: ${KNOWN_SCOPES.join(', ')}`);
   return scopes;
 }
 

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { bigintColumn } from 'src/common/database/bigint.transformer';
 
 /** Only a SHA-256 hash of the secret is kept; prefix and last four characters let people recognise a key. */
 @Entity({ schema: 'trackflow', name: 'api_key' })
@@ -35,6 +36,10 @@ export class ApiKey {
 
   @Column('timestamptz', { name: 'last_used_at', nullable: true })
   lastUsedAt!: Date | null;
+
+  /** Requests counted up to the last flush from Redis (see ApiKeyAccessService). */
+  @Column(bigintColumn('usage_count'))
+  usageCount!: bigint;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -18,6 +18,25 @@ export class SettingsDto {
   @Field() anonymizeIpAddresses!: boolean;
   @Field() defaultAttributionModel!: string;
   @Field(() => Int) attributionWindowDays!: number;
+  @Field(() => [String], { description: 'Opportunity stages that mean won; reaching one records the deal Conversion' }) dealWonStages!: string[];
+  @Field({ description: 'contact: a deal is attributed over its point of contact\'s journey; company: over every person of its company' }) dealJourneyScope!: string;
+  @Field(() => String, { nullable: true, description: 'Person field whose changes are logged as lead status changes' }) leadStatusField!: string | null;
+  @Field({ description: 'The tracker stores and sends nothing until the visitor consents' }) cookieConsentRequired!: boolean;
+  @Field(() => String, { nullable: true }) cookieConsentText!: string | null;
+  @Field(() => String, { nullable: true }) privacyPolicyLink!: string | null;
+  @Field(() => String, { nullable: true }) cookiePolicyLink!: string | null;
+  @Field() respectDoNotTrack!: boolean;
+  @Field(() => Int, { description: 'Per API key and per address on each public endpoint' }) rateLimitPerHour!: number;
+  @Field({ description: 'The API Request Log keeps request bodies, secrets redacted' }) logRequestBodies!: boolean;
+}
+
+@ObjectType('SettingsChange')
+export class SettingsChangeDto {
+  @Field() changedAt!: Date;
+  @Field() field!: string;
+  @Field(() => String, { nullable: true, description: 'The API key that made the change' }) apiKeyId!: string | null;
+  @Field(() => String, { nullable: true, description: 'JSON' }) oldValue!: string | null;
+  @Field(() => String, { nullable: true, description: 'JSON' }) newValue!: string | null;
 }
 
 @InputType()
@@ -36,4 +55,14 @@ export class UpdateSettingsInput {
   @Field(() => Int, { nullable: true }) cookieExpiresDays?: number;
   @Field({ nullable: true }) anonymizeIpAddresses?: boolean;
   @Field(() => Int, { nullable: true }) attributionWindowDays?: number;
+  @Field(() => [String], { nullable: true }) dealWonStages?: string[];
+  @Field(() => String, { nullable: true }) dealJourneyScope?: string;
+  @Field(() => String, { nullable: true }) leadStatusField?: string | null;
+  @Field({ nullable: true }) cookieConsentRequired?: boolean;
+  @Field(() => String, { nullable: true, description: 'At most 2000 characters, no markup' }) cookieConsentText?: string | null;
+  @Field(() => String, { nullable: true, description: 'An https URL' }) privacyPolicyLink?: string | null;
+  @Field(() => String, { nullable: true, description: 'An https URL' }) cookiePolicyLink?: string | null;
+  @Field({ nullable: true }) respectDoNotTrack?: boolean;
+  @Field(() => Int, { nullable: true }) rateLimitPerHour?: number;
+  @Field({ nullable: true }) logRequestBodies?: boolean;
 }

@@ -57,7 +57,8 @@ const CLICK_COLUMNS = `id uuid, workspace_id uuid, visitor_id text, tracked_link
 export class ClickPersistenceRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async persist(clicks: EnrichedClick[], beforeCommit?: () => Promise<void>): Promise<number> {
+  /** Stores the clicks not stored before and answers with those, oldest first. */
+  async persist(clicks: EnrichedClick[], beforeCommit?: () => Promise<void>): Promise<EnrichedClick[]> {
     return this.dataSource.transaction(async (manager) => {
       const inserted: { id: string }[] = await manager.query(
         `INSERT INTO trackflow.click_event (id, workspace_id, visitor_id, tracked_link_id, variant_id, campaign_id, short_code, event_type,
@@ -70,12 +71,12 @@ export class ClickPersistenceRepository {
       );
       const insertedIds = new Set(inserted.map((row) => row.id));
       const fresh = clicks.filter((click) => insertedIds.has(click.id)).sort((a, b) => a.click_timestamp.localeCompare(b.click_timestamp));
-      if (fresh.length === 0) return 0;
+      if (fresh.length === 0) return [];
       await this.upsertVisitors(manager, fresh);
       await this.attachSessions(manager, fresh);
       await this.updateCounters(manager, fresh);
       if (beforeCommit) await beforeCommit();
-      return fresh.length;
+      return fresh;
     });
   }
 

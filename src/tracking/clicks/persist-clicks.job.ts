@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { groupBy } from 'src/common/collections/group-by.util';
+import { OutgoingWebhooksService } from 'src/security/webhooks/outgoing-webhooks.service';
 import { SettingsService } from 'src/settings/settings.service';
 import { ClickPersistenceRepository, EnrichedClick } from 'src/tracking/clicks/click-persistence.repository';
 import { RecordedClick } from 'src/tracking/clicks/recorded-click';
@@ -12,12 +14,18 @@ export class PersistClicksJob {
   constructor(
     private readonly settings: SettingsService,
     private readonly persistence: ClickPersistenceRepository,
+    private readonly webhooks: OutgoingWebhooksService,
   ) {}
 
   async handle(payload: PersistClicksPayload, beforeCommit?: () => Promise<void>): Promise<number> {
     const enriched: EnrichedClick[] = [];
     for (const click of payload.clicks) enriched.push(await this.enrich(click));
-    return this.persistence.persist(enriched, beforeCommit);
+    const fresh = await this.persistence.persist(enriched, beforeCommit);
+    // link.clicked is batched: one delivery per workspace per stored batch, never for a click stored before.
+    for (const [workspaceId, clicks] of groupBy(fresh, (click) => click.workspace_id)) {
+      await this.webhooks.emit(workspaceId, 'link.clicked', { clicks: clicks.map(clickEventData) });
+    }
+    return fresh.length;
   }
 
   private async enrich(click: RecordedClick): Promise<EnrichedClick> {
@@ -50,4 +58,21 @@ export class PersistClicksJob {
       is_internal: flags.isInternal,
     };
   }
+}
+
+/** What subscribers learn of a click: no address or user agent, which are personal data. */
+function clickEventData(click: EnrichedClick): Record<string, unknown> {
+  return {
+    clickId: click.id,
+    trackedLinkId: click.tracked_link_id,
+    shortCode: click.short_code,
+    campaignId: click.campaign_id,
+    variantId: click.variant_id,
+    visitorId: click.visitor_id,
+    clickedAt: click.click_timestamp,
+    qr: click.is_qr,
+    bot: click.is_bot,
+    internal: click.is_internal,
+    utm: { source: click.utm_source, medium: click.utm_medium, campaign: click.utm_campaign, term: click.utm_term, content: click.utm_content },
+  };
 }

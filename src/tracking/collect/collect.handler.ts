@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { addJobPromptly } from 'src/common/queue/add-job-promptly.util';
 import { GroupCommitter } from 'src/common/queue/group-committer';
-import { answerFailure, HttpFailure, readRawBody, sendJson } from 'src/common/http/raw-http.util';
+import { answerFailure, HttpFailure, readRawBody, sendJson, RawHttpHandler } from 'src/common/http/raw-http.util';
 import { WorkspaceDirectoryService } from 'src/common/workspace/workspace-directory.service';
 import { AppConfig } from 'src/config/app-config';
 import { clientIp } from 'src/redirect/request-origin.util';
@@ -25,7 +25,8 @@ const ENQUEUE_TIMEOUT_MS = 1500;
  * answered 202 only once it is a Bull job in Redis.
  */
 @Injectable()
-export class CollectHandler {
+export class CollectHandler implements RawHttpHandler {
+  readonly access = { public: "visitors' browsers send events with the workspace's public tracking key, from its site domains only" };
   private readonly logger = new Logger(CollectHandler.name);
   // Requests arriving together share one job, so the worker stores many visitors' events in one transaction.
   private readonly committer = new GroupCommitter<ReceivedEventBatch>((batches) => this.enqueue(batches), { maxBatch: 25, maxInFlight: 4 });

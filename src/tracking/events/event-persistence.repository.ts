@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { groupBy } from 'src/common/collections/group-by.util';
+import { copyRows } from 'src/common/database/copy-rows.util';
+import { timeOrderedUuid } from 'src/common/database/time-ordered-uuid.util';
 import { CollectedEvent } from 'src/tracking/collect/collect-payload.util';
 import { emailHash } from 'src/tracking/identity/email-hash.util';
 import { engagementPoints } from 'src/tracking/events/engagement-score.util';
@@ -21,6 +22,7 @@ export interface EventBatchToStore {
 
 type StoredEvent = SessionInput & { id: string; workspaceId: string; event: CollectedEvent; landing: LandingUrl; batch: EventBatchToStore };
 
+const EVENT_COLUMNS = 'id, session_id, workspace_id, visitor_id, client_event_id, event_type, event_name, "timestamp", event_data, page_url, path, referrer, selector, scroll_pct, is_bot, is_internal';
 // Interactions that make a session more than a bounce, besides a second page view.
 const INTERACTIONS = new Set(['event', 'cta', 'form_start', 'form_submit', 'identify']);
 const ENGAGED_MS_NOT_A_BOUNCE = 10_000;
@@ -39,19 +41,20 @@ const isCountable = (stored: StoredEvent) => !stored.batch.flags.isBot && !store
 export class EventPersistenceRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async persist(batches: EventBatchToStore[]): Promise<number> {
+  /** Returns how many events of each batch were stored (fewer than sent when some were stored before). */
+  async persist(batches: EventBatchToStore[]): Promise<number[]> {
     return this.dataSource.transaction(async (manager) => {
       const canonical = await this.canonicalVisitors(manager, batches);
       const candidates = this.candidates(batches, canonical);
       const sessions = new Map<string, AssignedSession<StoredEvent>[]>();
       const sessionOfEvent = new Map<string, string>();
       for (const [workspaceId, ofWorkspace] of groupBy(candidates, (stored) => stored.workspaceId)) {
-        const assigned = assignSessions(ofWorkspace, await latestSessions(manager, workspaceId, ofWorkspace.map((stored) => stored.visitorId)), randomUUID);
+        const assigned = assignSessions(ofWorkspace, await latestSessions(manager, workspaceId, ofWorkspace.map((stored) => stored.visitorId)), () => timeOrderedUuid());
         sessions.set(workspaceId, assigned);
         for (const session of assigned) for (const stored of session.items) sessionOfEvent.set(stored.id, session.id);
       }
       const fresh = await this.insertEvents(manager, candidates, sessionOfEvent);
-      if (fresh.size === 0) return 0;
+      if (fresh.size === 0) return batches.map(() => 0);
       const inserted = candidates.filter((stored) => fresh.has(stored.id));
       await this.updateVisitors(manager, inserted);
       for (const [workspaceId, assigned] of sessions) await this.saveSessions(manager, workspaceId, assigned, fresh);
@@ -60,7 +63,9 @@ export class EventPersistenceRepository {
           await this.identify(manager, stored.workspaceId, stored.visitorId, emailHash(stored.workspaceId, stored.event.properties.email));
         }
       }
-      return inserted.length;
+      const storedOfBatch = new Map<EventBatchToStore, number>();
+      for (const stored of inserted) storedOfBatch.set(stored.batch, (storedOfBatch.get(stored.batch) ?? 0) + 1);
+      return batches.map((batch) => storedOfBatch.get(batch) ?? 0);
     });
   }
 
@@ -90,42 +95,45 @@ export class EventPersistenceRepository {
         batch.events.map((event) => {
           const landing = parseLandingUrl(event.url);
           const visitorId = canonical.get(visitorKey(batch.workspaceId, batch.visitorId)) ?? batch.visitorId;
-          return { id: randomUUID(), workspaceId: batch.workspaceId, event, landing, batch, visitorId, atMs: event.atMs, campaign: event.type === 'pageview' ? landing.utm.campaign : null };
+          return { id: timeOrderedUuid(), workspaceId: batch.workspaceId, event, landing, batch, visitorId, atMs: event.atMs, campaign: event.type === 'pageview' ? landing.utm.campaign : null };
         }),
       )
       .sort((a, b) => a.atMs - b.atMs);
   }
 
-  /** Inserts the events with their sessions (checked at commit, once the sessions exist) and returns the ids really inserted. */
+  /**
+   * Inserts the events with the ids of their sessions (stored next, in the same transaction) and
+   * returns the ids really inserted. The rows go through a session-local staging table by COPY, so
+   * that ON CONFLICT can skip events already stored.
+   */
   private async insertEvents(manager: EntityManager, candidates: StoredEvent[], sessionOfEvent: Map<string, string>): Promise<Set<string>> {
-    const rows = candidates.map(({ id, workspaceId, visitorId, event, landing, batch }) => ({
-      id,
-      session_id: sessionOfEvent.get(id),
-      workspace_id: workspaceId,
-      visitor_id: visitorId,
-      client_event_id: event.id,
-      event_type: event.type,
-      event_name: event.name,
-      timestamp: new Date(event.atMs).toISOString(),
-      event_data: { ...event.properties, ...(landing.isCampaignLanding ? { utm: landing.utm, adClickIds: landing.adClickIds } : {}) },
-      page_url: event.url,
-      path: landing.path,
-      referrer: event.referrer,
-      selector: typeof event.properties.selector === 'string' ? event.properties.selector : null,
-      scroll_pct: typeof event.properties.scroll === 'number' ? event.properties.scroll : null,
-      is_bot: batch.flags.isBot,
-      is_internal: batch.flags.isInternal,
-    }));
+    await manager.query(`CREATE TEMP TABLE IF NOT EXISTS visitor_event_staging (LIKE trackflow.visitor_event INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`);
+    await copyRows(
+      manager,
+      `visitor_event_staging (${EVENT_COLUMNS})`,
+      candidates.map(({ id, workspaceId, visitorId, event, landing, batch }) => [
+        id,
+        sessionOfEvent.get(id),
+        workspaceId,
+        visitorId,
+        event.id,
+        event.type,
+        event.name,
+        new Date(event.atMs).toISOString(),
+        JSON.stringify(landing.isCampaignLanding ? { ...event.properties, utm: landing.utm, adClickIds: landing.adClickIds } : event.properties),
+        event.url,
+        landing.path,
+        event.referrer,
+        typeof event.properties.selector === 'string' ? event.properties.selector : null,
+        typeof event.properties.scroll === 'number' ? event.properties.scroll : null,
+        batch.flags.isBot,
+        batch.flags.isInternal,
+      ]),
+    );
     const inserted: { id: string }[] = await manager.query(
-      `INSERT INTO trackflow.visitor_event (id, session_id, workspace_id, client_event_id, visitor_id, event_type, event_name, "timestamp", event_data, page_url, path,
-         referrer, selector, scroll_pct, is_bot, is_internal)
-       SELECT e.id, e.session_id, e.workspace_id, e.client_event_id, e.visitor_id, e.event_type, e.event_name, e."timestamp", e.event_data, e.page_url, e.path,
-         e.referrer, e.selector, e.scroll_pct, e.is_bot, e.is_internal
-       FROM jsonb_to_recordset($1::jsonb) AS e(id uuid, session_id uuid, workspace_id uuid, visitor_id text, client_event_id text, event_type text, event_name text,
-         "timestamp" timestamptz, event_data jsonb, page_url text, path text, referrer text, selector text, scroll_pct numeric, is_bot boolean, is_internal boolean)
+      `INSERT INTO trackflow.visitor_event (${EVENT_COLUMNS}) SELECT ${EVENT_COLUMNS} FROM visitor_event_staging
        ON CONFLICT (workspace_id, client_event_id) WHERE client_event_id IS NOT NULL DO NOTHING
        RETURNING id`,
-      [JSON.stringify(rows)],
     );
     return new Set(inserted.map((row) => row.id));
   }

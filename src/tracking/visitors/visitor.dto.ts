@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import GraphQLJSON from 'graphql-type-json';
+import { ConversionDto } from 'src/attribution/conversions/conversion.dto';
 
 @ObjectType('VisitorEvent')
 export class VisitorEventDto {
@@ -74,6 +75,13 @@ export class VisitorDto {
   @Field(() => [String], { description: 'Visitor ids merged into this one (other devices of the same person)' }) mergedVisitorIds!: string[];
   @Field(() => [VisitorSessionDto], { description: 'The journey, oldest session first' }) sessions!: VisitorSessionDto[];
   @Field(() => [VisitorClickDto], { description: 'Tracked-link clicks, oldest first' }) clicks!: VisitorClickDto[];
+}
+
+@ObjectType('PersonJourney')
+export class PersonJourneyDto {
+  @Field() personId!: string;
+  @Field(() => [VisitorDto], { description: 'The visitors who became this person (one per device), first seen first' }) visitors!: VisitorDto[];
+  @Field(() => [ConversionDto], { description: "The person's conversions, also those recorded under one of their visitors; oldest first" }) conversions!: ConversionDto[];
 }
 
 @InputType()

@@ -26,6 +26,15 @@ export class VisitorsRepository {
     return rows[0] ?? null;
   }
 
+  /** Visitors merged into another are left out: their journey answers under the visitor they joined. */
+  forPerson(workspaceId: string, personId: string): Promise<VisitorRow[]> {
+    return this.dataSource.query(
+      `SELECT ${VISITOR_COLUMNS} FROM trackflow.visitor v
+       WHERE v.workspace_id = $1 AND v.person_id = $2 AND v.merged_into_visitor_id IS NULL ORDER BY v.first_seen, v.visitor_id`,
+      [workspaceId, personId],
+    );
+  }
+
   async list(workspaceId: string, query: VisitorQuery): Promise<VisitorRow[]> {
     return this.dataSource.query(
       `SELECT ${VISITOR_COLUMNS} FROM trackflow.visitor v

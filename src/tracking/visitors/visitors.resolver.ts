@@ -1,17 +1,22 @@
+import { toConversionDto } from 'src/attribution/attribution.mappers';
+import { ConversionsService } from 'src/attribution/conversions/conversions.service';
 import { UseGuards } from '@nestjs/common';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ApiKeyGuard, RequireScope } from 'src/common/auth/api-key.guard';
 import { CurrentWorkspace } from 'src/common/auth/current-workspace.decorator';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { notFound } from 'src/common/errors/trackflow.exception';
-import { optionalText } from 'src/common/validation/input-rules';
-import { VisitorClickDto, VisitorDto, VisitorFilterInput, VisitorSessionDto } from 'src/tracking/visitors/visitor.dto';
+import { optionalText, requiredText } from 'src/common/validation/input-rules';
+import { PersonJourneyDto, VisitorClickDto, VisitorDto, VisitorFilterInput, VisitorSessionDto } from 'src/tracking/visitors/visitor.dto';
 import { VisitorRow, VisitorsRepository } from 'src/tracking/visitors/visitors.repository';
 
 @Resolver(() => VisitorDto)
 @UseGuards(ApiKeyGuard)
 export class VisitorsResolver {
-  constructor(private readonly repository: VisitorsRepository) {}
+  constructor(
+    private readonly repository: VisitorsRepository,
+    private readonly conversions: ConversionsService,
+  ) {}
 
   @Query(() => VisitorDto, { description: 'A visitor and their journey; a merged visitor id answers with the visitor it joined' })
   @RequireScope('analytics:read')
@@ -19,6 +24,14 @@ export class VisitorsResolver {
     const visitor = await this.repository.findOne(workspaceId, id);
     if (!visitor) throw notFound('Visitor', id);
     return visitor;
+  }
+
+  @Query(() => PersonJourneyDto, { description: "A Twenty person's journey: their visitors with sessions and clicks, and their conversions" })
+  @RequireScope('analytics:read')
+  async personJourney(@CurrentWorkspace() workspaceId: string, @Args('personId') personId: string): Promise<Omit<PersonJourneyDto, 'visitors'> & { visitors: VisitorRow[] }> {
+    const id = requiredText(personId, 'personId', 64);
+    const [visitors, conversions] = await Promise.all([this.repository.forPerson(workspaceId, id), this.conversions.listForPerson(workspaceId, id)]);
+    return { personId: id, visitors, conversions: conversions.map(toConversionDto) };
   }
 
   @Query(() => [VisitorDto], { description: 'Most recently seen first' })

@@ -1,3 +1,4 @@
+import { isBlankRecord, readCsvRecords } from 'src/common/csv/csv-records.util';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { Journey } from 'src/attribution/engine/data-driven/journey.types';
 
@@ -8,16 +9,9 @@ export interface PathsCsvBadRow {
 }
 
 export interface ParsedPathsCsv {
-  separator: ',' | ';';
+  separator: string;
   journeys: Journey[];
   badRows: PathsCsvBadRow[];
-}
-
-interface CsvRecord {
-  line: number;
-  fields: string[];
-  /** Set when the row cannot be split into fields at all (quote trouble). */
-  error: string | null;
 }
 
 const REQUIRED_COLUMNS = ['path', 'total_conversions'] as const;
@@ -38,12 +32,9 @@ const CHANNEL_SEPARATOR = '>';
  * Only a missing or unusable header throws.
  */
 export function parsePathsCsv(text: string): ParsedPathsCsv {
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const firstLine = body.split(/\r\n|\n|\r/, 1)[0];
-  const separator = detectSeparator(firstLine);
-  const records = splitRecords(body, separator);
+  const { separator, records } = readCsvRecords(text, [';', ',']);
   const header = records.shift();
-  if (!header || header.error || isBlank(header)) {
+  if (!header || header.error || isBlankRecord(header)) {
     throw new ValidationFailure('header', `the first line must be a header naming the columns ${COLUMNS.join(separator)}`);
   }
   const columns = readHeader(header.fields);
@@ -51,23 +42,12 @@ export function parsePathsCsv(text: string): ParsedPathsCsv {
   const journeys: Journey[] = [];
   const badRows: PathsCsvBadRow[] = [];
   for (const record of records) {
-    if (isBlank(record)) continue;
+    if (isBlankRecord(record)) continue;
     const parsed = record.error ?? readRow(record.fields, columns, header.fields.length, separator);
     if (typeof parsed === 'string') badRows.push({ line: record.line, reason: parsed });
     else journeys.push(parsed);
   }
   return { separator, journeys, badRows };
-}
-
-function detectSeparator(headerLine: string): ',' | ';' {
-  const outsideQuotes = headerLine.replace(/"[^"]*"/g, '');
-  const semicolons = outsideQuotes.split(';').length;
-  const commas = outsideQuotes.split(',').length;
-  return semicolons >= commas ? ';' : ',';
-}
-
-function isBlank(record: CsvRecord): boolean {
-  return record.error === null && record.fields.length === 1 && record.fields[0].trim() === '';
 }
 
 function readHeader(names: string[]): Map<Column, number> {
@@ -109,73 +89,4 @@ function readRow(fields: string[], columns: Map<Column, number>, width: number, 
     value: numbers.total_conversion_value ?? 0,
     nulls: numbers.total_null ?? 0,
   };
-}
-
-/** RFC 4180 records: quoted fields may hold the separator, quotes ("") and line breaks. */
-function splitRecords(text: string, separator: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let line = 1;
-  let i = 0;
-  while (i < text.length) {
-    const record: CsvRecord = { line, fields: [], error: null };
-    let field = '';
-    let atFieldStart = true;
-    let ended = false;
-    while (i < text.length && !ended) {
-      const char = text[i];
-      if (atFieldStart && char === '"') {
-        const close = readQuoted(text, i + 1);
-        line += close.lineBreaks;
-        if (close.end === -1) {
-          record.error ??= 'unterminated quoted field';
-          i = text.length;
-          break;
-        }
-        field += close.value;
-        i = close.end + 1;
-        atFieldStart = false;
-        const next = text[i];
-        if (next !== undefined && next !== separator && next !== '\n' && next !== '\r') {
-          record.error ??= `unexpected ${JSON.stringify(next)} after a closing quote`;
-        }
-        continue;
-      }
-      if (char === separator) {
-        record.fields.push(field);
-        field = '';
-        atFieldStart = true;
-      } else if (char === '\n' || char === '\r') {
-        if (char === '\r' && text[i + 1] === '\n') i += 1;
-        line += 1;
-        ended = true;
-      } else {
-        field += char;
-        atFieldStart = false;
-      }
-      i += 1;
-    }
-    record.fields.push(field);
-    records.push(record);
-  }
-  return records;
-}
-
-/** Reads a quoted field's content from just after its opening quote; `end` is the closing quote's index, -1 if none. */
-function readQuoted(text: string, from: number): { value: string; end: number; lineBreaks: number } {
-  let value = '';
-  let lineBreaks = 0;
-  for (let i = from; i < text.length; i += 1) {
-    const char = text[i];
-    if (char === '"') {
-      if (text[i + 1] === '"') {
-        value += '"';
-        i += 1;
-        continue;
-      }
-      return { value, end: i, lineBreaks };
-    }
-    if (char === '\n' || (char === '\r' && text[i + 1] !== '\n')) lineBreaks += 1;
-    value += char;
-  }
-  return { value, end: -1, lineBreaks };
 }

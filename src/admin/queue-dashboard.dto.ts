@@ -1,0 +1,36 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType('QueueJobCounts')
+export class QueueJobCountsDto {
+  @Field(() => Int) waiting!: number;
+  @Field(() => Int) active!: number;
+  @Field(() => Int) delayed!: number;
+  @Field(() => Int) completed!: number;
+  @Field(() => Int) failed!: number;
+  @Field(() => Int) paused!: number;
+}
+
+@ObjectType('RepeatableJob')
+export class RepeatableJobDto {
+  @Field() name!: string;
+  @Field(() => String, { nullable: true }) cron!: string | null;
+  @Field(() => Date, { nullable: true }) nextRunAt!: Date | null;
+}
+
+@ObjectType('FailedJob')
+export class FailedJobDto {
+  @Field() id!: string;
+  @Field() name!: string;
+  @Field(() => String, { nullable: true }) failedReason!: string | null;
+  @Field(() => Int) attemptsMade!: number;
+  @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
+}
+
+@ObjectType('QueueStatus')
+export class QueueStatusDto {
+  @Field() name!: string;
+  @Field() isPaused!: boolean;
+  @Field(() => QueueJobCountsDto) counts!: QueueJobCountsDto;
+  @Field(() => [RepeatableJobDto]) repeatable!: RepeatableJobDto[];
+  @Field(() => [FailedJobDto], { description: 'The latest failed jobs, newest first' }) recentFailures!: FailedJobDto[];
+}

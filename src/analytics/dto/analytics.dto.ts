@@ -1,0 +1,153 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { MoneyScalar } from 'src/common/graphql/money.scalar';
+
+export enum AnalyticsInterval {
+  HOUR = 'HOUR',
+  DAY = 'DAY',
+  WEEK = 'WEEK',
+}
+registerEnumType(AnalyticsInterval, { name: 'AnalyticsInterval', description: 'Calendar hours, days or ISO weeks (Monday first) of the asked time zone' });
+
+export enum CostSource {
+  AD_SPEND = 'AD_SPEND',
+  BUDGET = 'BUDGET',
+  NONE = 'NONE',
+}
+registerEnumType(CostSource, { name: 'CostSource', description: 'Imported ad spend of the period when the campaign has any, else its budget' });
+
+@ObjectType('MoneyAmount')
+export class MoneyAmountDto {
+  @Field() currencyCode!: string;
+  @Field(() => MoneyScalar) amount!: bigint;
+}
+
+@ObjectType('AnalyticsPeriod', { description: 'The range answered and how: rollups up to rolledUpUntil, raw rows after it' })
+export class AnalyticsPeriodDto {
+  @Field() from!: Date;
+  @Field() to!: Date;
+  @Field() timeZone!: string;
+  @Field(() => Date, { nullable: true, description: 'Whole local days before this instant came from daily rollups; null when this zone is not rolled up (ANALYTICS_TIME_ZONES)' })
+  rolledUpUntil!: Date | null;
+}
+
+@ObjectType('CampaignStats')
+export class CampaignStatsDto {
+  @Field(() => ID) campaignId!: string;
+  @Field() name!: string;
+  @Field(() => AnalyticsPeriodDto) period!: AnalyticsPeriodDto;
+  @Field(() => Int, { description: 'Human, external clicks on the campaign\'s links' }) clicks!: number;
+  @Field(() => Int, { description: 'Visitors who clicked, each counted once in the period' }) uniqueVisitors!: number;
+  @Field(() => Int, { description: 'Sessions started in the period that hold a click of the campaign' }) sessions!: number;
+  @Field(() => Int, { description: 'Conversions whose last click (within the attribution window) was on the campaign' }) conversions!: number;
+  @Field(() => Int) leads!: number;
+  @Field(() => Int) deals!: number;
+  @Field({ description: 'The campaign\'s currency: revenue, cost and ratios are in it' }) currencyCode!: string;
+  @Field(() => MoneyScalar, { description: 'Value of the credited conversions in the campaign\'s currency' }) revenue!: bigint;
+  @Field(() => [MoneyAmountDto], { description: 'Credited conversion value per currency, the campaign\'s own included' }) revenueByCurrency!: MoneyAmountDto[];
+  @Field(() => Float, { nullable: true, description: 'conversions / uniqueVisitors, in percent' }) conversionRate!: number | null;
+  @Field(() => MoneyScalar, { nullable: true }) cost!: bigint | null;
+  @Field(() => CostSource) costSource!: CostSource;
+  @Field(() => MoneyScalar, { nullable: true }) costPerClick!: bigint | null;
+  @Field(() => MoneyScalar, { nullable: true }) costPerAcquisition!: bigint | null;
+  @Field(() => Float, { nullable: true, description: '(revenue − cost) / cost, in percent' }) roiPercentage!: number | null;
+}
+
+@ObjectType('TrafficPoint')
+export class TrafficPointDto {
+  @Field({ description: 'Calendar start in the zone: 2026-11-03, or 2026-11-03T14:00 for hours' }) label!: string;
+  @Field({ description: 'Start of the period (clipped to from)' }) start!: Date;
+  @Field({ description: 'End of the period (clipped to to)' }) end!: Date;
+  @Field(() => Int) clicks!: number;
+  @Field(() => Int, { description: 'Each visitor once in this period' }) uniqueVisitors!: number;
+}
+
+@ObjectType('TrafficBreakdown')
+export class TrafficBreakdownDto {
+  @Field() key!: string;
+  @Field(() => Int) clicks!: number;
+  @Field(() => Int, { description: 'Each visitor once in the whole period' }) uniqueVisitors!: number;
+}
+
+@ObjectType('VariantPerformance')
+export class VariantPerformanceDto {
+  @Field(() => ID) variantId!: string;
+  @Field({ description: 'The variant name, or "(deleted variant)"' }) variantName!: string;
+  @Field(() => Int) clicks!: number;
+  @Field(() => Int) uniqueVisitors!: number;
+  @Field(() => Int) conversions!: number;
+  @Field(() => Float, { nullable: true, description: 'conversions / uniqueVisitors, in percent' }) conversionRate!: number | null;
+}
+
+@ObjectType('LinkAnalytics')
+export class LinkAnalyticsDto {
+  @Field(() => ID) linkId!: string;
+  @Field() shortCode!: string;
+  @Field(() => AnalyticsPeriodDto) period!: AnalyticsPeriodDto;
+  @Field(() => AnalyticsInterval) interval!: AnalyticsInterval;
+  @Field(() => Int) clicks!: number;
+  @Field(() => Int) uniqueVisitors!: number;
+  @Field(() => Int) conversions!: number;
+  @Field(() => Float, { nullable: true }) conversionRate!: number | null;
+  @Field(() => [TrafficPointDto], { description: 'One point per hour, day or week, empty periods included' }) series!: TrafficPointDto[];
+  @Field(() => [TrafficBreakdownDto], { description: 'Referrer hosts, "(direct)" without a referrer; most clicks first' }) referrers!: TrafficBreakdownDto[];
+  @Field(() => [TrafficBreakdownDto], { description: 'desktop, mobile, tablet, ...' }) devices!: TrafficBreakdownDto[];
+  @Field(() => [TrafficBreakdownDto]) browsers!: TrafficBreakdownDto[];
+  @Field(() => [TrafficBreakdownDto]) operatingSystems!: TrafficBreakdownDto[];
+  @Field(() => [TrafficBreakdownDto], { description: 'Only clicks whose country is known' }) countries!: TrafficBreakdownDto[];
+  @Field(() => [TrafficBreakdownDto], { description: 'qr (scans of the QR code) and link' }) qrVsLink!: TrafficBreakdownDto[];
+  @Field(() => [VariantPerformanceDto], { description: 'A/B variants, every variant of the link included' }) variants!: VariantPerformanceDto[];
+}
+
+@ObjectType('SiteFigures')
+export class SiteFiguresDto {
+  @Field(() => Int, { description: 'Visitors with a tracked event, each once in the period' }) visitors!: number;
+  @Field(() => Int, { description: 'Visits with at least one page view, by start' }) sessions!: number;
+  @Field(() => Int) bounces!: number;
+  @Field(() => Float, { nullable: true, description: 'bounces / sessions, in percent' }) bounceRate!: number | null;
+  @Field(() => Int) pageViews!: number;
+  @Field(() => Int) formStarts!: number;
+  @Field(() => Int) formSubmits!: number;
+  @Field(() => Int) ctaClicks!: number;
+  @Field(() => Int, { description: 'Sessions that ended on a known page' }) exits!: number;
+  @Field(() => Float, { nullable: true }) averageSessionSeconds!: number | null;
+}
+
+@ObjectType('SitePoint')
+export class SitePointDto extends SiteFiguresDto {
+  @Field() label!: string;
+  @Field() start!: Date;
+  @Field() end!: Date;
+}
+
+@ObjectType('TopPage')
+export class TopPageDto {
+  @Field() path!: string;
+  @Field(() => Int) pageViews!: number;
+  @Field(() => Int) uniqueVisitors!: number;
+}
+
+@ObjectType('TopCta')
+export class TopCtaDto {
+  @Field({ description: 'The CTA\'s name, else its selector' }) name!: string;
+  @Field(() => Int) clicks!: number;
+  @Field(() => Int) uniqueVisitors!: number;
+}
+
+@ObjectType('TopSource')
+export class TopSourceDto {
+  @Field({ description: 'utm_source, else the referrer host, else "(direct)"' }) source!: string;
+  @Field(() => Int) sessions!: number;
+  @Field(() => Int) uniqueVisitors!: number;
+  @Field(() => Float, { nullable: true }) bounceRate!: number | null;
+}
+
+@ObjectType('SiteAnalytics')
+export class SiteAnalyticsDto {
+  @Field(() => AnalyticsPeriodDto) period!: AnalyticsPeriodDto;
+  @Field(() => AnalyticsInterval) interval!: AnalyticsInterval;
+  @Field(() => SiteFiguresDto) totals!: SiteFiguresDto;
+  @Field(() => [SitePointDto]) series!: SitePointDto[];
+  @Field(() => [TopPageDto], { description: 'Most viewed first' }) topPages!: TopPageDto[];
+  @Field(() => [TopCtaDto]) topCtas!: TopCtaDto[];
+  @Field(() => [TopSourceDto]) topSources!: TopSourceDto[];
+}

@@ -1,0 +1,154 @@
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
+import { randomUUID } from 'node:crypto';
+import { CampaignMetricsService } from 'src/analytics/campaigns/campaign-metrics.service';
+import { RollupsService } from 'src/analytics/rollups/rollups.service';
+import { DEMO_CAMPAIGNS, DEMO_LINKS, demoVisitors, DemoVisitor } from 'src/cli/demo/demo-traffic.util';
+import { ApiKeyService } from 'src/security/api-keys/api-key.service';
+import { RunningServer, startServer } from 'src/server';
+import { CLICKS_QUEUE } from 'src/tracking/clicks/recorded-click';
+import { EVENTS_QUEUE } from 'src/tracking/events/received-event-batch';
+
+const SITE = 'demo.trackflow.test';
+const VISITORS = 48;
+const MODELS = ['FIRST_TOUCH', 'LAST_TOUCH', 'LINEAR', 'POSITION_BASED', 'TIME_DECAY'];
+
+type Graphql = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+
+function graphqlClient(url: string, key: string): Graphql {
+  return async <T>(query: string, variables: Record<string, unknown> = {}) => {
+    const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+    const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+    if (!body.data || body.errors) throw new Error(`demo: GraphQL failed: ${body.errors?.map((error) => error.message).join('; ')}`);
+    return body.data;
+  };
+}
+
+async function drain(server: RunningServer, queue: string): Promise<void> {
+  const bull = server.app.get<Queue>(getQueueToken(queue) as never);
+  for (let waited = 0; waited < 60_000; waited += 100) {
+    const counts = await bull.getJobCounts();
+    if (counts.waiting + counts.active + counts.delayed === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`demo: the ${queue} queue did not empty within a minute`);
+}
+
+/** One visitor's clicks through the real redirect, then what they do on the site through the real collect endpoint. */
+async function browse(url: string, publicKey: string, codes: Map<string, string>, visitor: DemoVisitor, visitorId: string): Promise<void> {
+  for (const visit of visitor.visits) {
+    const redirect = await fetch(`${url}/r/${codes.get(visit.link)}`, {
+      redirect: 'manual',
+      headers: { 'user-agent': visitor.userAgent, cookie: `tf_vid=${visitorId}`, ...(visit.referrer ? { referer: visit.referrer } : {}) },
+    });
+    const landing = redirect.headers.get('location');
+    if (redirect.status !== 302 || !landing) throw new Error(`demo: the redirect answered ${redirect.status}`);
+    const events = [
+      { type: 'pageview', url: landing, referrer: visit.referrer },
+      ...visit.pages.map((path) => ({ type: 'pageview', url: `https://${SITE}${path}` })),
+      ...(visit.cta ? [{ type: 'cta', name: 'Book a demo', url: `https://${SITE}/pricing` }] : []),
+      ...(visit.form ? [{ type: 'form_start', url: `https://${SITE}/contact` }, { type: 'form_submit', url: `https://${SITE}/contact` }] : []),
+    ].map((event) => ({ id: randomUUID(), properties: {}, ...event }));
+    const collected = await fetch(`${url}/api/collect`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: `https://${SITE}`, 'user-agent': visitor.userAgent },
+      body: JSON.stringify({ key: publicKey, visitorId, events }),
+    });
+    if (collected.status !== 202) throw new Error(`demo: /api/collect answered ${collected.status}: ${await collected.text()}`);
+  }
+}
+
+const money = (value: string) => Number(value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const pad = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
+
+/**
+ * `npm run demo`: a demo workspace filled through the public endpoints of a server started for the
+ * occasion (short-link redirects, the tracker's collect endpoint, GraphQL), then rolled up, and a
+ * report of attributed revenue per campaign under each model side by side.
+ *
+ * Leads and deals are recorded with the recordConversion mutation: the lead-form and deal flows
+ * through Twenty (and its stand-in) are not part of this demo yet.
+ */
+export type DemoReport = { workspace: string; campaigns: string[]; revenueByModel: { campaign: string; byModel: { modelName: string; value: string }[] }[] };
+
+export async function runDemo(log: (line: string) => void): Promise<DemoReport> {
+  const server = await startServer({ port: 0, logLevels: ['error', 'warn'] });
+  try {
+    const workspace = `demo-${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 4)}`;
+    const { plaintext: key, workspaceId } = await server.app.get(ApiKeyService).createKey(workspace, 'demo', ['*']);
+    const graphql = graphqlClient(server.url, key);
+    const { updateWorkspace } = await graphql<{ updateWorkspace: { publicKey: string } }>(`mutation($domains: [String!]!) { updateWorkspace(input: {siteDomains: $domains}) { publicKey } }`, { domains: [SITE] });
+
+    const campaigns = new Map<string, { id: string; name: string }>();
+    for (const campaign of DEMO_CAMPAIGNS) {
+      const { key: campaignKey, ...input } = campaign;
+      const created = await graphql<{ createCampaign: { id: string; name: string } }>(`mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id name } }`, { input: { ...input, status: 'ACTIVE' } });
+      campaigns.set(campaignKey, created.createCampaign);
+    }
+    const codes = new Map<string, string>();
+    for (const link of DEMO_LINKS) {
+      const input = { destinationUrl: `https://${SITE}${link.path}`, campaignId: campaigns.get(link.campaign)?.id, source: link.source, medium: link.medium };
+      const created = await graphql<{ createTrackedLink: { id: string; shortCode: string } }>(`mutation($input: CreateTrackedLinkInput!) { createTrackedLink(input: $input) { id shortCode } }`, { input });
+      codes.set(link.key, created.createTrackedLink.shortCode);
+      for (const variantName of link.variants ?? []) {
+        const variant = { trackedLinkId: created.createTrackedLink.id, variantName, destinationUrl: `https://${SITE}${link.path}?layout=${encodeURIComponent(variantName)}`, weight: 1, active: true };
+        await graphql(`mutation($input: CreateLinkVariantInput!) { createLinkVariant(input: $input) { id } }`, { input: variant });
+      }
+    }
+    log(`Workspace "${workspace}": ${campaigns.size} campaigns, ${codes.size} links on ${server.url}`);
+
+    const visitors = demoVisitors(VISITORS).map((visitor) => ({ visitor, visitorId: randomUUID() }));
+    for (const { visitor, visitorId } of visitors) await browse(server.url, updateWorkspace.publicKey, codes, visitor, visitorId);
+    await drain(server, CLICKS_QUEUE);
+    await drain(server, EVENTS_QUEUE);
+    log(`${visitors.length} visitors (${visitors.filter(({ visitor }) => visitor.isBot).length} of them crawlers) clicked ${visitors.reduce((sum, { visitor }) => sum + visitor.visits.length, 0)} times and browsed the site`);
+
+    let deals = 0;
+    for (const { visitor, visitorId } of visitors.filter(({ visitor }) => visitor.becomes)) {
+      const personId = `demo-person-${visitor.index}`;
+      await graphql(`mutation($input: RecordConversionInput!) { recordConversion(input: $input) { id } }`, { input: { conversionType: 'lead', visitorId, personId } });
+      if (visitor.becomes !== 'deal') continue;
+      deals += 1;
+      const input = { conversionType: 'deal', visitorId, personId, opportunityId: `demo-opportunity-${visitor.index}`, value: String(visitor.dealValue), currencyCode: 'USD' };
+      await graphql(`mutation($input: RecordConversionInput!) { recordConversion(input: $input) { id } }`, { input });
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    const spend = ['date,campaign_id,campaign_name,adset_id,ad_id,impressions,clicks,spend', `${today},g-1001,CRM attribution,g-as-1,g-ad-1,4200,96,640.00`].join('\n');
+    await graphql(`mutation($csv: String!) { importAdSpend(platform: "google_ads", csv: $csv) { imported } }`, { csv: spend });
+    await server.app.get(RollupsService).runWorkspace(workspaceId);
+    await server.app.get(CampaignMetricsService).refreshWorkspace(workspaceId);
+    log(`${visitors.filter(({ visitor }) => visitor.becomes).length} leads and ${deals} deals recorded, a day of Google Ads spend imported, rollups and campaign metrics refreshed`);
+
+    const period = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() };
+    const comparison = (
+      await graphql<{ compareAttributionModels: { rows: { key: string; byModel: { modelName: string; value: string }[] }[] } }>(
+        `query($from: DateTime!, $to: DateTime!, $models: [String!]!) { compareAttributionModels(from: $from, to: $to, groupBy: CAMPAIGN, models: $models) {
+           rows { key byModel { modelName value } } } }`,
+        { ...period, models: MODELS },
+      )
+    ).compareAttributionModels.rows;
+    const names = comparison[0]?.byModel.map((credit) => credit.modelName) ?? [];
+    log('');
+    log('Attributed revenue (USD) by campaign under each model:');
+    log(`${pad('campaign', 30)}${names.map((name) => pad(name, 16)).join('')}`);
+    for (const row of [...comparison].sort((a, b) => Number(b.byModel[0]?.value ?? 0) - Number(a.byModel[0]?.value ?? 0)).slice(0, 5)) {
+      log(`${pad(row.key, 30)}${row.byModel.map((credit) => pad(money(credit.value), 16)).join('')}`);
+    }
+    log('');
+    log('Campaign performance today (last click):');
+    for (const campaign of campaigns.values()) {
+      const { campaignStats: stats } = await graphql<{ campaignStats: { clicks: number; uniqueVisitors: number; conversions: number; revenue: string; cost: string | null; roiPercentage: number | null } }>(
+        `query($id: ID!, $from: DateTime!, $to: DateTime!) { campaignStats(campaignId: $id, from: $from, to: $to) { clicks uniqueVisitors conversions revenue cost roiPercentage } }`,
+        { id: campaign.id, ...period },
+      );
+      const roi = stats.roiPercentage === null ? 'n/a' : `${stats.roiPercentage.toFixed(1)} %`;
+      log(`${pad(campaign.name, 30)}${stats.clicks} clicks, ${stats.uniqueVisitors} visitors, ${stats.conversions} conversions, revenue ${money(stats.revenue)}, cost ${stats.cost === null ? 'n/a' : money(stats.cost)}, ROI ${roi}`);
+    }
+    log('');
+    log(`API key of the demo workspace (shown once): ${key}`);
+    log('Start the server with `npm start` and try: curl -s localhost:3300/graphql -H "Authorization: Bearer <key>" -H "content-type: application/json" -d \'{"query":"{ campaigns { name totalClicks conversions } }"}\'');
+    return { workspace, campaigns: [...campaigns.values()].map((campaign) => campaign.name), revenueByModel: comparison.map((row) => ({ campaign: row.key, byModel: row.byModel })) };
+  } finally {
+    await server.close();
+  }
+}

@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+export interface DealState {
+  opportunityId: string;
+  stage: string | null;
+  amountMicros: bigint | null;
+  currencyCode: string;
+  pointOfContactId: string | null;
+  companyId: string | null;
+}
+
+type DealRow = {
+  stage: string | null;
+  amount_micros: string | null;
+  currency_code: string;
+  point_of_contact_id: string | null;
+  company_id: string | null;
+  won_at: Date | null;
+  marketing_influenced: boolean;
+};
+
+export type CompanyRollup = { firstTouchSource: string | null; influencedRevenueMicros: bigint; currencyCode: string };
+
+/** What TrackFlow remembers of Twenty's people, deals and companies (migration 1764028800000 says why). */
+@Injectable()
+export class CrmRecordsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Runs `work` holding a lock on one Twenty record, so two deliveries about it never interleave. */
+  async withRecordLock<T>(workspaceId: string, recordId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${workspaceId}:${recordId}`]);
+      return work(manager);
+    });
+  }
+
+  /** Remembers the person's company and lead status; returns the status known before. */
+  async savePerson(manager: EntityManager, workspaceId: string, personId: string, companyId: string | null, leadStatus: string | null | undefined): Promise<{ previousStatus: string | null }> {
+    const [before]: { lead_status: string | null }[] = await manager.query(`SELECT lead_status FROM trackflow.crm_person WHERE workspace_id = $1 AND person_id = $2`, [workspaceId, personId]);
+    await manager.query(
+      `INSERT INTO trackflow.crm_person (workspace_id, person_id, company_id, lead_status) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (workspace_id, person_id) DO UPDATE SET company_id = EXCLUDED.company_id,
+         lead_status = CASE WHEN $5 THEN EXCLUDED.lead_status ELSE trackflow.crm_person.lead_status END, updated_at = now()`,
+      [workspaceId, personId, companyId, leadStatus ?? null, leadStatus !== undefined],
+    );
+    return { previousStatus: before?.lead_status ?? null };
+  }
+
+  async findDeal(manager: EntityManager, workspaceId: string, opportunityId: string): Promise<(DealState & { wonAt: Date | null; marketingInfluenced: boolean }) | null> {
+    const [row]: DealRow[] = await manager.query(`SELECT * FROM trackflow.crm_deal WHERE workspace_id = $1 AND opportunity_id = $2`, [workspaceId, opportunityId]);
+    if (!row) return null;
+    return {
+      opportunityId,
+      stage: row.stage,
+      amountMicros: row.amount_micros === null ? null : BigInt(row.amount_micros),
+      currencyCode: row.currency_code,
+      pointOfContactId: row.point_of_contact_id,
+      companyId: row.company_id,
+      wonAt: row.won_at,
+      marketingInfluenced: row.marketing_influenced,
+    };
+  }
+
+  async saveDeal(manager: EntityManager, workspaceId: string, deal: DealState, outcome: { wonAt: Date | null; conversionId: string | null; marketingInfluenced: boolean }): Promise<void> {
+    await manager.query(
+      `INSERT INTO trackflow.crm_deal (workspace_id, opportunity_id, stage, amount_micros, currency_code, point_of_contact_id, company_id, won_at, conversion_id, marketing_influenced)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (workspace_id, opportunity_id) DO UPDATE SET stage = EXCLUDED.stage, amount_micros = EXCLUDED.amount_micros, currency_code = EXCLUDED.currency_code,
+         point_of_contact_id = EXCLUDED.point_of_contact_id, company_id = EXCLUDED.company_id, won_at = EXCLUDED.won_at,
+         conversion_id = COALESCE(EXCLUDED.conversion_id, trackflow.crm_deal.conversion_id), marketing_influenced = EXCLUDED.marketing_influenced, updated_at = now()`,
+      [workspaceId, deal.opportunityId, deal.stage, deal.amountMicros?.toString() ?? null, deal.currencyCode, deal.pointOfContactId, deal.companyId, outcome.wonAt, outcome.conversionId, outcome.marketingInfluenced],
+    );
+  }
+
+  /** Logged once per delivery: Twenty's retries carry the same event key. */
+  async logStageChange(manager: EntityManager, workspaceId: string, change: { opportunityId: string; from: string | null; to: string; at: Date; by: string | null; eventKey: string }): Promise<void> {
+    await manager.query(
+      `INSERT INTO trackflow.deal_stage_change (workspace_id, opportunity_id, from_stage, to_stage, change_date, changed_by, event_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (workspace_id, event_key) WHERE event_key IS NOT NULL DO NOTHING`,
+      [workspaceId, change.opportunityId, change.from, change.to, change.at, change.by, change.eventKey],
+    );
+  }
+
+  async logLeadStatusChange(
+    manager: EntityManager,
+    workspaceId: string,
+    change: { personId: string; from: string | null; to: string; at: Date; by: string | null; sourceCampaign: string | null; sourceMedium: string | null; eventKey: string },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO trackflow.lead_status_change (workspace_id, person_id, from_status, to_status, change_date, changed_by, source_campaign, source_medium, event_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (workspace_id, event_key) WHERE event_key IS NOT NULL DO NOTHING`,
+      [workspaceId, change.personId, change.from, change.to, change.at, change.by, change.sourceCampaign, change.sourceMedium, change.eventKey],
+    );
+  }
+
+  /** Which tracked links touched the deal: the first and last touch's links and every other linked touch as an assist, with their summed weights. */
+  async replaceLinkAssociations(workspaceId: string, opportunityId: string, touches: readonly { trackedLinkId: string | null; weight: number }[]): Promise<void> {
+    const associations = new Map<string, { trackedLinkId: string; type: string; weight: number }>();
+    touches.forEach((touch, index) => {
+      if (!touch.trackedLinkId) return;
+      const type = index === 0 ? 'first_touch' : index === touches.length - 1 ? 'last_touch' : 'assist';
+      const key = `${touch.trackedLinkId}:${type}`;
+      const current = associations.get(key) ?? { trackedLinkId: touch.trackedLinkId, type, weight: 0 };
+      current.weight += touch.weight;
+      associations.set(key, current);
+    });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`DELETE FROM trackflow.deal_link_association WHERE workspace_id = $1 AND opportunity_id = $2 AND association_type <> 'manual'`, [workspaceId, opportunityId]);
+      if (associations.size === 0) return;
+      await manager.query(
+        `INSERT INTO trackflow.deal_link_association (workspace_id, opportunity_id, tracked_link_id, association_type, attribution_weight)
+         SELECT $1, $2, a.tracked_link_id, a.association_type, LEAST(a.weight, 1)
+         FROM jsonb_to_recordset($3::jsonb) AS a(tracked_link_id uuid, association_type text, weight double precision)
+         JOIN trackflow.tracked_link l ON l.id = a.tracked_link_id`,
+        [workspaceId, opportunityId, JSON.stringify([...associations.values()].map((a) => ({ tracked_link_id: a.trackedLinkId, association_type: a.type, weight: a.weight })))],
+      );
+    });
+  }
+
+  /**
+   * A company's marketing story: the source of the earliest touch among its people's visitors, and
+   * the revenue of its won deals that marketing touched, in the currency most of that revenue is in.
+   */
+  async companyRollup(workspaceId: string, companyId: string): Promise<CompanyRollup> {
+    const [first]: { source: string | null }[] = await this.dataSource.query(
+      `SELECT COALESCE(v.source, v.referrer) AS source FROM trackflow.crm_person p
+       JOIN trackflow.visitor v ON v.workspace_id = p.workspace_id AND v.person_id = p.person_id
+       WHERE p.workspace_id = $1 AND p.company_id = $2 AND NOT v.is_bot AND NOT v.is_internal AND COALESCE(v.source, v.referrer) IS NOT NULL
+       ORDER BY v.first_seen LIMIT 1`,
+      [workspaceId, companyId],
+    );
+    const [revenue]: { currency_code: string; total: string }[] = await this.dataSource.query(
+      `SELECT currency_code, sum(amount_micros)::text AS total FROM trackflow.crm_deal
+       WHERE workspace_id = $1 AND company_id = $2 AND won_at IS NOT NULL AND marketing_influenced AND amount_micros IS NOT NULL
+       GROUP BY currency_code ORDER BY sum(amount_micros) DESC LIMIT 1`,
+      [workspaceId, companyId],
+    );
+    return { firstTouchSource: first?.source ?? null, influencedRevenueMicros: BigInt(revenue?.total ?? 0), currencyCode: revenue?.currency_code ?? 'USD' };
+  }
+
+  /** Stores the rollup; true when it differs from what was last written to Twenty. */
+  async saveCompanyRollup(workspaceId: string, companyId: string, rollup: CompanyRollup): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `INSERT INTO trackflow.crm_company AS c (workspace_id, company_id, first_touch_source, influenced_revenue_micros, currency_code) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (workspace_id, company_id) DO UPDATE SET first_touch_source = EXCLUDED.first_touch_source, influenced_revenue_micros = EXCLUDED.influenced_revenue_micros,
+         currency_code = EXCLUDED.currency_code, written_at = now()
+       WHERE (c.first_touch_source, c.influenced_revenue_micros, c.currency_code) IS DISTINCT FROM (EXCLUDED.first_touch_source, EXCLUDED.influenced_revenue_micros, EXCLUDED.currency_code)
+       RETURNING 1`,
+      [workspaceId, companyId, rollup.firstTouchSource, rollup.influencedRevenueMicros.toString(), rollup.currencyCode],
+    );
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { ConversionAttributionService } from 'src/attribution/conversion-attribution.service';
+import { ConversionsService } from 'src/attribution/conversions/conversions.service';
+import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
+import { CrmHook } from 'src/crm/hooks/crm-hook';
+import { CompanyRollupService } from 'src/crm/hooks/company-rollup.service';
+import { attributionInputsChanged, dealFields, dealStateOf } from 'src/crm/hooks/deal-fields.util';
+import { changedFields } from 'src/crm/hooks/lead-fields.util';
+import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
+import { deliveryKey, TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
+import { SettingsService } from 'src/settings/settings.service';
+
+/**
+ * opportunity.created / opportunity.updated: logs stage moves, records the deal Conversion when
+ * the deal reaches a won stage, and attributes the deal (open or won) over its amount with the
+ * workspace's default model whenever the amount, the people or the won state changes. The credit
+ * goes to Deal Attribution rows (mirrored into Twenty), Deal Link Associations, the opportunity's
+ * trackflow* fields and its company's rollup.
+ */
+@Injectable()
+export class DealHook implements CrmHook {
+  constructor(
+    private readonly records: CrmRecordsRepository,
+    private readonly settings: SettingsService,
+    private readonly conversions: ConversionsService,
+    private readonly attribution: ConversionAttributionService,
+    private readonly outbox: TwentyOutboxService,
+    private readonly companies: CompanyRollupService,
+  ) {}
+
+  async handle(workspaceId: string, event: TwentyWebhookEvent): Promise<string> {
+    const deal = dealStateOf(event.record);
+    const { settings } = await this.settings.get(workspaceId);
+    const at = new Date(Math.min(Date.parse(event.eventDate), Date.now()));
+    let previousCompanyId: string | null = null;
+    const outcome = await this.records.withRecordLock(workspaceId, deal.opportunityId, async (manager) => {
+      const before = await this.records.findDeal(manager, workspaceId, deal.opportunityId);
+      previousCompanyId = before?.companyId ?? null;
+      const stageMoved = deal.stage !== null && deal.stage !== (before?.stage ?? null);
+      if (stageMoved) {
+        await this.records.logStageChange(manager, workspaceId, {
+          opportunityId: deal.opportunityId,
+          from: before?.stage ?? null,
+          to: deal.stage as string,
+          at,
+          by: null,
+          eventKey: deliveryKey(event),
+        });
+      }
+      const isWon = deal.stage !== null && settings.dealWonStages.includes(deal.stage);
+      const wasWon = Boolean(before?.wonAt);
+      if (before && !attributionInputsChanged(before, deal, wasWon, isWon)) {
+        await this.records.saveDeal(manager, workspaceId, deal, { wonAt: before.wonAt, conversionId: null, marketingInfluenced: before.marketingInfluenced });
+        return `deal ${deal.opportunityId}: ${stageMoved ? `stage ${before.stage} → ${deal.stage}, ` : ''}nothing attribution depends on changed`;
+      }
+      // A won deal needs a person to be a Conversion; without a point of contact it is still attributed, as an open deal is.
+      const conversion =
+        isWon && deal.pointOfContactId
+          ? await this.conversions.record(workspaceId, {
+              conversionType: 'deal',
+              opportunityId: deal.opportunityId,
+              personId: deal.pointOfContactId,
+              value: deal.amountMicros ?? 0n,
+              currencyCode: deal.currencyCode,
+              convertedAt: before?.wonAt ?? at,
+            })
+          : null;
+      const { result, model, changedRowIds } = await this.attribution.attributeDeal(workspaceId, {
+        id: conversion?.id ?? null,
+        opportunityId: deal.opportunityId,
+        visitorId: null,
+        personId: deal.pointOfContactId,
+        companyId: deal.companyId,
+        valueMicros: deal.amountMicros ?? 0n,
+        currencyCode: deal.currencyCode,
+        convertedAt: conversion?.convertedAt ?? at,
+      });
+      await this.records.saveDeal(manager, workspaceId, deal, { wonAt: isWon ? (before?.wonAt ?? at) : null, conversionId: conversion?.id ?? null, marketingInfluenced: result.marketingInfluenced });
+      await this.records.replaceLinkAssociations(workspaceId, deal.opportunityId, result.rows.map((row) => ({ trackedLinkId: row.touchpoint.trackedLinkId ?? null, weight: row.weight })));
+      const changes = changedFields(event.record, dealFields(model.name, result.rows));
+      if (Object.keys(changes).length > 0) await this.outbox.updateRecord({ workspaceId, plural: 'opportunities', recordId: deal.opportunityId, data: changes });
+      await this.outbox.syncMirror(workspaceId, 'dealAttribution', changedRowIds);
+      if (conversion) await this.outbox.syncMirror(workspaceId, 'conversion', [conversion.id]);
+      return `deal ${deal.opportunityId}${conversion ? ` won (conversion ${conversion.id})` : ''}: ${result.rows.length} touch(es) under ${model.modelType}, ${Object.keys(changes).length} field(s) written back`;
+    });
+    // Rollups read committed deal rows, so they run once the lock's transaction is over.
+    await this.companies.refresh(workspaceId, deal.companyId);
+    if (previousCompanyId !== deal.companyId) await this.companies.refresh(workspaceId, previousCompanyId);
+    return outcome;
+  }
+}

@@ -1,0 +1,16 @@
+import { BullModule } from '@nestjs/bull';
+import { Module } from '@nestjs/common';
+import { CrmModule } from 'src/crm/crm.module';
+import { PrivacyRepository } from 'src/privacy/privacy.repository';
+import { PrivacyResolver } from 'src/privacy/privacy.resolver';
+import { PrivacyService } from 'src/privacy/privacy.service';
+import { PRIVACY_QUEUE, RetentionJob } from 'src/privacy/retention/retention.job';
+import { RetentionRepository } from 'src/privacy/retention/retention.repository';
+import { RetentionService } from 'src/privacy/retention/retention.service';
+
+@Module({
+  imports: [CrmModule, BullModule.registerQueue({ name: PRIVACY_QUEUE, defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } } })],
+  providers: [RetentionRepository, RetentionService, RetentionJob, PrivacyRepository, PrivacyService, PrivacyResolver],
+  exports: [RetentionService],
+})
+export class PrivacyModule {}

@@ -1,0 +1,94 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuthenticatedRequest } from 'src/common/auth/api-key.guard';
+import { AppConfig } from 'src/config/app-config';
+import { clientIp } from 'src/redirect/request-origin.util';
+import { ApiRequestLogRepository, ApiRequestLogRow } from 'src/security/request-log/api-request-log.repository';
+import { loggableBody } from 'src/security/request-log/redact-secrets.util';
+import { SettingsService } from 'src/settings/settings.service';
+
+export const REQUEST_LOG_RETENTION_DAYS = 90;
+const FLUSH_MS = 1000;
+const MAX_BUFFER = 500;
+
+/**
+ * The API Request Log: every request made with an API key (GraphQL and REST), with endpoint,
+ * method, status, duration, key and address; the body only where the workspace turned it on, with
+ * secrets redacted. Rows are buffered and written in batches, a second apart at most.
+ */
+@Injectable()
+export class ApiRequestLogService implements OnModuleDestroy {
+  private readonly logger = new Logger(ApiRequestLogService.name);
+  private buffer: ApiRequestLogRow[] = [];
+  /** Entries still reading their workspace's settings; a flush waits for them so none is left behind. */
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly repository: ApiRequestLogRepository,
+    private readonly settings: SettingsService,
+    private readonly config: AppConfig,
+  ) {
+    this.timer = setInterval(() => void this.flush(), FLUSH_MS);
+    this.timer.unref();
+  }
+
+  /** Call when a request starts; the row is taken when the response has been sent. */
+  watch(request: IncomingMessage, response: ServerResponse): void {
+    const started = Date.now();
+    const startedAt = process.hrtime.bigint();
+    // Express rewrites request.url for mounted middleware (Apollo sees "/"), so the path is read now.
+    const endpoint = (request.url ?? '').split('?')[0].slice(0, 512);
+    response.once('finish', () => {
+      const { principal, body } = request as AuthenticatedRequest;
+      if (!principal) return;
+      const recording = this.record(principal.workspaceId, {
+        workspaceId: principal.workspaceId,
+        apiKeyId: principal.apiKeyId,
+        endpoint,
+        method: request.method ?? 'GET',
+        requestTime: new Date(started),
+        responseCode: response.statusCode,
+        durationMs: Math.round(Number(process.hrtime.bigint() - startedAt) / 1e6),
+        ipAddress: clientIp(request, this.config.trustProxy),
+        requestData: null,
+      }, body).finally(() => this.inFlight.delete(recording));
+      this.inFlight.add(recording);
+    });
+  }
+
+  /**
+   * Deletes rows older than the retention period (90 days by default) across all workspaces and
+   * says how many. A plain method for the scheduled retention jobs to call.
+   */
+  purgeExpired(now = new Date(), retentionDays = REQUEST_LOG_RETENTION_DAYS): Promise<number> {
+    return this.repository.deleteOlderThan(new Date(now.getTime() - retentionDays * 86_400_000));
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all([...this.inFlight]);
+    const rows = this.buffer;
+    this.buffer = [];
+    try {
+      await this.repository.insertMany(rows);
+    } catch (error) {
+      // The log is an audit aid: losing a batch is reported, never allowed to fail the API.
+      this.logger.error(`request log batch of ${rows.length} lost: ${(error as Error).message}`);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+
+  private async record(workspaceId: string, row: ApiRequestLogRow, body: unknown): Promise<void> {
+    try {
+      const { settings } = await this.settings.get(workspaceId);
+      this.buffer.push({ ...row, requestData: settings.logRequestBodies ? loggableBody(body) : null });
+      if (this.buffer.length >= MAX_BUFFER) await this.flush();
+    } catch (error) {
+      this.logger.error(`request log entry lost: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ApiKeyGuard } from 'src/common/auth/api-key.guard';
+import { ApiKeyAccessService } from 'src/security/api-keys/api-key-access.service';
+import { ApiKeyAdminService } from 'src/security/api-keys/api-key-admin.service';
+import { ApiKeysResolver } from 'src/security/api-keys/api-keys.resolver';
+import { ApiRequestLogRepository } from 'src/security/request-log/api-request-log.repository';
+import { ApiRequestLogService } from 'src/security/request-log/api-request-log.service';
+
+/** The server's side of security (needs Redis): the global guard, key access checks and key management, the request log. */
+@Global()
+@Module({
+  providers: [ApiKeyAccessService, ApiKeyGuard, { provide: APP_GUARD, useExisting: ApiKeyGuard }, ApiKeyAdminService, ApiKeysResolver, ApiRequestLogRepository, ApiRequestLogService],
+  exports: [ApiKeyAccessService, ApiKeyGuard, ApiRequestLogService],
+})
+export class SecurityApiModule {}

@@ -1,0 +1,242 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DESKTOP_CHROME_UA, launchChromium } from 'tests/support/browser';
+import { TestServer } from 'tests/support/test-server';
+
+/** Screenshots of every screen, for people to look at; not committed. */
+/** Runs in the page: the layout needs no sideways scrolling. */
+const FITS_WIDTH = 'document.documentElement.scrollWidth <= innerWidth';
+
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'dashboard');
+
+/**
+ * The standalone dashboard at /app in real headless Chromium against a running server: a marketer
+ * signs in, makes a campaign and a link, copies it, sees a visitor's click arrive, and opens a
+ * person's journey and a deal's attribution, at desktop, sidebar and phone widths.
+ */
+describe('the dashboard at /app', () => {
+  let server: TestServer;
+  let site: Server;
+  let siteUrl: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let key: string;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await TestServer.start();
+    ({ key } = await server.createKey());
+    // Short URLs must point at this very server for the QR previews and the visit below.
+    await server.ok(key, `mutation($input: UpdateSettingsInput!) { updateSettings(input: $input) { defaultShortlinkDomain } }`, { input: { defaultShortlinkDomain: server.url } });
+    site = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Spring sale</title><h1>Spring sale</h1>'));
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    browser = await launchChromium({ userAgent: DESKTOP_CHROME_UA });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    page = await context.newPage();
+    // Waits end well before jest's own limit, so a failure names the element it waited for.
+    page.setDefaultTimeout(15_000);
+    page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => site?.close(resolve));
+    await server?.stop();
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  it('refuses a wrong key and signs in with a good one', async () => {
+    await page.goto(`${server.url}/app`);
+    await page.getByLabel('API key').fill('tf_wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toMatch(/key/i);
+    await shot('01-sign-in-refused');
+    // The refused key's 401 is the one error Chromium is meant to log.
+    expect(problems).toEqual(['console: Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
+    problems.length = 0;
+    await page.getByLabel('API key').fill(key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('No campaigns yet').waitFor();
+    expect(await page.evaluate("sessionStorage.getItem('trackflow.apiKey')")).toBe(key);
+    await shot('02-campaigns-empty');
+  });
+
+  it('creates a campaign, showing a refusal next to the field it names', async () => {
+    await page.getByRole('button', { name: 'New campaign' }).click();
+    const form = page.getByRole('form', { name: 'New campaign' });
+    await form.getByLabel('Name').fill('Spring sale');
+    await form.getByLabel('Budget').fill('-5');
+    await form.getByRole('button', { name: 'Create campaign' }).click();
+    await form.getByLabel('Budget').and(page.locator('[aria-invalid=true]')).waitFor();
+    await shot('03-campaign-form-refused');
+    await form.getByLabel('Budget').fill('2500');
+    await form.getByLabel('Start date').fill('2026-03-01');
+    await form.getByLabel('Source (utm_source)').fill('newsletter');
+    await form.getByRole('button', { name: 'Create campaign' }).click();
+    await page.getByRole('button', { name: 'Spring sale', exact: true }).waitFor();
+    const row = page.locator('tbody tr', { hasText: 'Spring sale' });
+    expect(await row.textContent()).toContain('$2,500.00');
+    await shot('04-campaigns-list');
+  });
+
+  it('edits a campaign and filters the list', async () => {
+    await page.getByRole('button', { name: 'Edit Spring sale' }).click();
+    const form = page.getByRole('form', { name: 'Edit Spring sale' });
+    await form.getByLabel('Status').selectOption('ACTIVE');
+    await form.getByRole('button', { name: 'Save campaign' }).click();
+    await page.locator('tbody tr', { hasText: 'Active' }).waitFor();
+    const status = page.getByRole('search').getByRole('combobox', { name: 'Status' });
+    await status.selectOption('PAUSED');
+    await page.getByText('No campaign matches these filters').waitFor();
+    await status.selectOption('');
+    await page.getByRole('searchbox').fill('spring');
+    await page.locator('tbody tr', { hasText: 'Spring sale' }).waitFor();
+  });
+
+  let shortUrl: string;
+
+  it('creates a link in the campaign, copies its short URL and shows its QR code', async () => {
+    await page.getByRole('button', { name: 'Links of Spring sale' }).click();
+    await page.getByText('No links yet').waitFor();
+    await page.getByRole('button', { name: 'New link' }).click();
+    const form = page.getByRole('form', { name: 'New tracked link' });
+    await form.getByLabel('Destination URL').fill(`${siteUrl}/spring`);
+    await form.getByLabel('Title').fill('Newsletter hero');
+    await form.getByLabel('Medium (utm_medium)').fill('email');
+    await form.getByRole('button', { name: 'Create link' }).click();
+    const card = page.getByRole('listitem', { name: 'Newsletter hero' });
+    await card.waitFor();
+    shortUrl = await card.getByLabel('Short URL of Newsletter hero', { exact: true }).inputValue();
+    expect(shortUrl).toMatch(new RegExp(`^${server.url}/r/[A-Za-z0-9_-]+$`));
+    await card.getByRole('button', { name: 'Copy short URL of Newsletter hero' }).click();
+    await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(shortUrl);
+    const qr = card.getByRole('img', { name: `QR code for ${shortUrl}` });
+    await page.waitForFunction('(image) => image.complete && image.naturalWidth > 0', await qr.elementHandle());
+    const png = await page.request.get(await card.getByRole('link', { name: 'PNG' }).getAttribute('href').then(String));
+    expect(png.headers()['content-type']).toBe('image/png');
+    await shot('05-links');
+  });
+
+  it('counts the click of a visitor who follows the short URL', async () => {
+    const visitor = await browser.newContext();
+    const visit = await visitor.newPage();
+    await visit.goto(shortUrl);
+    expect(await visit.textContent('h1')).toBe('Spring sale');
+    const visitorId = new URL(visit.url()).searchParams.get('tf_vid');
+    await visitor.close();
+    await server.drainClicks();
+    await page.reload();
+    const card = page.getByRole('listitem', { name: 'Newsletter hero' });
+    await card.waitFor();
+    expect(await card.locator('.tf-stat', { hasText: 'Clicks' }).locator('.tf-stat-value').textContent()).toBe('1');
+    expect(await card.locator('.tf-stat', { hasText: 'Unique visitors' }).locator('.tf-stat-value').textContent()).toBe('1');
+    expect(visitorId).toMatch(/^[0-9a-f-]{36}$/);
+    seeded.visitorId = visitorId as string;
+  });
+
+  it('adds an A/B variant with a weight, and pauses and resumes the link', async () => {
+    const card = page.getByRole('listitem', { name: 'Newsletter hero' });
+    await card.getByRole('button', { name: /A\/B variants/ }).click();
+    await card.getByLabel('Variant name').fill('Blue hero');
+    await card.getByLabel('Destination', { exact: true }).fill(`${siteUrl}/spring-blue`);
+    await card.getByLabel('Weight', { exact: true }).fill('3');
+    await card.getByRole('button', { name: 'Add variant' }).click();
+    await card.getByRole('spinbutton', { name: 'Weight of Blue hero' }).waitFor();
+    expect(await card.locator('tbody tr', { hasText: 'Blue hero' }).locator('[data-label=Traffic]').textContent()).toBe('100%');
+    await card.getByRole('button', { name: 'Pause' }).click();
+    await card.getByText('Paused', { exact: true }).waitFor();
+    expect((await fetch(shortUrl, { redirect: 'manual' })).status).not.toBe(302);
+    await shot('06-link-paused-with-variant');
+    await card.getByRole('button', { name: 'Resume' }).click();
+    await card.getByRole('button', { name: 'Pause' }).waitFor();
+  });
+
+  it("makes a link from a template's variables, filed under the campaign on screen", async () => {
+    await server.ok(key, `mutation($input: CreateLinkTemplateInput!) { createLinkTemplate(input: $input) { id } }`, {
+      input: { templateName: 'Product page', urlTemplate: `${siteUrl}/products/{product}`, source: 'partner', variables: [{ variableName: 'product', isRequired: true, description: 'Product slug' }] },
+    });
+    await page.getByRole('button', { name: 'From template' }).click();
+    const form = page.getByRole('group', { name: 'New link from a template' });
+    await form.getByLabel('Template').selectOption({ label: 'Product page' });
+    await form.getByLabel('product *').fill('running-shoes');
+    await shot('06b-link-from-template');
+    await form.getByRole('button', { name: 'Create link' }).click();
+    await page.getByRole('link', { name: `${siteUrl}/products/running-shoes` }).waitFor();
+    expect(await page.getByRole('list', { name: 'Links of Spring sale' }).getByRole('listitem').count()).toBe(2);
+  });
+
+  const seeded = { visitorId: '', personId: 'person-ada', opportunityId: 'opportunity-acme' };
+
+  it("shows a person's journey as a timeline", async () => {
+    const record = `mutation($input: RecordConversionInput!) { recordConversion(input: $input) { id } }`;
+    await server.ok(key, record, { input: { conversionType: 'lead', visitorId: seeded.visitorId, personId: seeded.personId } });
+    await server.ok(key, record, { input: { conversionType: 'deal', personId: seeded.personId, opportunityId: seeded.opportunityId, value: '12000', currencyCode: 'USD' } });
+    await page.goto(`${server.url}/app#/journey/${seeded.personId}`);
+    await page.getByText('Converted: deal').waitFor();
+    expect(await page.locator('.tf-timeline').textContent()).toMatch(/Clicked link \/r\/.*Converted: lead.*Converted: deal/s);
+    await shot('07-journey');
+    await page.goto(`${server.url}/app#/journey/nobody`);
+    await page.getByText('No tracked activity yet').waitFor();
+    await shot('08-journey-empty');
+    await page.goto(`${server.url}/app#/journey/${'x'.repeat(80)}`);
+    await page.getByRole('alert').filter({ hasText: 'personId' }).waitFor();
+    await page.getByRole('button', { name: 'Try again' }).waitFor();
+    await shot('08-journey-refused');
+  });
+
+  it("opens a deal's attribution under the default model and every model side by side", async () => {
+    await server.ok(key, `mutation { createAttributionModel(input: {name: "Even split", modelType: "LINEAR"}) { id } }`);
+    await page.goto(`${server.url}/app#/attribution/${seeded.opportunityId}`);
+    await page.getByRole('table', { name: 'The same deal under every model' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Touchpoints, oldest first' }).textContent()).toContain('$12,000.00');
+    expect(await page.getByRole('table', { name: 'The same deal under every model' }).textContent()).toContain('Even split');
+    await shot('09-attribution');
+    await page.goto(`${server.url}/app#/attribution/unknown-deal`);
+    await page.getByText('TrackFlow has not seen this deal yet').waitFor();
+    await shot('10-attribution-unknown-deal');
+  });
+
+  it('fits a sidebar and a phone', async () => {
+    for (const [name, width, height] of [
+      ['sidebar', 400, 900],
+      ['phone', 390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${server.url}/app#/campaigns`);
+      await page.getByRole('button', { name: 'Spring sale', exact: true }).waitFor();
+      expect(await page.evaluate(FITS_WIDTH)).toBe(true);
+      await shot(`11-${name}-campaigns`);
+      await page.goto(`${server.url}/app#/links`);
+      await page.getByRole('listitem', { name: 'Newsletter hero' }).waitFor();
+      expect(await page.evaluate(FITS_WIDTH)).toBe(true);
+      await shot(`12-${name}-links`);
+      await page.goto(`${server.url}/app#/attribution/${seeded.opportunityId}`);
+      await page.getByRole('table', { name: 'Touchpoints, oldest first' }).waitFor();
+      await shot(`13-${name}-attribution`);
+    }
+  });
+
+  it('is driven by the keyboard alone', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${server.url}/app#/campaigns`);
+    await page.getByRole('button', { name: 'Spring sale', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Spring sale', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Links of Spring sale' }).waitFor();
+  });
+
+  it('logged no console error on any screen', () => {
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,209 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { build, Plugin } from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { DESKTOP_CHROME_UA, launchChromium } from 'tests/support/browser';
+import { BROWSER_UA, TestServer } from 'tests/support/test-server';
+import { forwardGraphql } from '../../ui-extension/src/logic-functions/forward-graphql';
+
+const ROOT = resolve(__dirname, '..', '..');
+const FRONT_COMPONENTS = join(ROOT, 'ui-extension', 'src', 'front-components');
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'twenty-front-components');
+const COMPONENTS = ['trackflow-page', 'person-journey', 'opportunity-attribution', 'create-tracked-link'];
+const EXPIRED_TOKEN = 'app-token-expired';
+const FRESH_TOKEN = 'app-token-fresh';
+const UNAUTHORIZED_LOG = 'Failed to load resource: the server responded with a status of 401 (Unauthorized)';
+
+/**
+ * What Twenty gives a front component, as the harness gives it: the record id, the snackbar, the
+ * clipboard and the side panel recorded in window.__twenty, the API URL and the app token in
+ * process.env, and a token refresh through the host API.
+ */
+const HOST_STUB = `
+const host = globalThis.__twenty;
+export const useRecordId = () => host.recordId;
+export const enqueueSnackbar = async (params) => { host.snackbars.push(params); };
+export const copyToClipboard = async (text) => { host.copied.push(text); };
+export const closeSidePanel = async () => { host.sidePanelClosed += 1; };
+export const navigate = async (...args) => { host.navigations.push(args); };
+`;
+
+/** The SDK replaced by the harness; React taken from the repository's own node_modules, whichever file imports it. */
+const harnessPlugin: Plugin = {
+  name: 'twenty-harness',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^twenty-sdk\/(define|front-component)$/ }, (args) => ({ path: args.path, namespace: 'twenty-stub' }));
+    bundle.onLoad({ filter: /.*/, namespace: 'twenty-stub' }, (args) => ({
+      contents: args.path === 'twenty-sdk/define' ? 'export const defineFrontComponent = (config) => config;' : HOST_STUB,
+      loader: 'js',
+    }));
+    bundle.onResolve({ filter: /^react(-dom)?(\/.*)?$/ }, (args) =>
+      args.pluginData?.fromRoot ? undefined : bundle.resolve(args.path, { kind: args.kind, resolveDir: ROOT, pluginData: { fromRoot: true } }),
+    );
+  },
+};
+
+async function buildHarness(): Promise<string> {
+  const imports = COMPONENTS.map((name, index) => `import c${index} from ${JSON.stringify(join(FRONT_COMPONENTS, `${name}.front-component`))};`).join('\n');
+  const result = await build({
+    stdin: {
+      contents: `${imports}
+import { createElement } from 'react';
+import { createRoot } from 'react-dom/client';
+const components = { ${COMPONENTS.map((name, index) => `${JSON.stringify(name)}: c${index}`).join(', ')} };
+createRoot(document.getElementById('root')).render(createElement(components[globalThis.__twenty.component].component));`,
+      resolveDir: ROOT,
+      loader: 'tsx',
+    },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [harnessPlugin],
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].text;
+}
+
+const readBody = async (request: IncomingMessage): Promise<string> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+};
+
+/**
+ * The Twenty app's front components rendered with stubbed host functions, talking to a real
+ * TrackFlow server through the app's route: a stand-in for Twenty's /s/ endpoint runs the same
+ * forwarding code as the logic function, with the API key only on the server side.
+ */
+describe("the Twenty app's front components in a host harness", () => {
+  let server: TestServer;
+  let twenty: Server;
+  let twentyUrl: string;
+  let browser: Browser;
+  let key: string;
+  let script: string;
+  const routeCalls: { authorized: boolean }[] = [];
+  const seeded = { personId: 'person-grace', opportunityId: 'opportunity-globex', campaignName: 'Autumn webinar', linkTitle: 'Webinar invite', shortUrl: '' };
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await TestServer.start();
+    ({ key } = await server.createKey());
+    script = await buildHarness();
+    await server.ok(key, `mutation($input: UpdateSettingsInput!) { updateSettings(input: $input) { defaultShortlinkDomain } }`, { input: { defaultShortlinkDomain: server.url } });
+    const { createCampaign } = await server.ok<{ createCampaign: { id: string } }>(key, `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`, {
+      input: { name: seeded.campaignName, status: 'ACTIVE', budget: '900', source: 'linkedin', medium: 'social' },
+    });
+    const { createTrackedLink } = await server.ok<{ createTrackedLink: { shortCode: string; shortUrl: string } }>(
+      key,
+      `mutation($input: CreateTrackedLinkInput!) { createTrackedLink(input: $input) { shortCode shortUrl } }`,
+      { input: { campaignId: createCampaign.id, destinationUrl: 'https://example.com/webinar', title: seeded.linkTitle, source: 'linkedin', medium: 'social' } },
+    );
+    seeded.shortUrl = createTrackedLink.shortUrl;
+    const visitorId = '0b7f3c1e-5a2d-4e89-9c46-d1e8a3b5f702';
+    expect((await fetch(`${server.url}/r/${createTrackedLink.shortCode}`, { redirect: 'manual', headers: { 'user-agent': BROWSER_UA, cookie: `tf_vid=${visitorId}` } })).status).toBe(302);
+    await server.drainClicks();
+    const record = `mutation($input: RecordConversionInput!) { recordConversion(input: $input) { id } }`;
+    await server.ok(key, record, { input: { conversionType: 'lead', visitorId, personId: seeded.personId } });
+    await server.ok(key, record, { input: { conversionType: 'deal', personId: seeded.personId, opportunityId: seeded.opportunityId, value: '4800', currencyCode: 'EUR' } });
+
+    twenty = createServer((request, response) => {
+      void (async () => {
+        if (request.method === 'POST' && request.url === '/s/trackflow/graphql') {
+          const authorized = request.headers.authorization === `Bearer ${FRESH_TOKEN}`;
+          routeCalls.push({ authorized });
+          if (!authorized) return response.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Token expired' }] }));
+          const answer = await forwardGraphql({ url: server.url, apiKey: key }, JSON.parse(await readBody(request)));
+          return response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+        }
+        if (request.url === '/harness.js') return response.writeHead(200, { 'content-type': 'application/javascript' }).end(script);
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><div id="root"></div>');
+      })();
+    });
+    await new Promise<void>((listening) => twenty.listen(0, '127.0.0.1', listening));
+    twentyUrl = `http://127.0.0.1:${(twenty.address() as AddressInfo).port}`;
+    browser = await launchChromium({ userAgent: DESKTOP_CHROME_UA });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((closed) => twenty?.close(closed));
+    await server?.stop();
+  });
+
+  type HostRecord = { snackbars: { message: string; variant: string }[]; copied: string[]; sidePanelClosed: number };
+
+  /** Opens one component at a sidebar's width, as Twenty would mount it, and collects what the page logs. */
+  async function mount(component: string, recordId: string | null): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    const problems: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && message.text() !== UNAUTHORIZED_LOG && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(twentyUrl);
+    await page.evaluate(
+      `globalThis.__twenty = ${JSON.stringify({ component, recordId, snackbars: [], copied: [], sidePanelClosed: 0, navigations: [] })};
+       globalThis.process = { env: { TWENTY_API_URL: ${JSON.stringify(twentyUrl)}, TWENTY_APP_ACCESS_TOKEN: ${JSON.stringify(EXPIRED_TOKEN)} } };
+       globalThis.frontComponentHostCommunicationApi = { requestAccessTokenRefresh: async () => ${JSON.stringify(FRESH_TOKEN)} };`,
+    );
+    await page.addScriptTag({ url: '/harness.js' });
+    return { page, problems };
+  }
+
+  const hostRecord = (page: Page) => page.evaluate('globalThis.__twenty') as Promise<HostRecord>;
+
+  it('shows campaigns and a campaign\'s links, and copies a short URL through the host', async () => {
+    const { page, problems } = await mount('trackflow-page', null);
+    await page.getByRole('button', { name: `Links of ${seeded.campaignName}` }).click();
+    const card = page.getByRole('listitem', { name: seeded.linkTitle });
+    await card.waitFor();
+    expect(await card.locator('.tf-stat', { hasText: 'Clicks' }).locator('.tf-stat-value').textContent()).toBe('1');
+    await card.getByRole('button', { name: `Copy short URL of ${seeded.linkTitle}` }).click();
+    await page.waitForFunction('globalThis.__twenty.copied.length === 1');
+    const host = await hostRecord(page);
+    expect(host.copied).toEqual([seeded.shortUrl]);
+    expect(host.snackbars).toEqual([{ message: `Copied ${seeded.shortUrl}`, variant: 'success' }]);
+    // The app token had expired: the component asked the host for a fresh one and went on.
+    expect(routeCalls.some((call) => !call.authorized) && routeCalls.some((call) => call.authorized)).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'trackflow-page-links.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it("shows the person's journey on the person's Journey tab", async () => {
+    const { page, problems } = await mount('person-journey', seeded.personId);
+    await page.getByText('Converted: deal').waitFor();
+    expect(await page.locator('.tf-timeline').textContent()).toMatch(/Clicked link \/r\/.*Converted: lead/s);
+    await page.screenshot({ path: join(ARTIFACTS, 'person-journey-tab.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it("shows the deal's credit on the opportunity's Attribution tab, and an empty state for a deal TrackFlow has not seen", async () => {
+    const { page, problems } = await mount('opportunity-attribution', seeded.opportunityId);
+    await page.getByRole('table', { name: 'Touchpoints, oldest first' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Touchpoints, oldest first' }).textContent()).toContain('4,800.00');
+    await page.screenshot({ path: join(ARTIFACTS, 'opportunity-attribution-tab.png'), fullPage: true });
+    const unknown = await mount('opportunity-attribution', 'opportunity-unknown');
+    await unknown.page.getByText('TrackFlow has not seen this deal yet').waitFor();
+    await unknown.page.screenshot({ path: join(ARTIFACTS, 'opportunity-attribution-unknown.png'), fullPage: true });
+    expect([...problems, ...unknown.problems]).toEqual([]);
+  });
+
+  it('creates a tracked link from the command menu and closes the side panel', async () => {
+    const { page, problems } = await mount('create-tracked-link', null);
+    const form = page.getByRole('form', { name: 'New tracked link' });
+    await form.getByLabel('Destination URL').fill('https://example.com/pricing');
+    await form.getByLabel('Title').fill('Pricing from Twenty');
+    await page.screenshot({ path: join(ARTIFACTS, 'create-tracked-link.png'), fullPage: true });
+    await form.getByRole('button', { name: 'Create link' }).click();
+    await page.waitForFunction('globalThis.__twenty.sidePanelClosed === 1');
+    const host = await hostRecord(page);
+    expect(host.snackbars[0]).toMatchObject({ variant: 'success', message: expect.stringMatching(/^Link http.*\/r\/\S+ created$/) });
+    const { trackedLinks } = await server.ok<{ trackedLinks: { title: string | null }[] }>(key, `{ trackedLinks { title } }`);
+    expect(trackedLinks.map((link) => link.title)).toContain('Pricing from Twenty');
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,19 @@
+import { runDemo } from 'src/cli/demo/demo';
+import { DEMO_CAMPAIGNS, demoVisitors } from 'src/cli/demo/demo-traffic.util';
+import { decimalToMicros } from 'src/common/money/micros.util';
+
+describe('npm run demo', () => {
+  it('fills a workspace through the public endpoints and reports every campaign under each model, each model crediting all deal revenue', async () => {
+    const lines: string[] = [];
+    const report = await runDemo((line) => lines.push(line));
+    expect(report.campaigns.sort()).toEqual(DEMO_CAMPAIGNS.map((campaign) => campaign.name).sort());
+    expect(report.revenueByModel.map((row) => row.campaign).sort()).toEqual(report.campaigns);
+    const dealRevenue = demoVisitors(48).filter((visitor) => visitor.becomes === 'deal').reduce((sum, visitor) => sum + BigInt(visitor.dealValue) * 1_000_000n, 0n);
+    for (const model of ['First touch', 'Last touch', 'Linear', 'Position based', 'Time decay']) {
+      const credited = report.revenueByModel.reduce((sum, row) => sum + decimalToMicros(row.byModel.find((credit) => credit.modelName === model)?.value ?? '0', 'value'), 0n);
+      expect([model, credited]).toEqual([model, dealRevenue]);
+    }
+    expect(lines.join('\n')).toMatch(/48 visitors \(4 of them crawlers\)/);
+    expect(lines.join('\n')).toMatch(/^API key of the demo workspace \(shown once\): tfk_/m);
+  });
+});

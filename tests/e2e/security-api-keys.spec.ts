@@ -1,0 +1,157 @@
+import { ApiKeyAccessService } from 'src/security/api-keys/api-key-access.service';
+import { TestServer } from 'tests/support/test-server';
+
+type Issued = { apiKey: { id: string; keyPrefix: string; keyLast4: string; scopes: string[] }; secret: string };
+const ISSUED = 'apiKey { id keyPrefix keyLast4 scopes } secret';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('API keys through GraphQL', () => {
+  let server: TestServer;
+  let admin: string;
+
+  beforeAll(async () => {
+    server = await TestServer.start();
+    ({ key: admin } = await server.createKey(undefined, ['admin']));
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  const create = async (input: Record<string, unknown>): Promise<Issued> =>
+    (await server.ok<{ createApiKey: Issued }>(admin, `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { ${ISSUED} } }`, { input })).createApiKey;
+  const campaignsWith = (key: string, base = server.url) =>
+    fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: '{ campaigns { id } }' }) });
+
+  it('shows the secret once, then lists only its prefix and last four characters', async () => {
+    const issued = await create({ name: 'reporting', role: 'CAMPAIGN_MANAGER' });
+    expect(issued.secret).toMatch(/^tfk_/);
+    expect([...issued.apiKey.scopes].sort()).toEqual(['analytics:read', 'attribution:read', 'links:write']);
+    const listed = await server.ok<{ apiKeys: Record<string, unknown>[] }>(admin, '{ apiKeys { id name keyPrefix keyLast4 scopes active } }');
+    const row = listed.apiKeys.find((key) => key.id === issued.apiKey.id);
+    expect(row).toEqual({ id: issued.apiKey.id, name: 'reporting', keyPrefix: issued.secret.slice(0, 8), keyLast4: issued.secret.slice(-4), scopes: issued.apiKey.scopes, active: true });
+    expect(JSON.stringify(listed)).not.toContain(issued.secret.slice(8, -4));
+    expect((await campaignsWith(issued.secret)).status).toBe(200);
+    const settings = await server.graphql(issued.secret, '{ settings { shortCodeLength } }');
+    expect(settings.errors?.[0]?.message).toContain('"settings:read"');
+  });
+
+  it('refuses unknown scopes and roles naming the field', async () => {
+    const result = await server.graphql(admin, 'mutation { createApiKey(input: {name: "x", scopes: ["links:delete"]}) { secret } }');
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'scopes' });
+    const noScopes = await server.graphql(admin, 'mutation { createApiKey(input: {name: "x"}) { secret } }');
+    expect(noScopes.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'scopes' });
+    const links = await create({ name: 'links only', scopes: ['links:write'] });
+    expect((await server.graphql(links.secret, '{ apiKeys { id } }')).errors?.[0]?.message).toContain('lacks the "admin" scope');
+  });
+
+  it('keeps the old secret working for the grace period after a rotation, then refuses it', async () => {
+    const issued = await create({ name: 'rotating', scopes: ['links:read'] });
+    expect((await campaignsWith(issued.secret)).status).toBe(200);
+    const rotated = (await server.ok<{ rotateApiKey: Issued }>(admin, `mutation { rotateApiKey(input: {id: "${issued.apiKey.id}", graceSeconds: 2}) { ${ISSUED} } }`)).rotateApiKey;
+    expect(rotated.secret).not.toBe(issued.secret);
+    expect(rotated.apiKey.scopes).toEqual(['links:read']);
+    expect((await campaignsWith(issued.secret)).status).toBe(200);
+    expect((await campaignsWith(rotated.secret)).status).toBe(200);
+    await sleep(2200);
+    expect((await campaignsWith(issued.secret)).status).toBe(401);
+    expect((await campaignsWith(rotated.secret)).status).toBe(200);
+  });
+
+  it('refuses a revoked key at once, in every server process', async () => {
+    const other = await TestServer.start();
+    try {
+      const issued = await create({ name: 'revoked', scopes: ['links:read'] });
+      expect((await campaignsWith(issued.secret, other.url)).status).toBe(200);
+      await server.ok(admin, `mutation { revokeApiKey(id: "${issued.apiKey.id}") { id } }`);
+      await sleep(100);
+      expect((await campaignsWith(issued.secret)).status).toBe(401);
+      expect((await campaignsWith(issued.secret, other.url)).status).toBe(401);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('refuses a key after it expires', async () => {
+    const issued = await create({ name: 'short-lived', scopes: ['links:read'], expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    expect((await campaignsWith(issued.secret)).status).toBe(200);
+    await server.ok(admin, `mutation($at: DateTime) { setApiKeyExpiry(id: "${issued.apiKey.id}", expiresAt: $at) { id } }`, { at: new Date(Date.now() + 1000).toISOString() });
+    await sleep(1200);
+    const response = await campaignsWith(issued.secret);
+    expect(response.status).toBe(401);
+    expect(JSON.stringify(await response.json())).toContain('unknown, revoked or expired');
+  });
+
+  it('counts use in Redis and writes it to PostgreSQL on the flush, not per request', async () => {
+    const issued = await create({ name: 'counted', scopes: ['links:read'] });
+    for (let i = 0; i < 3; i += 1) await campaignsWith(issued.secret);
+    const stored = async () => (await server.dataSource.query(`SELECT usage_count::int AS uses, last_used_at FROM trackflow.api_key WHERE id = $1`, [issued.apiKey.id]))[0];
+    expect(await stored()).toEqual({ uses: 0, last_used_at: null });
+    const listed = await server.ok<{ apiKeys: { id: string; usageCount: string; lastUsedAt: string | null }[] }>(admin, '{ apiKeys { id usageCount lastUsedAt } }');
+    expect(listed.apiKeys.find((key) => key.id === issued.apiKey.id)).toMatchObject({ usageCount: '3' });
+    await server.get(ApiKeyAccessService).flushUsage();
+    const flushed = await stored();
+    expect(flushed.uses).toBe(3);
+    expect(flushed.last_used_at).not.toBeNull();
+    const again = await server.ok<{ apiKeys: { id: string; usageCount: string }[] }>(admin, '{ apiKeys { id usageCount } }');
+    expect(again.apiKeys.find((key) => key.id === issued.apiKey.id)?.usageCount).toBe('3');
+  });
+
+  it('answers 403 from an address outside the allow-list, IPv4 and IPv6', async () => {
+    const v4 = await create({ name: 'office only', scopes: ['links:read'], ipAllowList: [{ cidr: '10.20.0.0/16', description: 'office' }] });
+    const refused = await campaignsWith(v4.secret);
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(await refused.json())).toMatch(/may not be used from (::ffff:)?127\.0\.0\.1/);
+    await server.ok(admin, `mutation { setApiKeyIpAllowList(id: "${v4.apiKey.id}", ranges: [{cidr: "127.0.0.0/8"}]) { id } }`);
+    expect((await campaignsWith(v4.secret)).status).toBe(200);
+
+    const v6 = await create({ name: 'v6 loopback', scopes: ['links:read'], ipAllowList: [{ cidr: '::1/128' }] });
+    const ipv6Base = server.url.replace('127.0.0.1', '[::1]');
+    expect((await campaignsWith(v6.secret, ipv6Base)).status).toBe(200);
+    expect((await campaignsWith(v6.secret)).status).toBe(403);
+
+    const bad = await server.graphql(admin, 'mutation { createApiKey(input: {name: "x", scopes: ["*"], ipAllowList: [{cidr: "10.0.0.0/33"}]}) { secret } }');
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ipAllowList[0].cidr' });
+  });
+
+  it("limits each key to the workspace's requests an hour across two server processes, with 429 and Retry-After", async () => {
+    const { key, workspaceId } = await server.createKey(undefined, ['links:read']);
+    await server.dataSource.query(`UPDATE trackflow.trackflow_settings SET rate_limit_per_hour = 4 WHERE workspace_id = $1`, [workspaceId]);
+    const other = await TestServer.start();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i += 1) statuses.push((await campaignsWith(key, i % 2 === 0 ? server.url : other.url)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+      const refused = await campaignsWith(key, other.url);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('RATE_LIMITED');
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
+describe('rate limits on the public redirect', () => {
+  it('answers 429 with Retry-After past the hourly limit per address, counted across two server processes', async () => {
+    const first = await TestServer.start();
+    const second = await TestServer.start();
+    try {
+      const { key, workspaceId } = await first.createKey();
+      const { createTrackedLink } = await first.ok<{ createTrackedLink: { shortCode: string } }>(key, 'mutation { createTrackedLink(input: {destinationUrl: "https://example.com/"}) { shortCode } }');
+      await first.ok(key, 'mutation { updateSettings(input: {rateLimitPerHour: 3}) { rateLimitPerHour } }');
+      const statuses: number[] = [];
+      for (const server of [first, second, first, second]) {
+        const response = await fetch(`${server.url}/r/${createTrackedLink.shortCode}`, { redirect: 'manual' });
+        statuses.push(response.status);
+        if (response.status === 429) expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+        await response.arrayBuffer();
+      }
+      expect(statuses).toEqual([302, 302, 302, 429]);
+      await first.drainClicks();
+      expect(await first.dataSource.query(`SELECT count(*)::int AS n FROM trackflow.click_event WHERE workspace_id = $1`, [workspaceId])).toEqual([{ n: 3 }]);
+    } finally {
+      await second.stop();
+      await first.stop();
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import { ApiRequestLogService } from 'src/security/request-log/api-request-log.service';
+import { TestServer } from 'tests/support/test-server';
+
+describe('privacy settings with an audit, the API request log, security headers', () => {
+  let server: TestServer;
+  let key: string;
+  let workspaceId: string;
+
+  beforeAll(async () => {
+    server = await TestServer.start();
+    ({ key, workspaceId } = await server.createKey(undefined, ['settings:write']));
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('validates consent text and policy links, and records who changed what', async () => {
+    const updated = await server.ok<{ updateSettings: Record<string, unknown> }>(
+      key,
+      `mutation { updateSettings(input: {cookieConsentRequired: true, cookieConsentText: "We count visits.", privacyPolicyLink: "https://example.com/privacy", rateLimitPerHour: 500}) {
+        cookieConsentRequired cookieConsentText privacyPolicyLink cookiePolicyLink rateLimitPerHour } }`,
+    );
+    expect(updated.updateSettings).toEqual({ cookieConsentRequired: true, cookieConsentText: 'We count visits.', privacyPolicyLink: 'https://example.com/privacy', cookiePolicyLink: null, rateLimitPerHour: 500 });
+    const script = await server.graphql(key, 'mutation { updateSettings(input: {cookieConsentText: "<script>alert(1)</script>"}) { cookieConsentText } }');
+    expect(script.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'cookieConsentText' });
+    const link = await server.graphql(key, 'mutation { updateSettings(input: {cookiePolicyLink: "javascript:alert(1)"}) { cookiePolicyLink } }');
+    expect(link.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'cookiePolicyLink' });
+    // Unchanged values are not audited.
+    await server.ok(key, 'mutation { updateSettings(input: {cookieConsentRequired: true, privacyPolicyLink: "https://example.com/privacy-v2"}) { privacyPolicyLink } }');
+
+    const { settingsChanges } = await server.ok<{ settingsChanges: { field: string; apiKeyId: string; oldValue: string; newValue: string }[] }>(key, '{ settingsChanges { field apiKeyId oldValue newValue } }');
+    const [apiKeyId] = (await server.dataSource.query(`SELECT id FROM trackflow.api_key WHERE workspace_id = $1`, [workspaceId])).map((row: { id: string }) => row.id);
+    expect(settingsChanges.map(({ field, oldValue, newValue }) => [field, oldValue, newValue]).sort()).toEqual(
+      [
+        ['cookieConsentRequired', 'false', 'true'],
+        ['cookieConsentText', 'null', '"We count visits."'],
+        ['privacyPolicyLink', 'null', '"https://example.com/privacy"'],
+        ['privacyPolicyLink', '"https://example.com/privacy"', '"https://example.com/privacy-v2"'],
+        ['rateLimitPerHour', '1000', '500'],
+      ].sort(),
+    );
+    expect(new Set(settingsChanges.map((change) => change.apiKeyId))).toEqual(new Set([apiKeyId]));
+  });
+
+  it('logs each keyed request without its body, and with the body redacted once enabled', async () => {
+    const log = server.get(ApiRequestLogService);
+    await server.ok(key, '{ settings { rateLimitPerHour } }');
+    await log.flush();
+    const rows = await server.dataSource.query(`SELECT endpoint, method, response_code, api_key_id IS NOT NULL AS keyed, host(ip_address) AS ip, request_data FROM trackflow.api_request_log WHERE workspace_id = $1`, [workspaceId]);
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(rows[0]).toMatchObject({ endpoint: '/graphql', method: 'POST', response_code: 200, keyed: true, request_data: null });
+    expect(rows[0].ip).toMatch(/127\.0\.0\.1/);
+
+    await server.ok(key, 'mutation { updateSettings(input: {logRequestBodies: true}) { logRequestBodies } }');
+    const secret = 'tfk_verysecretvalue123456';
+    await server.graphql(key, 'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }', { input: { name: `carries ${secret}`, scopes: ['*'] } });
+    await log.flush();
+    const [logged] = await server.dataSource.query(`SELECT request_data, response_code FROM trackflow.api_request_log WHERE workspace_id = $1 AND request_data LIKE '%createApiKey%'`, [workspaceId]);
+    expect(logged.request_data).toContain('tfk_[redacted]');
+    expect(logged.request_data).not.toContain(secret);
+  });
+
+  it('purges rows older than 90 days and keeps the rest', async () => {
+    await server.dataSource.query(
+      `INSERT INTO trackflow.api_request_log (workspace_id, endpoint, method, request_time, response_code) VALUES ($1, '/graphql', 'POST', now() - interval '91 days', 200), ($1, '/graphql', 'POST', now() - interval '89 days', 200)`,
+      [workspaceId],
+    );
+    const before = Number((await server.dataSource.query(`SELECT count(*) FROM trackflow.api_request_log WHERE workspace_id = $1`, [workspaceId]))[0].count);
+    const purged = await server.get(ApiRequestLogService).purgeExpired();
+    expect(purged).toBe(1);
+    const after = await server.dataSource.query(`SELECT min(request_time) < now() - interval '88 days' AS old_kept, count(*)::int AS count FROM trackflow.api_request_log WHERE workspace_id = $1`, [workspaceId]);
+    expect(after[0]).toEqual({ old_kept: true, count: before - 1 });
+  });
+
+  it('sends security headers on JSON, HTML and redirect answers', async () => {
+    for (const path of ['/healthz', '/r/nosuchcode', '/api/collect']) {
+      const response = await fetch(`${server.url}${path}`, { redirect: 'manual' });
+      expect([path, response.headers.get('x-content-type-options'), response.headers.get('x-frame-options')]).toEqual([path, 'nosniff', 'DENY']);
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    }
+    const graphql = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ settings { rateLimitPerHour } }"}' });
+    expect(graphql.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(graphql.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

@@ -1,0 +1,216 @@
+import { FormEvent, StrictMode, useCallback, useEffect, useMemo, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { AttributionScreen, CampaignsScreen, graphqlApi, Host, HostProvider, httpPost, JourneyScreen, LinksScreen, TrackflowError, TrackflowStyles } from '../src';
+
+/** The key lives for the browser tab only: closing it signs out, and no other site can read it. */
+const KEY_STORAGE = 'trackflow.apiKey';
+
+type Route = { screen: 'campaigns' } | { screen: 'links'; campaign: { id: string; name: string } | null } | { screen: 'journey'; id: string } | { screen: 'attribution'; id: string };
+
+function parseRoute(hash: string): Route {
+  const [screen, id, name] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  if (screen === 'links') return { screen: 'links', campaign: id ? { id, name: name ?? '' } : null };
+  if (screen === 'journey') return { screen: 'journey', id: id ?? '' };
+  if (screen === 'attribution') return { screen: 'attribution', id: id ?? '' };
+  return { screen: 'campaigns' };
+}
+
+const hrefOf = (...parts: string[]) => `#/${parts.map(encodeURIComponent).join('/')}`;
+
+async function copyText(text: string): Promise<void> {
+  if (navigator.clipboard) return navigator.clipboard.writeText(text);
+  // Pages served over plain http on a LAN have no Clipboard API; the old way still works there.
+  const area = document.createElement('textarea');
+  area.value = text;
+  document.body.append(area);
+  area.select();
+  const copied = document.execCommand('copy');
+  area.remove();
+  if (!copied) throw new Error('copy refused');
+}
+
+function SignIn({ onSignedIn, reason }: { onSignedIn: (key: string) => void; reason: string | null }) {
+  const [key, setKey] = useState('');
+  const [error, setError] = useState<string | null>(reason);
+  const [checking, setChecking] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setChecking(true);
+    setError(null);
+    try {
+      await graphqlApi(httpPost('/graphql', key.trim())).request('query SignIn { campaigns { id } }');
+      onSignedIn(key.trim());
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setChecking(false);
+    }
+  }
+
+  return (
+    <main className="tf-shell tf-screen">
+      <h1>TrackFlow</h1>
+      <form className="tf-panel tf-form" onSubmit={(event) => void submit(event)} aria-label="Sign in">
+        <div className="tf-field">
+          <label htmlFor="tf-api-key">API key</label>
+          <input
+            id="tf-api-key"
+            className="tf-input"
+            type="password"
+            autoComplete="off"
+            required
+            value={key}
+            onChange={(event) => setKey(event.target.value)}
+            aria-invalid={Boolean(error)}
+            aria-describedby="tf-api-key-help"
+            autoFocus
+          />
+          <span id="tf-api-key-help" className={error ? 'tf-field-error' : 'tf-hint'} role={error ? 'alert' : undefined}>
+            {error ?? 'A TrackFlow API key (npm run cli -- api-key:create). It is kept for this browser tab only.'}
+          </span>
+        </div>
+        <div className="tf-form-actions">
+          <button type="submit" className="tf-button tf-primary" disabled={checking}>
+            {checking ? 'Checking…' : 'Sign in'}
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}
+
+function Lookup({ label, route, current }: { label: string; route: 'journey' | 'attribution'; current: string }) {
+  const [value, setValue] = useState(current);
+  return (
+    <form
+      className="tf-lookup"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (value.trim()) location.hash = hrefOf(route, value.trim());
+      }}
+    >
+      <div className="tf-field">
+        <label htmlFor={`tf-${route}-id`}>{label}</label>
+        <input id={`tf-${route}-id`} className="tf-input" required value={value} onChange={(event) => setValue(event.target.value)} />
+      </div>
+      <button type="submit" className="tf-button tf-primary">
+        Show
+      </button>
+    </form>
+  );
+}
+
+function Dashboard({ apiKey, onSignOut }: { apiKey: string; onSignOut: (reason: string | null) => void }) {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  const [toast, setToast] = useState<{ message: string; variant: 'success' | 'error' } | null>(null);
+  useEffect(() => {
+    const follow = () => setRoute(parseRoute(location.hash));
+    addEventListener('hashchange', follow);
+    return () => removeEventListener('hashchange', follow);
+  }, []);
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(null), 4000);
+    return () => clearTimeout(timer);
+  }, [toast]);
+
+  const notify = useCallback((message: string, variant: 'success' | 'error' = 'success') => setToast({ message, variant }), []);
+  const host = useMemo<Host>(() => {
+    const api = graphqlApi(httpPost('/graphql', apiKey));
+    return {
+      api: {
+        async request<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+          try {
+            return await api.request<T>(query, variables);
+          } catch (error) {
+            // A revoked key ends the session instead of failing every screen one by one.
+            if (error instanceof TrackflowError && error.code === 'UNAUTHENTICATED') onSignOut(error.message);
+            throw error;
+          }
+        },
+      },
+      notify,
+      copyText,
+    };
+  }, [apiKey, notify, onSignOut]);
+
+  const tabs = [
+    { screen: 'campaigns', label: 'Campaigns', href: hrefOf('campaigns') },
+    { screen: 'links', label: 'Links', href: hrefOf('links') },
+    { screen: 'journey', label: 'Journey', href: hrefOf('journey') },
+    { screen: 'attribution', label: 'Attribution', href: hrefOf('attribution') },
+  ];
+
+  return (
+    <HostProvider host={host}>
+      <div className="tf-shell">
+        <nav className="tf-nav" aria-label="TrackFlow">
+          <span className="tf-brand">TrackFlow</span>
+          {tabs.map((tab) => (
+            <a key={tab.screen} className="tf-button" href={tab.href} aria-current={route.screen === tab.screen ? 'page' : undefined}>
+              {tab.label}
+            </a>
+          ))}
+          <span className="tf-spacer" />
+          <button type="button" className="tf-button" onClick={() => onSignOut(null)}>
+            Sign out
+          </button>
+        </nav>
+        <main>
+          {route.screen === 'campaigns' && <CampaignsScreen onOpenCampaign={(campaign) => (location.hash = hrefOf('links', campaign.id, campaign.name))} />}
+          {route.screen === 'links' && <LinksScreen key={route.campaign?.id ?? 'all'} campaign={route.campaign} onBack={route.campaign ? () => (location.hash = hrefOf('campaigns')) : undefined} />}
+          {route.screen === 'journey' && (
+            <>
+              <Lookup label="Twenty person id" route="journey" current={route.id} key={`journey-${route.id}`} />
+              {route.id && <JourneyScreen personId={route.id} />}
+            </>
+          )}
+          {route.screen === 'attribution' && (
+            <>
+              <Lookup label="Twenty opportunity id" route="attribution" current={route.id} key={`attribution-${route.id}`} />
+              {route.id && <AttributionScreen opportunityId={route.id} />}
+            </>
+          )}
+        </main>
+        {toast && (
+          <div className={`tf-toast${toast.variant === 'error' ? ' tf-toast-error' : ''}`} role={toast.variant === 'error' ? 'alert' : 'status'}>
+            {toast.message}
+          </div>
+        )}
+      </div>
+    </HostProvider>
+  );
+}
+
+function App() {
+  const [apiKey, setApiKey] = useState(() => sessionStorage.getItem(KEY_STORAGE));
+  const [reason, setReason] = useState<string | null>(null);
+  const signOut = useCallback((why: string | null) => {
+    sessionStorage.removeItem(KEY_STORAGE);
+    setReason(why);
+    setApiKey(null);
+  }, []);
+  return (
+    <div className="tf-root">
+      <TrackflowStyles />
+      {apiKey ? (
+        <Dashboard apiKey={apiKey} onSignOut={signOut} />
+      ) : (
+        <SignIn
+          reason={reason}
+          onSignedIn={(key) => {
+            sessionStorage.setItem(KEY_STORAGE, key);
+            setApiKey(key);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+createRoot(document.getElementById('app') as HTMLElement).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,116 @@
+import { ReactNode, useId } from 'react';
+import { TrackflowError } from './api';
+import { QueryState } from './use-query';
+
+export function Loading({ label }: { label: string }) {
+  return (
+    <div className="tf-state" role="status" aria-live="polite">
+      <span className="tf-spinner" aria-hidden="true" />
+      {label}
+    </div>
+  );
+}
+
+export function ErrorState({ error, onRetry }: { error: Error; onRetry?: () => void }) {
+  return (
+    <div className="tf-state tf-error" role="alert">
+      <p>{error.message}</p>
+      {onRetry && (
+        <button type="button" className="tf-button" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Empty({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="tf-state tf-empty">
+      <p className="tf-empty-title">{title}</p>
+      {children}
+    </div>
+  );
+}
+
+/** The loading, error and ready branches every screen has, in one place; `notFound` replaces the error when TrackFlow knows no such record. */
+export function QueryView<T>(props: { state: QueryState<T> & { reload: () => Promise<void> }; loading: string; notFound?: ReactNode; children: (data: T) => ReactNode }) {
+  const { state, loading, notFound, children } = props;
+  if (state.status === 'loading') return <Loading label={loading} />;
+  if (state.status === 'error' && notFound && state.error instanceof TrackflowError && state.error.code === 'NOT_FOUND') return <>{notFound}</>;
+  if (state.status === 'error') return <ErrorState error={state.error} onRetry={() => void state.reload()} />;
+  return <>{children(state.data)}</>;
+}
+
+/** A labelled form control; a refusal naming this field is shown under it. */
+export function Field({ label, error, hint, children }: { label: string; error?: string | null; hint?: string; children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode }) {
+  const id = useId();
+  const described = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  return (
+    <div className="tf-field">
+      <label htmlFor={id}>{label}</label>
+      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': described })}
+      {error ? (
+        <span id={`${id}-error`} className="tf-field-error">
+          {error}
+        </span>
+      ) : hint ? (
+        <span id={`${id}-hint`} className="tf-hint">
+          {hint}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** The message for a field when TrackFlow's refusal names it (or one of its sub-fields, as in input.budget). */
+export function fieldError(error: Error | null, field: string): string | null {
+  if (!(error instanceof TrackflowError) || !error.field) return null;
+  return error.field === field || error.field.endsWith(`.${field}`) ? error.message : null;
+}
+
+/** A refusal that names no field of the form is shown above its buttons. */
+export function FormError({ error, fields }: { error: Error | null; fields: readonly string[] }) {
+  if (!error || fields.some((field) => fieldError(error, field))) return null;
+  return (
+    <p className="tf-form-error" role="alert">
+      {error.message}
+    </p>
+  );
+}
+
+export function Badge({ tone, children }: { tone: 'green' | 'grey' | 'amber' | 'red' | 'blue'; children: ReactNode }) {
+  return <span className={`tf-badge tf-badge-${tone}`}>{children}</span>;
+}
+
+export function Stat({ label, value }: { label: string; value: ReactNode }) {
+  return (
+    <div className="tf-stat">
+      <span className="tf-stat-value">{value}</span>
+      <span className="tf-stat-label">{label}</span>
+    </div>
+  );
+}
+
+/** A form's submit and cancel buttons. */
+export function FormActions({ submitLabel, disabled, onCancel }: { submitLabel: string; disabled?: boolean; onCancel: () => void }) {
+  return (
+    <div className="tf-form-actions">
+      <button type="submit" className="tf-button tf-primary" disabled={disabled}>
+        {submitLabel}
+      </button>
+      <button type="button" className="tf-button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+/** A right-aligned figure that keeps its label when the table turns into cards at narrow widths. */
+export function NumberCell({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <td data-label={label} className="tf-num">
+      {children}
+    </td>
+  );
+}

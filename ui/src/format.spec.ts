@@ -1,0 +1,31 @@
+import { conversionRate, formatDate, formatMoney, trafficShares } from './format';
+
+describe('display rules', () => {
+  it('shows money in its currency, an unknown code as text, and nothing as a dash', () => {
+    expect(formatMoney('2500', 'USD', 'en-US')).toBe('$2,500.00');
+    expect(formatMoney('12.5', 'EUR', 'de-DE')).toMatch(/^12,50\s€$/);
+    expect(formatMoney('7', 'ZZZZ', 'en-US')).toBe('7 ZZZZ');
+    expect(formatMoney(null, 'USD')).toBe('—');
+  });
+
+  it('shows a calendar date as the same day everywhere', () => {
+    expect(formatDate('2026-03-01', 'en-US')).toBe('Mar 1, 2026');
+    expect(formatDate(null)).toBe('—');
+  });
+
+  it('gives no conversion rate before the first click', () => {
+    expect(conversionRate(0, 0)).toBeNull();
+    expect(conversionRate(1, 4)).toBe(0.25);
+  });
+
+  it('splits traffic among active variants by weight', () => {
+    expect(
+      trafficShares([
+        { weight: 1, active: true },
+        { weight: 3, active: true },
+        { weight: 5, active: false },
+      ]),
+    ).toEqual([0.25, 0.75, 0]);
+    expect(trafficShares([{ weight: 0, active: true }])).toEqual([0]);
+  });
+});

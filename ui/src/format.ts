@@ -1,0 +1,39 @@
+/** Display rules shared by every screen; money arrives as TrackFlow's decimal strings. */
+
+export function formatMoney(amount: string | null | undefined, currencyCode: string, locale?: string): string {
+  if (amount === null || amount === undefined || amount === '') return '—';
+  const value = Number(amount);
+  if (!Number.isFinite(value)) return `${amount} ${currencyCode}`;
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency: currencyCode, maximumFractionDigits: 2 }).format(value);
+  } catch {
+    // An ISO code the browser does not know still reads correctly as "123.45 XYZ".
+    return `${amount} ${currencyCode}`;
+  }
+}
+
+export const formatCount = (value: number, locale?: string): string => new Intl.NumberFormat(locale).format(value);
+
+export const formatPercent = (ratio: number, locale?: string): string => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(ratio);
+
+export function formatDate(value: string | null | undefined, locale?: string): string {
+  if (!value) return '—';
+  // A bare YYYY-MM-DD is a calendar date: read in UTC so it shows the same day in every time zone.
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(locale, /^\d{4}-\d{2}-\d{2}$/.test(value) ? { dateStyle: 'medium', timeZone: 'UTC' } : { dateStyle: 'medium' }).format(date);
+}
+
+export function formatDateTime(value: string, locale?: string): string {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+/** Conversions per click; no clicks yet reads as a dash, not as 0 %. */
+export const conversionRate = (conversions: number, clicks: number): number | null => (clicks > 0 ? conversions / clicks : null);
+
+/** Shares of a whole by weight, for A/B variants: weight 0 gets none, all zero means none gets traffic. */
+export function trafficShares(weights: readonly { weight: number; active: boolean }[]): number[] {
+  const total = weights.reduce((sum, variant) => sum + (variant.active ? variant.weight : 0), 0);
+  return weights.map((variant) => (total > 0 && variant.active ? variant.weight / total : 0));
+}

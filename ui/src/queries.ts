@@ -1,0 +1,178 @@
+/** The GraphQL TrackFlow answers today, and the shapes the screens read from it. */
+
+export const CAMPAIGN_STATUSES = ['DRAFT', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ARCHIVED'] as const;
+export const CAMPAIGN_TYPES = ['EMAIL', 'SOCIAL', 'PAID_SEARCH', 'PAID_SOCIAL', 'DISPLAY', 'AFFILIATE', 'CONTENT', 'EVENT', 'PRINT', 'REFERRAL', 'OTHER'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export type CampaignType = (typeof CAMPAIGN_TYPES)[number];
+
+export interface Campaign {
+  id: string;
+  name: string;
+  campaignType: CampaignType;
+  status: CampaignStatus;
+  startDate: string | null;
+  endDate: string | null;
+  source: string | null;
+  medium: string | null;
+  description: string | null;
+  budget: string | null;
+  currencyCode: string;
+  totalClicks: number;
+  uniqueVisitors: number;
+  conversions: number;
+  revenue: string;
+  lastClick: string | null;
+}
+
+const CAMPAIGN_FIELDS = 'id name campaignType status startDate endDate source medium description budget currencyCode totalClicks uniqueVisitors conversions revenue lastClick';
+export const CAMPAIGNS = `query Campaigns { campaigns { ${CAMPAIGN_FIELDS} } }`;
+export const CAMPAIGN = `query Campaign($id: ID!) { campaign(id: $id) { ${CAMPAIGN_FIELDS} } }`;
+export const CREATE_CAMPAIGN = `mutation CreateCampaign($input: CreateCampaignInput!) { createCampaign(input: $input) { ${CAMPAIGN_FIELDS} } }`;
+export const UPDATE_CAMPAIGN = `mutation UpdateCampaign($id: ID!, $input: UpdateCampaignInput!) { updateCampaign(id: $id, input: $input) { ${CAMPAIGN_FIELDS} } }`;
+
+export interface LinkVariant {
+  id: string;
+  variantName: string;
+  destinationUrl: string;
+  weight: number;
+  active: boolean;
+  clicks: number;
+  conversions: number;
+}
+
+export type LinkStatus = 'ACTIVE' | 'PAUSED' | 'EXPIRED' | 'ARCHIVED';
+
+export interface TrackedLink {
+  id: string;
+  campaignId: string | null;
+  shortCode: string;
+  shortUrl: string;
+  destinationUrl: string;
+  title: string | null;
+  status: LinkStatus;
+  source: string | null;
+  medium: string | null;
+  content: string | null;
+  clickCount: number;
+  uniqueVisitorCount: number;
+  conversionCount: number;
+  lastClick: string | null;
+  variants: LinkVariant[];
+}
+
+const LINK_FIELDS = `id campaignId shortCode shortUrl destinationUrl title status source medium content clickCount uniqueVisitorCount conversionCount lastClick
+  variants { id variantName destinationUrl weight active clicks conversions }`;
+export const TRACKED_LINKS = `query TrackedLinks($campaignId: ID) { trackedLinks(campaignId: $campaignId) { ${LINK_FIELDS} } }`;
+export const CREATE_TRACKED_LINK = `mutation CreateTrackedLink($input: CreateTrackedLinkInput!) { createTrackedLink(input: $input) { ${LINK_FIELDS} } }`;
+export const UPDATE_TRACKED_LINK = `mutation UpdateTrackedLink($id: ID!, $input: UpdateTrackedLinkInput!) { updateTrackedLink(id: $id, input: $input) { ${LINK_FIELDS} } }`;
+export const CREATE_LINK_FROM_TEMPLATE = `mutation CreateLinkFromTemplate($templateId: ID!, $variables: JSON) { createLinkFromTemplate(templateId: $templateId, variables: $variables) { ${LINK_FIELDS} } }`;
+export const CREATE_LINK_VARIANT = `mutation CreateLinkVariant($input: CreateLinkVariantInput!) { createLinkVariant(input: $input) { id } }`;
+export const UPDATE_LINK_VARIANT = `mutation UpdateLinkVariant($id: ID!, $input: UpdateLinkVariantInput!) { updateLinkVariant(id: $id, input: $input) { id } }`;
+
+export interface TemplateVariable {
+  variableName: string;
+  variableType: 'TEXT' | 'NUMBER' | 'DATE' | 'URL' | 'SELECT';
+  defaultValue: string | null;
+  description: string | null;
+  isRequired: boolean;
+}
+
+export interface LinkTemplate {
+  id: string;
+  templateName: string;
+  urlTemplate: string;
+  description: string | null;
+  isActive: boolean;
+  campaignId: string | null;
+  variables: TemplateVariable[];
+}
+
+export const LINK_TEMPLATES = `query LinkTemplates { linkTemplates { id templateName urlTemplate description isActive campaignId variables { variableName variableType defaultValue description isRequired } } }`;
+
+export interface JourneyEvent {
+  id: string;
+  eventType: string;
+  eventName: string | null;
+  timestamp: string;
+  path: string | null;
+  pageUrl: string | null;
+}
+
+export interface JourneySession {
+  id: string;
+  sessionStart: string;
+  sessionEnd: string;
+  pageViews: number;
+  durationSeconds: number;
+  entryPage: string | null;
+  source: string | null;
+  medium: string | null;
+  campaign: string | null;
+  deviceType: string | null;
+  events: JourneyEvent[];
+}
+
+export interface JourneyClick {
+  id: string;
+  shortCode: string;
+  clickTimestamp: string;
+  source: string | null;
+  medium: string | null;
+  campaign: string | null;
+  isQr: boolean;
+}
+
+export interface JourneyConversion {
+  id: string;
+  conversionType: string;
+  value: string;
+  currencyCode: string;
+  convertedAt: string;
+  opportunityId: string | null;
+}
+
+export interface PersonJourney {
+  personId: string;
+  visitors: { visitorId: string; firstSeen: string; lastSeen: string; deviceType: string | null; browser: string | null; sessions: JourneySession[]; clicks: JourneyClick[] }[];
+  conversions: JourneyConversion[];
+}
+
+export const PERSON_JOURNEY = `query PersonJourney($personId: String!) { personJourney(personId: $personId) { personId
+  visitors { visitorId firstSeen lastSeen deviceType browser
+    sessions { id sessionStart sessionEnd pageViews durationSeconds entryPage source medium campaign deviceType events { id eventType eventName timestamp path pageUrl } }
+    clicks { id shortCode clickTimestamp source medium campaign isQr } }
+  conversions { id conversionType value currencyCode convertedAt opportunityId } } }`;
+
+export interface AttributionRow {
+  touchpointIndex: number;
+  touchpointType: string;
+  touchpointTimestamp: string;
+  touchpointSource: string | null;
+  touchpointMedium: string | null;
+  touchpointCampaign: string | null;
+  channel: string;
+  attributionWeight: number;
+  attributedValue: string;
+  positionInJourney: string;
+}
+
+export interface ModelAttribution {
+  model: { id: string; name: string; modelType: string; isDefault: boolean };
+  marketingInfluenced: boolean;
+  fallback: string | null;
+  rows: AttributionRow[];
+}
+
+export interface OpportunityAttribution {
+  opportunityId: string;
+  conversion: { id: string } | null;
+  value: string;
+  currencyCode: string;
+  asOf: string;
+  byModel: ModelAttribution[];
+}
+
+export const OPPORTUNITY_ATTRIBUTION = `query OpportunityAttribution($opportunityId: String!) { opportunityAttribution(opportunityId: $opportunityId) {
+  opportunityId conversion { id } value currencyCode asOf
+  byModel { model { id name modelType isDefault } marketingInfluenced fallback
+    rows { touchpointIndex touchpointType touchpointTimestamp touchpointSource touchpointMedium touchpointCampaign channel attributionWeight attributedValue positionInJourney } } } }`;

@@ -1,0 +1,71 @@
+import { Empty, QueryView } from '../components';
+import { formatDate, formatDateTime, formatMoney } from '../format';
+import { buildTimeline, TimelineItem } from '../journey-timeline';
+import { PERSON_JOURNEY, PersonJourney } from '../queries';
+import { useQuery } from '../use-query';
+
+const ICONS: Record<TimelineItem['kind'], string> = { session: '◎', click: '↗', conversion: '★' };
+
+/** A Twenty person's journey: every visit, page, link click and conversion of all their devices, oldest first. */
+export function JourneyScreen({ personId }: { personId: string }) {
+  const state = useQuery<{ personJourney: PersonJourney }>(PERSON_JOURNEY, { personId });
+  return (
+    <section className="tf-screen" aria-labelledby="tf-journey-title">
+      <header className="tf-screen-header">
+        <h2 id="tf-journey-title">Journey</h2>
+      </header>
+      <QueryView state={state} loading="Loading the journey…">
+        {({ personJourney }) => {
+          const days = buildTimeline(personJourney);
+          if (days.length === 0)
+            return (
+              <Empty title="No tracked activity yet">
+                <p>Visits and clicks show here once this person comes through a tracked link or a page with the TrackFlow script, and is identified by a form or a deal.</p>
+              </Empty>
+            );
+          const devices = personJourney.visitors.length;
+          return (
+            <>
+              <p className="tf-muted">
+                {devices} device{devices === 1 ? '' : 's'} · {personJourney.conversions.length} conversion{personJourney.conversions.length === 1 ? '' : 's'}
+              </p>
+              <ol className="tf-timeline" aria-label="Journey, oldest first">
+                {days.map((day) => (
+                  <li key={day.day} className="tf-timeline-day">
+                    <h3>{formatDate(day.day)}</h3>
+                    <ol>
+                      {day.items.map((item) => (
+                        <li key={`${item.kind}-${item.id}`} className={`tf-timeline-item tf-${item.kind}`}>
+                          <span className="tf-timeline-icon" aria-hidden="true">
+                            {ICONS[item.kind]}
+                          </span>
+                          <div>
+                            <p className="tf-timeline-title">
+                              {item.title}
+                              {item.kind === 'conversion' && Number(item.value) > 0 && <strong> {formatMoney(item.value, item.currencyCode)}</strong>}
+                            </p>
+                            <p className="tf-muted">
+                              <time dateTime={item.at}>{formatDateTime(item.at)}</time>
+                              {item.kind !== 'conversion' && ` · ${item.detail}`}
+                            </p>
+                            {item.kind === 'session' && item.pages.length > 0 && (
+                              <ul className="tf-pages">
+                                {item.pages.map((page) => (
+                                  <li key={page.id}>{page.label}</li>
+                                ))}
+                              </ul>
+                            )}
+                          </div>
+                        </li>
+                      ))}
+                    </ol>
+                  </li>
+                ))}
+              </ol>
+            </>
+          );
+        }}
+      </QueryView>
+    </section>
+  );
+}

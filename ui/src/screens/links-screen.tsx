@@ -1,0 +1,381 @@
+import { FormEvent, useState } from 'react';
+import { Badge, Empty, Field, fieldError, FormActions, FormError, NumberCell, QueryView, Stat } from '../components';
+import { conversionRate, formatCount, formatPercent, trafficShares } from '../format';
+import { useHost } from '../host';
+import {
+  CREATE_LINK_FROM_TEMPLATE,
+  CREATE_LINK_VARIANT,
+  CREATE_TRACKED_LINK,
+  LINK_TEMPLATES,
+  LinkTemplate,
+  TRACKED_LINKS,
+  TrackedLink,
+  UPDATE_LINK_VARIANT,
+  UPDATE_TRACKED_LINK,
+} from '../queries';
+import { useQuery } from '../use-query';
+import { STATUS_TONES } from './campaigns-screen';
+
+/** The server renders the QR of a short URL at <short URL>/qr.svg and /qr.png, public like the link itself. */
+export const qrUrl = (shortUrl: string, format: 'svg' | 'png') => `${shortUrl}/qr.${format}`;
+
+/** A campaign's tracked links (every link when no campaign is given): copy, QR, counts, variants, pause and resume. */
+export function LinksScreen({ campaign, onBack }: { campaign: { id: string; name: string } | null; onBack?: () => void }) {
+  const state = useQuery<{ trackedLinks: TrackedLink[] }>(TRACKED_LINKS, { campaignId: campaign?.id ?? null });
+  const [creating, setCreating] = useState<'scratch' | 'template' | null>(null);
+  const title = campaign ? `Links of ${campaign.name}` : 'Tracked links';
+
+  return (
+    <section className="tf-screen" aria-labelledby="tf-links-title">
+      <header className="tf-screen-header">
+        {onBack && (
+          <button type="button" className="tf-button" onClick={onBack} aria-label="Back to campaigns">
+            ←
+          </button>
+        )}
+        <h2 id="tf-links-title">{title}</h2>
+        <div className="tf-header-actions">
+          <button type="button" className="tf-button tf-primary" onClick={() => setCreating('scratch')}>
+            New link
+          </button>
+          <button type="button" className="tf-button" onClick={() => setCreating('template')}>
+            From template
+          </button>
+        </div>
+      </header>
+      {creating === 'scratch' && <NewLinkForm campaignId={campaign?.id ?? null} onDone={async (saved) => (setCreating(null), saved && (await state.reload()))} />}
+      {creating === 'template' && <TemplateLinkForm campaignId={campaign?.id ?? null} onDone={async (saved) => (setCreating(null), saved && (await state.reload()))} />}
+      <QueryView state={state} loading="Loading links…">
+        {({ trackedLinks }) =>
+          trackedLinks.length === 0 ? (
+            <Empty title="No links yet">
+              <p>Make a short link for each place you share this campaign: every click and scan is then counted.</p>
+            </Empty>
+          ) : (
+            <ul className="tf-link-list" aria-label={title}>
+              {trackedLinks.map((link) => (
+                <LinkCard key={link.id} link={link} onChanged={state.reload} />
+              ))}
+            </ul>
+          )
+        }
+      </QueryView>
+    </section>
+  );
+}
+
+function LinkCard({ link, onChanged }: { link: TrackedLink; onChanged: () => Promise<void> }) {
+  const { api, notify, copyText } = useHost();
+  const [busy, setBusy] = useState(false);
+  const [showVariants, setShowVariants] = useState(link.variants.length > 0);
+  const name = link.title ?? link.shortCode;
+
+  async function copy() {
+    try {
+      await copyText(link.shortUrl);
+      notify(`Copied ${link.shortUrl}`, 'success');
+    } catch {
+      notify('Copying was refused by the browser: select the link and copy it by hand', 'error');
+    }
+  }
+
+  async function setStatus(status: 'ACTIVE' | 'PAUSED') {
+    setBusy(true);
+    try {
+      await api.request(UPDATE_TRACKED_LINK, { id: link.id, input: { status } });
+      notify(status === 'PAUSED' ? `${name} paused: visitors see a paused page` : `${name} is live again`, 'success');
+      await onChanged();
+    } catch (error) {
+      notify((error as Error).message, 'error');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li className="tf-panel tf-link-card" aria-label={name}>
+      <div className="tf-link-main">
+        <div className="tf-link-head">
+          <h3>{name}</h3>
+          <Badge tone={STATUS_TONES[link.status]}>{link.status.charAt(0) + link.status.slice(1).toLowerCase()}</Badge>
+        </div>
+        <div className="tf-copy-row">
+          <input className="tf-input tf-short-url" readOnly value={link.shortUrl} aria-label={`Short URL of ${name}`} onFocus={(event) => event.target.select()} />
+          <button type="button" className="tf-button tf-primary" onClick={() => void copy()} aria-label={`Copy short URL of ${name}`}>
+            Copy
+          </button>
+        </div>
+        <p className="tf-destination">
+          <span className="tf-muted">to </span>
+          <a href={link.destinationUrl} target="_blank" rel="noreferrer noopener">
+            {link.destinationUrl}
+          </a>
+        </p>
+        <div className="tf-stats">
+          <Stat label="Clicks" value={formatCount(link.clickCount)} />
+          <Stat label="Unique visitors" value={formatCount(link.uniqueVisitorCount)} />
+          <Stat label="Conversions" value={formatCount(link.conversionCount)} />
+        </div>
+        <div className="tf-link-actions">
+          {link.status === 'ACTIVE' && (
+            <button type="button" className="tf-button" disabled={busy} onClick={() => void setStatus('PAUSED')}>
+              Pause
+            </button>
+          )}
+          {link.status === 'PAUSED' && (
+            <button type="button" className="tf-button" disabled={busy} onClick={() => void setStatus('ACTIVE')}>
+              Resume
+            </button>
+          )}
+          <button type="button" className="tf-button" aria-expanded={showVariants} onClick={() => setShowVariants(!showVariants)}>
+            A/B variants ({link.variants.length})
+          </button>
+        </div>
+      </div>
+      <figure className="tf-qr">
+        <img src={qrUrl(link.shortUrl, 'svg')} alt={`QR code for ${link.shortUrl}`} width={112} height={112} />
+        <figcaption>
+          <a href={qrUrl(link.shortUrl, 'svg')} download={`${link.shortCode}.svg`}>
+            SVG
+          </a>
+          <a href={qrUrl(link.shortUrl, 'png')} download={`${link.shortCode}.png`}>
+            PNG
+          </a>
+        </figcaption>
+      </figure>
+      {showVariants && <Variants link={link} onChanged={onChanged} />}
+    </li>
+  );
+}
+
+function Variants({ link, onChanged }: { link: TrackedLink; onChanged: () => Promise<void> }) {
+  const { api, notify } = useHost();
+  const [draft, setDraft] = useState({ variantName: '', destinationUrl: '', weight: '1' });
+  const [error, setError] = useState<Error | null>(null);
+  const shares = trafficShares(link.variants);
+
+  async function update(id: string, input: { weight?: number; active?: boolean }) {
+    try {
+      await api.request(UPDATE_LINK_VARIANT, { id, input });
+      await onChanged();
+    } catch (failure) {
+      notify((failure as Error).message, 'error');
+    }
+  }
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      await api.request(CREATE_LINK_VARIANT, { input: { trackedLinkId: link.id, variantName: draft.variantName.trim(), destinationUrl: draft.destinationUrl.trim(), weight: Number(draft.weight) } });
+      setDraft({ variantName: '', destinationUrl: '', weight: '1' });
+      notify(`Variant ${draft.variantName} added`, 'success');
+      await onChanged();
+    } catch (failure) {
+      setError(failure as Error);
+    }
+  }
+
+  return (
+    <div className="tf-variants">
+      {link.variants.length === 0 ? (
+        <p className="tf-muted">No variants: every visitor goes to the link's destination.</p>
+      ) : (
+        <div className="tf-table-wrap">
+          <table className="tf-table tf-cards-when-narrow">
+            <caption className="tf-visually-hidden">A/B variants of {link.title ?? link.shortCode}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Variant</th>
+                <th scope="col">Weight</th>
+                <th scope="col" className="tf-num">Traffic</th>
+                <th scope="col" className="tf-num">Clicks</th>
+                <th scope="col" className="tf-num">Conversions</th>
+                <th scope="col" className="tf-num">Conv. rate</th>
+                <th scope="col">Active</th>
+              </tr>
+            </thead>
+            <tbody>
+              {link.variants.map((variant, index) => {
+                const rate = conversionRate(variant.conversions, variant.clicks);
+                return (
+                  <tr key={variant.id}>
+                    <th scope="row" data-label="Variant">
+                      {variant.variantName}
+                      <span className="tf-muted">{variant.destinationUrl}</span>
+                    </th>
+                    <td data-label="Weight">
+                      <input
+                        className="tf-input tf-weight"
+                        type="number"
+                        min={0}
+                        step={1}
+                        defaultValue={variant.weight}
+                        aria-label={`Weight of ${variant.variantName}`}
+                        onBlur={(event) => Number(event.target.value) !== variant.weight && void update(variant.id, { weight: Number(event.target.value) })}
+                      />
+                    </td>
+                    <NumberCell label="Traffic">{formatPercent(shares[index])}</NumberCell>
+                    <NumberCell label="Clicks">{formatCount(variant.clicks)}</NumberCell>
+                    <NumberCell label="Conversions">{formatCount(variant.conversions)}</NumberCell>
+                    <NumberCell label="Conv. rate">{rate === null ? '—' : formatPercent(rate)}</NumberCell>
+                    <td data-label="Active">
+                      <input type="checkbox" checked={variant.active} aria-label={`${variant.variantName} active`} onChange={(event) => void update(variant.id, { active: event.target.checked })} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <form className="tf-inline-form" onSubmit={(event) => void add(event)} aria-label={`Add a variant to ${link.title ?? link.shortCode}`}>
+        <Field label="Variant name" error={fieldError(error, 'variantName')}>
+          {(props) => <input {...props} className="tf-input" required value={draft.variantName} onChange={(event) => setDraft({ ...draft, variantName: event.target.value })} />}
+        </Field>
+        <Field label="Destination" error={fieldError(error, 'destinationUrl')}>
+          {(props) => <input {...props} className="tf-input" type="url" required value={draft.destinationUrl} onChange={(event) => setDraft({ ...draft, destinationUrl: event.target.value })} />}
+        </Field>
+        <Field label="Weight" error={fieldError(error, 'weight')}>
+          {(props) => <input {...props} className="tf-input tf-weight" type="number" min={0} value={draft.weight} onChange={(event) => setDraft({ ...draft, weight: event.target.value })} />}
+        </Field>
+        <FormError error={error} fields={['variantName', 'destinationUrl', 'weight']} />
+        <button type="submit" className="tf-button">
+          Add variant
+        </button>
+      </form>
+    </div>
+  );
+}
+
+const LINK_FIELDS = ['destinationUrl', 'title', 'source', 'medium', 'content', 'shortCode'] as const;
+
+export function NewLinkForm({ campaignId, onDone }: { campaignId: string | null; onDone: (saved: boolean) => Promise<unknown> }) {
+  const { api, notify } = useHost();
+  const [draft, setDraft] = useState<Record<(typeof LINK_FIELDS)[number], string>>({ destinationUrl: '', title: '', source: '', medium: '', content: '', shortCode: '' });
+  const [error, setError] = useState<Error | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaving(true);
+    setError(null);
+    const input: Record<string, unknown> = { campaignId };
+    for (const key of LINK_FIELDS) if (draft[key].trim()) input[key] = draft[key].trim();
+    try {
+      const { createTrackedLink } = await api.request<{ createTrackedLink: TrackedLink }>(CREATE_TRACKED_LINK, { input });
+      notify(`Link ${createTrackedLink.shortUrl} created`, 'success');
+      await onDone(true);
+    } catch (failure) {
+      setError(failure as Error);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const text = (key: (typeof LINK_FIELDS)[number], label: string, options: { required?: boolean; type?: string; hint?: string } = {}) => (
+    <Field label={label} error={fieldError(error, key)} hint={options.hint}>
+      {(props) => <input {...props} className="tf-input" type={options.type ?? 'text'} required={options.required} value={draft[key]} onChange={(event) => setDraft({ ...draft, [key]: event.target.value })} />}
+    </Field>
+  );
+
+  return (
+    <form className="tf-panel tf-form" onSubmit={(event) => void submit(event)} aria-label="New tracked link">
+      <h3>New tracked link</h3>
+      <div className="tf-grid">
+        {text('destinationUrl', 'Destination URL', { required: true, type: 'url' })}
+        {text('title', 'Title')}
+        {text('source', 'Source (utm_source)')}
+        {text('medium', 'Medium (utm_medium)')}
+        {text('content', 'Content (utm_content)')}
+        {text('shortCode', 'Short code', { hint: 'Leave empty for a generated one' })}
+      </div>
+      <FormError error={error} fields={LINK_FIELDS} />
+      <FormActions submitLabel={saving ? 'Creating…' : 'Create link'} disabled={saving} onCancel={() => void onDone(false)} />
+    </form>
+  );
+}
+
+function TemplateLinkForm({ campaignId, onDone }: { campaignId: string | null; onDone: (saved: boolean) => Promise<unknown> }) {
+  const { api, notify } = useHost();
+  const state = useQuery<{ linkTemplates: LinkTemplate[] }>(LINK_TEMPLATES);
+  const [templateId, setTemplateId] = useState('');
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [error, setError] = useState<Error | null>(null);
+
+  async function submit(event: FormEvent, template: LinkTemplate) {
+    event.preventDefault();
+    setError(null);
+    const variables: Record<string, string> = {};
+    for (const variable of template.variables) if (values[variable.variableName]?.trim()) variables[variable.variableName] = values[variable.variableName].trim();
+    try {
+      const { createLinkFromTemplate } = await api.request<{ createLinkFromTemplate: TrackedLink }>(CREATE_LINK_FROM_TEMPLATE, { templateId: template.id, variables });
+      // A template may belong to another campaign or none: the link is filed under the one on screen.
+      if (campaignId && createLinkFromTemplate.campaignId !== campaignId) await api.request(UPDATE_TRACKED_LINK, { id: createLinkFromTemplate.id, input: { campaignId } });
+      notify(`Link ${createLinkFromTemplate.shortUrl} created from ${template.templateName}`, 'success');
+      await onDone(true);
+    } catch (failure) {
+      setError(failure as Error);
+    }
+  }
+
+  return (
+    <div className="tf-panel tf-form" role="group" aria-label="New link from a template">
+      <h3>New link from a template</h3>
+      <QueryView state={state} loading="Loading templates…">
+        {({ linkTemplates }) => {
+          const active = linkTemplates.filter((template) => template.isActive);
+          if (active.length === 0)
+            return (
+              <Empty title="No link templates yet">
+                <button type="button" className="tf-button" onClick={() => void onDone(false)}>
+                  Close
+                </button>
+              </Empty>
+            );
+          const template = active.find((candidate) => candidate.id === templateId);
+          return (
+            <form onSubmit={(event) => template && void submit(event, template)}>
+              <Field label="Template">
+                {(props) => (
+                  <select {...props} className="tf-input" required value={templateId} onChange={(event) => (setTemplateId(event.target.value), setValues({}))}>
+                    <option value="">Choose a template…</option>
+                    {active.map((candidate) => (
+                      <option key={candidate.id} value={candidate.id}>
+                        {candidate.templateName}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              {template && (
+                <>
+                  <p className="tf-muted">{template.urlTemplate}</p>
+                  <div className="tf-grid">
+                    {template.variables.map((variable) => (
+                      <Field key={variable.variableName} label={`${variable.variableName}${variable.isRequired ? ' *' : ''}`} hint={variable.description ?? undefined} error={fieldError(error, variable.variableName)}>
+                        {(props) => (
+                          <input
+                            {...props}
+                            className="tf-input"
+                            required={variable.isRequired && !variable.defaultValue}
+                            type={variable.variableType === 'NUMBER' ? 'number' : variable.variableType === 'DATE' ? 'date' : variable.variableType === 'URL' ? 'url' : 'text'}
+                            placeholder={variable.defaultValue ?? undefined}
+                            value={values[variable.variableName] ?? ''}
+                            onChange={(event) => setValues({ ...values, [variable.variableName]: event.target.value })}
+                          />
+                        )}
+                      </Field>
+                    ))}
+                  </div>
+                </>
+              )}
+              <FormError error={error} fields={template?.variables.map((variable) => variable.variableName) ?? []} />
+              <FormActions submitLabel="Create link" disabled={!template} onCancel={() => void onDone(false)} />
+            </form>
+          );
+        }}
+      </QueryView>
+    </div>
+  );
+}
