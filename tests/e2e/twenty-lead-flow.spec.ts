@@ -25,11 +25,7 @@ describe('a lead from a short link, through Twenty and back', () => {
     await fetch(`${server.url}/r/${link.shortCode}`, { redirect: 'manual', headers: { 'user-agent': BROWSER_UA, cookie: `tf_vid=${visitorId}` } });
     await server.drainClicks();
 
-    const created = await fetch(`${twenty.url}/rest/people`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${twenty.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: { firstName: 'Ann', lastName: 'Lee' }, emails: { primaryEmail: 'ann@example.com' }, trackflowVisitorId: visitorId }),
-    });
+    const created = await twenty.asUser('POST', '/rest/people', { name: { firstName: 'Ann', lastName: 'Lee' }, emails: { primaryEmail: 'ann@example.com' }, trackflowVisitorId: visitorId });
     expect(created.status).toBe(201);
     const personId = ((await created.json()) as { data: { createPerson: { id: string } } }).data.createPerson.id;
     await settle(connected);
@@ -43,11 +39,16 @@ describe('a lead from a short link, through Twenty and back', () => {
       trackflowFirstTouchDate: expect.any(String),
     });
     expect(twenty.deliveries.map((delivery) => [delivery.eventName, delivery.status])).toEqual([
+      ['trackflowLink.created', 200],
       ['person.created', 200],
       ['person.updated', 200],
+      ['trackflowConversion.created', 200],
     ]);
     expect(twenty.requests.filter((request) => request.method === 'PATCH')).toHaveLength(1);
     const conversions = await server.dataSource.query(`SELECT conversion_type FROM trackflow.conversion WHERE person_id = $1`, [personId]);
     expect(conversions).toEqual([{ conversion_type: 'lead' }]);
+    // The lead's Conversion is mirrored into Twenty under its TrackFlow id, linked to the person and the clicked link.
+    const [conversion] = await server.dataSource.query(`SELECT id FROM trackflow.conversion WHERE person_id = $1`, [personId]);
+    expect(twenty.records.get('trackflowConversions')?.get(conversion.id)).toMatchObject({ conversionType: 'LEAD', personId, trackflowId: conversion.id, trackedLinkId: expect.any(String) });
   });
 });

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
+import { BROWSER_UA, TestServer } from 'tests/support/test-server';
+import { ConnectedWorkspace, settle, startConnectedWorkspace, stopConnectedWorkspace } from 'tests/support/twenty-connected';
+import { TwentyStandIn } from 'tests/twenty-standin/twenty-standin';
+
+/** Campaigns, links and variants both ways between TrackFlow and Twenty, lead status changes, and the stand-in's own strictness. */
+describe('mirror sync with Twenty', () => {
+  let connected: ConnectedWorkspace;
+  let server: TestServer;
+  let twenty: TwentyStandIn;
+  let key: string;
+
+  const twentyRest = (method: string, path: string, body?: unknown): Promise<Response> => twenty.asUser(method, `/rest/${path}`, body);
+  const record = (plural: string, id: string) => twenty.records.get(plural)?.get(id);
+
+  beforeAll(async () => {
+    connected = await startConnectedWorkspace('mirror');
+    ({ server, twenty, key } = connected);
+  });
+  afterAll(() => stopConnectedWorkspace(connected));
+
+  it('puts campaigns, links and variants made in TrackFlow into Twenty, and keeps them up to date', async () => {
+    const { createCampaign: campaign } = await server.ok<{ createCampaign: { id: string } }>(
+      key,
+      `mutation { createCampaign(input: {name: "Winter sale", campaignType: PAID_SOCIAL, source: "meta", medium: "paid", budget: "2500.5"}) { id } }`,
+    );
+    const { createTrackedLink: link } = await server.ok<{ createTrackedLink: { id: string; shortCode: string; shortUrl: string } }>(
+      key,
+      `mutation { createTrackedLink(input: {destinationUrl: "https://shop.example.com/winter", campaignId: "${campaign.id}", title: "Winter landing"}) { id shortCode shortUrl } }`,
+    );
+    const { createLinkVariant: variant } = await server.ok<{ createLinkVariant: { id: string } }>(
+      key,
+      `mutation { createLinkVariant(input: {trackedLinkId: "${link.id}", variantName: "B", destinationUrl: "https://shop.example.com/winter-b", weight: 3}) { id } }`,
+    );
+    await settle(connected);
+
+    expect(record('trackflowCampaigns', campaign.id)).toMatchObject({ name: 'Winter sale', campaignType: 'PAID_SOCIAL', status: 'DRAFT', budget: { amountMicros: 2_500_500_000, currencyCode: 'USD' }, trackflowId: campaign.id });
+    expect(record('trackflowLinks', link.id)).toMatchObject({
+      name: 'Winter landing',
+      shortCode: link.shortCode,
+      shortUrl: { primaryLinkUrl: link.shortUrl },
+      qrCode: { primaryLinkUrl: `${link.shortUrl}/qr.png` },
+      destinationUrl: { primaryLinkUrl: 'https://shop.example.com/winter' },
+      status: 'ACTIVE',
+      campaignId: campaign.id,
+    });
+    expect(record('trackflowLinkVariants', variant.id)).toMatchObject({ variantName: 'B', weight: 3, active: true, trackedLinkId: link.id });
+
+    await server.ok(key, `mutation { updateTrackedLink(id: "${link.id}", input: {status: PAUSED}) { id } }`);
+    await server.ok(key, `mutation { deleteLinkVariant(id: "${variant.id}") }`);
+    await settle(connected);
+    expect(record('trackflowLinks', link.id)).toMatchObject({ status: 'PAUSED' });
+    expect(record('trackflowLinkVariants', variant.id)).toMatchObject({ deletedAt: expect.any(String) });
+  });
+
+  it('gives a tracked link made in Twenty its short code, short URL and QR code, and it redirects', async () => {
+    const created = await twentyRest('POST', 'trackflowLinks', { name: 'From the CRM', destinationUrl: { primaryLinkUrl: 'https://shop.example.com/crm' } });
+    expect(created.status).toBe(201);
+    const id = ((await created.json()) as { data: { createTrackflowLink: { id: string } } }).data.createTrackflowLink.id;
+    await settle(connected);
+
+    const mirrored = record('trackflowLinks', id) as { shortCode: string; shortUrl: { primaryLinkUrl: string }; trackflowId: string; qrCode: { primaryLinkUrl: string } };
+    expect(mirrored).toMatchObject({ shortCode: expect.stringMatching(/^[A-Za-z0-9]{6}$/), trackflowId: id, qrCode: { primaryLinkUrl: expect.stringMatching(/\/qr\.png$/) } });
+    expect(mirrored.shortUrl.primaryLinkUrl).toBe(`http://localhost:3300/r/${mirrored.shortCode}`);
+    const redirect = await fetch(`${server.url}/r/${mirrored.shortCode}`, { redirect: 'manual', headers: { 'user-agent': BROWSER_UA } });
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('location')).toMatch(/^https:\/\/shop\.example\.com\/crm\?/);
+    const { trackedLink } = await server.ok<{ trackedLink: { id: string; title: string } }>(key, `{ trackedLink(id: "${id}") { id title } }`);
+    expect(trackedLink).toEqual({ id, title: 'From the CRM' });
+  });
+
+  it('does not retry a link staff typed wrongly in Twenty, and creates nothing for it', async () => {
+    const created = await twentyRest('POST', 'trackflowLinks', { name: 'Broken', destinationUrl: { primaryLinkUrl: 'javascript:alert(1)' } });
+    const id = ((await created.json()) as { data: { createTrackflowLink: { id: string } } }).data.createTrackflowLink.id;
+    await settle(connected);
+    expect(await server.dataSource.query(`SELECT id FROM trackflow.tracked_link WHERE id = $1`, [id])).toEqual([]);
+    const [delivery] = await server.dataSource.query(`SELECT processed_at, error FROM trackflow.twenty_webhook_delivery WHERE record_id = $1`, [id]);
+    expect(delivery).toMatchObject({ processed_at: expect.any(Date), error: null });
+  });
+
+  it('logs changes of the lead status field named in settings', async () => {
+    const person = twenty.object('person');
+    const field = await twenty.asUser('POST', '/metadata', {
+      query: `mutation($input: CreateOneFieldMetadataInput!) { createOneField(input: $input) { id } }`,
+      variables: { input: { field: { objectMetadataId: person?.id, type: 'SELECT', name: 'leadStatus', label: 'Lead status', options: ['NEW', 'QUALIFIED'].map((value, position) => ({ value, label: value, position })) } } },
+    });
+    expect(field.status).toBe(200);
+    const created = await twentyRest('POST', 'people', { name: { firstName: 'Cy', lastName: 'Ro' }, emails: { primaryEmail: `cy-${randomUUID()}@example.com` }, leadStatus: 'NEW' });
+    const personId = ((await created.json()) as { data: { createPerson: { id: string } } }).data.createPerson.id;
+    await settle(connected);
+    expect((await twentyRest('PATCH', `people/${personId}`, { leadStatus: 'QUALIFIED' })).status).toBe(200);
+    await settle(connected);
+    await twenty.redeliver('person.updated', personId);
+    await settle(connected);
+    const changes = await server.dataSource.query(`SELECT from_status, to_status FROM trackflow.lead_status_change WHERE person_id = $1 ORDER BY change_date, created_at`, [personId]);
+    expect(changes).toEqual([
+      { from_status: null, to_status: 'NEW' },
+      { from_status: 'NEW', to_status: 'QUALIFIED' },
+    ]);
+  });
+
+  it("sends a record's newest values whatever order retries run in, and merges updates waiting for the same record", async () => {
+    const created = await twentyRest('POST', 'people', { name: { firstName: 'Di', lastName: 'Su' }, emails: { primaryEmail: `di-${randomUUID()}@example.com` } });
+    const personId = ((await created.json()) as { data: { createPerson: { id: string } } }).data.createPerson.id;
+    await settle(connected);
+    const [{ id: workspaceId }] = await server.dataSource.query(`SELECT id FROM trackflow.workspace WHERE name = $1`, [connected.workspaceName]);
+    const outbox = server.get(TwentyOutboxService);
+    twenty.failNext(500, 3);
+    await outbox.updateRecord({ workspaceId, plural: 'people', recordId: personId, data: { trackflowSource: 'first', trackflowMedium: 'email' } });
+    await outbox.updateRecord({ workspaceId, plural: 'people', recordId: personId, data: { trackflowSource: 'second' } });
+    await settle(connected);
+    expect(record('people', personId)).toMatchObject({ trackflowSource: 'second', trackflowMedium: 'email' });
+    expect(await server.dataSource.query(`SELECT * FROM trackflow.twenty_pending_update WHERE record_id = $1`, [personId])).toEqual([]);
+  });
+
+  it('has a stand-in that refuses what Twenty refuses: wrong value types, taken ids, oversized batches, unknown relation columns', async () => {
+    const answers = await Promise.all([
+      twentyRest('POST', 'trackflowLinks', { name: 'x', clickCount: 'many' }),
+      twentyRest('POST', 'trackflowLinks', { name: 'x', status: 'GONE' }),
+      twentyRest('POST', 'trackflowLinks', { name: 'x', campaign: { id: randomUUID() } }),
+      twentyRest('POST', 'trackflowLinks', { id: 'not-a-uuid', name: 'x' }),
+      twentyRest('POST', 'batch/trackflowLinks?upsert=true', Array.from({ length: 61 }, () => ({ name: 'x' }))),
+      twentyRest('POST', 'batch/trackflowLinks', []),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400, 400, 400, 400]);
+    const id = randomUUID();
+    expect((await twentyRest('POST', 'trackflowCampaigns', { id, name: 'y' })).status).toBe(201);
+    expect((await twentyRest('POST', 'trackflowCampaigns', { id, name: 'y' })).status).toBe(400);
+    expect((await twentyRest('POST', 'trackflowCampaigns?upsert=true', { id, name: 'z' })).status).toBe(201);
+    expect(record('trackflowCampaigns', id)).toMatchObject({ name: 'z' });
+  });
+});
