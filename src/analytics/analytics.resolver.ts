@@ -1,4 +1,3 @@
-import { UseGuards } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AdLevelEnum, AdPerformanceDto, AdSpendImportDto } from 'src/analytics/ads/ad-spend.dto';
 import { AdSpendService } from 'src/analytics/ads/ad-spend.service';
@@ -6,13 +5,12 @@ import { AnalyticsInterval, CampaignStatsDto, LinkAnalyticsDto, SiteAnalyticsDto
 import { VisitorJourneyDto } from 'src/analytics/journey/visitor-journey.dto';
 import { VisitorJourneyService } from 'src/analytics/journey/visitor-journey.service';
 import { AnalyticsService } from 'src/analytics/queries/analytics.service';
-import { ApiKeyGuard, RequireScope } from 'src/common/auth/api-key.guard';
+import { RequireScope } from 'src/common/auth/api-key.guard';
 import { CurrentWorkspace } from 'src/common/auth/current-workspace.decorator';
 
 const TIME_ZONE = { type: () => String, nullable: true, description: 'IANA time zone of days, weeks and hours; UTC if omitted' } as const;
 
 @Resolver()
-@UseGuards(ApiKeyGuard)
 export class AnalyticsResolver {
   constructor(
     private readonly analytics: AnalyticsService,

@@ -1,4 +1,3 @@
-import { UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ConversionAttributionDto, OpportunityAttributionDto } from 'src/attribution/attribution.dto';
 import { toAttributionModelDto, toChannelRuleDto, toConversionAttributionDto, toConversionDto, toModelAttributionDto } from 'src/attribution/attribution.mappers';
@@ -11,12 +10,11 @@ import { AttributionModelRecord } from 'src/attribution/models/attribution-model
 import { AttributionModelsService } from 'src/attribution/models/attribution-models.service';
 import { AttributionGroupBy, AttributionModelComparisonDto, AttributionReportDto } from 'src/attribution/reports/attribution-report.dto';
 import { AttributionReportsService } from 'src/attribution/reports/attribution-reports.service';
-import { ApiKeyGuard, RequireScope } from 'src/common/auth/api-key.guard';
+import { RequireScope } from 'src/common/auth/api-key.guard';
 import { CurrentWorkspace } from 'src/common/auth/current-workspace.decorator';
 import { requiredText } from 'src/common/validation/input-rules';
 
 @Resolver()
-@UseGuards(ApiKeyGuard)
 export class AttributionResolver {
   constructor(
     private readonly models: AttributionModelsService,

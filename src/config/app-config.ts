@@ -54,6 +54,8 @@ export class AppConfig {
     readonly allowPrivateWebhookTargets: boolean = false,
     /** First retry delay of a failed webhook delivery, doubled on each further attempt. */
     readonly webhookRetryBaseMs: number = 30_000,
+    /** Deliveries /webhooks/twenty takes from one address a minute: far above what a Twenty sends, to bound a flood of forged ones. */
+    readonly twentyWebhookRateLimitPerMinute: number = 6000,
   ) {}
 
   get databaseName(): string {
@@ -174,5 +176,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     privateTargetsText === 'true',
     readWholeNumber(env, 'WEBHOOK_RETRY_BASE_MS', 30_000, 10, 3_600_000, 'milliseconds'),
+    readWholeNumber(env, 'TWENTY_WEBHOOK_RATE_LIMIT_PER_MINUTE', 6000, 1, 1_000_000, 'deliveries'),
   );
 }

@@ -1,7 +1,6 @@
-import { UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import GraphQLJSON from 'graphql-type-json';
-import { ApiKeyGuard, RequireScope } from 'src/common/auth/api-key.guard';
+import { RequireScope } from 'src/common/auth/api-key.guard';
 import { CurrentWorkspace } from 'src/common/auth/current-workspace.decorator';
 import { CampaignDto, CreateCampaignInput, UpdateCampaignInput } from 'src/links/dto/campaign.dto';
 import { CreateLinkVariantInput, LinkVariantDto, UpdateLinkVariantInput } from 'src/links/dto/link-variant.dto';
@@ -16,7 +15,6 @@ import { renderQrSvg } from 'src/links/qr-code.util';
 import { TrackedLinksService } from 'src/links/tracked-links.service';
 
 @Resolver(() => TrackedLinkDto)
-@UseGuards(ApiKeyGuard)
 export class LinksResolver {
   constructor(
     private readonly campaignsService: CampaignsService,

@@ -1,6 +1,5 @@
-import { UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ApiKeyGuard, RequireScope } from 'src/common/auth/api-key.guard';
+import { RequireScope } from 'src/common/auth/api-key.guard';
 import { CurrentWorkspace } from 'src/common/auth/current-workspace.decorator';
 import { CreateDomainInput, DomainDto, UpdateDomainInput } from 'src/links/dto/domain.dto';
 import { CreateLinkTemplateInput, LinkTemplateDto, UpdateLinkTemplateInput } from 'src/links/dto/link-template.dto';
@@ -9,7 +8,6 @@ import { LinkTemplatesService } from 'src/links/link-templates.service';
 import { toDomainDto, toLinkTemplateDto } from 'src/links/links.mappers';
 
 @Resolver()
-@UseGuards(ApiKeyGuard)
 export class TemplatesDomainsResolver {
   constructor(
     private readonly templates: LinkTemplatesService,

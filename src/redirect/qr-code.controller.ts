@@ -6,10 +6,11 @@ import { parseQrOptions, QrOptions, renderQrPng, renderQrSvg } from 'src/links/q
 import { qrTargetOf, shortUrlBase, shortUrlOf } from 'src/links/short-url.util';
 import { LinkCacheService } from 'src/redirect/link-cache.service';
 import { RedirectLinkRepository } from 'src/redirect/redirect-link.repository';
-import { GONE_PAGE, NOT_FOUND_PAGE, PAGE_HEADERS } from 'src/redirect/redirect-pages';
-import { requestHost } from 'src/redirect/request-origin.util';
+import { GONE_PAGE, NOT_FOUND_PAGE, PAGE_HEADERS, TOO_MANY_PAGE } from 'src/redirect/redirect-pages';
+import { clientIp, requestHost } from 'src/redirect/request-origin.util';
 import { SettingsService } from 'src/settings/settings.service';
 import { PublicRoute } from 'src/common/auth/api-key.guard';
+import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.service';
 
 /** QR codes of short links; they encode the short URL with the ?qr=1 marker so scans count as QR clicks. */
 @Controller('r/:code')
@@ -19,6 +20,7 @@ export class QrCodeController {
     private readonly links: LinkCacheService,
     private readonly redirectLinks: RedirectLinkRepository,
     private readonly settings: SettingsService,
+    private readonly rateLimiter: RateLimiterService,
     private readonly config: AppConfig,
   ) {}
 
@@ -49,6 +51,8 @@ export class QrCodeController {
 
   /**
    * Paused links still get their QR (it is often printed before launch); deleted and unknown ones do not.
+   * Rendering costs far more than a redirect, so each address gets the workspace's hourly allowance
+   * of QR codes, counted apart from its clicks.
    * The QR encodes the link's short URL as GraphQL gives it: a domain's scheme comes from its SSL
    * setting, not from how this request arrived (TLS usually ends at a proxy in front of us).
    */
@@ -61,6 +65,11 @@ export class QrCodeController {
       return null;
     }
     const { settings } = await this.settings.get(link.workspaceId);
+    const verdict = await this.rateLimiter.hit(`qr:${link.workspaceId}:${clientIp(request, this.config.trustProxy) ?? 'unknown'}`, settings.rateLimitPerHour, 3600);
+    if (!verdict.allowed) {
+      response.status(429).set({ ...PAGE_HEADERS, 'Retry-After': String(verdict.retryAfterSeconds) }).send(TOO_MANY_PAGE);
+      return null;
+    }
     const domain = link.domainId ? await this.redirectLinks.findDomainOrigin(link.domainId) : null;
     return qrTargetOf(shortUrlOf(shortUrlBase(domain, settings.defaultShortlinkDomain, this.config.publicBaseUrl), link.shortCode));
   }

@@ -1,6 +1,5 @@
-import { UseGuards } from '@nestjs/common';
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ApiKeyGuard, RequireScope } from 'src/common/auth/api-key.guard';
+import { RequireScope } from 'src/common/auth/api-key.guard';
 import { CurrentApiKey, CurrentWorkspace } from 'src/common/auth/current-workspace.decorator';
 import type { ApiKeyPrincipal } from 'src/security/api-keys/api-key-access.service';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
@@ -72,7 +71,6 @@ function toSettingsDto({ settings, internalRanges }: EffectiveSettings): Setting
 }
 
 @Resolver(() => SettingsDto)
-@UseGuards(ApiKeyGuard)
 export class SettingsResolver {
   constructor(private readonly settings: SettingsService) {}
 

@@ -1,3 +1,4 @@
+import { RedisService } from 'src/common/redis/redis.service';
 import { ApiKeyAccessService } from 'src/security/api-keys/api-key-access.service';
 import { TestServer } from 'tests/support/test-server';
 
@@ -131,6 +132,28 @@ describe('API keys through GraphQL', () => {
   });
 });
 
+/** Statuses of `count` requests sent in turn to the servers, sent again if a fixed window of `windowSeconds` turned over meanwhile. */
+async function statusesWithinOneWindow(windowSeconds: number, count: number, send: (index: number) => Promise<Response>, reset: () => Promise<void>): Promise<number[]> {
+  for (;;) {
+    const window = Math.floor(Date.now() / 1000 / windowSeconds);
+    const statuses: number[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const response = await send(index);
+      statuses.push(response.status);
+      if (response.status === 429) expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+      await response.arrayBuffer();
+    }
+    if (Math.floor(Date.now() / 1000 / windowSeconds) === window) return statuses;
+    await reset();
+  }
+}
+
+async function forgetRateCounts(server: TestServer, bucket: string): Promise<void> {
+  const redis = server.get(RedisService).client;
+  const keys = await redis.keys(`trackflow:rate:${bucket}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+}
+
 describe('rate limits on the public redirect', () => {
   it('answers 429 with Retry-After past the hourly limit per address, counted across two server processes', async () => {
     const first = await TestServer.start();
@@ -149,7 +172,42 @@ describe('rate limits on the public redirect', () => {
       expect(statuses).toEqual([302, 302, 302, 429]);
       await first.drainClicks();
       expect(await first.dataSource.query(`SELECT count(*)::int AS n FROM trackflow.click_event WHERE workspace_id = $1`, [workspaceId])).toEqual([{ n: 3 }]);
+
+      // QR codes cost more to draw than a redirect: the same allowance again, counted on its own.
+      const formats = ['svg', 'png', 'png', 'svg'];
+      const qr = (index: number) => fetch(`${[first, second][index % 2].url}/r/${createTrackedLink.shortCode}/qr.${formats[index]}`);
+      expect(await statusesWithinOneWindow(3600, 4, qr, () => forgetRateCounts(first, 'qr'))).toEqual([200, 200, 200, 429]);
+      expect((await qr(0)).headers.get('cache-control')).toBe('no-store');
     } finally {
+      await second.stop();
+      await first.stop();
+    }
+  });
+});
+
+describe('rate limit on the Twenty webhook receiver', () => {
+  const previous = process.env.TWENTY_WEBHOOK_RATE_LIMIT_PER_MINUTE;
+  afterAll(() => {
+    if (previous === undefined) delete process.env.TWENTY_WEBHOOK_RATE_LIMIT_PER_MINUTE;
+    else process.env.TWENTY_WEBHOOK_RATE_LIMIT_PER_MINUTE = previous;
+  });
+
+  it('answers 429 with Retry-After past the deliveries a minute from one address, counted across two server processes', async () => {
+    process.env.TWENTY_WEBHOOK_RATE_LIMIT_PER_MINUTE = '3';
+    const first = await TestServer.start();
+    const second = await TestServer.start();
+    const forget = () => forgetRateCounts(first, 'twenty-webhook');
+    try {
+      await forget();
+      const forged = (index: number) =>
+        fetch(`${(index % 2 === 0 ? first : second).url}/webhooks/twenty`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ eventName: 'person.created', webhookId: '00000000-0000-4000-8000-000000000000' }),
+        });
+      expect(await statusesWithinOneWindow(60, 4, forged, forget)).toEqual([400, 400, 400, 429]);
+    } finally {
+      await forget();
       await second.stop();
       await first.stop();
     }

@@ -1,6 +1,5 @@
-import { UseGuards } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ApiKeyGuard, RequireScope } from 'src/common/auth/api-key.guard';
+import { RequireScope } from 'src/common/auth/api-key.guard';
 import { CurrentWorkspace } from 'src/common/auth/current-workspace.decorator';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { WorkspaceDirectoryService } from 'src/common/workspace/workspace-directory.service';
@@ -14,7 +13,6 @@ const MAX_SITE_DOMAINS = 50;
 const toDto = (workspace: Workspace): WorkspaceDto => ({ id: workspace.id, name: workspace.name, publicKey: workspace.publicKey, siteDomains: workspace.siteDomains });
 
 @Resolver(() => WorkspaceDto)
-@UseGuards(ApiKeyGuard)
 export class WorkspaceResolver {
   constructor(
     private readonly workspaces: WorkspaceRepository,

@@ -6,9 +6,12 @@ import { DataSource } from 'typeorm';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { answerFailure, HttpFailure, readRawBody, sendJson, RawHttpHandler } from 'src/common/http/raw-http.util';
 import { addJobPromptly } from 'src/common/queue/add-job-promptly.util';
+import { AppConfig } from 'src/config/app-config';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { deliveryKey, parseTwentyWebhook, TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyTwentyWebhook } from 'src/crm/twenty/webhook-signature.util';
+import { clientIp } from 'src/redirect/request-origin.util';
+import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.service';
 
 export const CRM_QUEUE = 'trackflow-crm';
 export const PROCESS_WEBHOOK_JOB = 'process-twenty-webhook';
@@ -31,6 +34,8 @@ export class TwentyWebhookHandler implements RawHttpHandler {
     @InjectQueue(CRM_QUEUE) private readonly queue: Queue<WebhookJob>,
     private readonly connections: TwentyConnectionService,
     private readonly dataSource: DataSource,
+    private readonly rateLimiter: RateLimiterService,
+    private readonly config: AppConfig,
   ) {}
 
   matches(request: IncomingMessage): boolean {
@@ -40,6 +45,7 @@ export class TwentyWebhookHandler implements RawHttpHandler {
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
       if (request.method !== 'POST') throw new HttpFailure(405, { message: 'Twenty delivers webhooks with POST' }, { Allow: 'POST' });
+      await this.limitSender(request);
       const raw = await readRawBody(request, MAX_WEBHOOK_BYTES);
       let body: unknown;
       try {
@@ -59,6 +65,17 @@ export class TwentyWebhookHandler implements RawHttpHandler {
       sendJson(response, 200, { received: true, duplicate: !accepted });
     } catch (error) {
       answerFailure(response, error, {}, (message) => this.logger.error(`webhook failed: ${message}`));
+    }
+  }
+
+  /** Twenty retries a 429 (three times, with back-off), so the limit sits well above its real rate and only cuts floods short. */
+  private async limitSender(request: IncomingMessage): Promise<void> {
+    const limit = this.config.twentyWebhookRateLimitPerMinute;
+    // Fails open like the redirect: Redis being down must not cost Twenty's deliveries, whose queueing reports it anyway.
+    const verdict = await this.rateLimiter.hit(`twenty-webhook:${clientIp(request, this.config.trustProxy) ?? 'unknown'}`, limit, 60).catch(() => null);
+    if (verdict && !verdict.allowed) {
+      request.resume();
+      throw new HttpFailure(429, { message: `at most ${limit} webhook deliveries a minute from one address` }, { 'Retry-After': String(verdict.retryAfterSeconds) });
     }
   }
 

@@ -1,8 +1,7 @@
 import { toConversionDto } from 'src/attribution/attribution.mappers';
 import { ConversionsService } from 'src/attribution/conversions/conversions.service';
-import { UseGuards } from '@nestjs/common';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ApiKeyGuard, RequireScope } from 'src/common/auth/api-key.guard';
+import { RequireScope } from 'src/common/auth/api-key.guard';
 import { CurrentWorkspace } from 'src/common/auth/current-workspace.decorator';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { notFound } from 'src/common/errors/trackflow.exception';
@@ -11,7 +10,6 @@ import { PersonJourneyDto, VisitorClickDto, VisitorDto, VisitorFilterInput, Visi
 import { VisitorRow, VisitorsRepository } from 'src/tracking/visitors/visitors.repository';
 
 @Resolver(() => VisitorDto)
-@UseGuards(ApiKeyGuard)
 export class VisitorsResolver {
   constructor(
     private readonly repository: VisitorsRepository,
