@@ -68,6 +68,22 @@ describe('POST /api/collect', () => {
     expect({ count, gclid }).toEqual({ count: 3, gclid: 'g1' });
   });
 
+  it('stores only the new events of a batch that replays some already stored, in a later job', async () => {
+    const visitorId = `vis-${randomUUID()}`;
+    const start = Date.now() - 3_600_000;
+    const stored = [pageview(`${SITE}/`, start), pageview(`${SITE}/pricing`, start + MINUTE)];
+    expect((await post({ key: workspace.publicKey, visitorId, events: stored })).status).toBe(202);
+    await server.drainEvents();
+    expect((await post({ key: workspace.publicKey, visitorId, events: [stored[1], pageview(`${SITE}/signup`, start + 2 * MINUTE), stored[0]] })).status).toBe(202);
+    await server.drainEvents();
+
+    const paths = await server.dataSource.query(`SELECT path FROM trackflow.visitor_event WHERE workspace_id = $1 AND visitor_id = $2 ORDER BY "timestamp"`, [workspace.id, visitorId]);
+    expect(paths.map((row: { path: string }) => row.path)).toEqual(['/', '/pricing', '/signup']);
+    expect(await visitor(visitorId)).toMatchObject({ page_views: 3 });
+    const sessions = await server.dataSource.query(`SELECT page_views, exit_page FROM trackflow.visitor_session WHERE workspace_id = $1 AND visitor_id = $2`, [workspace.id, visitorId]);
+    expect(sessions).toEqual([{ page_views: 3, exit_page: `${SITE}/signup` }]);
+  });
+
   it('accepts sendBeacon text/plain bodies and scores engagement', async () => {
     const visitorId = `vis-${randomUUID()}`;
     const now = Date.now();

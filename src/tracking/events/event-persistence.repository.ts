@@ -23,6 +23,8 @@ export interface EventBatchToStore {
 type StoredEvent = SessionInput & { id: string; workspaceId: string; event: CollectedEvent; landing: LandingUrl; batch: EventBatchToStore };
 
 const EVENT_COLUMNS = 'id, session_id, workspace_id, visitor_id, client_event_id, event_type, event_name, "timestamp", event_data, page_url, path, referrer, selector, scroll_pct, is_bot, is_internal';
+// The tracker's event ids, unique per workspace: a collision means the event was stored before.
+const REPLAY_CONSTRAINT = 'uq_visitor_event_client_id';
 // Interactions that make a session more than a bounce, besides a second page view.
 const INTERACTIONS = new Set(['event', 'cta', 'form_start', 'form_submit', 'identify']);
 const ENGAGED_MS_NOT_A_BOUNCE = 10_000;
@@ -103,33 +105,40 @@ export class EventPersistenceRepository {
 
   /**
    * Inserts the events with the ids of their sessions (stored next, in the same transaction) and
-   * returns the ids really inserted. The rows go through a session-local staging table by COPY, so
-   * that ON CONFLICT can skip events already stored.
+   * returns the ids really inserted. Replays are rare, so the rows are COPYed straight into the
+   * table; only when one collides with an event stored before does the batch go again through a
+   * session-local staging table, so that ON CONFLICT can skip the stored ones.
    */
   private async insertEvents(manager: EntityManager, candidates: StoredEvent[], sessionOfEvent: Map<string, string>): Promise<Set<string>> {
+    const rows = candidates.map(({ id, workspaceId, visitorId, event, landing, batch }) => [
+      id,
+      sessionOfEvent.get(id),
+      workspaceId,
+      visitorId,
+      event.id,
+      event.type,
+      event.name,
+      new Date(event.atMs).toISOString(),
+      JSON.stringify(landing.isCampaignLanding ? { ...event.properties, utm: landing.utm, adClickIds: landing.adClickIds } : event.properties),
+      event.url,
+      landing.path,
+      event.referrer,
+      typeof event.properties.selector === 'string' ? event.properties.selector : null,
+      typeof event.properties.scroll === 'number' ? event.properties.scroll : null,
+      batch.flags.isBot,
+      batch.flags.isInternal,
+    ]);
+    await manager.query('SAVEPOINT copy_events');
+    try {
+      await copyRows(manager, `trackflow.visitor_event (${EVENT_COLUMNS})`, rows);
+      await manager.query('RELEASE SAVEPOINT copy_events');
+      return new Set(candidates.map((stored) => stored.id));
+    } catch (error) {
+      if ((error as { constraint?: string }).constraint !== REPLAY_CONSTRAINT) throw error;
+      await manager.query('ROLLBACK TO SAVEPOINT copy_events');
+    }
     await manager.query(`CREATE TEMP TABLE IF NOT EXISTS visitor_event_staging (LIKE trackflow.visitor_event INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`);
-    await copyRows(
-      manager,
-      `visitor_event_staging (${EVENT_COLUMNS})`,
-      candidates.map(({ id, workspaceId, visitorId, event, landing, batch }) => [
-        id,
-        sessionOfEvent.get(id),
-        workspaceId,
-        visitorId,
-        event.id,
-        event.type,
-        event.name,
-        new Date(event.atMs).toISOString(),
-        JSON.stringify(landing.isCampaignLanding ? { ...event.properties, utm: landing.utm, adClickIds: landing.adClickIds } : event.properties),
-        event.url,
-        landing.path,
-        event.referrer,
-        typeof event.properties.selector === 'string' ? event.properties.selector : null,
-        typeof event.properties.scroll === 'number' ? event.properties.scroll : null,
-        batch.flags.isBot,
-        batch.flags.isInternal,
-      ]),
-    );
+    await copyRows(manager, `visitor_event_staging (${EVENT_COLUMNS})`, rows);
     const inserted: { id: string }[] = await manager.query(
       `INSERT INTO trackflow.visitor_event (${EVENT_COLUMNS}) SELECT ${EVENT_COLUMNS} FROM visitor_event_staging
        ON CONFLICT (workspace_id, client_event_id) WHERE client_event_id IS NOT NULL DO NOTHING
