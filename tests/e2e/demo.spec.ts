@@ -1,4 +1,4 @@
-import { runDemo } from 'src/cli/demo/demo';
+import { DEMO_VISITORS, runDemo } from 'src/cli/demo/demo';
 import { DEMO_CAMPAIGNS, demoVisitors } from 'src/cli/demo/demo-traffic.util';
 import { decimalToMicros } from 'src/common/money/micros.util';
 
@@ -8,12 +8,14 @@ describe('npm run demo', () => {
     const report = await runDemo((line) => lines.push(line));
     expect(report.campaigns.sort()).toEqual(DEMO_CAMPAIGNS.map((campaign) => campaign.name).sort());
     expect(report.revenueByModel.map((row) => row.campaign).sort()).toEqual(report.campaigns);
-    const dealRevenue = demoVisitors(48).filter((visitor) => visitor.becomes === 'deal').reduce((sum, visitor) => sum + BigInt(visitor.dealValue) * 1_000_000n, 0n);
+    const dealRevenue = demoVisitors(DEMO_VISITORS).filter((visitor) => visitor.becomes === 'deal').reduce((sum, visitor) => sum + BigInt(visitor.dealValue) * 1_000_000n, 0n);
     for (const model of ['First touch', 'Last touch', 'Linear', 'Position based', 'Time decay']) {
       const credited = report.revenueByModel.reduce((sum, row) => sum + decimalToMicros(row.byModel.find((credit) => credit.modelName === model)?.value ?? '0', 'value'), 0n);
       expect([model, credited]).toEqual([model, dealRevenue]);
     }
-    expect(lines.join('\n')).toMatch(/48 visitors \(4 of them crawlers\)/);
+    expect(lines.join('\n')).toMatch(/20 visitors \(1 crawler among them\)/);
+    const converting = demoVisitors(DEMO_VISITORS).filter((visitor) => visitor.becomes);
+    expect(lines.join('\n')).toContain(`${converting.length} leads sent by the site's form to TrackFlow and on to Twenty, ${converting.filter((visitor) => visitor.becomes === 'deal').length} of them won as deals in Twenty`);
     expect(lines.join('\n')).toMatch(/^API key of the demo workspace \(shown once\): tfk_/m);
   });
 });

@@ -1,16 +1,21 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { CampaignMetricsService } from 'src/analytics/campaigns/campaign-metrics.service';
 import { RollupsService } from 'src/analytics/rollups/rollups.service';
 import { DEMO_CAMPAIGNS, DEMO_LINKS, demoVisitors, DemoVisitor } from 'src/cli/demo/demo-traffic.util';
+import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
+import { TWENTY_OUTBOX_QUEUE } from 'src/crm/twenty/twenty-outbox.service';
+import { CRM_QUEUE } from 'src/crm/twenty/twenty-webhook.handler';
 import { ApiKeyService } from 'src/security/api-keys/api-key.service';
 import { RunningServer, startServer } from 'src/server';
 import { CLICKS_QUEUE } from 'src/tracking/clicks/recorded-click';
 import { EVENTS_QUEUE } from 'src/tracking/events/received-event-batch';
+import { TwentyStandIn } from 'tests/twenty-standin/twenty-standin';
 
 const SITE = 'demo.trackflow.test';
-const VISITORS = 48;
+/** Enough for every model to disagree, few enough that Twenty's writes fit the outbox's 90 a minute. */
+export const DEMO_VISITORS = 20;
 const MODELS = ['FIRST_TOUCH', 'LAST_TOUCH', 'LINEAR', 'POSITION_BASED', 'TIME_DECAY'];
 
 type Graphql = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
@@ -58,26 +63,70 @@ async function browse(url: string, publicKey: string, codes: Map<string, string>
   }
 }
 
+/** Each write to Twenty makes it send a webhook, which may run a hook and write again: drain until nothing moves. */
+async function settle(server: RunningServer, twenty: TwentyStandIn): Promise<void> {
+  for (let round = 0; round < 4; round += 1) {
+    await drain(server, TWENTY_OUTBOX_QUEUE);
+    await twenty.deliveriesSent();
+    await drain(server, CRM_QUEUE);
+  }
+}
+
+/** A lead form on the demo site posting to TrackFlow, as a website wires it. */
+async function submitLeadForm(url: string, publicKey: string, visitor: DemoVisitor, visitorId: string): Promise<void> {
+  const response = await fetch(`${url}/api/leads`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: `https://${SITE}`, 'user-agent': visitor.userAgent },
+    body: new URLSearchParams({ key: publicKey, email: demoEmail(visitor), name: `Demo Lead ${visitor.index}`, trackflow_visitor_id: visitorId }).toString(),
+  });
+  if (response.status !== 202) throw new Error(`demo: /api/leads answered ${response.status}: ${await response.text()}`);
+}
+
+const demoEmail = (visitor: DemoVisitor) => `lead-${visitor.index}@customers.demo.test`;
+
+/** Sales staff in Twenty open a deal for the lead and win it; TrackFlow hears both through the webhook. */
+async function winDeal(twenty: TwentyStandIn, visitor: DemoVisitor): Promise<void> {
+  const person = [...(twenty.records.get('people')?.values() ?? [])].find((record) => (record.emails as { primaryEmail?: string } | undefined)?.primaryEmail === demoEmail(visitor));
+  if (!person) throw new Error(`demo: the lead ${demoEmail(visitor)} did not reach Twenty`);
+  const created = await twenty.asUser('POST', '/rest/opportunities', {
+    name: `Deal with Demo Lead ${visitor.index}`,
+    amount: { amountMicros: visitor.dealValue * 1_000_000, currencyCode: 'USD' },
+    stage: 'NEW',
+    pointOfContactId: person.id,
+  });
+  if (created.status !== 201) throw new Error(`demo: Twenty refused the deal: ${created.status} ${await created.text()}`);
+  const { data } = (await created.json()) as { data: { createOpportunity: { id: string } } };
+  const won = await twenty.asUser('PATCH', `/rest/opportunities/${data.createOpportunity.id}`, { stage: 'CUSTOMER' });
+  if (won.status !== 200) throw new Error(`demo: Twenty refused the won stage: ${won.status} ${await won.text()}`);
+}
+
 const money = (value: string) => Number(value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const pad = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
 
 /**
  * `npm run demo`: a demo workspace filled through the public endpoints of a server started for the
- * occasion (short-link redirects, the tracker's collect endpoint, GraphQL), then rolled up, and a
- * report of attributed revenue per campaign under each model side by side.
- *
- * Leads and deals are recorded with the recordConversion mutation: the lead-form and deal flows
- * through Twenty (and its stand-in) are not part of this demo yet.
+ * occasion (short-link redirects, the tracker's collect endpoint, lead forms, GraphQL) and connected
+ * to a Twenty stand-in in which deals are opened and won, then rolled up, and a report of
+ * attributed revenue per campaign under each model side by side. The stand-in lives only as long
+ * as the demo, so its connection is removed at the end; the workspace's data stays.
  */
 export type DemoReport = { workspace: string; campaigns: string[]; revenueByModel: { campaign: string; byModel: { modelName: string; value: string }[] }[] };
 
 export async function runDemo(log: (line: string) => void): Promise<DemoReport> {
+  // The demo's Twenty connection is removed before it ends, so a key of its own serves when none is configured.
+  process.env.TRACKFLOW_SECRET_KEY ??= randomBytes(32).toString('hex');
   const server = await startServer({ port: 0, logLevels: ['error', 'warn'] });
+  const twenty = await TwentyStandIn.start();
+  twenty.deliverTo = `${server.url}/webhooks/twenty`;
+  const workspace = `demo-${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 4)}`;
+  const installer = server.app.get(TwentyInstallService);
   try {
-    const workspace = `demo-${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 4)}`;
     const { plaintext: key, workspaceId } = await server.app.get(ApiKeyService).createKey(workspace, 'demo', ['*']);
     const graphql = graphqlClient(server.url, key);
     const { updateWorkspace } = await graphql<{ updateWorkspace: { publicKey: string } }>(`mutation($domains: [String!]!) { updateWorkspace(input: {siteDomains: $domains}) { publicKey } }`, { domains: [SITE] });
+    await installer.install({ twentyUrl: twenty.url, apiKey: twenty.apiKey, workspaceName: workspace, dryRun: false, log: () => undefined });
+    // Installing spends most of a minute's 100 requests; in real use the leads and deals come long after.
+    twenty.forgetRateLimits();
 
     const campaigns = new Map<string, { id: string; name: string }>();
     for (const campaign of DEMO_CAMPAIGNS) {
@@ -95,29 +144,27 @@ export async function runDemo(log: (line: string) => void): Promise<DemoReport> 
         await graphql(`mutation($input: CreateLinkVariantInput!) { createLinkVariant(input: $input) { id } }`, { input: variant });
       }
     }
-    log(`Workspace "${workspace}": ${campaigns.size} campaigns, ${codes.size} links on ${server.url}`);
+    log(`Workspace "${workspace}": ${campaigns.size} campaigns, ${codes.size} links on ${server.url}, connected to a Twenty stand-in on ${twenty.url}`);
 
-    const visitors = demoVisitors(VISITORS).map((visitor) => ({ visitor, visitorId: randomUUID() }));
+    const visitors = demoVisitors(DEMO_VISITORS).map((visitor) => ({ visitor, visitorId: randomUUID() }));
     for (const { visitor, visitorId } of visitors) await browse(server.url, updateWorkspace.publicKey, codes, visitor, visitorId);
     await drain(server, CLICKS_QUEUE);
     await drain(server, EVENTS_QUEUE);
-    log(`${visitors.length} visitors (${visitors.filter(({ visitor }) => visitor.isBot).length} of them crawlers) clicked ${visitors.reduce((sum, { visitor }) => sum + visitor.visits.length, 0)} times and browsed the site`);
+    const crawlers = visitors.filter(({ visitor }) => visitor.isBot).length;
+    log(`${visitors.length} visitors (${crawlers} ${crawlers === 1 ? 'crawler' : 'crawlers'} among them) clicked ${visitors.reduce((sum, { visitor }) => sum + visitor.visits.length, 0)} times and browsed the site`);
 
-    let deals = 0;
-    for (const { visitor, visitorId } of visitors.filter(({ visitor }) => visitor.becomes)) {
-      const personId = `demo-person-${visitor.index}`;
-      await graphql(`mutation($input: RecordConversionInput!) { recordConversion(input: $input) { id } }`, { input: { conversionType: 'lead', visitorId, personId } });
-      if (visitor.becomes !== 'deal') continue;
-      deals += 1;
-      const input = { conversionType: 'deal', visitorId, personId, opportunityId: `demo-opportunity-${visitor.index}`, value: String(visitor.dealValue), currencyCode: 'USD' };
-      await graphql(`mutation($input: RecordConversionInput!) { recordConversion(input: $input) { id } }`, { input });
-    }
+    const converting = visitors.filter(({ visitor }) => visitor.becomes);
+    for (const { visitor, visitorId } of converting) await submitLeadForm(server.url, updateWorkspace.publicKey, visitor, visitorId);
+    await settle(server, twenty);
+    const deals = converting.filter(({ visitor }) => visitor.becomes === 'deal');
+    for (const { visitor } of deals) await winDeal(twenty, visitor);
+    await settle(server, twenty);
     const today = new Date().toISOString().slice(0, 10);
     const spend = ['date,campaign_id,campaign_name,adset_id,ad_id,impressions,clicks,spend', `${today},g-1001,CRM attribution,g-as-1,g-ad-1,4200,96,640.00`].join('\n');
     await graphql(`mutation($csv: String!) { importAdSpend(platform: "google_ads", csv: $csv) { imported } }`, { csv: spend });
     await server.app.get(RollupsService).runWorkspace(workspaceId);
     await server.app.get(CampaignMetricsService).refreshWorkspace(workspaceId);
-    log(`${visitors.filter(({ visitor }) => visitor.becomes).length} leads and ${deals} deals recorded, a day of Google Ads spend imported, rollups and campaign metrics refreshed`);
+    log(`${converting.length} leads sent by the site's form to TrackFlow and on to Twenty, ${deals.length} of them won as deals in Twenty, a day of Google Ads spend imported, rollups and campaign metrics refreshed`);
 
     const period = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() };
     const comparison = (
@@ -149,6 +196,8 @@ export async function runDemo(log: (line: string) => void): Promise<DemoReport> 
     log('Start the server with `npm start` and try: curl -s localhost:3300/graphql -H "Authorization: Bearer <key>" -H "content-type: application/json" -d \'{"query":"{ campaigns { name totalClicks conversions } }"}\'');
     return { workspace, campaigns: [...campaigns.values()].map((campaign) => campaign.name), revenueByModel: comparison.map((row) => ({ campaign: row.key, byModel: row.byModel })) };
   } finally {
+    await installer.uninstall(workspace, () => undefined).catch(() => undefined);
+    await twenty.stop();
     await server.close();
   }
 }
