@@ -249,6 +249,16 @@ describe('the dashboard at /app', () => {
     await page.getByRole('button', { name: 'Clicks over time of Autumn preview' }).click();
     await page.getByRole('region', { name: 'Clicks over time of Autumn preview' }).getByText('No clicks in the last 30 days').waitFor();
     await shot('04d-campaign-chart-empty');
+
+    // Someone else deletes a campaign while it is still listed here: its chart says so and offers a retry.
+    const { createCampaign } = await server.ok<{ createCampaign: { id: string } }>(key, `mutation { createCampaign(input: {name: "Short-lived"}) { id } }`);
+    await page.reload();
+    await server.ok(key, `mutation($id: ID!) { deleteCampaign(id: $id) }`, { id: createCampaign.id });
+    await page.getByRole('button', { name: 'Clicks over time of Short-lived' }).click();
+    const failed = page.getByRole('region', { name: 'Clicks over time of Short-lived' });
+    expect(await failed.getByRole('alert').textContent()).toContain(createCampaign.id);
+    await failed.getByRole('button', { name: 'Try again' }).waitFor();
+    await shot('04e-campaign-chart-error');
   });
 
   const seeded = { visitorId: '', personId: 'person-ada', opportunityId: 'opportunity-acme' };
