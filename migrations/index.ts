@@ -7,6 +7,7 @@ import { CrmRecords1764028800000 } from './1764028800000-crm-records';
 import { SecurityPrivacy1764115200000 } from './1764115200000-security-privacy';
 import { RollupKeysPeriodFirst1764201600000 } from './1764201600000-rollup-keys-period-first';
 import { EventSessionKey1764201600001 } from './1764201600001-event-session-key';
+import { CampaignCost1764288000000 } from './1764288000000-campaign-cost';
 
 /** Listed explicitly so ts-jest and the compiled server run the same set, in this order. */
 export const ALL_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const ALL_MIGRATIONS = [
   SecurityPrivacy1764115200000,
   RollupKeysPeriodFirst1764201600000,
   EventSessionKey1764201600001,
+  CampaignCost1764288000000,
 ];

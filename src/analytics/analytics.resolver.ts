@@ -1,7 +1,7 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AdLevelEnum, AdPerformanceDto, AdSpendImportDto } from 'src/analytics/ads/ad-spend.dto';
 import { AdSpendService } from 'src/analytics/ads/ad-spend.service';
-import { AnalyticsInterval, CampaignStatsDto, LinkAnalyticsDto, SiteAnalyticsDto } from 'src/analytics/dto/analytics.dto';
+import { AnalyticsInterval, CampaignAnalyticsDto, CampaignStatsDto, LinkAnalyticsDto, SiteAnalyticsDto } from 'src/analytics/dto/analytics.dto';
 import { VisitorJourneyDto } from 'src/analytics/journey/visitor-journey.dto';
 import { VisitorJourneyService } from 'src/analytics/journey/visitor-journey.service';
 import { AnalyticsService } from 'src/analytics/queries/analytics.service';
@@ -28,6 +28,19 @@ export class AnalyticsResolver {
     @Args('timeZone', TIME_ZONE) timeZone?: string | null,
   ): Promise<CampaignStatsDto> {
     return this.analytics.campaignStats(workspaceId, campaignId, from, to, timeZone);
+  }
+
+  @Query(() => CampaignAnalyticsDto, { description: 'A campaign\'s clicks and visitors over time, one point per hour, day or week, over [from, to)' })
+  @RequireScope('analytics:read')
+  campaignAnalytics(
+    @CurrentWorkspace() workspaceId: string,
+    @Args('campaignId', { type: () => ID }) campaignId: string,
+    @Args('from', { type: () => Date }) from: Date,
+    @Args('to', { type: () => Date }) to: Date,
+    @Args('interval', { type: () => AnalyticsInterval, defaultValue: AnalyticsInterval.DAY }) interval: AnalyticsInterval,
+    @Args('timeZone', TIME_ZONE) timeZone?: string | null,
+  ): Promise<CampaignAnalyticsDto> {
+    return this.analytics.campaignAnalytics(workspaceId, campaignId, from, to, interval, timeZone);
   }
 
   @Query(() => LinkAnalyticsDto, { description: 'A link\'s clicks and visitors over time, with breakdowns and A/B variants, over [from, to)' })

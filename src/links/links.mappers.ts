@@ -10,6 +10,9 @@ import { LinkCampaign } from 'src/links/entities/link-campaign.entity';
 import { LinkTemplate } from 'src/links/entities/link-template.entity';
 import { TrackedLink } from 'src/links/entities/tracked-link.entity';
 
+/** PostgreSQL numeric columns arrive as strings. */
+const numberOrNull = (value: string | null): number | null => (value === null ? null : Number(value));
+
 export function toCampaignDto(campaign: LinkCampaign): CampaignDto {
   return {
     id: campaign.id,
@@ -25,11 +28,16 @@ export function toCampaignDto(campaign: LinkCampaign): CampaignDto {
     medium: campaign.medium,
     budget: campaign.budgetMicros,
     currencyCode: campaign.currencyCode,
-    expectedRoi: campaign.expectedRoi === null ? null : Number(campaign.expectedRoi),
+    expectedRoi: numberOrNull(campaign.expectedRoi),
     totalClicks: Number(campaign.totalClicks),
     uniqueVisitors: Number(campaign.uniqueVisitors),
     conversions: campaign.conversions,
     revenue: campaign.revenueMicros,
+    conversionRate: numberOrNull(campaign.conversionRate),
+    cost: campaign.costMicros,
+    costPerClick: campaign.costPerClickMicros,
+    costPerAcquisition: campaign.costPerAcquisitionMicros,
+    roiPercentage: numberOrNull(campaign.roiPercentage),
     lastClick: campaign.lastClick,
     createdAt: campaign.createdAt,
     updatedAt: campaign.updatedAt,

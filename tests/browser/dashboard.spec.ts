@@ -3,6 +3,8 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CampaignMetricsService } from 'src/analytics/campaigns/campaign-metrics.service';
+import { RollupsService } from 'src/analytics/rollups/rollups.service';
 import { DESKTOP_CHROME_UA, launchChromium } from 'tests/support/browser';
 import { TestServer } from 'tests/support/test-server';
 
@@ -25,12 +27,13 @@ describe('the dashboard at /app', () => {
   let context: BrowserContext;
   let page: Page;
   let key: string;
+  let workspaceId: string;
   const problems: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     server = await TestServer.start();
-    ({ key } = await server.createKey());
+    ({ key, workspaceId } = await server.createKey());
     // Short URLs must point at this very server for the QR previews and the visit below.
     await server.ok(key, `mutation($input: UpdateSettingsInput!) { updateSettings(input: $input) { defaultShortlinkDomain } }`, { input: { defaultShortlinkDomain: server.url } });
     site = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Spring sale</title><h1>Spring sale</h1>'));
@@ -145,21 +148,67 @@ describe('the dashboard at /app', () => {
     seeded.visitorId = visitorId as string;
   });
 
+  const addVariant = async (card: ReturnType<Page['getByRole']>, name: string, path: string, weight: string) => {
+    const form = card.getByRole('form', { name: 'Add a variant to Newsletter hero' });
+    await form.getByLabel('Variant name').fill(name);
+    await form.getByLabel('Destination', { exact: true }).fill(`${siteUrl}${path}`);
+    await form.getByLabel('Weight', { exact: true }).fill(weight);
+    await form.getByRole('button', { name: 'Add variant' }).click();
+    await card.getByRole('row', { name: new RegExp(`^${name} `) }).waitFor();
+  };
+  const traffic = (card: ReturnType<Page['getByRole']>) =>
+    card.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [row.querySelector('th')?.firstChild?.textContent, row.querySelector('[data-label=Weight]')?.textContent, row.querySelector('[data-label=Traffic]')?.textContent]));
+
   it('adds an A/B variant with a weight, and pauses and resumes the link', async () => {
     const card = page.getByRole('listitem', { name: 'Newsletter hero' });
     await card.getByRole('button', { name: /A\/B variants/ }).click();
-    await card.getByLabel('Variant name').fill('Blue hero');
-    await card.getByLabel('Destination', { exact: true }).fill(`${siteUrl}/spring-blue`);
-    await card.getByLabel('Weight', { exact: true }).fill('3');
-    await card.getByRole('button', { name: 'Add variant' }).click();
-    await card.getByRole('spinbutton', { name: 'Weight of Blue hero' }).waitFor();
-    expect(await card.locator('tbody tr', { hasText: 'Blue hero' }).locator('[data-label=Traffic]').textContent()).toBe('100%');
+    await addVariant(card, 'Blue hero', '/spring-blue', '3');
+    expect(await traffic(card)).toEqual([['Blue hero', '3', '100%']]);
     await card.getByRole('button', { name: 'Pause' }).click();
     await card.getByText('Paused', { exact: true }).waitFor();
     expect((await fetch(shortUrl, { redirect: 'manual' })).status).not.toBe(302);
     await shot('06-link-paused-with-variant');
     await card.getByRole('button', { name: 'Resume' }).click();
     await card.getByRole('button', { name: 'Pause' }).waitFor();
+  });
+
+  it('renames a variant, changes its weight, and deletes one after asking', async () => {
+    const card = page.getByRole('listitem', { name: 'Newsletter hero' });
+    await addVariant(card, 'Green hero', '/spring-green', '1');
+    expect(await traffic(card)).toEqual([
+      ['Blue hero', '3', '75%'],
+      ['Green hero', '1', '25%'],
+    ]);
+    await card.getByRole('button', { name: 'Edit variant Blue hero' }).click();
+    const form = card.getByRole('form', { name: 'Edit variant Blue hero' });
+    await form.getByLabel('Variant name').fill('Blue banner');
+    await form.getByLabel('Weight', { exact: true }).fill('20000');
+    await form.getByRole('button', { name: 'Save variant' }).click();
+    // The server's refusal shows under the field it names, and nothing is saved.
+    await form.getByLabel('Weight', { exact: true }).and(page.locator('[aria-invalid=true]')).waitFor();
+    await shot('06c-variant-refused');
+    await form.getByLabel('Weight', { exact: true }).fill('1');
+    await form.getByRole('button', { name: 'Save variant' }).click();
+    await page.getByRole('status').filter({ hasText: 'Variant Blue banner saved' }).waitFor();
+    await card.getByRole('row', { name: /^Blue banner / }).waitFor();
+    expect(await traffic(card)).toEqual([
+      ['Blue banner', '1', '50%'],
+      ['Green hero', '1', '50%'],
+    ]);
+    await card.getByRole('button', { name: 'Delete variant Green hero' }).click();
+    await card.getByRole('button', { name: 'Keep variant Green hero' }).click();
+    await card.getByRole('button', { name: 'Delete variant Green hero' }).click();
+    await shot('06d-variant-delete-confirm');
+    await card.getByRole('button', { name: 'Confirm deleting variant Green hero' }).click();
+    await page.getByRole('status').filter({ hasText: 'Variant Green hero deleted' }).waitFor();
+    await card.getByRole('button', { name: 'A/B variants (1)' }).waitFor();
+    expect(await traffic(card)).toEqual([['Blue banner', '1', '100%']]);
+    const { trackedLinks } = await server.ok<{ trackedLinks: { title: string; variants: { variantName: string; destinationUrl: string; weight: number }[] }[] }>(
+      key,
+      `{ trackedLinks { title variants { variantName destinationUrl weight } } }`,
+    );
+    expect(trackedLinks.find((link) => link.title === 'Newsletter hero')?.variants).toEqual([{ variantName: 'Blue banner', destinationUrl: `${siteUrl}/spring-blue`, weight: 1 }]);
+    await shot('06e-variant-edited');
   });
 
   it("makes a link from a template's variables, filed under the campaign on screen", async () => {
@@ -174,6 +223,42 @@ describe('the dashboard at /app', () => {
     await form.getByRole('button', { name: 'Create link' }).click();
     await page.getByRole('link', { name: `${siteUrl}/products/running-shoes` }).waitFor();
     expect(await page.getByRole('list', { name: 'Links of Spring sale' }).getByRole('listitem').count()).toBe(2);
+  });
+
+  it("charts a campaign's clicks over time, as a picture and as a table, and says when there are none", async () => {
+    await page.goto(`${server.url}/app#/campaigns`);
+    await page.getByRole('button', { name: 'Clicks over time of Spring sale' }).click();
+    const panel = page.getByRole('region', { name: 'Clicks over time of Spring sale' });
+    const chart = panel.getByRole('img', { name: /^Clicks per day of Spring sale, last 30 days: 1 click, busiest day / });
+    await chart.waitFor();
+    expect(await panel.locator('svg.tf-chart-wide rect.visx-bar').count()).toBe(30);
+    await shot('04b-campaign-chart');
+    await panel.getByLabel('Period of the clicks chart of Spring sale').selectOption({ label: 'Last 12 weeks' });
+    await panel.getByRole('img', { name: /^Clicks per week of Spring sale, last 12 weeks: 1 click, busiest week starting / }).waitFor();
+    await panel.getByRole('button', { name: 'Show as a table' }).click();
+    const table = panel.getByRole('table', { name: 'Clicks per week of Spring sale' });
+    const weeks = await table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent).join('/')));
+    expect(weeks).toEqual([...Array(11).fill('0/0'), '1/1']);
+    await shot('04c-campaign-chart-table');
+    await panel.getByRole('button', { name: 'Hide the figures' }).click();
+    await page.getByRole('button', { name: 'Clicks over time of Spring sale' }).click();
+    await panel.waitFor({ state: 'detached' });
+
+    await server.ok(key, `mutation { createCampaign(input: {name: "Autumn preview", budget: "100"}) { id } }`);
+    await page.reload();
+    await page.getByRole('button', { name: 'Clicks over time of Autumn preview' }).click();
+    await page.getByRole('region', { name: 'Clicks over time of Autumn preview' }).getByText('No clicks in the last 30 days').waitFor();
+    await shot('04d-campaign-chart-empty');
+
+    // Someone else deletes a campaign while it is still listed here: its chart says so and offers a retry.
+    const { createCampaign } = await server.ok<{ createCampaign: { id: string } }>(key, `mutation { createCampaign(input: {name: "Short-lived"}) { id } }`);
+    await page.reload();
+    await server.ok(key, `mutation($id: ID!) { deleteCampaign(id: $id) }`, { id: createCampaign.id });
+    await page.getByRole('button', { name: 'Clicks over time of Short-lived' }).click();
+    const failed = page.getByRole('region', { name: 'Clicks over time of Short-lived' });
+    expect(await failed.getByRole('alert').textContent()).toContain(createCampaign.id);
+    await failed.getByRole('button', { name: 'Try again' }).waitFor();
+    await shot('04e-campaign-chart-error');
   });
 
   const seeded = { visitorId: '', personId: 'person-ada', opportunityId: 'opportunity-acme' };
@@ -207,6 +292,24 @@ describe('the dashboard at /app', () => {
     await shot('10-attribution-unknown-deal');
   });
 
+  it('shows each campaign\'s cost and ROI once the metrics are refreshed, and sorts by ROI', async () => {
+    await server.get(RollupsService).runWorkspace(workspaceId);
+    await server.get(CampaignMetricsService).refreshWorkspace(workspaceId);
+    await page.goto(`${server.url}/app#/campaigns`);
+    const row = (name: string) => page.locator('tbody tr', { has: page.getByRole('button', { name, exact: true }) });
+    await row('Spring sale').waitFor();
+    // The $12,000 deal against the $2,500 budget; the campaign without revenue lost its budget.
+    const figures = (name: string) => row(name).evaluate((tr) => ['Revenue', 'Cost', 'ROI'].map((label) => tr.querySelector(`[data-label=${label}]`)?.textContent));
+    expect(await figures('Spring sale')).toEqual(['$12,000.00', '$2,500.00', '+380%']);
+    expect(await figures('Autumn preview')).toEqual(['$0.00', '$100.00', '-100%']);
+    const order = () => page.locator('tbody th[data-label=Campaign] button').allTextContents();
+    await page.getByRole('combobox', { name: 'Sort by' }).selectOption({ label: 'Sort: ROI' });
+    expect(await order()).toEqual(['Spring sale', 'Autumn preview']);
+    await page.getByRole('button', { name: 'Descending: switch to ascending' }).click();
+    expect(await order()).toEqual(['Autumn preview', 'Spring sale']);
+    await shot('09b-campaigns-roi');
+  });
+
   it('fits a sidebar and a phone', async () => {
     for (const [name, width, height] of [
       ['sidebar', 400, 900],
@@ -217,6 +320,14 @@ describe('the dashboard at /app', () => {
       await page.getByRole('button', { name: 'Spring sale', exact: true }).waitFor();
       expect(await page.evaluate(FITS_WIDTH)).toBe(true);
       await shot(`11-${name}-campaigns`);
+      await page.getByRole('button', { name: 'Clicks over time of Spring sale' }).click();
+      // The narrow layout of the chart, drawn at about its own size.
+      const chart = page.getByRole('img', { name: /^Clicks per day of Spring sale/ });
+      await chart.waitFor();
+      expect(await chart.evaluate((svg) => svg.classList.contains('tf-chart-narrow') && svg.getBoundingClientRect().width)).toBeGreaterThan(300);
+      expect(await page.evaluate(FITS_WIDTH)).toBe(true);
+      await chart.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(ARTIFACTS, `11b-${name}-campaign-chart.png`) });
       await page.goto(`${server.url}/app#/links`);
       await page.getByRole('listitem', { name: 'Newsletter hero' }).waitFor();
       expect(await page.evaluate(FITS_WIDTH)).toBe(true);

@@ -4,6 +4,8 @@ import { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { build, Plugin } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
+import { CampaignMetricsService } from 'src/analytics/campaigns/campaign-metrics.service';
+import { RollupsService } from 'src/analytics/rollups/rollups.service';
 import { DESKTOP_CHROME_UA, launchChromium } from 'tests/support/browser';
 import { BROWSER_UA, TestServer } from 'tests/support/test-server';
 import { forwardGraphql } from '../../ui-extension/src/logic-functions/forward-graphql';
@@ -15,6 +17,13 @@ const COMPONENTS = ['trackflow-page', 'person-journey', 'opportunity-attribution
 const EXPIRED_TOKEN = 'app-token-expired';
 const FRESH_TOKEN = 'app-token-fresh';
 const UNAUTHORIZED_LOG = 'Failed to load resource: the server responded with a status of 401 (Unauthorized)';
+/** Runs in the page: the layout needs no sideways scrolling. */
+const FITS_WIDTH = 'document.documentElement.scrollWidth <= innerWidth';
+/**
+ * The SVG elements Twenty's worker can mirror into its page (twenty-sdk's remote elements) that a
+ * chart needs; it has no canvas. The harness renders into a real DOM, so this list is the check.
+ */
+const REMOTE_SVG_ELEMENTS = ['svg', 'g', 'rect', 'line', 'path', 'text', 'tspan', 'title'];
 
 /**
  * What Twenty gives a front component, as the harness gives it: the record id, the snackbar, the
@@ -92,11 +101,12 @@ describe("the Twenty app's front components in a host harness", () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     server = await TestServer.start();
-    ({ key } = await server.createKey());
+    let workspaceId: string;
+    ({ key, workspaceId } = await server.createKey());
     script = await buildHarness();
     await server.ok(key, `mutation($input: UpdateSettingsInput!) { updateSettings(input: $input) { defaultShortlinkDomain } }`, { input: { defaultShortlinkDomain: server.url } });
     const { createCampaign } = await server.ok<{ createCampaign: { id: string } }>(key, `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`, {
-      input: { name: seeded.campaignName, status: 'ACTIVE', budget: '900', source: 'linkedin', medium: 'social' },
+      input: { name: seeded.campaignName, status: 'ACTIVE', budget: '900', currencyCode: 'EUR', source: 'linkedin', medium: 'social' },
     });
     const { createTrackedLink } = await server.ok<{ createTrackedLink: { shortCode: string; shortUrl: string } }>(
       key,
@@ -110,6 +120,9 @@ describe("the Twenty app's front components in a host harness", () => {
     const record = `mutation($input: RecordConversionInput!) { recordConversion(input: $input) { id } }`;
     await server.ok(key, record, { input: { conversionType: 'lead', visitorId, personId: seeded.personId } });
     await server.ok(key, record, { input: { conversionType: 'deal', personId: seeded.personId, opportunityId: seeded.opportunityId, value: '4800', currencyCode: 'EUR' } });
+    // What the campaign refresh job would have done by the time someone opens TrackFlow in Twenty.
+    await server.get(RollupsService).runWorkspace(workspaceId);
+    await server.get(CampaignMetricsService).refreshWorkspace(workspaceId);
 
     twenty = createServer((request, response) => {
       void (async () => {
@@ -170,6 +183,64 @@ describe("the Twenty app's front components in a host harness", () => {
     // The app token had expired: the component asked the host for a fresh one and went on.
     expect(routeCalls.some((call) => !call.authorized) && routeCalls.some((call) => call.authorized)).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'trackflow-page-links.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it("charts a campaign's clicks and shows its ROI at sidebar width, with SVG that Twenty's worker can mirror", async () => {
+    const { page, problems } = await mount('trackflow-page', null);
+    const row = page.locator('tbody tr', { has: page.getByRole('button', { name: seeded.campaignName, exact: true }) });
+    await row.waitFor();
+    // The €4,800 deal against the €900 budget.
+    expect(await row.evaluate((tr) => ['Revenue', 'Cost', 'ROI'].map((label) => tr.querySelector(`[data-label=${label}]`)?.textContent))).toEqual(['€4,800.00', '€900.00', '+433.3%']);
+    await page.getByRole('button', { name: `Clicks over time of ${seeded.campaignName}` }).click();
+    const panel = page.getByRole('region', { name: `Clicks over time of ${seeded.campaignName}` });
+    const chart = panel.getByRole('img', { name: new RegExp(`^Clicks per day of ${seeded.campaignName}, last 30 days: 1 click, busiest day `) });
+    await chart.waitFor();
+    expect(await chart.evaluate((svg) => svg.classList.contains('tf-chart-narrow'))).toBe(true);
+    const tags = await panel.locator('svg.tf-chart').evaluateAll((charts) => [...new Set(charts.flatMap((svg) => [svg, ...svg.querySelectorAll('*')].map((element) => element.tagName)))].sort());
+    expect(tags.filter((tag) => !REMOTE_SVG_ELEMENTS.includes(tag))).toEqual([]);
+    expect(tags).toEqual(expect.arrayContaining(['rect', 'text', 'title']));
+    await panel.getByRole('button', { name: 'Show as a table' }).click();
+    const days = await panel.getByRole('table', { name: `Clicks per day of ${seeded.campaignName}` }).locator('tbody tr').count();
+    expect(days).toBe(30);
+    expect(await page.evaluate(FITS_WIDTH)).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'trackflow-page-campaign-chart.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it("renames, reweighs and deletes a link's A/B variants, telling the user through Twenty's snackbar", async () => {
+    const { page, problems } = await mount('trackflow-page', null);
+    await page.getByRole('button', { name: `Links of ${seeded.campaignName}` }).click();
+    const card = page.getByRole('listitem', { name: seeded.linkTitle });
+    await card.getByRole('button', { name: /A\/B variants/ }).click();
+    for (const [name, path] of [['Speaker photo', '/webinar-a'], ['Agenda first', '/webinar-b']]) {
+      const form = card.getByRole('form', { name: `Add a variant to ${seeded.linkTitle}` });
+      await form.getByLabel('Variant name').fill(name);
+      await form.getByLabel('Destination', { exact: true }).fill(`https://example.com${path}`);
+      await form.getByRole('button', { name: 'Add variant' }).click();
+      await card.getByRole('row', { name: new RegExp(`^${name} `) }).waitFor();
+    }
+    await card.getByRole('button', { name: 'Edit variant Speaker photo' }).click();
+    const edit = card.getByRole('form', { name: 'Edit variant Speaker photo' });
+    await edit.getByLabel('Variant name').fill('Speaker video');
+    await edit.getByLabel('Weight', { exact: true }).fill('3');
+    await edit.getByRole('button', { name: 'Save variant' }).click();
+    await card.getByRole('row', { name: /^Speaker video / }).waitFor();
+    expect(await card.getByRole('row', { name: /^Speaker video / }).locator('[data-label=Traffic]').textContent()).toBe('75%');
+    await page.screenshot({ path: join(ARTIFACTS, 'trackflow-page-variants.png'), fullPage: true });
+    await card.getByRole('button', { name: 'Delete variant Agenda first' }).click();
+    await card.getByRole('button', { name: 'Confirm deleting variant Agenda first' }).click();
+    await card.getByRole('button', { name: 'A/B variants (1)' }).waitFor();
+    expect((await hostRecord(page)).snackbars).toEqual([
+      { message: 'Variant Speaker photo added', variant: 'success' },
+      { message: 'Variant Agenda first added', variant: 'success' },
+      { message: 'Variant Speaker video saved', variant: 'success' },
+      { message: 'Variant Agenda first deleted: its visitors go to the other variants', variant: 'success' },
+    ]);
+    const { trackedLinks } = await server.ok<{ trackedLinks: { title: string; variants: { variantName: string; weight: number }[] }[] }>(key, `{ trackedLinks { title variants { variantName weight } } }`);
+    expect(trackedLinks.find((link) => link.title === seeded.linkTitle)?.variants).toEqual([{ variantName: 'Speaker video', weight: 3 }]);
+    expect(await page.evaluate(FITS_WIDTH)).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'trackflow-page-variant-deleted.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
 

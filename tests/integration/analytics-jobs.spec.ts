@@ -81,11 +81,18 @@ describe('analytics and retention jobs', () => {
     const metrics = server.get(CampaignMetricsService);
     expect(await metrics.refreshWorkspace(workspaceId)).toEqual([campaign]);
     const [row] = await server.dataSource.query(
-      `SELECT conversions, revenue_micros, conversion_rate::float AS rate, cost_per_click_micros, cost_per_acquisition_micros, roi_percentage::float AS roi
+      `SELECT conversions, revenue_micros, conversion_rate::float AS rate, cost_micros, cost_per_click_micros, cost_per_acquisition_micros, roi_percentage::float AS roi
        FROM trackflow.link_campaign WHERE id = $1`,
       [campaign],
     );
-    expect(row).toEqual({ conversions: 1, revenue_micros: '600000000', rate: 50, cost_per_click_micros: '150000000', cost_per_acquisition_micros: '300000000', roi: 100 });
+    expect(row).toEqual({ conversions: 1, revenue_micros: '600000000', rate: 50, cost_micros: '300000000', cost_per_click_micros: '150000000', cost_per_acquisition_micros: '300000000', roi: 100 });
+    // The Campaign type shows what the refresh wrote, for lists that sort by ROI.
+    const { campaign: shown } = await server.ok<{ campaign: Record<string, unknown> }>(
+      key,
+      `query($id: ID!) { campaign(id: $id) { conversions revenue conversionRate cost costPerClick costPerAcquisition roiPercentage } }`,
+      { id: campaign },
+    );
+    expect(shown).toEqual({ conversions: 1, revenue: '600', conversionRate: 50, cost: '300', costPerClick: '150', costPerAcquisition: '300', roiPercentage: 100 });
     const [counts] = await server.dataSource.query(
       `SELECT (SELECT conversion_count FROM trackflow.tracked_link WHERE id = $1) AS link, (SELECT conversions FROM trackflow.campaign_link_variant WHERE id = $2) AS variant`,
       [link, variant],

@@ -16,6 +16,8 @@ const LINK_ANALYTICS = `query($id: ID!, $from: DateTime!, $to: DateTime!, $inter
     variants { variantName clicks uniqueVisitors conversions conversionRate } } }`;
 const SERIES = `query($id: ID!, $from: DateTime!, $to: DateTime!, $interval: AnalyticsInterval!, $tz: String) {
   linkAnalytics(linkId: $id, from: $from, to: $to, interval: $interval, timeZone: $tz) { clicks uniqueVisitors series { label clicks uniqueVisitors } } }`;
+const CAMPAIGN_ANALYTICS = `query($id: ID!, $from: DateTime!, $to: DateTime!, $interval: AnalyticsInterval!, $tz: String) {
+  campaignAnalytics(campaignId: $id, from: $from, to: $to, interval: $interval, timeZone: $tz) { name interval clicks uniqueVisitors series { label start clicks uniqueVisitors } } }`;
 const SITE_ANALYTICS = `query($from: DateTime!, $to: DateTime!, $interval: AnalyticsInterval!, $tz: String) { siteAnalytics(from: $from, to: $to, interval: $interval, timeZone: $tz) {
   totals { visitors sessions bounces bounceRate pageViews formStarts formSubmits ctaClicks exits averageSessionSeconds }
   series { label visitors sessions bounces pageViews formStarts formSubmits ctaClicks exits averageSessionSeconds }
@@ -41,6 +43,9 @@ describe('analytics over a hand-made history', () => {
     (await server.ok<{ linkAnalytics: Record<string, unknown> & { series: Point[] } }>(key, LINK_ANALYTICS, { id: ids.l1, interval, ...range, tz })).linkAnalytics;
   const series = async (interval: string, range: { from: string; to: string }, tz?: string) =>
     (await server.ok<{ linkAnalytics: { clicks: number; uniqueVisitors: number; series: Point[] } }>(key, SERIES, { id: ids.l1, interval, ...range, tz })).linkAnalytics;
+  const campaignAnalytics = async (interval: string, range: { from: string; to: string }, tz?: string) =>
+    (await server.ok<{ campaignAnalytics: { clicks: number; uniqueVisitors: number; series: (Point & { start: string })[] } }>(key, CAMPAIGN_ANALYTICS, { id: ids.campaign, interval, ...range, tz }))
+      .campaignAnalytics;
   const siteAnalytics = async (interval: string, range: { from: string; to: string }, tz?: string) =>
     (await server.ok<{ siteAnalytics: Record<string, unknown> }>(key, SITE_ANALYTICS, { interval, ...range, tz })).siteAnalytics;
 
@@ -172,6 +177,39 @@ describe('analytics over a hand-made history', () => {
     // v2, active on 28 September and in October, counts once.
     expect(await campaignStats({ from: '2026-09-20T00:00:00Z', to: '2026-11-01T00:00:00Z' })).toEqual({ ...CAMPAIGN_OCTOBER, clicks: 7, sessions: 6, costPerClick: '71.428571' });
     expect(await linkAnalytics('DAY', LINK_WEEK)).toEqual(LINK_DAYS_UTC);
+
+    // Both links of the campaign: v1 clicks l1 then l2 on the 6th.
+    expect(await campaignAnalytics('DAY', LINK_WEEK)).toEqual({
+      name: 'Autumn',
+      interval: 'DAY',
+      clicks: 6,
+      uniqueVisitors: 3,
+      series: [
+        { label: '2026-10-04', start: '2026-10-04T00:00:00.000Z', clicks: 0, uniqueVisitors: 0 },
+        { label: '2026-10-05', start: '2026-10-05T00:00:00.000Z', clicks: 2, uniqueVisitors: 2 },
+        { label: '2026-10-06', start: '2026-10-06T00:00:00.000Z', clicks: 3, uniqueVisitors: 2 },
+        { label: '2026-10-07', start: '2026-10-07T00:00:00.000Z', clicks: 0, uniqueVisitors: 0 },
+        { label: '2026-10-08', start: '2026-10-08T00:00:00.000Z', clicks: 1, uniqueVisitors: 1 },
+      ],
+    });
+    const campaignNewYork = await campaignAnalytics('DAY', { from: '2026-10-04T04:00:00Z', to: '2026-10-09T04:00:00Z' }, 'America/New_York');
+    expect(campaignNewYork.series.map((point) => [point.label, point.clicks, point.uniqueVisitors])).toEqual([
+      ['2026-10-04', 0, 0],
+      ['2026-10-05', 3, 2],
+      ['2026-10-06', 2, 1],
+      ['2026-10-07', 0, 0],
+      ['2026-10-08', 1, 1],
+    ]);
+    const campaignWeeks = await campaignAnalytics('WEEK', LINK_WEEK);
+    expect(campaignWeeks.series.map((point) => [point.label, point.start, point.clicks, point.uniqueVisitors])).toEqual([
+      ['2026-09-28', '2026-10-04T00:00:00.000Z', 0, 0],
+      ['2026-10-05', '2026-10-05T00:00:00.000Z', 6, 3],
+    ]);
+    const campaignHours = await campaignAnalytics('HOUR', { from: '2026-10-06T09:00:00Z', to: '2026-10-06T11:00:00Z' });
+    expect(campaignHours.series.map((point) => [point.label, point.clicks, point.uniqueVisitors])).toEqual([
+      ['2026-10-06T09:00', 0, 0],
+      ['2026-10-06T10:00', 2, 1],
+    ]);
 
     // In New York, v2's two clicks fall on the same day (the 5th, local).
     const newYork = await series('DAY', { from: '2026-10-04T04:00:00Z', to: '2026-10-09T04:00:00Z' }, 'America/New_York');
@@ -344,6 +382,8 @@ describe('analytics over a hand-made history', () => {
   it('keeps workspaces apart', async () => {
     const result = await server.graphql(otherKey, CAMPAIGN_STATS, { id: ids.campaign, ...OCTOBER });
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'campaignId' });
+    const series = await server.graphql(otherKey, CAMPAIGN_ANALYTICS, { id: ids.campaign, interval: 'DAY', ...OCTOBER });
+    expect(series.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'campaignId' });
     const otherSite = (await server.ok<{ siteAnalytics: { totals: { visitors: number; pageViews: number } } }>(otherKey, SITE_ANALYTICS, { interval: 'WEEK', ...OCTOBER })).siteAnalytics;
     expect(otherSite.totals).toMatchObject({ visitors: 1, pageViews: 1 });
   });
@@ -355,8 +395,10 @@ describe('analytics over a hand-made history', () => {
       [{ from: '2025-01-01T00:00:00Z', to: OCTOBER.to, interval: 'HOUR' }, 'interval', /^gives more than 1500 points/],
     ];
     for (const [variables, field, rule] of cases) {
-      const result = await server.graphql(key, SERIES, { id: ids.l1, ...variables });
-      expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field, rule: rule instanceof RegExp ? expect.stringMatching(rule) : rule });
+      for (const [document, id] of [[SERIES, ids.l1], [CAMPAIGN_ANALYTICS, ids.campaign]]) {
+        const result = await server.graphql(key, document, { id, ...variables });
+        expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field, rule: rule instanceof RegExp ? expect.stringMatching(rule) : rule });
+      }
     }
   });
 });

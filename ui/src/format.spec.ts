@@ -1,4 +1,4 @@
-import { conversionRate, formatDate, formatMoney, trafficShares } from './format';
+import { conversionRate, formatDate, formatMoney, formatRoi, trafficShares } from './format';
 
 describe('display rules', () => {
   it('shows money in its currency, an unknown code as text, and nothing as a dash', () => {
@@ -16,6 +16,14 @@ describe('display rules', () => {
   it('gives no conversion rate before the first click', () => {
     expect(conversionRate(0, 0)).toBeNull();
     expect(conversionRate(1, 4)).toBe(0.25);
+  });
+
+  it('spells out the sign of an ROI, and shows none as a dash', () => {
+    expect(formatRoi(380, 'en-US')).toBe('+380%');
+    expect(formatRoi(-100, 'en-US')).toBe('-100%');
+    expect(formatRoi(433.3333, 'en-US')).toBe('+433.3%');
+    expect(formatRoi(0, 'en-US')).toBe('0%');
+    expect(formatRoi(null)).toBe('—');
   });
 
   it('splits traffic among active variants by weight', () => {

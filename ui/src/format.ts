@@ -37,3 +37,9 @@ export function trafficShares(weights: readonly { weight: number; active: boolea
   const total = weights.reduce((sum, variant) => sum + (variant.active ? variant.weight : 0), 0);
   return weights.map((variant) => (total > 0 && variant.active ? variant.weight / total : 0));
 }
+
+/** ROI arrives in percent (380 for a campaign that brought 4.8 times its cost); the sign is spelled out so loss does not rely on colour. */
+export function formatRoi(percent: number | null, locale?: string): string {
+  if (percent === null) return '—';
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(percent / 100);
+}

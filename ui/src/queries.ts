@@ -21,14 +21,37 @@ export interface Campaign {
   uniqueVisitors: number;
   conversions: number;
   revenue: string;
+  /** Lifetime cost (ad spend, else budget) and ROI in percent as of the server's last metric refresh. */
+  cost: string | null;
+  roiPercentage: number | null;
   lastClick: string | null;
 }
 
-const CAMPAIGN_FIELDS = 'id name campaignType status startDate endDate source medium description budget currencyCode totalClicks uniqueVisitors conversions revenue lastClick';
+const CAMPAIGN_FIELDS = 'id name campaignType status startDate endDate source medium description budget currencyCode totalClicks uniqueVisitors conversions revenue cost roiPercentage lastClick';
 export const CAMPAIGNS = `query Campaigns { campaigns { ${CAMPAIGN_FIELDS} } }`;
 export const CAMPAIGN = `query Campaign($id: ID!) { campaign(id: $id) { ${CAMPAIGN_FIELDS} } }`;
 export const CREATE_CAMPAIGN = `mutation CreateCampaign($input: CreateCampaignInput!) { createCampaign(input: $input) { ${CAMPAIGN_FIELDS} } }`;
 export const UPDATE_CAMPAIGN = `mutation UpdateCampaign($id: ID!, $input: UpdateCampaignInput!) { updateCampaign(id: $id, input: $input) { ${CAMPAIGN_FIELDS} } }`;
+
+/** The intervals the screens ask for (the server also knows HOUR). */
+export type AnalyticsInterval = 'DAY' | 'WEEK';
+
+export interface TrafficPoint {
+  /** Calendar start of the day or week in the asked zone: 2026-11-03. */
+  label: string;
+  clicks: number;
+  uniqueVisitors: number;
+}
+
+export interface CampaignAnalytics {
+  interval: AnalyticsInterval;
+  clicks: number;
+  uniqueVisitors: number;
+  series: TrafficPoint[];
+}
+
+export const CAMPAIGN_ANALYTICS = `query CampaignAnalytics($campaignId: ID!, $from: DateTime!, $to: DateTime!, $interval: AnalyticsInterval!, $timeZone: String) {
+  campaignAnalytics(campaignId: $campaignId, from: $from, to: $to, interval: $interval, timeZone: $timeZone) { interval clicks uniqueVisitors series { label clicks uniqueVisitors } } }`;
 
 export interface LinkVariant {
   id: string;
@@ -68,6 +91,7 @@ export const UPDATE_TRACKED_LINK = `mutation UpdateTrackedLink($id: ID!, $input:
 export const CREATE_LINK_FROM_TEMPLATE = `mutation CreateLinkFromTemplate($templateId: ID!, $variables: JSON) { createLinkFromTemplate(templateId: $templateId, variables: $variables) { ${LINK_FIELDS} } }`;
 export const CREATE_LINK_VARIANT = `mutation CreateLinkVariant($input: CreateLinkVariantInput!) { createLinkVariant(input: $input) { id } }`;
 export const UPDATE_LINK_VARIANT = `mutation UpdateLinkVariant($id: ID!, $input: UpdateLinkVariantInput!) { updateLinkVariant(id: $id, input: $input) { id } }`;
+export const DELETE_LINK_VARIANT = `mutation DeleteLinkVariant($id: ID!) { deleteLinkVariant(id: $id) }`;
 
 export interface TemplateVariable {
   variableName: string;

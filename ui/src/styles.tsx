@@ -20,6 +20,8 @@ const CSS = `
 .tf-button:disabled { opacity: .6; cursor: default; }
 .tf-primary { background: var(--tf-accent); border-color: var(--tf-accent); color: #fff; }
 .tf-primary:hover { background: #0f4fc9; }
+.tf-danger { background: #b71c1c; border-color: #b71c1c; color: #fff; }
+.tf-danger:hover { background: #8e1414; }
 .tf-link-button { font: inherit; font-weight: 600; border: 0; background: none; padding: 0; color: var(--tf-accent); cursor: pointer; text-align: left; }
 .tf-input { font: inherit; border: 1px solid var(--tf-line); border-radius: 6px; padding: 6px 8px; min-height: 34px; background: #fff; color: inherit; width: 100%; }
 .tf-toolbar .tf-input { width: auto; }
@@ -38,6 +40,9 @@ const CSS = `
 .tf-table th, .tf-table td { padding: 8px; border-bottom: 1px solid var(--tf-line); text-align: left; vertical-align: top; }
 .tf-table thead th { font-size: 12px; text-transform: uppercase; letter-spacing: .03em; color: var(--tf-muted); }
 .tf-table tbody th .tf-muted, .tf-compare td .tf-muted { display: block; font-weight: 400; }
+/* A flex cell would leave the table's grid: the row's border would stop short of it. */
+.tf-table td.tf-actions { display: table-cell; white-space: normal; }
+.tf-table td.tf-actions > * { margin: 0 6px 6px 0; }
 .tf-num { text-align: right !important; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .tf-badge { display: inline-block; border-radius: 10px; padding: 1px 8px; font-size: 12px; font-weight: 600; }
 .tf-badge-green { background: #e3f5e8; color: #1b6b34; } .tf-badge-grey { background: #eceff1; color: #455a64; }
@@ -67,6 +72,7 @@ const CSS = `
 .tf-variants { grid-column: 1 / -1; border-top: 1px solid var(--tf-line); padding-top: 8px; }
 .tf-inline-form { display: flex; gap: 8px; flex-wrap: wrap; align-items: flex-end; margin-top: 8px; }
 .tf-inline-form .tf-field { flex: 1 1 140px; }
+.tf-inline-title { flex: 1 1 100%; margin: 0; }
 .tf-weight { width: 6em; }
 .tf-timeline, .tf-timeline ol { list-style: none; margin: 0; padding: 0; }
 .tf-timeline-day h3 { font-size: 13px; color: var(--tf-muted); text-transform: uppercase; letter-spacing: .03em; }
@@ -81,6 +87,22 @@ const CSS = `
 .tf-bar-row { display: grid; grid-template-columns: minmax(6em, 10em) 1fr auto; gap: 8px; align-items: center; }
 .tf-bar { height: 10px; background: #eef1f4; border-radius: 5px; overflow: hidden; }
 .tf-bar span { display: block; height: 100%; background: var(--tf-accent); }
+.tf-roi-gain { color: #1b6b34; }
+.tf-roi-loss { color: #9b1c1c; }
+.tf-table tr.tf-detail-row > td { padding: 0 0 12px; }
+.tf-chart-panel { display: flex; flex-direction: column; gap: 8px; border: 1px solid var(--tf-line); border-radius: 8px; padding: 12px; background: #fbfcfd; }
+.tf-chart-head { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+.tf-chart-head h3 { margin: 0; flex: 1; }
+.tf-chart-head .tf-input { width: auto; }
+.tf-chart-panel > p { margin: 0; }
+.tf-chart-panel > .tf-button { align-self: flex-start; }
+.tf-chart { display: block; width: 100%; height: auto; }
+.tf-chart-narrow { max-width: 520px; }
+.tf-chart-wide { display: none; max-width: 820px; }
+@container (min-width: 641px) {
+  .tf-chart-narrow { display: none; }
+  .tf-chart-wide { display: block; }
+}
 .tf-visually-hidden { position: absolute !important; width: 1px !important; height: 1px !important; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .tf-shell { max-width: 1100px; margin: 0 auto; }
 .tf-nav { display: flex; gap: 4px; flex-wrap: wrap; padding: 8px 12px; border-bottom: 1px solid var(--tf-line); align-items: center; }
@@ -98,6 +120,7 @@ const CSS = `
   .tf-cards-when-narrow, .tf-cards-when-narrow tbody, .tf-cards-when-narrow tr, .tf-cards-when-narrow th, .tf-cards-when-narrow td { display: block; width: 100%; }
   .tf-cards-when-narrow tr { border: 1px solid var(--tf-line); border-radius: 8px; margin-bottom: 8px; padding: 4px 0; }
   .tf-cards-when-narrow th, .tf-cards-when-narrow td { border: 0; padding: 4px 10px; }
+  .tf-cards-when-narrow td.tf-actions { display: block; }
   .tf-cards-when-narrow td[data-label] { display: flex; justify-content: space-between; gap: 12px; }
   .tf-cards-when-narrow td[data-label]::before { content: attr(data-label); color: var(--tf-muted); font-size: 13px; text-align: left; }
   .tf-link-card { grid-template-columns: 1fr; }

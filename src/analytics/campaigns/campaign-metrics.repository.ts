@@ -7,6 +7,7 @@ export type CampaignMetrics = {
   conversions: number;
   revenueMicros: bigint;
   conversionRate: number | null;
+  costMicros: bigint | null;
   costPerClickMicros: bigint | null;
   costPerAcquisitionMicros: bigint | null;
   roiPercentage: number | null;
@@ -23,7 +24,7 @@ export class CampaignMetricsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Writes the seed's Link Campaign metric fields, touching (and stamping updated_at on) only the
+   * Writes the seed's Link Campaign metric fields and the cost they come from, touching (and stamping updated_at on) only the
    * campaigns whose figures changed; returns their ids. Clicks and unique visitors are left to the
    * click worker, which keeps them exact as clicks are stored.
    */
@@ -31,11 +32,11 @@ export class CampaignMetricsRepository {
     if (metrics.length === 0) return [];
     const result: unknown = await this.dataSource.query(
       `UPDATE trackflow.link_campaign c SET conversions = m.conversions, revenue_micros = m.revenue_micros, conversion_rate = m.conversion_rate,
-         cost_per_click_micros = m.cpc, cost_per_acquisition_micros = m.cpa, roi_percentage = m.roi, updated_at = now()
-       FROM jsonb_to_recordset($2::jsonb) AS m(id uuid, conversions int, revenue_micros bigint, conversion_rate numeric, cpc bigint, cpa bigint, roi numeric)
+         cost_micros = m.cost, cost_per_click_micros = m.cpc, cost_per_acquisition_micros = m.cpa, roi_percentage = m.roi, updated_at = now()
+       FROM jsonb_to_recordset($2::jsonb) AS m(id uuid, conversions int, revenue_micros bigint, conversion_rate numeric, cost bigint, cpc bigint, cpa bigint, roi numeric)
        WHERE c.workspace_id = $1 AND c.id = m.id
-         AND (c.conversions, c.revenue_micros, c.conversion_rate, c.cost_per_click_micros, c.cost_per_acquisition_micros, c.roi_percentage)
-             IS DISTINCT FROM (m.conversions, m.revenue_micros, m.conversion_rate::numeric(9, 4), m.cpc, m.cpa, m.roi::numeric(12, 4))
+         AND (c.conversions, c.revenue_micros, c.conversion_rate, c.cost_micros, c.cost_per_click_micros, c.cost_per_acquisition_micros, c.roi_percentage)
+             IS DISTINCT FROM (m.conversions, m.revenue_micros, m.conversion_rate::numeric(9, 4), m.cost, m.cpc, m.cpa, m.roi::numeric(12, 4))
        RETURNING c.id`,
       [
         workspaceId,
@@ -45,6 +46,7 @@ export class CampaignMetricsRepository {
             conversions: metric.conversions,
             revenue_micros: metric.revenueMicros.toString(),
             conversion_rate: metric.conversionRate,
+            cost: metric.costMicros?.toString() ?? null,
             cpc: metric.costPerClickMicros?.toString() ?? null,
             cpa: metric.costPerAcquisitionMicros?.toString() ?? null,
             roi: metric.roiPercentage,

@@ -6,7 +6,7 @@ import { RollupsRepository } from 'src/analytics/rollups/rollups.repository';
 
 /**
  * Keeps the metric fields of campaign, link and variant rows current with lifetime analytics:
- * conversions, revenue, conversion rate, cost per click and per acquisition, ROI. Every campaign
+ * conversions, revenue, conversion rate, cost, cost per click and per acquisition, ROI. Every campaign
  * with figures is then announced as changed, so its Twenty mirror gets them with the clicks and
  * visitors the click worker keeps (one batch write per 60 campaigns).
  */
@@ -30,6 +30,7 @@ export class CampaignMetricsService {
         conversions: stat.conversions,
         revenueMicros: stat.revenue,
         conversionRate: stat.conversionRate,
+        costMicros: stat.cost,
         costPerClickMicros: stat.costPerClick,
         costPerAcquisitionMicros: stat.costPerAcquisition,
         roiPercentage: stat.roiPercentage,

@@ -61,6 +61,17 @@ export class TrafficPointDto {
   @Field(() => Int, { description: 'Each visitor once in this period' }) uniqueVisitors!: number;
 }
 
+@ObjectType('CampaignAnalytics')
+export class CampaignAnalyticsDto {
+  @Field(() => ID) campaignId!: string;
+  @Field() name!: string;
+  @Field(() => AnalyticsPeriodDto) period!: AnalyticsPeriodDto;
+  @Field(() => AnalyticsInterval) interval!: AnalyticsInterval;
+  @Field(() => Int, { description: 'Human, external clicks on the campaign\'s links' }) clicks!: number;
+  @Field(() => Int, { description: 'Visitors who clicked, each counted once in the whole period' }) uniqueVisitors!: number;
+  @Field(() => [TrafficPointDto], { description: 'One point per hour, day or week, empty periods included' }) series!: TrafficPointDto[];
+}
+
 @ObjectType('TrafficBreakdown')
 export class TrafficBreakdownDto {
   @Field() key!: string;

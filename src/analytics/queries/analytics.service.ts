@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AnalyticsInterval, AnalyticsPeriodDto, CampaignStatsDto, LinkAnalyticsDto, SiteAnalyticsDto, TrafficPointDto } from 'src/analytics/dto/analytics.dto';
-import { zeroFigures } from 'src/analytics/metrics/counters.util';
+import { AnalyticsInterval, AnalyticsPeriodDto, CampaignAnalyticsDto, CampaignStatsDto, LinkAnalyticsDto, SiteAnalyticsDto, TrafficPointDto } from 'src/analytics/dto/analytics.dto';
+import { Figures, zeroFigures } from 'src/analytics/metrics/counters.util';
 import { percentage } from 'src/analytics/metrics/roi.util';
 import { analyticsRange, AnalyticsRange, checkInterval, topLimit } from 'src/analytics/queries/analytics-input.util';
 import { AnalyticsReader, AnalyticsReaderRepository, ByDimension, CampaignFactsRow, Frontiers } from 'src/analytics/queries/analytics-reader.repository';
@@ -16,7 +16,7 @@ const wholeRange = (byDimension: ByDimension, dimension: string) => byDimension.
 const totalsOf = (byDimension: ByDimension) => wholeRange(byDimension, '')?.get('') ?? zeroFigures();
 
 /**
- * campaignStats, linkAnalytics and siteAnalytics: human, external traffic only, each visitor once
+ * campaignStats, campaignAnalytics, linkAnalytics and siteAnalytics: human, external traffic only, each visitor once
  * per period, whole past local days from the rollups and the rest from raw rows, in one snapshot.
  */
 @Injectable()
@@ -43,6 +43,27 @@ export class AnalyticsService {
     });
   }
 
+  async campaignAnalytics(workspaceId: string, campaignId: string, from: Date, to: Date, interval: AnalyticsInterval, timeZone?: string | null): Promise<CampaignAnalyticsDto> {
+    const range = analyticsRange(from, to, timeZone);
+    checkInterval(range, interval);
+    return this.reader.snapshot(async (reader) => {
+      const campaign = await reader.campaign(workspaceId, campaignId);
+      if (!campaign) throw notFound('Campaign', campaignId, 'campaignId');
+      const frontiers = await reader.frontiers(workspaceId, range.zone);
+      const totals = totalsOf(await reader.figures(workspaceId, range.zone, 'campaign', campaign.id, [''], whole(range), frontiers.day));
+      const series = await this.series(reader, workspaceId, 'campaign', campaign.id, range, interval, frontiers);
+      return {
+        campaignId: campaign.id,
+        name: campaign.name,
+        period: period(range, frontiers),
+        interval,
+        clicks: totals.clicks,
+        uniqueVisitors: totals.visitors,
+        series: series.map(trafficPoint),
+      };
+    });
+  }
+
   async linkAnalytics(workspaceId: string, linkId: string, from: Date, to: Date, interval: AnalyticsInterval, timeZone?: string | null): Promise<LinkAnalyticsDto> {
     const range = analyticsRange(from, to, timeZone);
     checkInterval(range, interval);
@@ -63,7 +84,7 @@ export class AnalyticsService {
         uniqueVisitors: totals.visitors,
         conversions: conversions.conversions,
         conversionRate: percentage(conversions.conversions, totals.visitors),
-        series: series.map(({ bucket, figures }): TrafficPointDto => ({ ...point(bucket), clicks: figures.clicks, uniqueVisitors: figures.visitors })),
+        series: series.map(trafficPoint),
         referrers: rankedBreakdown(wholeRange(figures, 'referrer')),
         devices: rankedBreakdown(wholeRange(figures, 'device')),
         browsers: rankedBreakdown(wholeRange(figures, 'browser')),
@@ -124,3 +145,4 @@ export class AnalyticsService {
 
 const period = (range: AnalyticsRange, frontiers: Frontiers): AnalyticsPeriodDto => ({ from: range.from, to: range.to, timeZone: range.zone, rolledUpUntil: frontiers.day });
 const point = (bucket: Bucket) => ({ label: bucket.label, start: new Date(bucket.startMs), end: new Date(bucket.endMs) });
+const trafficPoint = ({ bucket, figures }: { bucket: Bucket; figures: Figures }): TrafficPointDto => ({ ...point(bucket), clicks: figures.clicks, uniqueVisitors: figures.visitors });

@@ -2,6 +2,9 @@ import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { MoneyScalar } from 'src/common/graphql/money.scalar';
 import { CampaignStatus, CampaignType } from 'src/links/dto/link-enums';
 
+/** Metric fields the campaign refresh job keeps (ANALYTICS_CAMPAIGN_REFRESH_CRON); campaignStats answers for any period, live. */
+const LIFETIME = (what: string) => `${what}, over the campaign's lifetime as of the last metric refresh; null when there is no figure`;
+
 @ObjectType('Campaign')
 export class CampaignDto {
   @Field(() => ID) id!: string;
@@ -22,6 +25,11 @@ export class CampaignDto {
   @Field(() => Int) uniqueVisitors!: number;
   @Field(() => Int) conversions!: number;
   @Field(() => MoneyScalar) revenue!: bigint;
+  @Field(() => Float, { nullable: true, description: LIFETIME('conversions / uniqueVisitors, in percent') }) conversionRate!: number | null;
+  @Field(() => MoneyScalar, { nullable: true, description: LIFETIME('Imported ad spend when the campaign has any, else its budget') }) cost!: bigint | null;
+  @Field(() => MoneyScalar, { nullable: true, description: LIFETIME('cost / clicks') }) costPerClick!: bigint | null;
+  @Field(() => MoneyScalar, { nullable: true, description: LIFETIME('cost / conversions') }) costPerAcquisition!: bigint | null;
+  @Field(() => Float, { nullable: true, description: LIFETIME('(revenue − cost) / cost, in percent') }) roiPercentage!: number | null;
   @Field(() => Date, { nullable: true }) lastClick!: Date | null;
   @Field() createdAt!: Date;
   @Field() updatedAt!: Date;

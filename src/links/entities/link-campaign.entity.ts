@@ -63,6 +63,9 @@ export class LinkCampaign {
   @Column('numeric', { name: 'conversion_rate', nullable: true })
   conversionRate!: string | null;
 
+  @Column(nullableBigintColumn('cost_micros'))
+  costMicros!: bigint | null;
+
   @Column(nullableBigintColumn('cost_per_click_micros'))
   costPerClickMicros!: bigint | null;
 

@@ -1,18 +1,30 @@
-import { FormEvent, useMemo, useState } from 'react';
+import { FormEvent, Fragment, useMemo, useState } from 'react';
+import { CampaignClicksChart } from '../clicks-chart';
 import { Badge, Empty, Field, fieldError, FormActions, FormError, NumberCell, QueryView } from '../components';
-import { formatCount, formatDate, formatMoney } from '../format';
+import { formatCount, formatDate, formatMoney, formatRoi } from '../format';
 import { useHost } from '../host';
 import { Campaign, CAMPAIGN_STATUSES, CAMPAIGN_TYPES, CAMPAIGNS, CampaignStatus, CampaignType, CREATE_CAMPAIGN, UPDATE_CAMPAIGN } from '../queries';
 import { useQuery } from '../use-query';
 
+/** Ascending by a figure; a campaign without one (no budget, no cost, no ROI yet) comes first. */
+const byFigure =
+  (figure: (campaign: Campaign) => number | string | null) =>
+  (a: Campaign, b: Campaign): number => {
+    const [x, y] = [figure(a), figure(b)];
+    if (x === null || y === null) return x === y ? 0 : x === null ? -1 : 1;
+    return Number(x) - Number(y);
+  };
+
 const SORTS = {
   name: { label: 'Name', compare: (a: Campaign, b: Campaign) => a.name.localeCompare(b.name) },
   startDate: { label: 'Start date', compare: (a: Campaign, b: Campaign) => (a.startDate ?? '').localeCompare(b.startDate ?? '') },
-  budget: { label: 'Budget', compare: (a: Campaign, b: Campaign) => Number(a.budget ?? -1) - Number(b.budget ?? -1) },
-  totalClicks: { label: 'Clicks', compare: (a: Campaign, b: Campaign) => a.totalClicks - b.totalClicks },
-  uniqueVisitors: { label: 'Visitors', compare: (a: Campaign, b: Campaign) => a.uniqueVisitors - b.uniqueVisitors },
-  conversions: { label: 'Conversions', compare: (a: Campaign, b: Campaign) => a.conversions - b.conversions },
-  revenue: { label: 'Revenue', compare: (a: Campaign, b: Campaign) => Number(a.revenue) - Number(b.revenue) },
+  budget: { label: 'Budget', compare: byFigure((campaign) => campaign.budget) },
+  totalClicks: { label: 'Clicks', compare: byFigure((campaign) => campaign.totalClicks) },
+  uniqueVisitors: { label: 'Visitors', compare: byFigure((campaign) => campaign.uniqueVisitors) },
+  conversions: { label: 'Conversions', compare: byFigure((campaign) => campaign.conversions) },
+  revenue: { label: 'Revenue', compare: byFigure((campaign) => campaign.revenue) },
+  cost: { label: 'Cost', compare: byFigure((campaign) => campaign.cost) },
+  roi: { label: 'ROI', compare: byFigure((campaign) => campaign.roiPercentage) },
 } as const;
 type SortKey = keyof typeof SORTS;
 
@@ -89,8 +101,12 @@ export function CampaignsScreen({ onOpenCampaign }: { onOpenCampaign: (campaign:
   );
 }
 
+/** Every column of the table, for the chart row that spans them. */
+const COLUMNS = 11;
+
 function CampaignTable(props: { campaigns: Campaign[]; search: string; status: CampaignStatus | ''; sort: SortKey; descending: boolean; onOpen: (campaign: Campaign) => void; onEdit: (campaign: Campaign) => void }) {
   const { campaigns, search, status, sort, descending, onOpen, onEdit } = props;
+  const [charted, setCharted] = useState<string | null>(null);
   const shown = useMemo(() => {
     const needle = search.trim().toLowerCase();
     const filtered = campaigns.filter(
@@ -116,6 +132,8 @@ function CampaignTable(props: { campaigns: Campaign[]; search: string; status: C
             <th scope="col" className="tf-num">Visitors</th>
             <th scope="col" className="tf-num">Conversions</th>
             <th scope="col" className="tf-num">Revenue</th>
+            <th scope="col" className="tf-num">Cost</th>
+            <th scope="col" className="tf-num">ROI</th>
             <th scope="col">
               <span className="tf-visually-hidden">Actions</span>
             </th>
@@ -123,33 +141,56 @@ function CampaignTable(props: { campaigns: Campaign[]; search: string; status: C
         </thead>
         <tbody>
           {shown.map((campaign) => (
-            <tr key={campaign.id}>
-              <th scope="row" data-label="Campaign">
-                <button type="button" className="tf-link-button" onClick={() => onOpen(campaign)}>
-                  {campaign.name}
-                </button>
-                <span className="tf-muted">{[label(campaign.campaignType), campaign.source, campaign.medium].filter(Boolean).join(' · ')}</span>
-              </th>
-              <td data-label="Status">
-                <Badge tone={STATUS_TONES[campaign.status]}>{label(campaign.status)}</Badge>
-              </td>
-              <td data-label="Dates">
-                {formatDate(campaign.startDate)} – {formatDate(campaign.endDate)}
-              </td>
-              <NumberCell label="Budget">{formatMoney(campaign.budget, campaign.currencyCode)}</NumberCell>
-              <NumberCell label="Clicks">{formatCount(campaign.totalClicks)}</NumberCell>
-              <NumberCell label="Visitors">{formatCount(campaign.uniqueVisitors)}</NumberCell>
-              <NumberCell label="Conversions">{formatCount(campaign.conversions)}</NumberCell>
-              <NumberCell label="Revenue">{formatMoney(campaign.revenue, campaign.currencyCode)}</NumberCell>
-              <td className="tf-actions">
-                <button type="button" className="tf-button" onClick={() => onOpen(campaign)} aria-label={`Links of ${campaign.name}`}>
-                  Links
-                </button>
-                <button type="button" className="tf-button" onClick={() => onEdit(campaign)} aria-label={`Edit ${campaign.name}`}>
-                  Edit
-                </button>
-              </td>
-            </tr>
+            <Fragment key={campaign.id}>
+              <tr>
+                <th scope="row" data-label="Campaign">
+                  <button type="button" className="tf-link-button" onClick={() => onOpen(campaign)}>
+                    {campaign.name}
+                  </button>
+                  <span className="tf-muted">{[label(campaign.campaignType), campaign.source, campaign.medium].filter(Boolean).join(' · ')}</span>
+                </th>
+                <td data-label="Status">
+                  <Badge tone={STATUS_TONES[campaign.status]}>{label(campaign.status)}</Badge>
+                </td>
+                <td data-label="Dates">
+                  {formatDate(campaign.startDate)} – {formatDate(campaign.endDate)}
+                </td>
+                <NumberCell label="Budget">{formatMoney(campaign.budget, campaign.currencyCode)}</NumberCell>
+                <NumberCell label="Clicks">{formatCount(campaign.totalClicks)}</NumberCell>
+                <NumberCell label="Visitors">{formatCount(campaign.uniqueVisitors)}</NumberCell>
+                <NumberCell label="Conversions">{formatCount(campaign.conversions)}</NumberCell>
+                <NumberCell label="Revenue">{formatMoney(campaign.revenue, campaign.currencyCode)}</NumberCell>
+                <NumberCell label="Cost">{formatMoney(campaign.cost, campaign.currencyCode)}</NumberCell>
+                <NumberCell label="ROI">
+                  <span className={campaign.roiPercentage === null ? undefined : campaign.roiPercentage < 0 ? 'tf-roi-loss' : 'tf-roi-gain'}>{formatRoi(campaign.roiPercentage)}</span>
+                </NumberCell>
+                <td className="tf-actions">
+                  <button
+                    type="button"
+                    className="tf-button"
+                    aria-expanded={charted === campaign.id}
+                    aria-controls={charted === campaign.id ? `tf-chart-${campaign.id}` : undefined}
+                    onClick={() => setCharted(charted === campaign.id ? null : campaign.id)}
+                    aria-label={`Clicks over time of ${campaign.name}`}
+                  >
+                    Chart
+                  </button>
+                  <button type="button" className="tf-button" onClick={() => onOpen(campaign)} aria-label={`Links of ${campaign.name}`}>
+                    Links
+                  </button>
+                  <button type="button" className="tf-button" onClick={() => onEdit(campaign)} aria-label={`Edit ${campaign.name}`}>
+                    Edit
+                  </button>
+                </td>
+              </tr>
+              {charted === campaign.id && (
+                <tr className="tf-detail-row" id={`tf-chart-${campaign.id}`}>
+                  <td colSpan={COLUMNS}>
+                    <CampaignClicksChart campaign={campaign} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>

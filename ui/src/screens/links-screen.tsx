@@ -6,8 +6,10 @@ import {
   CREATE_LINK_FROM_TEMPLATE,
   CREATE_LINK_VARIANT,
   CREATE_TRACKED_LINK,
+  DELETE_LINK_VARIANT,
   LINK_TEMPLATES,
   LinkTemplate,
+  LinkVariant,
   TRACKED_LINKS,
   TrackedLink,
   UPDATE_LINK_VARIANT,
@@ -148,31 +150,82 @@ function LinkCard({ link, onChanged }: { link: TrackedLink; onChanged: () => Pro
   );
 }
 
+const VARIANT_FIELDS = ['variantName', 'destinationUrl', 'weight'] as const;
+type VariantDraft = Record<(typeof VARIANT_FIELDS)[number], string>;
+const NEW_VARIANT: VariantDraft = { variantName: '', destinationUrl: '', weight: '1' };
+
+/** The variant form, for adding one and for editing one (its name, destination and weight). */
+function VariantForm(props: { label: string; submitLabel: string; initial: VariantDraft; onSubmit: (input: { variantName: string; destinationUrl: string; weight: number }) => Promise<void>; onCancel?: () => void }) {
+  const { label, submitLabel, initial, onSubmit, onCancel } = props;
+  const [draft, setDraft] = useState(initial);
+  const [error, setError] = useState<Error | null>(null);
+  const [saving, setSaving] = useState(false);
+  const set = (key: keyof VariantDraft) => (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaving(true);
+    setError(null);
+    try {
+      await onSubmit({ variantName: draft.variantName.trim(), destinationUrl: draft.destinationUrl.trim(), weight: Number(draft.weight) });
+      setDraft(initial);
+    } catch (failure) {
+      setError(failure as Error);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form className="tf-inline-form" onSubmit={(event) => void submit(event)} aria-label={label}>
+      {onCancel && <h4 className="tf-inline-title">{label}</h4>}
+      <Field label="Variant name" error={fieldError(error, 'variantName')}>
+        {(fieldProps) => <input {...fieldProps} className="tf-input" required value={draft.variantName} onChange={set('variantName')} autoFocus={Boolean(onCancel)} />}
+      </Field>
+      <Field label="Destination" error={fieldError(error, 'destinationUrl')}>
+        {(fieldProps) => <input {...fieldProps} className="tf-input" type="url" required value={draft.destinationUrl} onChange={set('destinationUrl')} />}
+      </Field>
+      <Field label="Weight" error={fieldError(error, 'weight')}>
+        {(fieldProps) => <input {...fieldProps} className="tf-input tf-weight" type="number" min={0} step={1} required value={draft.weight} onChange={set('weight')} />}
+      </Field>
+      <FormError error={error} fields={VARIANT_FIELDS} />
+      <button type="submit" className="tf-button" disabled={saving}>
+        {submitLabel}
+      </button>
+      {onCancel && (
+        <button type="button" className="tf-button" onClick={onCancel}>
+          Cancel
+        </button>
+      )}
+    </form>
+  );
+}
+
 function Variants({ link, onChanged }: { link: TrackedLink; onChanged: () => Promise<void> }) {
   const { api, notify } = useHost();
-  const [draft, setDraft] = useState({ variantName: '', destinationUrl: '', weight: '1' });
-  const [error, setError] = useState<Error | null>(null);
+  const [editing, setEditing] = useState<LinkVariant | null>(null);
+  const [deleting, setDeleting] = useState<string | null>(null);
   const shares = trafficShares(link.variants);
+  const linkName = link.title ?? link.shortCode;
 
-  async function update(id: string, input: { weight?: number; active?: boolean }) {
+  async function setActive(variant: LinkVariant, active: boolean) {
     try {
-      await api.request(UPDATE_LINK_VARIANT, { id, input });
+      await api.request(UPDATE_LINK_VARIANT, { id: variant.id, input: { active } });
       await onChanged();
     } catch (failure) {
       notify((failure as Error).message, 'error');
     }
   }
 
-  async function add(event: FormEvent) {
-    event.preventDefault();
-    setError(null);
+  async function remove(variant: LinkVariant) {
     try {
-      await api.request(CREATE_LINK_VARIANT, { input: { trackedLinkId: link.id, variantName: draft.variantName.trim(), destinationUrl: draft.destinationUrl.trim(), weight: Number(draft.weight) } });
-      setDraft({ variantName: '', destinationUrl: '', weight: '1' });
-      notify(`Variant ${draft.variantName} added`, 'success');
+      await api.request(DELETE_LINK_VARIANT, { id: variant.id });
+      setDeleting(null);
+      if (editing?.id === variant.id) setEditing(null);
+      notify(`Variant ${variant.variantName} deleted: its visitors go to the other variants`, 'success');
       await onChanged();
     } catch (failure) {
-      setError(failure as Error);
+      notify((failure as Error).message, 'error');
     }
   }
 
@@ -183,16 +236,19 @@ function Variants({ link, onChanged }: { link: TrackedLink; onChanged: () => Pro
       ) : (
         <div className="tf-table-wrap">
           <table className="tf-table tf-cards-when-narrow">
-            <caption className="tf-visually-hidden">A/B variants of {link.title ?? link.shortCode}</caption>
+            <caption className="tf-visually-hidden">A/B variants of {linkName}</caption>
             <thead>
               <tr>
                 <th scope="col">Variant</th>
-                <th scope="col">Weight</th>
+                <th scope="col" className="tf-num">Weight</th>
                 <th scope="col" className="tf-num">Traffic</th>
                 <th scope="col" className="tf-num">Clicks</th>
                 <th scope="col" className="tf-num">Conversions</th>
                 <th scope="col" className="tf-num">Conv. rate</th>
                 <th scope="col">Active</th>
+                <th scope="col">
+                  <span className="tf-visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -204,23 +260,34 @@ function Variants({ link, onChanged }: { link: TrackedLink; onChanged: () => Pro
                       {variant.variantName}
                       <span className="tf-muted">{variant.destinationUrl}</span>
                     </th>
-                    <td data-label="Weight">
-                      <input
-                        className="tf-input tf-weight"
-                        type="number"
-                        min={0}
-                        step={1}
-                        defaultValue={variant.weight}
-                        aria-label={`Weight of ${variant.variantName}`}
-                        onBlur={(event) => Number(event.target.value) !== variant.weight && void update(variant.id, { weight: Number(event.target.value) })}
-                      />
-                    </td>
+                    <NumberCell label="Weight">{formatCount(variant.weight)}</NumberCell>
                     <NumberCell label="Traffic">{formatPercent(shares[index])}</NumberCell>
                     <NumberCell label="Clicks">{formatCount(variant.clicks)}</NumberCell>
                     <NumberCell label="Conversions">{formatCount(variant.conversions)}</NumberCell>
                     <NumberCell label="Conv. rate">{rate === null ? '—' : formatPercent(rate)}</NumberCell>
                     <td data-label="Active">
-                      <input type="checkbox" checked={variant.active} aria-label={`${variant.variantName} active`} onChange={(event) => void update(variant.id, { active: event.target.checked })} />
+                      <input type="checkbox" checked={variant.active} aria-label={`${variant.variantName} active`} onChange={(event) => void setActive(variant, event.target.checked)} />
+                    </td>
+                    <td className="tf-actions">
+                      {deleting === variant.id ? (
+                        <>
+                          <button type="button" className="tf-button tf-danger" onClick={() => void remove(variant)} aria-label={`Confirm deleting variant ${variant.variantName}`}>
+                            Delete for good
+                          </button>
+                          <button type="button" className="tf-button" onClick={() => setDeleting(null)} aria-label={`Keep variant ${variant.variantName}`} autoFocus>
+                            Keep
+                          </button>
+                        </>
+                      ) : (
+                        <>
+                          <button type="button" className="tf-button" onClick={() => setEditing(variant)} aria-label={`Edit variant ${variant.variantName}`}>
+                            Edit
+                          </button>
+                          <button type="button" className="tf-button" onClick={() => setDeleting(variant.id)} aria-label={`Delete variant ${variant.variantName}`}>
+                            Delete
+                          </button>
+                        </>
+                      )}
                     </td>
                   </tr>
                 );
@@ -229,21 +296,32 @@ function Variants({ link, onChanged }: { link: TrackedLink; onChanged: () => Pro
           </table>
         </div>
       )}
-      <form className="tf-inline-form" onSubmit={(event) => void add(event)} aria-label={`Add a variant to ${link.title ?? link.shortCode}`}>
-        <Field label="Variant name" error={fieldError(error, 'variantName')}>
-          {(props) => <input {...props} className="tf-input" required value={draft.variantName} onChange={(event) => setDraft({ ...draft, variantName: event.target.value })} />}
-        </Field>
-        <Field label="Destination" error={fieldError(error, 'destinationUrl')}>
-          {(props) => <input {...props} className="tf-input" type="url" required value={draft.destinationUrl} onChange={(event) => setDraft({ ...draft, destinationUrl: event.target.value })} />}
-        </Field>
-        <Field label="Weight" error={fieldError(error, 'weight')}>
-          {(props) => <input {...props} className="tf-input tf-weight" type="number" min={0} value={draft.weight} onChange={(event) => setDraft({ ...draft, weight: event.target.value })} />}
-        </Field>
-        <FormError error={error} fields={['variantName', 'destinationUrl', 'weight']} />
-        <button type="submit" className="tf-button">
-          Add variant
-        </button>
-      </form>
+      {editing ? (
+        <VariantForm
+          key={editing.id}
+          label={`Edit variant ${editing.variantName}`}
+          submitLabel="Save variant"
+          initial={{ variantName: editing.variantName, destinationUrl: editing.destinationUrl, weight: String(editing.weight) }}
+          onSubmit={async (input) => {
+            await api.request(UPDATE_LINK_VARIANT, { id: editing.id, input });
+            setEditing(null);
+            notify(`Variant ${input.variantName} saved`, 'success');
+            await onChanged();
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      ) : (
+        <VariantForm
+          label={`Add a variant to ${linkName}`}
+          submitLabel="Add variant"
+          initial={NEW_VARIANT}
+          onSubmit={async (input) => {
+            await api.request(CREATE_LINK_VARIANT, { input: { trackedLinkId: link.id, ...input } });
+            notify(`Variant ${input.variantName} added`, 'success');
+            await onChanged();
+          }}
+        />
+      )}
     </div>
   );
 }
