@@ -24,9 +24,9 @@ export type MirrorSync = { workspaceId: string; kind: MirrorKind; ids: string[] 
 type OutboxJob = PendingUpdate | PersonUpsert | MirrorSync;
 
 /**
- * Writes to Twenty go through this queue: one at a time, at most 90 a minute (under Twenty's 100),
- * retried with back-off on 429, 5xx and timeouts. A write Twenty refuses for good (400, 404) fails
- * its job visibly instead of being retried forever. Updates of one record merge before they are
+ * Writes to Twenty go through this queue: one at a time, at most 90 a minute per workspace (under
+ * Twenty's 100 per API key), retried with back-off on 429, 5xx and timeouts. A write Twenty refuses
+ * for good (400, 404) fails its job visibly instead of being retried forever. Updates of one record merge before they are
  * sent and mirror writes read the row when they run, so a retry that runs late never puts older
  * values over newer ones.
  */

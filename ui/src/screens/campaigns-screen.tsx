@@ -1,10 +1,11 @@
-import { FormEvent, Fragment, useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { CampaignClicksChart } from '../clicks-chart';
 import { Badge, Empty, Field, fieldError, FormActions, FormError, NumberCell, QueryView } from '../components';
 import { formatCount, formatDate, formatMoney, formatRoi } from '../format';
 import { useHost } from '../host';
 import { Campaign, CAMPAIGN_STATUSES, CAMPAIGN_TYPES, CAMPAIGNS, CampaignStatus, CampaignType, CREATE_CAMPAIGN, UPDATE_CAMPAIGN } from '../queries';
 import { useQuery } from '../use-query';
+import { useSubmit } from '../use-submit';
 
 /** Ascending by a figure; a campaign without one (no budget, no cost, no ROI yet) comes first. */
 const byFigure =
@@ -236,25 +237,13 @@ function inputOf(draft: CampaignDraft): Record<string, unknown> {
 function CampaignForm({ campaign, onDone }: { campaign: Campaign | null; onDone: (saved: boolean) => Promise<void> }) {
   const { api, notify } = useHost();
   const [draft, setDraft] = useState(() => draftOf(campaign));
-  const [error, setError] = useState<Error | null>(null);
-  const [saving, setSaving] = useState(false);
   const set = (key: keyof CampaignDraft) => (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value });
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaving(true);
-    setError(null);
-    try {
-      if (campaign) await api.request(UPDATE_CAMPAIGN, { id: campaign.id, input: inputOf(draft) });
-      else await api.request(CREATE_CAMPAIGN, { input: inputOf(draft) });
-      notify(campaign ? `Campaign ${draft.name} saved` : `Campaign ${draft.name} created`, 'success');
-      await onDone(true);
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setSaving(false);
-    }
-  }
+  const { submit, saving, error } = useSubmit(async () => {
+    if (campaign) await api.request(UPDATE_CAMPAIGN, { id: campaign.id, input: inputOf(draft) });
+    else await api.request(CREATE_CAMPAIGN, { input: inputOf(draft) });
+    notify(campaign ? `Campaign ${draft.name} saved` : `Campaign ${draft.name} created`, 'success');
+    await onDone(true);
+  });
 
   return (
     <form className="tf-panel tf-form" onSubmit={(event) => void submit(event)} aria-label={campaign ? `Edit ${campaign.name}` : 'New campaign'}>

@@ -1,4 +1,4 @@
-import { FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Badge, Empty, Field, fieldError, FormActions, FormError, NumberCell, QueryView, Stat } from '../components';
 import { conversionRate, formatCount, formatPercent, trafficShares } from '../format';
 import { useHost } from '../host';
@@ -16,6 +16,7 @@ import {
   UPDATE_TRACKED_LINK,
 } from '../queries';
 import { useQuery } from '../use-query';
+import { useSubmit } from '../use-submit';
 import { STATUS_TONES } from './campaigns-screen';
 
 /** The server renders the QR of a short URL at <short URL>/qr.svg and /qr.png, public like the link itself. */
@@ -158,23 +159,11 @@ const NEW_VARIANT: VariantDraft = { variantName: '', destinationUrl: '', weight:
 function VariantForm(props: { label: string; submitLabel: string; initial: VariantDraft; onSubmit: (input: { variantName: string; destinationUrl: string; weight: number }) => Promise<void>; onCancel?: () => void }) {
   const { label, submitLabel, initial, onSubmit, onCancel } = props;
   const [draft, setDraft] = useState(initial);
-  const [error, setError] = useState<Error | null>(null);
-  const [saving, setSaving] = useState(false);
   const set = (key: keyof VariantDraft) => (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value });
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaving(true);
-    setError(null);
-    try {
-      await onSubmit({ variantName: draft.variantName.trim(), destinationUrl: draft.destinationUrl.trim(), weight: Number(draft.weight) });
-      setDraft(initial);
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setSaving(false);
-    }
-  }
+  const { submit, saving, error } = useSubmit(async () => {
+    await onSubmit({ variantName: draft.variantName.trim(), destinationUrl: draft.destinationUrl.trim(), weight: Number(draft.weight) });
+    setDraft(initial);
+  });
 
   return (
     <form className="tf-inline-form" onSubmit={(event) => void submit(event)} aria-label={label}>
@@ -331,25 +320,13 @@ const LINK_FIELDS = ['destinationUrl', 'title', 'source', 'medium', 'content', '
 export function NewLinkForm({ campaignId, onDone }: { campaignId: string | null; onDone: (saved: boolean) => Promise<unknown> }) {
   const { api, notify } = useHost();
   const [draft, setDraft] = useState<Record<(typeof LINK_FIELDS)[number], string>>({ destinationUrl: '', title: '', source: '', medium: '', content: '', shortCode: '' });
-  const [error, setError] = useState<Error | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaving(true);
-    setError(null);
+  const { submit, saving, error } = useSubmit(async () => {
     const input: Record<string, unknown> = { campaignId };
     for (const key of LINK_FIELDS) if (draft[key].trim()) input[key] = draft[key].trim();
-    try {
-      const { createTrackedLink } = await api.request<{ createTrackedLink: TrackedLink }>(CREATE_TRACKED_LINK, { input });
-      notify(`Link ${createTrackedLink.shortUrl} created`, 'success');
-      await onDone(true);
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setSaving(false);
-    }
-  }
+    const { createTrackedLink } = await api.request<{ createTrackedLink: TrackedLink }>(CREATE_TRACKED_LINK, { input });
+    notify(`Link ${createTrackedLink.shortUrl} created`, 'success');
+    await onDone(true);
+  });
 
   const text = (key: (typeof LINK_FIELDS)[number], label: string, options: { required?: boolean; type?: string; hint?: string } = {}) => (
     <Field label={label} error={fieldError(error, key)} hint={options.hint}>
@@ -379,23 +356,15 @@ function TemplateLinkForm({ campaignId, onDone }: { campaignId: string | null; o
   const state = useQuery<{ linkTemplates: LinkTemplate[] }>(LINK_TEMPLATES);
   const [templateId, setTemplateId] = useState('');
   const [values, setValues] = useState<Record<string, string>>({});
-  const [error, setError] = useState<Error | null>(null);
-
-  async function submit(event: FormEvent, template: LinkTemplate) {
-    event.preventDefault();
-    setError(null);
+  const { submit, saving, error } = useSubmit(async (template: LinkTemplate) => {
     const variables: Record<string, string> = {};
     for (const variable of template.variables) if (values[variable.variableName]?.trim()) variables[variable.variableName] = values[variable.variableName].trim();
-    try {
-      const { createLinkFromTemplate } = await api.request<{ createLinkFromTemplate: TrackedLink }>(CREATE_LINK_FROM_TEMPLATE, { templateId: template.id, variables });
-      // A template may belong to another campaign or none: the link is filed under the one on screen.
-      if (campaignId && createLinkFromTemplate.campaignId !== campaignId) await api.request(UPDATE_TRACKED_LINK, { id: createLinkFromTemplate.id, input: { campaignId } });
-      notify(`Link ${createLinkFromTemplate.shortUrl} created from ${template.templateName}`, 'success');
-      await onDone(true);
-    } catch (failure) {
-      setError(failure as Error);
-    }
-  }
+    const { createLinkFromTemplate } = await api.request<{ createLinkFromTemplate: TrackedLink }>(CREATE_LINK_FROM_TEMPLATE, { templateId: template.id, variables });
+    // A template may belong to another campaign or none: the link is filed under the one on screen.
+    if (campaignId && createLinkFromTemplate.campaignId !== campaignId) await api.request(UPDATE_TRACKED_LINK, { id: createLinkFromTemplate.id, input: { campaignId } });
+    notify(`Link ${createLinkFromTemplate.shortUrl} created from ${template.templateName}`, 'success');
+    await onDone(true);
+  });
 
   return (
     <div className="tf-panel tf-form" role="group" aria-label="New link from a template">
@@ -449,7 +418,7 @@ function TemplateLinkForm({ campaignId, onDone }: { campaignId: string | null; o
                 </>
               )}
               <FormError error={error} fields={template?.variables.map((variable) => variable.variableName) ?? []} />
-              <FormActions submitLabel="Create link" disabled={!template} onCancel={() => void onDone(false)} />
+              <FormActions submitLabel={saving ? 'Creating…' : 'Create link'} disabled={!template || saving} onCancel={() => void onDone(false)} />
             </form>
           );
         }}
