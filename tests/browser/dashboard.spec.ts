@@ -310,6 +310,20 @@ describe('the dashboard at /app', () => {
     await shot('09b-campaigns-roi');
   });
 
+  it("shows operators every queue's jobs and schedules, as Bull counts them", async () => {
+    await page.goto(`${server.url}/app#/campaigns`);
+    await page.getByRole('link', { name: 'Queues' }).click();
+    const clicks = page.locator('tbody tr', { has: page.getByRole('rowheader', { name: 'trackflow-clicks' }) });
+    await clicks.waitFor();
+    const { getQueueToken } = await import('@nestjs/bull');
+    const counts = await server.running.app.get(getQueueToken('trackflow-clicks')).getJobCounts();
+    expect(counts.completed).toBeGreaterThan(0);
+    expect(await clicks.locator('[data-label=completed]').textContent()).toBe(String(counts.completed));
+    expect(await page.locator('tbody th[data-label=Queue]').allTextContents()).toEqual(expect.arrayContaining(['trackflow-events', 'trackflow-twenty-outbox']));
+    await page.getByRole('heading', { name: 'Recent failures' }).waitFor();
+    await shot('10b-queues');
+  });
+
   it('fits a sidebar and a phone', async () => {
     for (const [name, width, height] of [
       ['sidebar', 400, 900],

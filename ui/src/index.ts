@@ -8,4 +8,5 @@ export { CampaignsScreen } from './screens/campaigns-screen';
 export { LinksScreen, NewLinkForm } from './screens/links-screen';
 export { JourneyScreen } from './screens/journey-screen';
 export { AttributionScreen } from './screens/attribution-screen';
+export { QueuesScreen } from './screens/queues-screen';
 export type { Campaign } from './queries';

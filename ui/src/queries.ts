@@ -200,3 +200,13 @@ export const OPPORTUNITY_ATTRIBUTION = `query OpportunityAttribution($opportunit
   opportunityId conversion { id } value currencyCode asOf
   byModel { model { id name modelType isDefault } marketingInfluenced fallback
     rows { touchpointIndex touchpointType touchpointTimestamp touchpointSource touchpointMedium touchpointCampaign channel attributionWeight attributedValue positionInJourney } } } }`;
+
+export interface QueueStatus {
+  name: string;
+  isPaused: boolean;
+  counts: { waiting: number; active: number; delayed: number; completed: number; failed: number };
+  repeatable: { name: string; cron: string | null; nextRunAt: string | null }[];
+  recentFailures: { id: string; name: string; failedReason: string | null; attemptsMade: number; finishedAt: string | null }[];
+}
+
+export const QUEUES = `query Queues { queues { name isPaused counts { waiting active delayed completed failed } repeatable { name cron nextRunAt } recentFailures { id name failedReason attemptsMade finishedAt } } }`;

@@ -34,6 +34,8 @@ const CSS = `
 .tf-field label { font-weight: 600; font-size: 13px; }
 .tf-field-error, .tf-form-error { color: #b71c1c; font-size: 13px; margin: 0; }
 .tf-hint, .tf-muted { color: var(--tf-muted); font-size: 13px; }
+.tf-list { list-style: none; padding: 0; margin: 0; }
+.tf-list li { padding: 8px 0; border-bottom: 1px solid var(--tf-line); overflow-wrap: anywhere; }
 .tf-table-wrap { overflow-x: auto; }
 .tf-table { border-collapse: collapse; width: 100%; }
 .tf-table caption { text-align: left; font-weight: 600; padding: 8px 0; }
