@@ -56,9 +56,15 @@ describe('privacy settings with an audit, the API request log, security headers'
     const secret = 'tfk_verysecretvalue123456';
     await server.graphql(key, 'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }', { input: { name: `carries ${secret}`, scopes: ['*'] } });
     await log.flush();
-    const [logged] = await server.dataSource.query(`SELECT request_data, response_code FROM trackflow.api_request_log WHERE workspace_id = $1 AND request_data LIKE '%createApiKey%'`, [workspaceId]);
+    const [logged] = await server.dataSource.query(`SELECT request_data, response_data, response_code FROM trackflow.api_request_log WHERE workspace_id = $1 AND request_data LIKE '%createApiKey%'`, [workspaceId]);
     expect(logged.request_data).toContain('tfk_[redacted]');
     expect(logged.request_data).not.toContain(secret);
+    // The answer is logged too (this key may not make keys: the refusal).
+    expect(JSON.parse(logged.response_data).errors[0].extensions.code).toBe('FORBIDDEN');
+    await server.ok(key, '{ settings { rateLimitPerHour } }');
+    await log.flush();
+    const answers = await server.dataSource.query(`SELECT response_data FROM trackflow.api_request_log WHERE workspace_id = $1 AND request_data LIKE '%settings { rateLimitPerHour }%' AND response_data IS NOT NULL`, [workspaceId]);
+    expect(answers.map((row: { response_data: string }) => JSON.parse(row.response_data))).toEqual([{ data: { settings: { rateLimitPerHour: 500 } } }]);
   });
 
   it('purges rows older than 90 days and keeps the rest', async () => {

@@ -1,4 +1,4 @@
-import { loggableBody, redactSecrets } from 'src/security/request-log/redact-secrets.util';
+import { loggableBody, loggableResponse, redactSecrets } from 'src/security/request-log/redact-secrets.util';
 
 describe('redactSecrets', () => {
   it('replaces values under secret names at any depth and masks TrackFlow keys inside text', () => {
@@ -17,5 +17,12 @@ describe('redactSecrets', () => {
     expect(loggableBody(body, 40)).toBe(`${JSON.stringify({ webhookSecret: '[redacted]', text: 'a'.repeat(100) }).slice(0, 40)}…`);
     expect(body.webhookSecret).toBe('w');
     expect(loggableBody(undefined)).toBeNull();
+  });
+
+  it('redacts JSON answers, keeps other text, and keeps nothing of an answer too large to read whole', () => {
+    expect(loggableResponse('{"data":{"rotate":{"secret":"tfk_abcdefghijkl","id":"k1"}}}', 55)).toBe('{"data":{"rotate":{"secret":"[redacted]","id":"k1"}}}');
+    expect(loggableResponse('<svg>tfk_abcdefghijkl</svg>', 27)).toBe('"<svg>tfk_[redacted]</svg>"');
+    expect(loggableResponse(null, 70_000)).toBe('[70000 bytes not kept: too large to redact]');
+    expect(loggableResponse('', 0)).toBeNull();
   });
 });

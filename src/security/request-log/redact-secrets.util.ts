@@ -20,3 +20,17 @@ export function loggableBody(value: unknown, maxChars = 16_384): string | null {
   const text = JSON.stringify(redactSecrets(value));
   return text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
 }
+
+/**
+ * A response body for the log: JSON is redacted like a request (a new key's secret is in its
+ * answer); a body too large to read whole is not kept, since a cut JSON text cannot be redacted.
+ */
+export function loggableResponse(text: string | null, bytes: number): string | null {
+  if (text === null) return `[${bytes} bytes not kept: too large to redact]`;
+  if (text === '') return null;
+  try {
+    return loggableBody(JSON.parse(text));
+  } catch {
+    return loggableBody(text);
+  }
+}

@@ -27,7 +27,7 @@ export class SettingsDto {
   @Field(() => String, { nullable: true }) cookiePolicyLink!: string | null;
   @Field() respectDoNotTrack!: boolean;
   @Field(() => Int, { description: 'Per API key and per address on each public endpoint' }) rateLimitPerHour!: number;
-  @Field({ description: 'The API Request Log keeps request bodies, secrets redacted' }) logRequestBodies!: boolean;
+  @Field({ description: 'The API Request Log keeps request and response bodies, secrets redacted' }) logRequestBodies!: boolean;
 }
 
 @ObjectType('SettingsChange')
