@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { groupBy } from 'src/common/collections/group-by.util';
+import { GroupCommitter } from 'src/common/queue/group-committer';
 import { OutgoingWebhooksService } from 'src/security/webhooks/outgoing-webhooks.service';
 import { SettingsService } from 'src/settings/settings.service';
 import { ClickPersistenceRepository, EnrichedClick } from 'src/tracking/clicks/click-persistence.repository';
@@ -8,24 +9,46 @@ import { trafficFlags } from 'src/tracking/rules/traffic-flags.util';
 
 export type PersistClicksPayload = { clicks: RecordedClick[] };
 
-/** Turns the redirect's raw clicks into stored, flagged rows: UA parsed, bots and internal IPs flagged, IPs anonymised per settings. */
+/** Jobs stored in one transaction at most, and transactions at once: as for tracker events, jobs waiting while others are stored share the next transaction. */
+export const CLICK_JOBS_PER_TRANSACTION = 16;
+export const CLICK_TRANSACTIONS_AT_ONCE = 2;
+
+/**
+ * Turns the redirect's raw clicks into stored, flagged rows: UA parsed, bots and internal IPs
+ * flagged, IPs anonymised per settings. Jobs waiting together share a transaction; one that fails
+ * is tried again job by job, so a bad job never fails the others.
+ */
 @Injectable()
 export class PersistClicksJob {
+  private readonly committer = new GroupCommitter<EnrichedClick[], number>((jobs) => this.store(jobs), {
+    maxBatch: CLICK_JOBS_PER_TRANSACTION,
+    maxInFlight: CLICK_TRANSACTIONS_AT_ONCE,
+    retryAlone: true,
+  });
+
   constructor(
     private readonly settings: SettingsService,
     private readonly persistence: ClickPersistenceRepository,
     private readonly webhooks: OutgoingWebhooksService,
   ) {}
 
-  async handle(payload: PersistClicksPayload, beforeCommit?: () => Promise<void>): Promise<number> {
+  /** Resolves with how many of the job's clicks were stored (a replayed click is stored once) once they are committed. */
+  async handle(payload: PersistClicksPayload): Promise<number> {
     const enriched: EnrichedClick[] = [];
     for (const click of payload.clicks) enriched.push(await this.enrich(click));
-    const fresh = await this.persistence.persist(enriched, beforeCommit);
+    return this.committer.submit(enriched);
+  }
+
+  private async store(jobs: EnrichedClick[][]): Promise<number[]> {
+    // A journal replay and the original can meet in one transaction: each click is stored (and counted) once.
+    const clicks = [...new Map(jobs.flat().map((click) => [click.id, click])).values()];
+    const fresh = await this.persistence.persist(clicks);
     // link.clicked is batched: one delivery per workspace per stored batch, never for a click stored before.
-    for (const [workspaceId, clicks] of groupBy(fresh, (click) => click.workspace_id)) {
-      await this.webhooks.emit(workspaceId, 'link.clicked', { clicks: clicks.map(clickEventData) });
+    for (const [workspaceId, stored] of groupBy(fresh, (click) => click.workspace_id)) {
+      await this.webhooks.emit(workspaceId, 'link.clicked', { clicks: stored.map(clickEventData) });
     }
-    return fresh.length;
+    const unclaimed = new Set(fresh.map((click) => click.id));
+    return jobs.map((ofJob) => ofJob.filter((click) => unclaimed.delete(click.id)).length);
   }
 
   private async enrich(click: RecordedClick): Promise<EnrichedClick> {
