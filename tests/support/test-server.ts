@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { drainQueue } from 'src/common/queue/drain-queue.util';
 import { ApiKeyService } from 'src/security/api-keys/api-key.service';
 import { RunningServer, startServer } from 'src/server';
 
@@ -58,17 +59,10 @@ export class TestServer {
     return this.drainQueue('trackflow-events', timeoutMs);
   }
 
-  async drainQueue(name: string, timeoutMs = 20_000): Promise<void> {
-    const { getQueueToken } = await import('@nestjs/bull');
-    const queue = this.running.app.get(getQueueToken(name));
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const counts = await queue.getJobCounts();
-      if (counts.waiting + counts.active + counts.delayed === 0) return;
-      if (Date.now() > deadline) throw new Error(`${name} did not drain: ${JSON.stringify(counts)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  drainQueue(name: string, timeoutMs = 20_000): Promise<void> {
+    return drainQueue(this.running.app, name, timeoutMs);
   }
+
 
   async stop(): Promise<void> {
     await this.running.close();

@@ -1,5 +1,6 @@
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
 import { TestServer } from 'tests/support/test-server';
+import { settleTwenty } from 'tests/twenty-standin/settle';
 import { TwentyStandIn } from 'tests/twenty-standin/twenty-standin';
 
 /** A TrackFlow workspace installed into a Twenty stand-in whose webhooks reach this test server. */
@@ -22,11 +23,6 @@ export async function stopConnectedWorkspace({ server, twenty }: ConnectedWorksp
   await server.stop();
 }
 
-/** Each write to Twenty makes it send a webhook, which may run a hook and write again: drain until nothing moves. */
-export async function settle({ server, twenty }: ConnectedWorkspace): Promise<void> {
-  for (let round = 0; round < 4; round += 1) {
-    await server.drainQueue('trackflow-twenty-outbox');
-    await twenty.deliveriesSent();
-    await server.drainQueue('trackflow-crm');
-  }
+export function settle({ server, twenty }: ConnectedWorkspace): Promise<void> {
+  return settleTwenty(server.running.app, twenty, 20_000);
 }

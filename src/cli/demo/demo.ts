@@ -1,19 +1,18 @@
-import { getQueueToken } from '@nestjs/bull';
-import type { Queue } from 'bull';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CampaignMetricsService } from 'src/analytics/campaigns/campaign-metrics.service';
 import { RollupsService } from 'src/analytics/rollups/rollups.service';
 import { DEMO_CAMPAIGNS, DEMO_LINKS, demoVisitors, DemoVisitor } from 'src/cli/demo/demo-traffic.util';
+import { drainQueue } from 'src/common/queue/drain-queue.util';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
-import { TWENTY_OUTBOX_QUEUE } from 'src/crm/twenty/twenty-outbox.service';
-import { CRM_QUEUE } from 'src/crm/twenty/twenty-webhook.handler';
 import { ApiKeyService } from 'src/security/api-keys/api-key.service';
-import { RunningServer, startServer } from 'src/server';
+import { startServer } from 'src/server';
 import { CLICKS_QUEUE } from 'src/tracking/clicks/recorded-click';
 import { EVENTS_QUEUE } from 'src/tracking/events/received-event-batch';
+import { settleTwenty } from 'tests/twenty-standin/settle';
 import { TwentyStandIn } from 'tests/twenty-standin/twenty-standin';
 
 const SITE = 'demo.trackflow.test';
+const DRAIN_TIMEOUT_MS = 60_000;
 /** Enough for every model to disagree, few enough that Twenty's writes fit the outbox's 90 a minute. */
 export const DEMO_VISITORS = 20;
 const MODELS = ['FIRST_TOUCH', 'LAST_TOUCH', 'LINEAR', 'POSITION_BASED', 'TIME_DECAY'];
@@ -27,16 +26,6 @@ function graphqlClient(url: string, key: string): Graphql {
     if (!body.data || body.errors) throw new Error(`demo: GraphQL failed: ${body.errors?.map((error) => error.message).join('; ')}`);
     return body.data;
   };
-}
-
-async function drain(server: RunningServer, queue: string): Promise<void> {
-  const bull = server.app.get<Queue>(getQueueToken(queue) as never);
-  for (let waited = 0; waited < 60_000; waited += 100) {
-    const counts = await bull.getJobCounts();
-    if (counts.waiting + counts.active + counts.delayed === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`demo: the ${queue} queue did not empty within a minute`);
 }
 
 /** One visitor's clicks through the real redirect, then what they do on the site through the real collect endpoint. */
@@ -60,15 +49,6 @@ async function browse(url: string, publicKey: string, codes: Map<string, string>
       body: JSON.stringify({ key: publicKey, visitorId, events }),
     });
     if (collected.status !== 202) throw new Error(`demo: /api/collect answered ${collected.status}: ${await collected.text()}`);
-  }
-}
-
-/** Each write to Twenty makes it send a webhook, which may run a hook and write again: drain until nothing moves. */
-async function settle(server: RunningServer, twenty: TwentyStandIn): Promise<void> {
-  for (let round = 0; round < 4; round += 1) {
-    await drain(server, TWENTY_OUTBOX_QUEUE);
-    await twenty.deliveriesSent();
-    await drain(server, CRM_QUEUE);
   }
 }
 
@@ -148,17 +128,17 @@ export async function runDemo(log: (line: string) => void): Promise<DemoReport> 
 
     const visitors = demoVisitors(DEMO_VISITORS).map((visitor) => ({ visitor, visitorId: randomUUID() }));
     for (const { visitor, visitorId } of visitors) await browse(server.url, updateWorkspace.publicKey, codes, visitor, visitorId);
-    await drain(server, CLICKS_QUEUE);
-    await drain(server, EVENTS_QUEUE);
+    await drainQueue(server.app, CLICKS_QUEUE, DRAIN_TIMEOUT_MS);
+    await drainQueue(server.app, EVENTS_QUEUE, DRAIN_TIMEOUT_MS);
     const crawlers = visitors.filter(({ visitor }) => visitor.isBot).length;
     log(`${visitors.length} visitors (${crawlers} ${crawlers === 1 ? 'crawler' : 'crawlers'} among them) clicked ${visitors.reduce((sum, { visitor }) => sum + visitor.visits.length, 0)} times and browsed the site`);
 
     const converting = visitors.filter(({ visitor }) => visitor.becomes);
     for (const { visitor, visitorId } of converting) await submitLeadForm(server.url, updateWorkspace.publicKey, visitor, visitorId);
-    await settle(server, twenty);
+    await settleTwenty(server.app, twenty, DRAIN_TIMEOUT_MS);
     const deals = converting.filter(({ visitor }) => visitor.becomes === 'deal');
     for (const { visitor } of deals) await winDeal(twenty, visitor);
-    await settle(server, twenty);
+    await settleTwenty(server.app, twenty, DRAIN_TIMEOUT_MS);
     const today = new Date().toISOString().slice(0, 10);
     const spend = ['date,campaign_id,campaign_name,adset_id,ad_id,impressions,clicks,spend', `${today},g-1001,CRM attribution,g-as-1,g-ad-1,4200,96,640.00`].join('\n');
     await graphql(`mutation($csv: String!) { importAdSpend(platform: "google_ads", csv: $csv) { imported } }`, { csv: spend });
