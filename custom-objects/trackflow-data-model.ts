@@ -59,7 +59,7 @@ export const TRACKED_LINK = object('000000000002', 'trackflowLink', 'trackflowLi
   ['000006', 'NUMBER', 'uniqueVisitorCount', 'Unique visitors'],
   ['000007', 'DATE_TIME', 'lastClick', 'Last click'],
   ['000008', 'TEXT', 'trackflowId', 'TrackFlow id'],
-  ['000009', 'RELATION', 'campaign', 'Campaign', { relationTargetObjectMetadataUniversalIdentifier: CAMPAIGN.universalIdentifier, inverseName: 'links', inverseLabel: 'Links' }],
+  ['000009', 'RELATION', 'campaign', 'Campaign', { relationTargetObjectMetadataUniversalIdentifier: CAMPAIGN.universalIdentifier, inverseName: 'trackedLinks', inverseLabel: 'Tracked links' }],
   ['000010', 'LINKS', 'qrCode', 'QR code', { description: 'PNG of the QR code that opens the short URL' }],
 ]);
 

@@ -19,18 +19,22 @@ import { microsToDecimal } from 'src/common/money/micros.util';
 import { ApiKeyService } from 'src/security/api-keys/api-key.service';
 import { TwentyApiError } from 'src/crm/twenty/twenty-client';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
-import { parseScopes } from 'src/security/api-keys/api-key-secret.util';
+import { ApiKeyRole, checkScopes, parseScopes, ROLE_SCOPES } from 'src/security/api-keys/api-key-secret.util';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
-  api-key:create --workspace <name> --name <label> [--scopes '*']
-      Creates the workspace if needed and an API key; prints the key alone on the last line.
+  api-key:create --workspace <name> --name <label> [--scopes '*'] [--role TWENTY_APP|CAMPAIGN_MANAGER|TRACKFLOW_MANAGER]
+      Creates the workspace if needed and an API key; prints the key alone on the last line. The Twenty
+      app's TRACKFLOW_API_KEY should be a --role TWENTY_APP key: it reaches only what the app's screens use.
   migrate
       Creates the database if missing and runs pending migrations.
-  twenty:install --url <twenty base url> --api-key <twenty api key> --workspace <name> [--dry-run]
-      Adds TrackFlow's objects and fields to Twenty, registers the webhook and stores the connection
-      (needs TRACKFLOW_SECRET_KEY). Running it again finishes a half-done install and changes nothing else.
+  twenty:install --url <twenty base url> --api-key <twenty api key> --workspace <name> [--dry-run] [--require-delivery]
+      Checks the key (its role needs the API_KEYS_AND_WEBHOOKS and DATA_MODEL permissions), adds TrackFlow's
+      objects and fields to Twenty, registers the webhook (removing strays an interrupted run left), stores
+      the connection (needs TRACKFLOW_SECRET_KEY), then proves that Twenty's deliveries reach PUBLIC_BASE_URL,
+      warning why not (--require-delivery: failing). Running it again finishes a half-done install and
+      changes nothing else. --dry-run prints the plan only.
   twenty:uninstall --workspace <name> [--purge]
       Removes the Twenty webhook and the stored connection; TrackFlow's objects and fields stay in Twenty
       with their records, unless --purge deletes them too (TrackFlow's own data is kept either way).
@@ -87,7 +91,10 @@ const COMMANDS: Record<string, Command> = {
     const workspace = requireOption(args, 'workspace');
     const name = requireOption(args, 'name');
     const scopesOption = args.options.get('scopes');
-    const scopes = parseScopes(typeof scopesOption === 'string' ? scopesOption : '*');
+    const roleOption = args.options.get('role');
+    const role = typeof roleOption === 'string' ? roleOption.toUpperCase() : undefined;
+    if (role !== undefined && !(role in ROLE_SCOPES)) throw new UsageError(`--role must be one of ${Object.keys(ROLE_SCOPES).join(', ')}`);
+    const scopes = role ? checkScopes(typeof scopesOption === 'string' ? scopesOption.split(/[\s,]+/) : [], role as ApiKeyRole) : parseScopes(typeof scopesOption === 'string' ? scopesOption : '*');
     const config = loadConfig();
     await ensureDatabaseExists(config.databaseUrl);
     await runPendingMigrations(config.databaseUrl);
@@ -112,9 +119,11 @@ const COMMANDS: Record<string, Command> = {
         apiKey: requireOption(args, 'api-key'),
         workspaceName: requireOption(args, 'workspace'),
         dryRun: args.options.has('dry-run'),
+        requireDelivery: args.options.has('require-delivery'),
         log: (line) => console.log(line),
       });
-      console.log(args.options.has('dry-run') ? 'Dry run: nothing was changed.' : `Done: ${result.applied} change(s) applied, webhook ${result.webhookId}.`);
+      if (args.options.has('dry-run')) console.log('Dry run: nothing was changed.');
+      else console.log(`Done: ${result.applied} change(s) applied, webhook ${result.webhookId}${result.deliveryVerified ? ', deliveries verified' : ', deliveries NOT verified (see the warning above)'}.`);
     } finally {
       await context.close();
     }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BROWSER_UA, TestServer } from 'tests/support/test-server';
 import { ConnectedWorkspace, settle, startConnectedWorkspace, stopConnectedWorkspace } from 'tests/support/twenty-connected';
-import { TwentyStandIn } from 'tests/twenty-standin/twenty-standin';
+import { TwentyStandIn } from 'standin/twenty/twenty-standin';
 
 const SITE = 'https://shop.example.com';
 

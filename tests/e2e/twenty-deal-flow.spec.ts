@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BROWSER_UA, TestServer } from 'tests/support/test-server';
-import { ConnectedWorkspace, settle, startConnectedWorkspace, stopConnectedWorkspace } from 'tests/support/twenty-connected';
-import { TwentyStandIn } from 'tests/twenty-standin/twenty-standin';
+import { ConnectedWorkspace, replayDelivery, settle, startConnectedWorkspace, stopConnectedWorkspace } from 'tests/support/twenty-connected';
+import { TwentyStandIn } from 'standin/twenty/twenty-standin';
 
 const AMOUNT_MICROS = 1_000_000_007;
 
@@ -159,11 +159,11 @@ describe('a deal through Twenty: attribution, won stage, company rollup, retries
     }
   });
 
-  it('processes a redelivered webhook once', async () => {
+  it('processes a delivery posted twice (a proxy repeating it; Twenty itself never retries) once', async () => {
     const before = await server.dataSource.query(`SELECT count(*)::int AS n FROM trackflow.deal_stage_change WHERE workspace_id = $1`, [workspaceId]);
     const deliveriesBefore = await server.dataSource.query(`SELECT count(*)::int AS n FROM trackflow.twenty_webhook_delivery WHERE workspace_id = $1`, [workspaceId]);
-    expect(await twenty.redeliver('opportunity.updated', ids.opportunity)).toBe(200);
-    expect(await twenty.redeliver('opportunity.created', ids.opportunity)).toBe(200);
+    expect(await replayDelivery(connected, `${server.url}/webhooks/twenty`, 'opportunity.updated', ids.opportunity)).toBe(200);
+    expect(await replayDelivery(connected, `${server.url}/webhooks/twenty`, 'opportunity.created', ids.opportunity)).toBe(200);
     await settle(connected);
     expect(await server.dataSource.query(`SELECT count(*)::int AS n FROM trackflow.deal_stage_change WHERE workspace_id = $1`, [workspaceId])).toEqual(before);
     expect(await server.dataSource.query(`SELECT count(*)::int AS n FROM trackflow.twenty_webhook_delivery WHERE workspace_id = $1`, [workspaceId])).toEqual(deliveriesBefore);

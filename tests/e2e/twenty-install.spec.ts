@@ -5,7 +5,7 @@ import { TRACKFLOW_OBJECTS, TRACKFLOW_STANDARD_FIELDS } from 'custom-objects/tra
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
 import { TestServer } from 'tests/support/test-server';
-import { TwentyStandIn } from 'tests/twenty-standin/twenty-standin';
+import { TwentyStandIn } from 'standin/twenty/twenty-standin';
 
 const run = promisify(execFile);
 const FAST_RETRIES = { baseDelayMs: 10, maxAttempts: 6 };

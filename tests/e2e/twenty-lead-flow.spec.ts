@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BROWSER_UA, TestServer } from 'tests/support/test-server';
 import { ConnectedWorkspace, settle, startConnectedWorkspace, stopConnectedWorkspace } from 'tests/support/twenty-connected';
-import { TwentyStandIn } from 'tests/twenty-standin/twenty-standin';
+import { TwentyStandIn } from 'standin/twenty/twenty-standin';
 
 /** Click → person created in Twenty with the visitor id → lead attributed → fields written back, once. */
 describe('a lead from a short link, through Twenty and back', () => {

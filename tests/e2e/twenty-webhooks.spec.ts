@@ -4,7 +4,7 @@ import { AppConfig } from 'src/config/app-config';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { signTwentyWebhook } from 'src/crm/twenty/webhook-signature.util';
 import { BROWSER_UA, TestServer } from 'tests/support/test-server';
-import { TwentyStandIn } from 'tests/twenty-standin/twenty-standin';
+import { TwentyStandIn } from 'standin/twenty/twenty-standin';
 
 const SECRET = 'whsec-e2e';
 

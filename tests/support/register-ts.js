@@ -3,7 +3,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const ts = require('typescript');
 const root = path.resolve(__dirname, '..', '..');
-require('tsconfig-paths').register({ baseUrl: root, paths: { 'src/*': ['src/*'], 'tests/*': ['tests/*'], 'migrations/*': ['migrations/*'] } });
+require('tsconfig-paths').register({ baseUrl: root, paths: { 'src/*': ['src/*'], 'tests/*': ['tests/*'], 'migrations/*': ['migrations/*'], 'custom-objects/*': ['custom-objects/*'], 'standin/*': ['standin/*'] } });
 require.extensions['.ts'] = (module, filename) => {
   const output = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
     fileName: filename,

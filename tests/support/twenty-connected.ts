@@ -1,19 +1,29 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
 import { TestServer } from 'tests/support/test-server';
-import { settleTwenty } from 'tests/twenty-standin/settle';
-import { TwentyStandIn } from 'tests/twenty-standin/twenty-standin';
+import { settleTwenty } from 'standin/twenty/settle';
+import { StandInOptions, TwentyStandIn } from 'standin/twenty/twenty-standin';
 
 /** A TrackFlow workspace installed into a Twenty stand-in whose webhooks reach this test server. */
 export type ConnectedWorkspace = { server: TestServer; twenty: TwentyStandIn; key: string; workspaceName: string };
+
+/**
+ * A Twenty stand-in that delivers to this machine: Twenty's outbound safe mode, on by default,
+ * refuses loopback targets (docs/twenty-contracts.md, D3), so these tests stand for a Twenty whose
+ * admin turned it off, as one on TrackFlow's own network must.
+ */
+export function startLocalTwenty(options: StandInOptions = {}): Promise<TwentyStandIn> {
+  return TwentyStandIn.start({ outboundSafeMode: false, ...options });
+}
 
 export async function startConnectedWorkspace(prefix: string): Promise<ConnectedWorkspace> {
   const server = await TestServer.start();
   const workspaceName = `${prefix}-${Math.random().toString(36).slice(2)}`;
   const { key } = await server.createKey(workspaceName);
-  const twenty = await TwentyStandIn.start();
+  const twenty = await startLocalTwenty();
   twenty.deliverTo = `${server.url}/webhooks/twenty`;
-  await server.get(TwentyInstallService).install({ twentyUrl: twenty.url, apiKey: twenty.apiKey, workspaceName, dryRun: false, log: () => undefined, client: { baseDelayMs: 10 } });
-  // The install spends most of a minute's 100 requests; the flows tested next happen long after it in real use.
+  await server.get(TwentyInstallService).install({ twentyUrl: twenty.url, apiKey: twenty.apiKey, workspaceName, dryRun: false, log: () => undefined, client: { baseDelayMs: 10 }, requireDelivery: true });
+  // The install spends much of the workspace's minute of record requests; the flows tested next happen long after it in real use.
   twenty.forgetRateLimits();
   return { server, twenty, key, workspaceName };
 }
@@ -25,4 +35,22 @@ export async function stopConnectedWorkspace({ server, twenty }: ConnectedWorksp
 
 export function settle({ server, twenty }: ConnectedWorkspace): Promise<void> {
   return settleTwenty(server.running.app, twenty, 20_000);
+}
+
+/**
+ * Posts a delivery Twenty sent once more, signed afresh: what a proxy that repeats a request, or
+ * anyone holding the secret, could do. Twenty itself never sends a delivery twice (D2).
+ */
+export async function replayDelivery({ twenty }: ConnectedWorkspace, target: string, eventName: string, recordId: string): Promise<number> {
+  const sent = [...twenty.sentDeliveries].reverse().find((delivery) => delivery.eventName === eventName && delivery.recordId === recordId);
+  const webhook = twenty.webhooks.find((candidate) => candidate.id === sent?.webhookId);
+  if (!sent || !webhook) throw new Error(`Twenty sent no ${eventName} of ${recordId}`);
+  const timestamp = Date.now().toString();
+  const signature = createHmac('sha256', webhook.secret).update(`${timestamp}:${sent.body}`).digest('hex');
+  const answer = await fetch(target, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-twenty-webhook-timestamp': timestamp, 'x-twenty-webhook-signature': signature, 'x-twenty-webhook-nonce': randomBytes(16).toString('hex') },
+    body: sent.body,
+  });
+  return answer.status;
 }

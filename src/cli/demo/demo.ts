@@ -8,8 +8,8 @@ import { ApiKeyService } from 'src/security/api-keys/api-key.service';
 import { startServer } from 'src/server';
 import { CLICKS_QUEUE } from 'src/tracking/clicks/recorded-click';
 import { EVENTS_QUEUE } from 'src/tracking/events/received-event-batch';
-import { settleTwenty } from 'tests/twenty-standin/settle';
-import { TwentyStandIn } from 'tests/twenty-standin/twenty-standin';
+import { settleTwenty } from 'standin/twenty/settle';
+import { TwentyStandIn } from 'standin/twenty/twenty-standin';
 
 const SITE = 'demo.trackflow.test';
 const DRAIN_TIMEOUT_MS = 60_000;
@@ -96,7 +96,8 @@ export async function runDemo(log: (line: string) => void): Promise<DemoReport> 
   // The demo's Twenty connection is removed before it ends, so a key of its own serves when none is configured.
   process.env.TRACKFLOW_SECRET_KEY ??= randomBytes(32).toString('hex');
   const server = await startServer({ port: 0, logLevels: ['error', 'warn'] });
-  const twenty = await TwentyStandIn.start();
+  // The demo's Twenty delivers to this machine, as one whose admin turned outbound safe mode off.
+  const twenty = await TwentyStandIn.start({ outboundSafeMode: false });
   twenty.deliverTo = `${server.url}/webhooks/twenty`;
   const workspace = `demo-${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 4)}`;
   const installer = server.app.get(TwentyInstallService);

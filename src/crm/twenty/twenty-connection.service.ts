@@ -66,6 +66,12 @@ export class TwentyConnectionService {
     return returnedRows(rows).length > 0;
   }
 
+  /** Whether a verified Twenty delivery about this record has been recorded: what twenty:install waits for. */
+  async deliveryRecorded(workspaceId: string, recordId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM trackflow.twenty_webhook_delivery WHERE workspace_id = $1 AND record_id = $2 LIMIT 1`, [workspaceId, recordId]);
+    return rows.length > 0;
+  }
+
   private toConnection(rows: ConnectionRow[]): TwentyConnection | null {
     if (!rows[0]) return null;
     const key = this.key();

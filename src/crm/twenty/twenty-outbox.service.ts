@@ -23,12 +23,18 @@ export type PersonUpsert = { workspaceId: string; email: string; firstName: stri
 export type MirrorSync = { workspaceId: string; kind: MirrorKind; ids: string[] };
 type OutboxJob = PendingUpdate | PersonUpsert | MirrorSync;
 
+/** How long a write Twenty throttled waits before it is tried again (Twenty's long bucket refills one request every 600 ms). */
+const THROTTLED_PAUSE_MS = 5_000;
+
 /**
- * Writes to Twenty go through this queue: one at a time, at most 90 a minute per workspace (under
- * Twenty's 100 per API key), retried with back-off on 429, 5xx and timeouts. A write Twenty refuses
- * for good (400, 404) fails its job visibly instead of being retried forever. Updates of one record merge before they are
- * sent and mirror writes read the row when they run, so a retry that runs late never puts older
- * values over newer ones.
+ * Writes to Twenty go through this queue: one at a time, at most 90 a minute per workspace, under
+ * Twenty's throttle of 100 record requests a second and 100 a minute for all of a workspace's API
+ * keys together (docs/twenty-contracts.md, R7). A throttled write (429, which carries no
+ * Retry-After) is put back for later as a new job, however often, so it never runs out of
+ * attempts; 5xx and timeouts are retried with back-off. A write Twenty refuses for good (invalid,
+ * not found, no permission) fails its job visibly instead of being retried forever. Updates of one
+ * record merge before they are sent and mirror writes read the row when they run, so a retry that
+ * runs late never puts older values over newer ones.
  */
 @Injectable()
 export class TwentyOutboxService implements OnApplicationBootstrap {
@@ -85,7 +91,12 @@ export class TwentyOutboxService implements OnApplicationBootstrap {
       else if (job.name === SYNC_MIRROR_JOB) await this.sync(client, job.data as MirrorSync);
       else await this.sendPendingUpdate(client, job.data as PendingUpdate);
     } catch (error) {
-      if (error instanceof TwentyApiError && error.status >= 400 && error.status < 500 && error.status !== 429) {
+      if (error instanceof TwentyApiError && error.kind === 'throttled') {
+        await this.queue.add(job.name, job.data, { delay: THROTTLED_PAUSE_MS });
+        this.logger.warn(`Twenty throttled ${job.name} for workspace ${job.data.workspaceId}; it runs again in ${THROTTLED_PAUSE_MS / 1000} s`);
+        return;
+      }
+      if (error instanceof TwentyApiError && error.kind !== 'unavailable') {
         await job.discard();
         // Values Twenty refuses would be merged into every later update of the record and fail it too.
         if (job.name === UPDATE_RECORD_JOB) await this.forgetPendingUpdate(job.data as PendingUpdate);
@@ -117,7 +128,7 @@ export class TwentyOutboxService implements OnApplicationBootstrap {
   private async sync(client: TwentyClient, { workspaceId, kind, ids }: MirrorSync): Promise<void> {
     const { records, gone } = await this.mirror.load(workspaceId, kind, ids);
     if (records.length > 0) await client.upsertRecords(MIRROR_PLURAL[kind], records);
-    for (const id of gone) await client.deleteRecord(MIRROR_PLURAL[kind], id);
+    for (const id of gone) await client.destroyRecord(MIRROR_PLURAL[kind], id);
   }
 
   /** Twenty then sends person.created or person.updated, and the lead hook takes it from there. */

@@ -37,8 +37,12 @@ export const KNOWN_SCOPES = [
 /**
  * The seed's roles (001: Campaign Manager CRUD on campaigns and links, read on analytics and CRM
  * data; TrackFlow Manager CRUD on everything). Key management and webhooks stay with `admin`.
+ * TWENTY_APP is the one key the Twenty app's logic function holds for every CRM user: exactly what
+ * its screens use (campaigns and links, their figures, journeys and deal attribution), so nobody
+ * reaches erasure, API keys, webhooks or settings through Twenty.
  */
 export const ROLE_SCOPES = {
+  TWENTY_APP: ['links:write', 'analytics:read', 'attribution:read'],
   CAMPAIGN_MANAGER: ['links:write', 'analytics:read', 'attribution:read'],
   TRACKFLOW_MANAGER: ['links:write', 'analytics:write', 'attribution:write', 'settings:write', 'privacy:write'],
 } as const satisfies Record<string, readonly (typeof KNOWN_SCOPES)[number][]>;

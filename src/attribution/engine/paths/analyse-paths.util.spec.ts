@@ -1,4 +1,5 @@
 import { readFileSync } from 'fs';
+import { join } from 'path';
 import { ATTRIBUTION_MODEL_TYPES, AttributionModelType } from 'src/attribution/engine/attribution-model.config';
 import { MarkovOrder } from 'src/attribution/engine/data-driven/fitted-model.types';
 import { Journey } from 'src/attribution/engine/data-driven/journey.types';
@@ -69,7 +70,7 @@ describe('analysePaths', () => {
   });
 
   describe('on the ChannelAttribution sample of 10,000 paths', () => {
-    const parsed = parsePathsCsv(readFileSync('/work/shared/data/channelattribution-paths.csv', 'utf8'));
+    const parsed = parsePathsCsv(readFileSync(join(__dirname, '..', '..', '..', '..', 'tests', 'fixtures', 'channelattribution-paths.csv'), 'utf8'));
     const totalConversions = parsed.journeys.reduce((sum, j) => sum + j.conversions, 0);
     const totalValue = parsed.journeys.reduce((sum, j) => sum + j.value, 0);
 
