@@ -360,6 +360,12 @@ export class StandInMetadata {
     for (const field of standalone) {
       const owner = byUniversalId(field.objectUniversalIdentifier ?? '');
       if (!owner || owner.fields.some((candidate) => candidate.universalIdentifier === field.universalIdentifier)) continue;
+      // A field the app declares under a name Twenty gives every object (its label identifier `name`) is that field.
+      const made = owner.fields.find((candidate) => candidate.name === field.name && candidate.applicationId === applicationId);
+      if (made) {
+        made.universalIdentifier = field.universalIdentifier;
+        continue;
+      }
       const target = field.relationTargetObjectMetadataUniversalIdentifier ? byUniversalId(field.relationTargetObjectMetadataUniversalIdentifier) : undefined;
       owner.fields.push({
         id: randomUUID(),

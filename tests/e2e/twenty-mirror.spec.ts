@@ -51,7 +51,9 @@ describe('mirror sync with Twenty', () => {
     await server.ok(key, `mutation { deleteLinkVariant(id: "${variant.id}") }`);
     await settle(connected);
     expect(record('trackflowLinks', link.id)).toMatchObject({ status: 'PAUSED' });
-    expect(record('trackflowLinkVariants', variant.id)).toMatchObject({ deletedAt: expect.any(String) });
+    // Destroyed, not soft-deleted: the variant is gone from TrackFlow for good, and a copy restored from Twenty's trash would belong to nothing (docs/twenty-contracts.md, R6).
+    expect(record('trackflowLinkVariants', variant.id)).toBeUndefined();
+    expect(twenty.deliveries.filter((delivery) => delivery.eventName === 'trackflowLinkVariant.destroyed' && delivery.recordId === variant.id)).toHaveLength(1);
   });
 
   it('gives a tracked link made in Twenty its short code, short URL and QR code, and it redirects', async () => {
