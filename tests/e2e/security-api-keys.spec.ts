@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { RedisService } from 'src/common/redis/redis.service';
+import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
+import { signTwentyWebhook } from 'src/crm/twenty/webhook-signature.util';
 import { ApiKeyAccessService } from 'src/security/api-keys/api-key-access.service';
 import { TestServer } from 'tests/support/test-server';
 
@@ -210,6 +213,33 @@ describe('rate limit on the Twenty webhook receiver', () => {
       await forget();
       await second.stop();
       await first.stop();
+    }
+  });
+
+  it('never refuses a verified delivery for rate (Twenty would not send it again), even from an address past its limit', async () => {
+    process.env.TWENTY_WEBHOOK_RATE_LIMIT_PER_MINUTE = '3';
+    const server = await TestServer.start();
+    const forget = () => forgetRateCounts(server, 'twenty-webhook');
+    try {
+      await forget();
+      const { workspaceId } = await server.createKey();
+      const webhookId = randomUUID();
+      await server.get(TwentyConnectionService).save({ workspaceId, twentyUrl: 'https://crm.example.com', twentyWorkspaceId: null, apiKey: 'k', webhookSecret: 'limit-secret', webhookId });
+      const post = (body: string, signature?: string) => {
+        const timestamp = String(Date.now());
+        return fetch(`${server.url}/webhooks/twenty`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-twenty-webhook-timestamp': timestamp, 'x-twenty-webhook-signature': signature ?? signTwentyWebhook('limit-secret', timestamp, body) },
+          body,
+        });
+      };
+      const delivery = () => JSON.stringify({ eventName: 'company.updated', objectMetadata: { id: 'o', nameSingular: 'company' }, workspaceId: 'tw-limit', webhookId, eventDate: new Date().toISOString(), record: { id: randomUUID() } });
+      expect(await statusesWithinOneWindow(60, 4, () => post(delivery(), '0'.repeat(64)), forget)).toEqual([401, 401, 401, 429]);
+      const verified = await Promise.all(Array.from({ length: 6 }, () => post(delivery()).then((answer) => answer.status)));
+      expect(verified).toEqual([200, 200, 200, 200, 200, 200]);
+    } finally {
+      await forget();
+      await server.stop();
     }
   });
 });

@@ -1,7 +1,9 @@
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { CAMPAIGNS, CREATE_CAMPAIGN } from 'tests/support/links-api';
+import { checkScopes } from 'src/security/api-keys/api-key-secret.util';
 import { TestServer } from 'tests/support/test-server';
+import * as screens from '../../ui/src/queries';
 // The Twenty app's route (ui-extension/) runs this inside Twenty; here it talks to a real TrackFlow.
 import { ForwardedAnswer, forwardGraphql } from '../../ui-extension/src/logic-functions/forward-graphql';
 
@@ -30,6 +32,37 @@ describe("the Twenty app's GraphQL route, forwarding to TrackFlow", () => {
     const listed = await forwardGraphql(connection, { query: `query Mine ${CAMPAIGNS.slice('query '.length)} query Other { campaigns { id } }`, operationName: 'Mine' });
     expect(listed.status).toBe(200);
     expect((listed.body as { data: { campaigns: { name: string }[] } }).data.campaigns.map((campaign) => campaign.name)).toEqual(['From Twenty']);
+  });
+
+  it("reaches, with a TWENTY_APP key, every operation the app's screens send and nothing of erasure, keys, webhooks, settings or queues", async () => {
+    const { key: appKey } = await server.createKey(undefined, checkScopes([], 'TWENTY_APP'));
+    const connection = { url: server.url, apiKey: appKey };
+    const codes = async (query: string, variables: Record<string, unknown> = {}) => ((await forwardGraphql(connection, { query, variables })).body as Partial<Errors>).errors?.map((error) => error.extensions.code) ?? [];
+    const someId = '00000000-0000-4000-8000-000000000000';
+    const created = await forwardGraphql(connection, { query: screens.CREATE_CAMPAIGN, variables: { input: { name: 'Seen from Twenty' } } });
+    const campaignId = (created.body as { data: { createCampaign: { id: string } } }).data.createCampaign.id;
+    const screenOperations: [string, Record<string, unknown>][] = [
+      [screens.CAMPAIGNS, {}],
+      [screens.CAMPAIGN, { id: campaignId }],
+      [screens.CAMPAIGN_ANALYTICS, { campaignId, from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date().toISOString(), interval: 'DAY' }],
+      [screens.TRACKED_LINKS, { campaignId }],
+      [screens.LINK_TEMPLATES, {}],
+      [screens.PERSON_JOURNEY, { personId: someId }],
+      // A deal TrackFlow has not seen is "not found", which is an answer, not a refusal.
+      [screens.OPPORTUNITY_ATTRIBUTION, { opportunityId: someId }],
+    ];
+    for (const [query, variables] of screenOperations) {
+      expect([query.slice(0, 40), await codes(query, variables)]).toEqual([query.slice(0, 40), query === screens.OPPORTUNITY_ATTRIBUTION ? ['NOT_FOUND'] : []]);
+    }
+    for (const query of [
+      'query { apiKeys { id } }',
+      'query { settings { enableTracking } }',
+      'query { webhookSubscriptions { id } }',
+      'mutation { eraseVisitorData(subject: {email: "ann@example.com"}) }',
+      screens.QUEUES,
+    ]) {
+      expect([query, await codes(query)]).toEqual([query, ['FORBIDDEN']]);
+    }
   });
 
   it("passes TrackFlow's own refusal through unchanged", async () => {

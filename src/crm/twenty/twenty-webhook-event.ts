@@ -47,7 +47,7 @@ export function parseTwentyWebhook(body: unknown): TwentyWebhookEvent {
   };
 }
 
-/** What identifies a change across Twenty's retries (the nonce changes on each, so it cannot). */
+/** What identifies one change whoever repeats its delivery (each post carries a new nonce, so the nonce cannot). */
 export function deliveryKey(event: TwentyWebhookEvent): string {
   return createHash('sha256').update([event.webhookId, event.record.id, event.eventName, event.eventDate].join('|')).digest('hex');
 }

@@ -7,7 +7,7 @@ import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { answerFailure, HttpFailure, readRawBody, sendJson, RawHttpHandler } from 'src/common/http/raw-http.util';
 import { addJobPromptly } from 'src/common/queue/add-job-promptly.util';
 import { AppConfig } from 'src/config/app-config';
-import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
+import { TwentyConnection, TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { deliveryKey, parseTwentyWebhook, TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyTwentyWebhook } from 'src/crm/twenty/webhook-signature.util';
 import { clientIp } from 'src/redirect/request-origin.util';
@@ -22,8 +22,8 @@ const ENQUEUE_TIMEOUT_MS = 2000;
 
 /**
  * POST /webhooks/twenty, served from node:http so the signature is checked over the exact bytes
- * Twenty signed. Answers fast: the delivery is recorded once (Twenty retries with a new nonce)
- * and queued; the hooks run in the worker.
+ * Twenty signed. Answers fast: the delivery is recorded once (a repeated one, say from a proxy, is
+ * acknowledged as a duplicate) and queued; the hooks run in the worker.
  */
 @Injectable()
 export class TwentyWebhookHandler implements RawHttpHandler {
@@ -45,22 +45,8 @@ export class TwentyWebhookHandler implements RawHttpHandler {
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
       if (request.method !== 'POST') throw new HttpFailure(405, { message: 'Twenty delivers webhooks with POST' }, { Allow: 'POST' });
-      await this.limitSender(request);
       const raw = await readRawBody(request, MAX_WEBHOOK_BYTES);
-      let body: unknown;
-      try {
-        body = JSON.parse(raw.toString('utf8'));
-      } catch {
-        throw new ValidationFailure('body', 'must be valid JSON');
-      }
-      const event = parseTwentyWebhook(body);
-      const connection = await this.connections.findByWebhook(event.webhookId);
-      if (!connection) throw new HttpFailure(404, { field: 'webhookId', message: `no TrackFlow workspace registered Twenty webhook ${event.webhookId}` });
-      const verdict = verifyTwentyWebhook(connection.webhookSecret, header(request, TIMESTAMP_HEADER), header(request, SIGNATURE_HEADER), raw, Date.now());
-      if (!verdict.ok) throw new HttpFailure(401, { message: `webhook refused: ${verdict.reason}` });
-      if (!(await this.connections.rememberTwentyWorkspace(connection.workspaceId, event.workspaceId))) {
-        throw new HttpFailure(404, { field: 'workspaceId', message: `webhook ${event.webhookId} belongs to another Twenty workspace than ${event.workspaceId}` });
-      }
+      const { connection, event } = await this.verified(request, raw).catch((refusal: unknown) => this.limitRefusedSender(request, refusal));
       const accepted = await this.recordAndQueue(connection.workspaceId, event);
       sendJson(response, 200, { received: true, duplicate: !accepted });
     } catch (error) {
@@ -68,18 +54,38 @@ export class TwentyWebhookHandler implements RawHttpHandler {
     }
   }
 
-  /** Twenty retries a 429 (three times, with back-off), so the limit sits well above its real rate and only cuts floods short. */
-  private async limitSender(request: IncomingMessage): Promise<void> {
-    const limit = this.config.twentyWebhookRateLimitPerMinute;
-    // Fails open like the redirect: Redis being down must not cost Twenty's deliveries, whose queueing reports it anyway.
-    const verdict = await this.rateLimiter.hit(`twenty-webhook:${clientIp(request, this.config.trustProxy) ?? 'unknown'}`, limit, 60).catch(() => null);
-    if (verdict && !verdict.allowed) {
-      request.resume();
-      throw new HttpFailure(429, { message: `at most ${limit} webhook deliveries a minute from one address` }, { 'Retry-After': String(verdict.retryAfterSeconds) });
+  /** The delivery, if it is well formed, names a connection of ours, carries that connection's signature and comes from its Twenty workspace. */
+  private async verified(request: IncomingMessage, raw: Buffer): Promise<{ connection: TwentyConnection; event: TwentyWebhookEvent }> {
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw new ValidationFailure('body', 'must be valid JSON');
     }
+    const event = parseTwentyWebhook(body);
+    const connection = await this.connections.findByWebhook(event.webhookId);
+    if (!connection) throw new HttpFailure(404, { field: 'webhookId', message: `no TrackFlow workspace registered Twenty webhook ${event.webhookId}` });
+    const verdict = verifyTwentyWebhook(connection.webhookSecret, header(request, TIMESTAMP_HEADER), header(request, SIGNATURE_HEADER), raw, Date.now());
+    if (!verdict.ok) throw new HttpFailure(401, { message: `webhook refused: ${verdict.reason}` });
+    if (!(await this.connections.rememberTwentyWorkspace(connection.workspaceId, event.workspaceId))) {
+      throw new HttpFailure(404, { field: 'workspaceId', message: `webhook ${event.webhookId} belongs to another Twenty workspace than ${event.workspaceId}` });
+    }
+    return { connection, event };
   }
 
-  /** The delivery row and the job go together: if Redis refuses the job, the row is rolled back and Twenty's retry gets through. */
+  /**
+   * Twenty never retries a delivery (docs/twenty-contracts.md, D2), so a verified one is never
+   * refused for rate; only refused requests count, which cuts floods of forged deliveries short.
+   * Fails open like the redirect when Redis is down.
+   */
+  private async limitRefusedSender(request: IncomingMessage, refusal: unknown): Promise<never> {
+    const limit = this.config.twentyWebhookRateLimitPerMinute;
+    const verdict = await this.rateLimiter.hit(`twenty-webhook:${clientIp(request, this.config.trustProxy) ?? 'unknown'}`, limit, 60).catch(() => null);
+    if (verdict && !verdict.allowed) throw new HttpFailure(429, { message: `at most ${limit} refused webhook deliveries a minute from one address` }, { 'Retry-After': String(verdict.retryAfterSeconds) });
+    throw refusal;
+  }
+
+  /** The delivery row and the job go together: if Redis refuses the job, the row is rolled back and the delivery answered an error (Twenty does not send it again: see the Twenty-sync issue). */
   private recordAndQueue(workspaceId: string, event: TwentyWebhookEvent): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const rows: { id: string }[] = await manager.query(
