@@ -8,6 +8,7 @@ import { SecurityPrivacy1764115200000 } from './1764115200000-security-privacy';
 import { RollupKeysPeriodFirst1764201600000 } from './1764201600000-rollup-keys-period-first';
 import { EventSessionKey1764201600001 } from './1764201600001-event-session-key';
 import { CampaignCost1764288000000 } from './1764288000000-campaign-cost';
+import { TwentyDurableIntake1764374400000 } from './1764374400000-twenty-durable-intake';
 
 /** Listed explicitly so ts-jest and the compiled server run the same set, in this order. */
 export const ALL_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const ALL_MIGRATIONS = [
   RollupKeysPeriodFirst1764201600000,
   EventSessionKey1764201600001,
   CampaignCost1764288000000,
+  TwentyDurableIntake1764374400000,
 ];

@@ -1,19 +1,31 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { CRM_HOOKS } from 'src/crm/hooks';
-import { CRM_QUEUE, PROCESS_WEBHOOK_JOB, WebhookJob } from 'src/crm/twenty/twenty-webhook.handler';
+import { TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
+import { CRM_QUEUE, PROCESS_WEBHOOK_JOB, queueDelivery, WebhookJob } from 'src/crm/twenty/twenty-webhook.handler';
 
-const COMMIT_WAIT_MS = 2000;
-const COMMIT_POLL_MS = 20;
+/** How often stored deliveries that no job carries are queued again. */
+const SWEEP_INTERVAL_MS = 2_000;
+/** A delivery younger than this is left to the receiver, which queues it itself. */
+const SWEEP_GRACE_SECONDS = 3;
+/** A queued delivery still unprocessed and error-free after this long lost its job (a Redis restart without persistence). */
+const LOST_JOB_MINUTES = 10;
+const SWEEP_BATCH = 500;
 
-/** Runs the hooks of each queued Twenty delivery and logs the outcome on the delivery row; a failure is retried by Bull. */
+/**
+ * Runs the hooks of each stored Twenty delivery and logs the outcome on the delivery row; a
+ * failure is retried by Bull. Deliveries whose job Redis never took are queued again by a sweep
+ * over the table, so every stored delivery is processed once Redis answers.
+ */
 @Injectable()
-export class CrmWorkerService implements OnApplicationBootstrap {
+export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CrmWorkerService.name);
+  private sweeper: NodeJS.Timeout | null = null;
+  private sweeping = false;
 
   constructor(
     @InjectQueue(CRM_QUEUE) private readonly queue: Queue<WebhookJob>,
@@ -25,11 +37,22 @@ export class CrmWorkerService implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     if (!this.config.runWorkers) return;
     void this.queue.process(PROCESS_WEBHOOK_JOB, 2, (job) => this.process(job.data));
-    this.queue.on('failed', (job, error) => this.logger.error(`Twenty delivery ${job.data.deliveryId} (${job.data.event.eventName}) failed, attempt ${job.attemptsMade}: ${error.message}`));
+    this.queue.on('failed', (job, error) => this.logger.error(`Twenty delivery ${job.data.deliveryId} failed, attempt ${job.attemptsMade}: ${error.message}`));
+    this.sweeper = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
   }
 
-  async process({ workspaceId, deliveryId, event }: WebhookJob): Promise<string[]> {
-    if (!(await this.deliveryCommitted(deliveryId))) throw new Error(`delivery ${deliveryId} is not committed yet`);
+  onApplicationShutdown(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+
+  async process({ workspaceId, deliveryId }: WebhookJob): Promise<string[]> {
+    const [delivery]: { payload: TwentyWebhookEvent | null; processed_at: Date | null }[] = await this.dataSource.query(
+      `SELECT payload, processed_at FROM trackflow.twenty_webhook_delivery WHERE id = $1 AND workspace_id = $2`,
+      [deliveryId, workspaceId],
+    );
+    // Gone with its workspace, or already processed by a job queued twice: nothing to do.
+    if (!delivery?.payload || delivery.processed_at) return [];
+    const event = delivery.payload;
     const outcomes: string[] = [];
     try {
       for (const hook of CRM_HOOKS[event.eventName] ?? []) outcomes.push(await this.moduleRef.get(hook, { strict: false }).handle(workspaceId, event));
@@ -37,21 +60,33 @@ export class CrmWorkerService implements OnApplicationBootstrap {
       await this.dataSource.query(`UPDATE trackflow.twenty_webhook_delivery SET error = $2 WHERE id = $1`, [deliveryId, (error as Error).message.slice(0, 2000)]);
       throw error;
     }
-    await this.dataSource.query(`UPDATE trackflow.twenty_webhook_delivery SET processed_at = now(), error = NULL WHERE id = $1`, [deliveryId]);
+    // The record it carried (names, emails, visitor ids) is kept no longer than it is needed.
+    await this.dataSource.query(`UPDATE trackflow.twenty_webhook_delivery SET processed_at = now(), error = NULL, payload = NULL WHERE id = $1`, [deliveryId]);
     return outcomes;
   }
 
-  /**
-   * The job is queued inside the transaction that records the delivery, so a quick worker usually
-   * sees the job a few milliseconds before the row commits. It waits that out here; a row still
-   * missing after a while (a slow or rolled-back commit) is left to Bull's retry.
-   */
-  private async deliveryCommitted(deliveryId: string): Promise<boolean> {
-    for (let waitedMs = 0; ; waitedMs += COMMIT_POLL_MS) {
-      const recorded: unknown[] = await this.dataSource.query(`SELECT 1 FROM trackflow.twenty_webhook_delivery WHERE id = $1`, [deliveryId]);
-      if (recorded.length > 0) return true;
-      if (waitedMs >= COMMIT_WAIT_MS) return false;
-      await new Promise((resolve) => setTimeout(resolve, COMMIT_POLL_MS));
+  /** Queues stored deliveries no job carries; stops at the first refusal, as Redis is then still away. */
+  async sweep(): Promise<number> {
+    if (this.sweeping) return 0;
+    this.sweeping = true;
+    let queued = 0;
+    try {
+      const stranded: { id: string; workspace_id: string }[] = await this.dataSource.query(
+        `SELECT id, workspace_id FROM trackflow.twenty_webhook_delivery
+         WHERE processed_at IS NULL AND payload IS NOT NULL AND received_at < now() - make_interval(secs => $1)
+           AND (queued_at IS NULL OR (error IS NULL AND queued_at < now() - make_interval(mins => $2)))
+         ORDER BY received_at LIMIT $3`,
+        [SWEEP_GRACE_SECONDS, LOST_JOB_MINUTES, SWEEP_BATCH],
+      );
+      for (const row of stranded) {
+        await queueDelivery(this.queue, this.dataSource, { workspaceId: row.workspace_id, deliveryId: row.id });
+        queued += 1;
+      }
+    } catch (error) {
+      this.logger.warn(`stored Twenty deliveries wait for Redis: ${(error as Error).message}`);
+    } finally {
+      this.sweeping = false;
     }
+    return queued;
   }
 }

@@ -24,7 +24,7 @@ import { CRM_QUEUE, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.h
       { name: CRM_QUEUE, defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: false } },
       {
         name: TWENTY_OUTBOX_QUEUE,
-        // Twenty counts each API key's requests, and each workspace has its own key: one workspace's writes must not hold back another's.
+        // Twenty throttles each workspace's API keys together (docs/twenty-contracts.md, R7): one workspace's writes must not hold back another's.
         limiter: { max: 90, duration: 60_000, groupKey: 'workspaceId' },
         defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
       },

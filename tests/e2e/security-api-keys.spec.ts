@@ -233,7 +233,8 @@ describe('rate limit on the Twenty webhook receiver', () => {
           body,
         });
       };
-      const delivery = () => JSON.stringify({ eventName: 'company.updated', objectMetadata: { id: 'o', nameSingular: 'company' }, workspaceId: 'tw-limit', webhookId, eventDate: new Date().toISOString(), record: { id: randomUUID() } });
+      // An event no hook acts on: nothing is written back to this made-up Twenty.
+      const delivery = () => JSON.stringify({ eventName: 'trackflowCampaign.updated', objectMetadata: { id: 'o', nameSingular: 'trackflowCampaign' }, workspaceId: 'tw-limit', webhookId, eventDate: new Date().toISOString(), record: { id: randomUUID() } });
       expect(await statusesWithinOneWindow(60, 4, () => post(delivery(), '0'.repeat(64)), forget)).toEqual([401, 401, 401, 429]);
       const verified = await Promise.all(Array.from({ length: 6 }, () => post(delivery()).then((answer) => answer.status)));
       expect(verified).toEqual([200, 200, 200, 200, 200, 200]);

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { TRACKFLOW_OBJECTS, TRACKFLOW_STANDARD_FIELDS } from 'custom-objects/trackflow-data-model';
@@ -75,6 +77,16 @@ describe('twenty:install against the Twenty stand-in', () => {
     await expect(install({ apiKey: twenty.createApiKey(['API_KEYS_AND_WEBHOOKS']) })).rejects.toThrow(/lacks the DATA_MODEL permission.*; nothing was changed/);
     expect(trackflowObjects(twenty)).toEqual([]);
     expect(twenty.webhooks).toEqual([]);
+  });
+
+  it('says in one line when --url answers nothing or is not Twenty', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+    await expect(install({ twentyUrl: closedUrl, client: { baseDelayMs: 1, maxAttempts: 2 } })).rejects.toThrow(new RegExp(`^url: Twenty does not answer at ${closedUrl} \\(.*ECONNREFUSED.*\\); check --url`));
+    await expect(install({ twentyUrl: `${server.url}/app` })).rejects.toThrow(/^url: .* has no Twenty API .*; --url must be the base URL of Twenty's server/);
+    expect(trackflowObjects(twenty)).toEqual([]);
   });
 
   it('says in one line when Twenty refuses the key, wrong or revoked', async () => {

@@ -1,34 +1,11 @@
-import { fork, spawn, ChildProcess } from 'node:child_process';
+import { fork, ChildProcess } from 'node:child_process';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
-import { connect } from 'node:net';
 import { join } from 'node:path';
+import { PrivateRedis, waitFor, withEnv } from 'tests/support/private-redis';
 import { BROWSER_UA, TestServer } from 'tests/support/test-server';
 
 type LinkResult = { createTrackedLink: { id: string; shortCode: string } };
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function withEnv<T>(changes: Record<string, string>, action: () => Promise<T>): Promise<T> {
-  const previous = Object.fromEntries(Object.keys(changes).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, changes);
-  try {
-    return await action();
-  } finally {
-    for (const [name, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-}
 
 async function clickMany(server: TestServer, code: string, count: number): Promise<number[]> {
   const responses = await Promise.all(
@@ -99,31 +76,19 @@ describe('exactly-once click pipeline', () => {
   });
 
   it('keeps redirecting while Redis is down, journals the clicks and replays them when Redis is back', async () => {
-    const port = 6391;
-    const startRedis = () => spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    let redis = startRedis();
-    const listening = () =>
-      new Promise<true | undefined>((resolve) => {
-        const socket = connect(port, '127.0.0.1', () => {
-          socket.destroy();
-          resolve(true);
-        });
-        socket.on('error', () => resolve(undefined));
-      });
-    await waitFor(listening, 5000, 'redis to listen');
-    const server = await withEnv({ REDIS_URL: `redis://127.0.0.1:${port}`, TRACKFLOW_WORKERS: 'true' }, () => TestServer.start());
+    const redis = await new PrivateRedis(6391).start();
+    const server = await withEnv({ REDIS_URL: redis.url, TRACKFLOW_WORKERS: 'true' }, () => TestServer.start());
     try {
       const { key } = await server.createKey();
       const link = (await server.ok<LinkResult>(key, `mutation { createTrackedLink(input: {destinationUrl: "https://example.com/journal"}) { id shortCode } }`)).createTrackedLink;
 
-      redis.kill('SIGKILL');
-      await new Promise((resolve) => redis.once('exit', resolve));
+      await redis.stop();
       expect(await clickMany(server, link.shortCode, 5)).toEqual(Array(5).fill(302));
       const health = await fetch(`${server.url}/healthz`);
       expect(health.status).toBe(503);
       expect(await health.json()).toMatchObject({ redis: 'down', postgres: 'up', clickJournalBacklog: 5 });
 
-      redis = startRedis();
+      await redis.start();
       const stored = await waitFor(async () => {
         const clicks = await storedClicks(server, link.id);
         return clicks.rows === 5 ? clicks : undefined;
@@ -136,7 +101,7 @@ describe('exactly-once click pipeline', () => {
       expect(healthy.clickJournalBacklog).toBe(0);
     } finally {
       await server.stop();
-      redis.kill('SIGKILL');
+      await redis.stop();
     }
   });
 });

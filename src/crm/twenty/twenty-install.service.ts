@@ -178,6 +178,8 @@ export class TwentyInstallService {
       if (error.kind === 'permission') {
         throw new ValidationFailure('api-key', "this key's role in Twenty lacks the API_KEYS_AND_WEBHOOKS permission (\"API Keys & Webhooks\"); grant it to the role in Twenty under Settings → Roles, or use a key with an admin role, then run again");
       }
+      if (error.kind === 'unavailable' && error.status === 0) throw new ValidationFailure('url', `Twenty does not answer at ${twentyUrl} (${error.message.replace(/^.*?: /, '')}); check --url and that Twenty is running`);
+      if (error.kind === 'not-found') throw new ValidationFailure('url', `${twentyUrl} has no Twenty API (${error.message.replace(/^.*?: /, '')}); --url must be the base URL of Twenty's server, such as https://crm.example.com`);
       throw error;
     }
   }

@@ -15,10 +15,12 @@ import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.servic
 
 export const CRM_QUEUE = 'trackflow-crm';
 export const PROCESS_WEBHOOK_JOB = 'process-twenty-webhook';
-export type WebhookJob = { workspaceId: string; deliveryId: string; event: TwentyWebhookEvent };
+/** The delivery itself is in twenty_webhook_delivery; the job only says which one to process. */
+export type WebhookJob = { workspaceId: string; deliveryId: string };
 
 const MAX_WEBHOOK_BYTES = 1024 * 1024;
-const ENQUEUE_TIMEOUT_MS = 2000;
+/** Twenty gives a delivery 5 s; the row is stored first, so Redis may take at most this long before the job is left to the worker's sweep. */
+const ENQUEUE_TIMEOUT_MS = 1000;
 
 /**
  * POST /webhooks/twenty, served from node:http so the signature is checked over the exact bytes
@@ -85,19 +87,29 @@ export class TwentyWebhookHandler implements RawHttpHandler {
     throw refusal;
   }
 
-  /** The delivery row and the job go together: if Redis refuses the job, the row is rolled back and the delivery answered an error (Twenty does not send it again: see the Twenty-sync issue). */
-  private recordAndQueue(workspaceId: string, event: TwentyWebhookEvent): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string }[] = await manager.query(
-        `INSERT INTO trackflow.twenty_webhook_delivery (workspace_id, delivery_key, event_name, record_id, event_date) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (workspace_id, delivery_key) DO NOTHING RETURNING id`,
-        [workspaceId, deliveryKey(event), event.eventName, event.record.id, event.eventDate],
-      );
-      if (rows.length === 0) return false;
-      await addJobPromptly(this.queue, PROCESS_WEBHOOK_JOB, { workspaceId, deliveryId: rows[0].id, event }, { jobId: `webhook:${rows[0].id}` }, ENQUEUE_TIMEOUT_MS);
-      return true;
-    });
+  /**
+   * Stores the delivery (once: a repeat of the same change is acknowledged as a duplicate), then
+   * queues it. Twenty has its 2xx as soon as the row is committed; when Redis is down or slow the
+   * job is queued later by CrmWorkerService's sweep, so Redis trouble delays a change, never loses it.
+   */
+  private async recordAndQueue(workspaceId: string, event: TwentyWebhookEvent): Promise<boolean> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO trackflow.twenty_webhook_delivery (workspace_id, delivery_key, event_name, record_id, event_date, payload) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (workspace_id, delivery_key) DO NOTHING RETURNING id`,
+      [workspaceId, deliveryKey(event), event.eventName, event.record.id, event.eventDate, JSON.stringify(event)],
+    );
+    if (rows.length === 0) return false;
+    await queueDelivery(this.queue, this.dataSource, { workspaceId, deliveryId: rows[0].id }).catch((error: Error) =>
+      this.logger.warn(`delivery ${rows[0].id} stored; queueing it waits for Redis (${error.message})`),
+    );
+    return true;
   }
+}
+
+/** Queues a stored delivery (a no-op while its job exists) and notes when, so the sweep leaves it alone. */
+export async function queueDelivery(queue: Queue<WebhookJob>, dataSource: DataSource, job: WebhookJob): Promise<void> {
+  await addJobPromptly(queue, PROCESS_WEBHOOK_JOB, job, { jobId: `webhook:${job.deliveryId}` }, ENQUEUE_TIMEOUT_MS);
+  await dataSource.query(`UPDATE trackflow.twenty_webhook_delivery SET queued_at = now() WHERE id = $1`, [job.deliveryId]);
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {
