@@ -7,9 +7,6 @@ import { WorkspaceModule } from 'src/common/workspace/workspace.module';
 import { AppConfig } from 'src/config/app-config';
 import { ConfigModule } from 'src/config/config.module';
 import { SecurityModule } from 'src/security/security.module';
-import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
-import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
-import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository';
 
 /** What CLI commands need: the database, the key service and analytics, without HTTP, Redis or workers. */
 @Module({
@@ -22,6 +19,5 @@ import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository'
     RecordChangesModule,
     AnalyticsModule,
   ],
-  providers: [TwentyConnectionService, TwentyMirrorRepository, TwentyInstallService],
 })
 export class CliModule {}

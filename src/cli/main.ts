@@ -19,6 +19,8 @@ import { microsToDecimal } from 'src/common/money/micros.util';
 import { ApiKeyService } from 'src/security/api-keys/api-key.service';
 import { TwentyApiError } from 'src/crm/twenty/twenty-client';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
+import { TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
+import { AppModule } from 'src/app.module';
 import { ApiKeyRole, checkScopes, parseScopes, ROLE_SCOPES } from 'src/security/api-keys/api-key-secret.util';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -33,8 +35,12 @@ Commands:
       Checks the key (its role needs the API_KEYS_AND_WEBHOOKS and DATA_MODEL permissions), adds TrackFlow's
       objects and fields to Twenty, registers the webhook (removing strays an interrupted run left), stores
       the connection (needs TRACKFLOW_SECRET_KEY), then proves that Twenty's deliveries reach PUBLIC_BASE_URL,
-      warning why not (--require-delivery: failing). Running it again finishes a half-done install and
-      changes nothing else. --dry-run prints the plan only.
+      warning why not (--require-delivery: failing), and backfills the attribution of the people, companies
+      and deals Twenty already holds (--no-backfill skips it; an interrupted one resumes). Running it again
+      finishes a half-done install and changes nothing else. --dry-run prints the plan only.
+  twenty:sync --workspace <name> [--full]
+      Fetches from Twenty the people, companies and deals changed since the last reconciliation and runs
+      the hooks on them, as the server does every TWENTY_SYNC_INTERVAL_SECONDS; --full walks everything.
   twenty:uninstall --workspace <name> [--purge]
       Removes the Twenty webhook and the stored connection; TrackFlow's objects and fields stay in Twenty
       with their records, unless --purge deletes them too (TrackFlow's own data is kept either way).
@@ -52,6 +58,32 @@ Commands:
       MODEL: FIRST_TOUCH, LAST_TOUCH, LINEAR, TIME_DECAY, POSITION_BASED, MARKOV, SHAPLEY.`;
 
 type Command = (args: ParsedArgs) => Promise<void>;
+
+/**
+ * Runs a command that talks to Twenty in the server's own modules (its hooks queue write-backs in
+ * Redis for the server's workers), with no workers of its own and nothing served.
+ */
+async function inServerContext(work: (context: INestApplicationContext) => Promise<void>): Promise<void> {
+  const config = loadConfig();
+  await ensureDatabaseExists(config.databaseUrl);
+  await runPendingMigrations(config.databaseUrl);
+  process.env.TRACKFLOW_WORKERS = 'false';
+  const context = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  try {
+    await work(context);
+  } finally {
+    await context.close();
+  }
+}
+
+/** A progress bar per object the Twenty sync walks. */
+function syncProgress(): (objectPlural: string, done: number, total: number) => void {
+  const bars = new Map<string, (done: number, total: number) => void>();
+  return (objectPlural, done, total) => {
+    if (!bars.has(objectPlural)) bars.set(objectPlural, progressBar(`syncing ${objectPlural}`));
+    bars.get(objectPlural)?.(done, total);
+  };
+}
 
 /** Runs a command's work in an application context over the migrated database, closed afterwards. */
 async function inMigratedContext(work: (context: INestApplicationContext) => Promise<void>): Promise<void> {
@@ -108,36 +140,29 @@ const COMMANDS: Record<string, Command> = {
       await context.close();
     }
   },
-  'twenty:install': async (args) => {
-    const config = loadConfig();
-    await ensureDatabaseExists(config.databaseUrl);
-    await runPendingMigrations(config.databaseUrl);
-    const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
-    try {
+  'twenty:install': (args) =>
+    inServerContext(async (context) => {
       const result = await context.get(TwentyInstallService).install({
         twentyUrl: requireOption(args, 'url'),
         apiKey: requireOption(args, 'api-key'),
         workspaceName: requireOption(args, 'workspace'),
         dryRun: args.options.has('dry-run'),
         requireDelivery: args.options.has('require-delivery'),
+        backfill: !args.options.has('no-backfill'),
+        progress: syncProgress(),
         log: (line) => console.log(line),
       });
       if (args.options.has('dry-run')) console.log('Dry run: nothing was changed.');
       else console.log(`Done: ${result.applied} change(s) applied, webhook ${result.webhookId}${result.deliveryVerified ? ', deliveries verified' : ', deliveries NOT verified (see the warning above)'}.`);
-    } finally {
-      await context.close();
-    }
-  },
-  'twenty:uninstall': async (args) => {
-    const config = loadConfig();
-    await runPendingMigrations(config.databaseUrl);
-    const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
-    try {
-      await context.get(TwentyInstallService).uninstall(requireOption(args, 'workspace'), (line) => console.log(line), undefined, args.options.has('purge'));
-    } finally {
-      await context.close();
-    }
-  },
+    }),
+  'twenty:uninstall': (args) =>
+    inServerContext((context) => context.get(TwentyInstallService).uninstall(requireOption(args, 'workspace'), (line) => console.log(line), undefined, args.options.has('purge'))),
+  'twenty:sync': (args) =>
+    inServerContext(async (context) => {
+      const workspace = await findWorkspace(context, requireOption(args, 'workspace'));
+      const { processed } = await context.get(TwentySyncService).sync(workspace.id, { full: args.options.has('full'), progress: syncProgress() });
+      console.log(`Synced from Twenty: ${Object.entries(processed).map(([plural, count]) => `${count} ${plural}`).join(', ')} processed.`);
+    }),
   'ads:import': async (args) => {
     const file = args.positional[0];
     if (!file) throw new UsageError('give the CSV file: ads:import <file.csv> --workspace <name> --platform <platform>');

@@ -54,8 +54,10 @@ export class AppConfig {
     readonly allowPrivateWebhookTargets: boolean = false,
     /** First retry delay of a failed webhook delivery, doubled on each further attempt. */
     readonly webhookRetryBaseMs: number = 30_000,
-    /** Deliveries /webhooks/twenty takes from one address a minute: far above what a Twenty sends, to bound a flood of forged ones. */
+    /** Refused deliveries /webhooks/twenty takes from one address a minute, to bound a flood of forged ones (verified ones are never limited). */
     readonly twentyWebhookRateLimitPerMinute: number = 6000,
+    /** How often each connected workspace fetches back from Twenty what changed since its cursor (TWENTY_SYNC_INTERVAL_SECONDS; 0: never). */
+    readonly twentySyncIntervalSeconds: number = 300,
   ) {}
 
   get databaseName(): string {
@@ -177,5 +179,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     privateTargetsText === 'true',
     readWholeNumber(env, 'WEBHOOK_RETRY_BASE_MS', 30_000, 10, 3_600_000, 'milliseconds'),
     readWholeNumber(env, 'TWENTY_WEBHOOK_RATE_LIMIT_PER_MINUTE', 6000, 1, 1_000_000, 'deliveries'),
+    readWholeNumber(env, 'TWENTY_SYNC_INTERVAL_SECONDS', 300, 0, 86_400, 'seconds'),
   );
 }

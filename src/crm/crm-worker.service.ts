@@ -4,7 +4,7 @@ import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
-import { CRM_HOOKS } from 'src/crm/hooks';
+import { runCrmHooks } from 'src/crm/hooks';
 import { TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
 import { CRM_QUEUE, PROCESS_WEBHOOK_JOB, queueDelivery, WebhookJob } from 'src/crm/twenty/twenty-webhook.handler';
 
@@ -53,9 +53,9 @@ export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationSh
     // Gone with its workspace, or already processed by a job queued twice: nothing to do.
     if (!delivery?.payload || delivery.processed_at) return [];
     const event = delivery.payload;
-    const outcomes: string[] = [];
+    let outcomes: string[];
     try {
-      for (const hook of CRM_HOOKS[event.eventName] ?? []) outcomes.push(await this.moduleRef.get(hook, { strict: false }).handle(workspaceId, event));
+      outcomes = await runCrmHooks(this.moduleRef, workspaceId, event);
     } catch (error) {
       await this.dataSource.query(`UPDATE trackflow.twenty_webhook_delivery SET error = $2 WHERE id = $1`, [deliveryId, (error as Error).message.slice(0, 2000)]);
       throw error;

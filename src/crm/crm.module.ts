@@ -14,6 +14,7 @@ import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.servic
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
 import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository';
 import { TWENTY_OUTBOX_QUEUE, TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
+import { TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
 import { CRM_QUEUE, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
 
 @Module({
@@ -30,7 +31,7 @@ import { CRM_QUEUE, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.h
       },
     ),
   ],
-  providers: [TwentyMirrorRepository, TwentyConnectionService, TwentyInstallService, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook],
-  exports: [TwentyConnectionService, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler],
+  providers: [TwentyMirrorRepository, TwentyConnectionService, TwentyInstallService, TwentySyncService, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook],
+  exports: [TwentyConnectionService, TwentyOutboxService, TwentySyncService, TwentyWebhookHandler, LeadFormHandler],
 })
 export class CrmModule {}

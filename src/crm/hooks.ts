@@ -1,4 +1,6 @@
 import { Type } from '@nestjs/common';
+import type { ModuleRef } from '@nestjs/core';
+import { TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
 import { CrmHook } from 'src/crm/hooks/crm-hook';
 import { CompanyHook } from 'src/crm/hooks/company.hook';
 import { DealHook } from 'src/crm/hooks/deal.hook';
@@ -19,3 +21,10 @@ export const CRM_HOOKS: Readonly<Record<string, readonly Type<CrmHook>[]>> = {
   'company.updated': [CompanyHook],
   [`${TRACKED_LINK.nameSingular}.created`]: [TwentyLinkHook],
 };
+
+/** Runs the hooks of one change, whether a delivery brought it or reconciliation found it; returns what each did. */
+export async function runCrmHooks(moduleRef: ModuleRef, workspaceId: string, event: TwentyWebhookEvent): Promise<string[]> {
+  const outcomes: string[] = [];
+  for (const hook of CRM_HOOKS[event.eventName] ?? []) outcomes.push(await moduleRef.get(hook, { strict: false }).handle(workspaceId, event));
+  return outcomes;
+}

@@ -11,3 +11,4 @@ process.env.TRACKFLOW_SECRET_KEY = process.env.TRACKFLOW_SECRET_KEY ?? '5f'.repe
 process.env.ANALYTICS_ROLLUP_CRON = process.env.ANALYTICS_ROLLUP_CRON ?? 'off';
 process.env.ANALYTICS_CAMPAIGN_REFRESH_CRON = process.env.ANALYTICS_CAMPAIGN_REFRESH_CRON ?? 'off';
 process.env.RETENTION_CRON = process.env.RETENTION_CRON ?? 'off';
+process.env.TWENTY_SYNC_INTERVAL_SECONDS = process.env.TWENTY_SYNC_INTERVAL_SECONDS ?? '0';

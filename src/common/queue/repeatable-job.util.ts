@@ -6,19 +6,25 @@ import { runExclusive } from 'src/common/queue/job-lock';
 // A run renews its lock every third of this; a crashed one frees it after this long.
 const LOCK_LEASE_MS = 60_000;
 
+/** A cron expression, or a fixed interval in milliseconds; null: not scheduled. */
+export type Schedule = string | { everyMs: number } | null;
+
 /**
- * Schedules a named repeatable job on its cron (or unschedules it when cron is null), replacing
- * the schedule of an earlier configuration so a changed cron takes effect at the next start. Bull
+ * Schedules a named repeatable job (or unschedules it when the schedule is null), replacing the
+ * schedule of an earlier configuration so a changed one takes effect at the next start. Bull
  * keeps one schedule however many processes register it.
  */
-export async function scheduleRepeatable(queue: Queue, name: string, cron: string | null): Promise<void> {
+export async function scheduleRepeatable(queue: Queue, name: string, schedule: Schedule): Promise<void> {
+  const cron = typeof schedule === 'string' ? schedule : null;
+  const every = schedule !== null && typeof schedule === 'object' ? schedule.everyMs : null;
   for (const repeatable of await queue.getRepeatableJobs()) {
-    if (repeatable.name === name && repeatable.cron !== cron) await queue.removeRepeatableByKey(repeatable.key);
+    if (repeatable.name === name && ((repeatable.cron ?? null) !== cron || (Number(repeatable.every) || null) !== every)) await queue.removeRepeatableByKey(repeatable.key);
   }
   if (cron) await queue.add(name, {}, { repeat: { cron }, removeOnComplete: 30, removeOnFail: 30 });
+  if (every) await queue.add(name, {}, { repeat: { every }, removeOnComplete: 30, removeOnFail: 30 });
 }
 
-export type RepeatableJob = { queue: Queue; name: string; cron: string | null; runWorkers: boolean; redis: Redis; logger: Logger; run: () => Promise<unknown> };
+export type RepeatableJob = { queue: Queue; name: string; cron: Schedule; runWorkers: boolean; redis: Redis; logger: Logger; run: () => Promise<unknown> };
 
 /**
  * Schedules the job and, in worker processes, runs each occurrence under a lock named after it, so

@@ -32,7 +32,8 @@ export type TwentyField = { id: string; name: string; type: string; universalIde
 /** A webhook as Twenty's REST API answers it (W2); `secret` comes back in clear. */
 export type TwentyWebhook = { id: string; targetUrl: string; operations: string[]; secret?: string; description?: string | null };
 
-export type RecordPage = { records: Record<string, unknown>[]; nextCursor: string | null };
+/** One page of records, the cursor of the next (null on the last) and how many match the filter in all. */
+export type RecordPage = { records: Record<string, unknown>[]; nextCursor: string | null; totalCount: number };
 
 type ObjectNode = { id: string; nameSingular: string; namePlural: string; universalIdentifier?: string; isSystem: boolean; fields: { edges: { node: TwentyField }[] } };
 type ObjectsResult = { objects: { edges: { node: ObjectNode }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
@@ -129,9 +130,9 @@ export class TwentyClient {
     if (query.filter) params.set('filter', query.filter);
     if (query.orderBy) params.set('order_by', query.orderBy);
     if (query.cursor) params.set('starting_after', query.cursor);
-    const body = await this.rest<{ data: Record<string, Record<string, unknown>[]>; pageInfo?: { hasNextPage?: boolean; endCursor?: string | null } }>('GET', `/rest/${plural}?${params}`);
+    const body = await this.rest<{ data: Record<string, Record<string, unknown>[]>; totalCount?: number; pageInfo?: { hasNextPage?: boolean; endCursor?: string | null } }>('GET', `/rest/${plural}?${params}`);
     const records = body.data[plural] ?? [];
-    return { records, nextCursor: body.pageInfo?.hasNextPage && body.pageInfo.endCursor ? body.pageInfo.endCursor : null };
+    return { records, nextCursor: body.pageInfo?.hasNextPage && body.pageInfo.endCursor ? body.pageInfo.endCursor : null, totalCount: Number(body.totalCount ?? records.length) };
   }
 
   /** R2: `POST /rest/{plural}` answers 201 `{data: {create<Singular>: record}}`. */

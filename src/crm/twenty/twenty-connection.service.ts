@@ -66,6 +66,11 @@ export class TwentyConnectionService {
     return returnedRows(rows).length > 0;
   }
 
+  async connectedWorkspaces(): Promise<string[]> {
+    const rows: { workspace_id: string }[] = await this.dataSource.query(`SELECT workspace_id FROM trackflow.twenty_connection ORDER BY installed_at`);
+    return rows.map((row) => row.workspace_id);
+  }
+
   /** Whether a verified Twenty delivery about this record has been recorded: what twenty:install waits for. */
   async deliveryRecorded(workspaceId: string, recordId: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM trackflow.twenty_webhook_delivery WHERE workspace_id = $1 AND record_id = $2 LIMIT 1`, [workspaceId, recordId]);

@@ -11,6 +11,7 @@ import { computeMetadataPlan, MetadataPlan, PlanStep } from 'src/crm/twenty/meta
 import { MAX_BATCH_RECORDS, TwentyApiError, TwentyClient, TwentyClientOptions, TwentyObject, TwentyWebhook } from 'src/crm/twenty/twenty-client';
 import { TwentyConnection, TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository';
+import { SyncProgress, TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
 import { MIRROR_PLURAL } from 'src/crm/twenty/twenty-mirror.util';
 import { isNonPublicAddress } from 'src/security/webhooks/webhook-target.util';
 
@@ -32,6 +33,9 @@ export interface InstallOptions {
   requireDelivery?: boolean;
   /** How long to wait for the check delivery (default 8 s). */
   deliveryWaitMs?: number;
+  /** Attribute what Twenty already holds (default true); a backfill cut short resumes from its cursor on the next run. */
+  backfill?: boolean;
+  progress?: SyncProgress;
 }
 
 export interface InstallResult {
@@ -75,6 +79,7 @@ export class TwentyInstallService {
     private readonly workspaces: WorkspaceRepository,
     private readonly connections: TwentyConnectionService,
     private readonly mirror: TwentyMirrorRepository,
+    private readonly sync: TwentySyncService,
     private readonly config: AppConfig,
   ) {}
 
@@ -165,6 +170,11 @@ export class TwentyInstallService {
     const webhookId = await this.reconcileWebhook(client, workspace.id, twentyUrl, options.apiKey, existing, keep, strays, options.log);
     await this.mirrorStaffRecords(client, workspace.id, options.log);
     const deliveryVerified = await this.checkDelivery(client, workspace.id, options);
+    if (options.backfill !== false) {
+      options.log('Backfill: people, companies and deals already in Twenty get their attribution (from where an earlier run stopped)…');
+      const { processed } = await this.sync.sync(workspace.id, { full: false, progress: options.progress, client: options.client });
+      options.log(`Backfill done: ${Object.entries(processed).map(([plural, count]) => `${count} ${plural}`).join(', ')}.`);
+    }
     return { plan, applied, webhookId, deliveryVerified };
   }
 

@@ -1,0 +1,161 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Queue } from 'bull';
+import { DataSource } from 'typeorm';
+import { registerRepeatableJob } from 'src/common/queue/repeatable-job.util';
+import { RedisService } from 'src/common/redis/redis.service';
+import { AppConfig } from 'src/config/app-config';
+import { runCrmHooks } from 'src/crm/hooks';
+import { TwentyClient, TwentyClientOptions } from 'src/crm/twenty/twenty-client';
+import { TwentyConnection, TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
+import { TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
+import { CRM_QUEUE } from 'src/crm/twenty/twenty-webhook.handler';
+
+export const RECONCILE_JOB = 'reconcile-twenty';
+
+/** Companies first (deal journeys and rollups read them), then people, then the deals over them. */
+const SYNCED_OBJECTS = [
+  { nameSingular: 'company', namePlural: 'companies' },
+  { nameSingular: 'person', namePlural: 'people' },
+  { nameSingular: 'opportunity', namePlural: 'opportunities' },
+] as const;
+
+type Cursor = { updatedAt: string; recordId: string };
+export type SyncProgress = (objectPlural: string, done: number, total: number) => void;
+export type SyncSummary = { processed: Record<string, number> };
+
+/**
+ * Reconciliation and backfill: pages through Twenty's people, companies and opportunities changed
+ * since a stored cursor (REST list ordered by updatedAt, docs/twenty-contracts.md R1) and hands
+ * each record to the same hooks a delivery would. The hooks compare with what TrackFlow already
+ * holds, so a change seen both as a delivery and here is acted on once, and a record whose only
+ * change is TrackFlow's own write-back changes nothing. The cursor moves past a record only once
+ * it is processed, so a run cut short resumes where it stopped.
+ */
+@Injectable()
+export class TwentySyncService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(TwentySyncService.name);
+
+  constructor(
+    @InjectQueue(CRM_QUEUE) private readonly queue: Queue,
+    private readonly connections: TwentyConnectionService,
+    private readonly dataSource: DataSource,
+    private readonly moduleRef: ModuleRef,
+    private readonly redis: RedisService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): Promise<void> {
+    return registerRepeatableJob({
+      queue: this.queue,
+      name: RECONCILE_JOB,
+      cron: this.config.twentySyncIntervalSeconds > 0 ? { everyMs: this.config.twentySyncIntervalSeconds * 1000 } : null,
+      runWorkers: this.config.runWorkers,
+      redis: this.redis.client,
+      logger: this.logger,
+      run: () => this.reconcileAll(),
+    });
+  }
+
+  /** Every connected workspace from its cursor; one workspace's failure is logged on its cursor and does not stop the others. */
+  async reconcileAll(): Promise<Record<string, SyncSummary | string>> {
+    const results: Record<string, SyncSummary | string> = {};
+    for (const workspaceId of await this.connections.connectedWorkspaces()) {
+      results[workspaceId] = await this.sync(workspaceId, { full: false }).catch((error: Error) => {
+        this.logger.warn(`reconciling workspace ${workspaceId} with Twenty failed: ${error.message}`);
+        return error.message;
+      });
+    }
+    return results;
+  }
+
+  /** From the stored cursor, or with `full` from the start (the backfill of records made before the install). */
+  async sync(workspaceId: string, options: { full: boolean; progress?: SyncProgress; client?: TwentyClientOptions }): Promise<SyncSummary> {
+    const connection = await this.connections.findByWorkspace(workspaceId);
+    if (!connection) throw new Error(`workspace ${workspaceId} is not connected to Twenty`);
+    const client = new TwentyClient(connection.twentyUrl, connection.apiKey, options.client);
+    const processed: Record<string, number> = {};
+    for (const object of SYNCED_OBJECTS) {
+      try {
+        processed[object.namePlural] = await this.syncObject(client, connection, object, options.full ? null : await this.cursorOf(workspaceId, object.namePlural), options.progress);
+        await this.saveCursor(workspaceId, object.namePlural, null, 0, null);
+      } catch (error) {
+        await this.saveCursor(workspaceId, object.namePlural, null, 0, (error as Error).message);
+        throw error;
+      }
+    }
+    return { processed };
+  }
+
+  private async syncObject(client: TwentyClient, connection: TwentyConnection, object: (typeof SYNCED_OBJECTS)[number], from: Cursor | null, progress?: SyncProgress): Promise<number> {
+    let cursor = from;
+    let page: string | null = null;
+    let done = 0;
+    let total = 0;
+    const skippedBefore = (records: Record<string, unknown>[], position: Cursor | null) => (page === null ? records.filter((record) => isAtOrBefore(record, position)).length : 0);
+    do {
+      // `gte`: records sharing the cursor's instant are listed again and skipped by id below.
+      const result = await client.listRecords(object.namePlural, { filter: cursor ? `updatedAt[gte]:"${cursor.updatedAt}"` : undefined, orderBy: 'updatedAt[AscNullsFirst]', cursor: page });
+      total = Math.max(total, done + result.totalCount - skippedBefore(result.records, cursor));
+      for (const record of result.records) {
+        if (isAtOrBefore(record, cursor)) continue;
+        const at = recordInstant(record);
+        await runCrmHooks(this.moduleRef, connection.workspaceId, reconciledEvent(connection, object, record, at));
+        cursor = { updatedAt: at, recordId: String(record.id) };
+        await this.saveCursor(connection.workspaceId, object.namePlural, cursor, 1, null);
+        done += 1;
+      }
+      progress?.(object.namePlural, done, total);
+      page = result.nextCursor;
+    } while (page);
+    return done;
+  }
+
+  private async cursorOf(workspaceId: string, objectPlural: string): Promise<Cursor | null> {
+    const [row]: { cursor_updated_at: Date | null; cursor_record_id: string | null }[] = await this.dataSource.query(
+      `SELECT cursor_updated_at, cursor_record_id FROM trackflow.twenty_sync_cursor WHERE workspace_id = $1 AND object_plural = $2`,
+      [workspaceId, objectPlural],
+    );
+    return row?.cursor_updated_at && row.cursor_record_id ? { updatedAt: row.cursor_updated_at.toISOString(), recordId: row.cursor_record_id } : null;
+  }
+
+  /** Moves the cursor forward only (a full backfill passing older records leaves a later cursor where it is). */
+  private async saveCursor(workspaceId: string, objectPlural: string, cursor: Cursor | null, processed: number, error: string | null): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO trackflow.twenty_sync_cursor AS c (workspace_id, object_plural, cursor_updated_at, cursor_record_id, records_processed, last_error, last_run_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now())
+       ON CONFLICT (workspace_id, object_plural) DO UPDATE SET
+         cursor_updated_at = CASE WHEN c.cursor_updated_at IS NULL OR (EXCLUDED.cursor_updated_at, EXCLUDED.cursor_record_id) > (c.cursor_updated_at, c.cursor_record_id) THEN EXCLUDED.cursor_updated_at ELSE c.cursor_updated_at END,
+         cursor_record_id = CASE WHEN c.cursor_updated_at IS NULL OR (EXCLUDED.cursor_updated_at, EXCLUDED.cursor_record_id) > (c.cursor_updated_at, c.cursor_record_id) THEN EXCLUDED.cursor_record_id ELSE c.cursor_record_id END,
+         records_processed = c.records_processed + EXCLUDED.records_processed,
+         last_run_at = now(), last_error = EXCLUDED.last_error`,
+      [workspaceId, objectPlural, cursor?.updatedAt ?? null, cursor?.recordId ?? null, processed, error],
+    );
+  }
+}
+
+/** Twenty's updatedAt as a canonical ISO instant, so cursor comparisons are exact. */
+function recordInstant(record: Record<string, unknown>): string {
+  const parsed = Date.parse(String(record.updatedAt ?? record.createdAt ?? ''));
+  return new Date(Number.isNaN(parsed) ? 0 : parsed).toISOString();
+}
+
+/** Whether the cursor is already past this record (same instant: by id, Twenty's tie-break). */
+function isAtOrBefore(record: Record<string, unknown>, cursor: Cursor | null): boolean {
+  if (!cursor) return false;
+  const at = recordInstant(record);
+  return at < cursor.updatedAt || (at === cursor.updatedAt && String(record.id) <= cursor.recordId);
+}
+
+/** What a delivery of the record's latest change would have said: hooks cannot tell the two apart. */
+function reconciledEvent(connection: TwentyConnection, object: (typeof SYNCED_OBJECTS)[number], record: Record<string, unknown>, at: string): TwentyWebhookEvent {
+  return {
+    eventName: `${object.nameSingular}.updated`,
+    objectMetadata: { id: '', nameSingular: object.nameSingular },
+    workspaceId: connection.twentyWorkspaceId ?? '',
+    webhookId: connection.webhookId,
+    eventDate: at,
+    record: record as TwentyWebhookEvent['record'],
+  };
+}

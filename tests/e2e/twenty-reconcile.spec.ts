@@ -1,0 +1,115 @@
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
+import { BROWSER_UA } from 'tests/support/test-server';
+import { ConnectedWorkspace, settle, startConnectedWorkspace, stopConnectedWorkspace } from 'tests/support/twenty-connected';
+
+const AMOUNT_MICROS = 12_000_000_000;
+
+/**
+ * Twenty never sends a delivery again (docs/twenty-contracts.md, D2): what TrackFlow missed while
+ * it was down is fetched back by reconciliation, and acted on once.
+ */
+describe('reconciliation with Twenty after TrackFlow missed its deliveries', () => {
+  let connected: ConnectedWorkspace;
+  let workspaceId: string;
+  let closedUrl: string;
+
+  beforeAll(async () => {
+    connected = await startConnectedWorkspace('reconcile');
+    [{ id: workspaceId }] = await connected.server.dataSource.query(`SELECT id FROM trackflow.workspace WHERE name = $1`, [connected.workspaceName]);
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    closedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/webhooks/twenty`;
+    await new Promise((resolve) => closed.close(resolve));
+  });
+  afterAll(() => stopConnectedWorkspace(connected));
+
+  const asStaff = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const answer = await connected.twenty.asUser(method, `/rest/${path}`, body);
+    expect(answer.status).toBeLessThan(300);
+    return (await answer.json()) as T;
+  };
+  const sync = () => connected.server.get(TwentySyncService).sync(workspaceId, { full: false });
+  const count = async (sql: string) => ((await connected.server.dataSource.query(sql, [workspaceId])) as { n: number }[])[0].n;
+
+  it('attributes the lead and the won deal made while TrackFlow was down, and a second pass changes nothing', async () => {
+    const { server, twenty, key } = connected;
+    const { createTrackedLink: link } = await server.ok<{ createTrackedLink: { shortCode: string } }>(
+      key,
+      `mutation { createTrackedLink(input: {destinationUrl: "https://shop.example.com/", source: "newsletter", medium: "email", utmCampaign: "spring"}) { shortCode } }`,
+    );
+    const visitorId = randomUUID();
+    await fetch(`${server.url}/r/${link.shortCode}`, { redirect: 'manual', headers: { 'user-agent': BROWSER_UA, cookie: `tf_vid=${visitorId}` } });
+    await server.drainClicks();
+    await settle(connected);
+
+    // TrackFlow is down for Twenty: every delivery of the changes below fails, and Twenty never sends it again.
+    twenty.deliverTo = closedUrl;
+    const deliveriesBefore = twenty.deliveries.length;
+    const company = (await asStaff<{ data: { createCompany: { id: string } } }>('POST', 'companies', { name: 'Acme' })).data.createCompany.id;
+    const person = (await asStaff<{ data: { createPerson: { id: string } } }>('POST', 'people', { name: { firstName: 'Ann', lastName: 'Lee' }, emails: { primaryEmail: 'ann@acme.example' }, trackflowVisitorId: visitorId, companyId: company })).data.createPerson.id;
+    const deal = (await asStaff<{ data: { createOpportunity: { id: string } } }>('POST', 'opportunities', { name: 'Acme deal', amount: { amountMicros: AMOUNT_MICROS, currencyCode: 'USD' }, stage: 'NEW', pointOfContactId: person, companyId: company }))
+      .data.createOpportunity.id;
+    await asStaff('PATCH', `opportunities/${deal}`, { stage: 'CUSTOMER' });
+    await twenty.deliveriesSent();
+    expect(twenty.deliveries.slice(deliveriesBefore).map((delivery) => delivery.status)).toEqual([0, 0, 0, 0]);
+    expect(await count(`SELECT count(*)::int AS n FROM trackflow.conversion WHERE workspace_id = $1`)).toBe(0);
+
+    // TrackFlow is back: the next reconciliation finds all of it.
+    twenty.deliverTo = `${server.url}/webhooks/twenty`;
+    const first = await sync();
+    expect(first.processed).toEqual({ companies: 1, people: 1, opportunities: 1 });
+    await settle(connected);
+    const conversions = await server.dataSource.query(`SELECT conversion_type, value_micros FROM trackflow.conversion WHERE workspace_id = $1 ORDER BY conversion_type`, [workspaceId]);
+    expect(conversions).toEqual([
+      { conversion_type: 'deal', value_micros: String(AMOUNT_MICROS) },
+      { conversion_type: 'lead', value_micros: '0' },
+    ]);
+    expect(twenty.records.get('people')?.get(person)).toMatchObject({ trackflowSource: 'newsletter', trackflowMedium: 'email', trackflowTouchCount: 1 });
+    expect(twenty.records.get('opportunities')?.get(deal)).toMatchObject({ trackflowMarketingInfluenced: true, trackflowFirstTouchSource: 'newsletter' });
+    expect(await count(`SELECT count(*)::int AS n FROM trackflow.deal_stage_change WHERE workspace_id = $1`)).toBe(1);
+
+    // The write-backs moved those records' updatedAt: the next pass reads them again and changes nothing.
+    const writesBefore = twenty.requests.filter((request) => request.method !== 'GET').length;
+    const second = await sync();
+    await settle(connected);
+    expect(Object.values(second.processed).reduce((sum, processed) => sum + processed, 0)).toBeGreaterThan(0);
+    expect(twenty.requests.filter((request) => request.method !== 'GET').length).toBe(writesBefore);
+    expect(await count(`SELECT count(*)::int AS n FROM trackflow.conversion WHERE workspace_id = $1`)).toBe(2);
+    expect(await count(`SELECT count(*)::int AS n FROM trackflow.deal_stage_change WHERE workspace_id = $1`)).toBe(1);
+    // And a pass with nothing new reads only.
+    expect(await sync()).toEqual({ processed: { companies: 0, people: 0, opportunities: 0 } });
+  });
+
+  it('resumes after a run cut short mid-way, from the last record it processed', async () => {
+    const { twenty } = connected;
+    twenty.deliverTo = closedUrl;
+    // People no visitor is known for: their hook writes nothing back, so a record is met again only if the walk restarts.
+    for (let index = 0; index < 70; index += 1) await asStaff('POST', 'people', { name: { firstName: `Person ${index}`, lastName: 'X' } });
+    twenty.deliverTo = `${connected.server.url}/webhooks/twenty`;
+    const processedBefore = await count(`SELECT records_processed::int AS n FROM trackflow.twenty_sync_cursor WHERE workspace_id = $1 AND object_plural = 'people'`);
+    // The second page's request keeps failing: the run stops after the first page of 60.
+    let pages = 0;
+    const cutShort = connected.server.get(TwentySyncService).sync(workspaceId, {
+      full: false,
+      client: { maxAttempts: 1 },
+      progress: (plural) => {
+        if (plural === 'people' && (pages += 1) === 1) twenty.failNext(503, 1);
+      },
+    });
+    await expect(cutShort).rejects.toThrow(/503/);
+    const [cursor] = await connected.server.dataSource.query(`SELECT records_processed::int AS n, last_error FROM trackflow.twenty_sync_cursor WHERE workspace_id = $1 AND object_plural = 'people'`, [workspaceId]);
+    // The first page (60 records, the last one processed before among them) was processed, the rest not.
+    expect(cursor.last_error).toContain('503');
+    const firstRun = cursor.n - processedBefore;
+    expect(firstRun).toBeGreaterThanOrEqual(59);
+    expect(firstRun).toBeLessThan(70);
+
+    const resumed = await sync();
+    expect(resumed.processed.people).toBe(70 - firstRun);
+    const [after] = await connected.server.dataSource.query(`SELECT records_processed::int AS n, last_error FROM trackflow.twenty_sync_cursor WHERE workspace_id = $1 AND object_plural = 'people'`, [workspaceId]);
+    expect(after).toEqual({ n: processedBefore + 70, last_error: null });
+  });
+});
