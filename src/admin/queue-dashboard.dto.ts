@@ -14,6 +14,7 @@ export class QueueJobCountsDto {
 export class RepeatableJobDto {
   @Field() name!: string;
   @Field(() => String, { nullable: true }) cron!: string | null;
+  @Field(() => Int, { nullable: true, description: 'For a job repeated at a fixed interval rather than on a cron: the interval in seconds' }) everySeconds!: number | null;
   @Field(() => Date, { nullable: true }) nextRunAt!: Date | null;
 }
 

@@ -28,7 +28,7 @@ export class QueueDashboardService {
         name: queue.name,
         isPaused,
         counts: { waiting: counts.waiting, active: counts.active, delayed: counts.delayed, completed: counts.completed, failed: counts.failed, paused: (counts as { paused?: number }).paused ?? 0 },
-        repeatable: repeatable.map((job) => ({ name: job.name, cron: job.cron ?? null, nextRunAt: job.next ? new Date(job.next) : null })),
+        repeatable: repeatable.map((job) => ({ name: job.name, cron: job.cron ?? null, everySeconds: job.every ? Math.round(Number(job.every) / 1000) : null, nextRunAt: job.next ? new Date(job.next) : null })),
         recentFailures: failures
           .filter((job) => job !== null && job !== undefined)
           .sort((a, b) => (b.finishedOn ?? 0) - (a.finishedOn ?? 0))

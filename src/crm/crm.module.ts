@@ -14,6 +14,7 @@ import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.servic
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
 import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository';
 import { TWENTY_OUTBOX_QUEUE, TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
+import { TwentySyncResolver } from 'src/crm/twenty/twenty-sync.resolver';
 import { TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
 import { CRM_QUEUE, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
 
@@ -31,7 +32,7 @@ import { CRM_QUEUE, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.h
       },
     ),
   ],
-  providers: [TwentyMirrorRepository, TwentyConnectionService, TwentyInstallService, TwentySyncService, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook],
+  providers: [TwentyMirrorRepository, TwentyConnectionService, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook],
   exports: [TwentyConnectionService, TwentyOutboxService, TwentySyncService, TwentyWebhookHandler, LeadFormHandler],
 })
 export class CrmModule {}

@@ -6,7 +6,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CampaignMetricsService } from 'src/analytics/campaigns/campaign-metrics.service';
 import { RollupsService } from 'src/analytics/rollups/rollups.service';
 import { DESKTOP_CHROME_UA, launchChromium } from 'tests/support/browser';
+import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
 import { TestServer } from 'tests/support/test-server';
+import { startLocalTwenty } from 'tests/support/twenty-connected';
 
 /** Screenshots of every screen, for people to look at; not committed. */
 /** Runs in the page: the layout needs no sideways scrolling. */
@@ -322,6 +324,29 @@ describe('the dashboard at /app', () => {
     expect(await page.locator('tbody th[data-label=Queue]').allTextContents()).toEqual(expect.arrayContaining(['trackflow-events', 'trackflow-twenty-outbox']));
     await page.getByRole('heading', { name: 'Recent failures' }).waitFor();
     await shot('10b-queues');
+  });
+
+  it('shows the sync with Twenty: not connected, then each object reconciliation has read and how far behind it is', async () => {
+    await page.getByRole('link', { name: 'Twenty sync' }).click();
+    await page.getByText('Not connected to Twenty').waitFor();
+    const [{ name }] = await server.dataSource.query(`SELECT name FROM trackflow.workspace WHERE id = $1`, [workspaceId]);
+    const twenty = await startLocalTwenty();
+    try {
+      twenty.deliverTo = `${server.url}/webhooks/twenty`;
+      await twenty.asUser('POST', '/rest/companies', { name: 'Acme' });
+      await server.get(TwentyInstallService).install({ twentyUrl: twenty.url, apiKey: twenty.apiKey, workspaceName: name, dryRun: false, log: () => undefined, requireDelivery: true });
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await page.getByRole('rowheader', { name: 'people' }).waitFor();
+      expect(await page.locator('tbody th[data-label=Object]').allTextContents()).toEqual(['companies', 'opportunities', 'people']);
+      expect(await page.locator('tbody tr', { has: page.getByRole('rowheader', { name: 'companies' }) }).locator('[data-label="Records processed"]').textContent()).toBe('1');
+      expect(await page.getByText('none yet').count()).toBe(0);
+      await page.getByText('No failures').waitFor();
+      expect(await page.evaluate(FITS_WIDTH)).toBe(true);
+      await shot('10c-twenty-sync');
+    } finally {
+      await server.get(TwentyInstallService).uninstall(name, () => undefined);
+      await twenty.stop();
+    }
   });
 
   it('fits a sidebar and a phone', async () => {

@@ -107,8 +107,23 @@ describe('reconciliation with Twenty after TrackFlow missed its deliveries', () 
     expect(firstRun).toBeGreaterThanOrEqual(59);
     expect(firstRun).toBeLessThan(70);
 
+    const status = () =>
+      connected.server.ok<{ twentySync: { connected: boolean; backlog: number; lastDeliveryAt: string | null; cursors: { objectPlural: string; lastError: string | null; recordsProcessed: number; lagSeconds: number }[] } }>(
+        connected.key,
+        `{ twentySync { connected backlog lastDeliveryAt cursors { objectPlural lastError recordsProcessed lagSeconds } } }`,
+      );
+    expect((await status()).twentySync.cursors.find((row) => row.objectPlural === 'people')?.lastError).toContain('503');
+
     const resumed = await sync();
     expect(resumed.processed.people).toBe(70 - firstRun);
+    const { twentySync } = await status();
+    expect(twentySync).toMatchObject({ connected: true, lastDeliveryAt: expect.any(String) });
+    expect(twentySync.cursors.map((row) => [row.objectPlural, row.lastError])).toEqual([
+      ['companies', null],
+      ['opportunities', null],
+      ['people', null],
+    ]);
+    expect(twentySync.cursors.find((row) => row.objectPlural === 'people')).toMatchObject({ recordsProcessed: processedBefore + 70, lagSeconds: expect.any(Number) });
     const [after] = await connected.server.dataSource.query(`SELECT records_processed::int AS n, last_error FROM trackflow.twenty_sync_cursor WHERE workspace_id = $1 AND object_plural = 'people'`, [workspaceId]);
     expect(after).toEqual({ n: processedBefore + 70, last_error: null });
   });

@@ -1,11 +1,11 @@
 import { FormEvent, StrictMode, useCallback, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { AttributionScreen, CampaignsScreen, graphqlApi, Host, HostProvider, httpPost, JourneyScreen, LinksScreen, QueuesScreen, TrackflowError, TrackflowStyles } from '../src';
+import { AttributionScreen, CampaignsScreen, graphqlApi, Host, HostProvider, httpPost, JourneyScreen, LinksScreen, QueuesScreen, TrackflowError, TrackflowStyles, TwentySyncScreen } from '../src';
 
 /** The key lives for the browser tab only: closing it signs out, and no other site can read it. */
 const KEY_STORAGE = 'trackflow.apiKey';
 
-type Route = { screen: 'campaigns' } | { screen: 'queues' } | { screen: 'links'; campaign: { id: string; name: string } | null } | { screen: 'journey'; id: string } | { screen: 'attribution'; id: string };
+type Route = { screen: 'campaigns' } | { screen: 'queues' } | { screen: 'twenty' } | { screen: 'links'; campaign: { id: string; name: string } | null } | { screen: 'journey'; id: string } | { screen: 'attribution'; id: string };
 
 function parseRoute(hash: string): Route {
   const [screen, id, name] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -13,6 +13,7 @@ function parseRoute(hash: string): Route {
   if (screen === 'journey') return { screen: 'journey', id: id ?? '' };
   if (screen === 'attribution') return { screen: 'attribution', id: id ?? '' };
   if (screen === 'queues') return { screen: 'queues' };
+  if (screen === 'twenty') return { screen: 'twenty' };
   return { screen: 'campaigns' };
 }
 
@@ -141,6 +142,7 @@ function Dashboard({ apiKey, onSignOut }: { apiKey: string; onSignOut: (reason: 
     { screen: 'links', label: 'Links', href: hrefOf('links') },
     { screen: 'journey', label: 'Journey', href: hrefOf('journey') },
     { screen: 'attribution', label: 'Attribution', href: hrefOf('attribution') },
+    { screen: 'twenty', label: 'Twenty sync', href: hrefOf('twenty') },
     // Operators only: a key without the admin scope is told so by the screen.
     { screen: 'queues', label: 'Queues', href: hrefOf('queues') },
   ];
@@ -176,6 +178,7 @@ function Dashboard({ apiKey, onSignOut }: { apiKey: string; onSignOut: (reason: 
             </>
           )}
           {route.screen === 'queues' && <QueuesScreen />}
+          {route.screen === 'twenty' && <TwentySyncScreen />}
         </main>
         {toast && (
           <div className={`tf-toast${toast.variant === 'error' ? ' tf-toast-error' : ''}`} role={toast.variant === 'error' ? 'alert' : 'status'}>

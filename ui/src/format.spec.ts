@@ -1,4 +1,4 @@
-import { conversionRate, formatDate, formatMoney, formatRoi, trafficShares } from './format';
+import { conversionRate, formatDate, formatLag, formatMoney, formatRoi, trafficShares } from './format';
 
 describe('display rules', () => {
   it('shows money in its currency, an unknown code as text, and nothing as a dash', () => {
@@ -35,5 +35,9 @@ describe('display rules', () => {
       ]),
     ).toEqual([0.25, 0.75, 0]);
     expect(trafficShares([{ weight: 0, active: true }])).toEqual([0]);
+  });
+
+  it('says a lag in the unit people use, and nothing as a dash', () => {
+    expect([null, 0, 45, 89, 90, 300, 5400, 7200, 129_600, 259_200].map(formatLag)).toEqual(['—', '0 s', '45 s', '89 s', '2 min', '5 min', '2 h', '2 h', '2 days', '3 days']);
   });
 });

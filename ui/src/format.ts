@@ -43,3 +43,12 @@ export function formatRoi(percent: number | null, locale?: string): string {
   if (percent === null) return '—';
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(percent / 100);
 }
+
+/** A duration as people say it: seconds, minutes, hours or days (a sync's lag, a job's interval). */
+export function formatLag(seconds: number | null): string {
+  if (seconds === null) return '—';
+  if (seconds < 90) return `${Math.max(0, seconds)} s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 36 * 3600) return `${Math.round(seconds / 3600)} h`;
+  return `${Math.round(seconds / 86_400)} days`;
+}

@@ -9,4 +9,5 @@ export { LinksScreen, NewLinkForm } from './screens/links-screen';
 export { JourneyScreen } from './screens/journey-screen';
 export { AttributionScreen } from './screens/attribution-screen';
 export { QueuesScreen } from './screens/queues-screen';
+export { TwentySyncScreen } from './screens/twenty-sync-screen';
 export type { Campaign } from './queries';

@@ -205,8 +205,20 @@ export interface QueueStatus {
   name: string;
   isPaused: boolean;
   counts: { waiting: number; active: number; delayed: number; completed: number; failed: number };
-  repeatable: { name: string; cron: string | null; nextRunAt: string | null }[];
+  repeatable: { name: string; cron: string | null; everySeconds: number | null; nextRunAt: string | null }[];
   recentFailures: { id: string; name: string; failedReason: string | null; attemptsMade: number; finishedAt: string | null }[];
 }
 
-export const QUEUES = `query Queues { queues { name isPaused counts { waiting active delayed completed failed } repeatable { name cron nextRunAt } recentFailures { id name failedReason attemptsMade finishedAt } } }`;
+export const QUEUES = `query Queues { queues { name isPaused counts { waiting active delayed completed failed } repeatable { name cron everySeconds nextRunAt } recentFailures { id name failedReason attemptsMade finishedAt } } }`;
+
+export type TwentySyncCursor = { objectPlural: string; cursorUpdatedAt: string | null; lagSeconds: number | null; lastRunAt: string | null; lastError: string | null; recordsProcessed: number };
+export type TwentySync = {
+  connected: boolean;
+  twentyUrl: string | null;
+  lastDeliveryAt: string | null;
+  backlog: number;
+  intervalSeconds: number;
+  cursors: TwentySyncCursor[];
+  recentFailures: { eventName: string; recordId: string | null; receivedAt: string; error: string }[];
+};
+export const TWENTY_SYNC = `query TwentySync { twentySync { connected twentyUrl lastDeliveryAt backlog intervalSeconds cursors { objectPlural cursorUpdatedAt lagSeconds lastRunAt lastError recordsProcessed } recentFailures { eventName recordId receivedAt error } } }`;

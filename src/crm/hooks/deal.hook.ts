@@ -43,7 +43,7 @@ export class DealHook implements CrmHook {
           from: before?.stage ?? null,
           to: deal.stage as string,
           at,
-          by: null,
+          by: event.workspaceMemberId ?? null,
           eventKey: deliveryKey(event),
         });
       }

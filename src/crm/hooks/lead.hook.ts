@@ -67,7 +67,7 @@ export class LeadHook implements CrmHook {
         from: previousStatus,
         to: status,
         at: new Date(Math.min(Date.parse(event.eventDate), Date.now())),
-        by: null,
+        by: event.workspaceMemberId ?? null,
         sourceCampaign: textOf(person.trackflowCampaign),
         sourceMedium: textOf(person.trackflowMedium),
         eventKey: deliveryKey(event),

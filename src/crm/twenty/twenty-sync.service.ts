@@ -157,5 +157,7 @@ function reconciledEvent(connection: TwentyConnection, object: (typeof SYNCED_OB
     webhookId: connection.webhookId,
     eventDate: at,
     record: record as TwentyWebhookEvent['record'],
+    // Who made the latest change, as Twenty's updatedBy actor says (R8); an API key's change names no member.
+    ...(typeof (record.updatedBy as { workspaceMemberId?: unknown } | undefined)?.workspaceMemberId === 'string' ? { workspaceMemberId: (record.updatedBy as { workspaceMemberId: string }).workspaceMemberId } : {}),
   };
 }

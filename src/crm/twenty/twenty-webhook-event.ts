@@ -10,6 +10,8 @@ export interface TwentyWebhookEvent {
   eventDate: string;
   record: Record<string, unknown> & { id: string };
   updatedFields?: string[];
+  /** The workspace member who made the change, when a person did (D1); absent for API keys and reconciled changes. */
+  workspaceMemberId?: string;
 }
 
 const EVENT_NAME = /^[a-z][A-Za-z0-9]*\.(created|updated|deleted|destroyed|restored|upserted)$/;
@@ -30,7 +32,7 @@ export function parseTwentyWebhook(body: unknown): TwentyWebhookEvent {
   const webhookId = requiredText(body, 'webhookId');
   const eventDate = requiredText(body, 'eventDate');
   if (Number.isNaN(Date.parse(eventDate))) throw new ValidationFailure('eventDate', 'must be an ISO date');
-  const { objectMetadata, record, updatedFields } = body;
+  const { objectMetadata, record, updatedFields, workspaceMemberId } = body;
   if (!isObject(objectMetadata) || typeof objectMetadata.nameSingular !== 'string') throw new ValidationFailure('objectMetadata.nameSingular', 'is required');
   if (!isObject(record) || typeof record.id !== 'string' || record.id === '') throw new ValidationFailure('record.id', 'is required');
   if (updatedFields !== undefined && (!Array.isArray(updatedFields) || updatedFields.some((field) => typeof field !== 'string'))) {
@@ -44,6 +46,7 @@ export function parseTwentyWebhook(body: unknown): TwentyWebhookEvent {
     eventDate,
     record: record as TwentyWebhookEvent['record'],
     updatedFields: updatedFields as string[] | undefined,
+    ...(typeof workspaceMemberId === 'string' && workspaceMemberId !== '' ? { workspaceMemberId } : {}),
   };
 }
 

@@ -55,7 +55,7 @@ export function QueuesScreen() {
                           ? '—'
                           : queue.repeatable.map((job) => (
                               <div key={job.name} className="tf-muted">
-                                {job.name} ({job.cron ?? 'no schedule'}){job.nextRunAt ? `, next ${formatDateTime(job.nextRunAt)}` : ''}
+                                {job.name} ({job.cron ?? (job.everySeconds ? `every ${job.everySeconds} s` : 'no schedule')}){job.nextRunAt ? `, next ${formatDateTime(job.nextRunAt)}` : ''}
                               </div>
                             ))}
                       </td>
