@@ -9,7 +9,8 @@
  *      many never were (must be 0).
  * The last line is one JSON object with those figures.
  */
-import { ChildProcess, execFileSync } from 'node:child_process';
+import { ChildProcess, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -81,9 +82,9 @@ async function main(): Promise<void> {
   const db = new Client({ connectionString: DATABASE_URL });
   try {
     createApiKey(ENV, 'bench-sync');
-    execFileSync(process.execPath, [join(__dirname, '..', '..', 'src', 'cli', 'main.js'), 'twenty:install', '--url', twenty.url, '--api-key', twenty.apiKey, '--workspace', 'bench-sync', '--require-delivery'], {
+    // Asynchronously: the stand-in answering the install lives in this very process.
+    await promisify(execFile)(process.execPath, [join(__dirname, '..', '..', 'src', 'cli', 'main.js'), 'twenty:install', '--url', twenty.url, '--api-key', twenty.apiKey, '--workspace', 'bench-sync', '--require-delivery'], {
       env: { ...process.env, ...ENV },
-      stdio: 'ignore',
     });
     await db.connect();
     const webhook = twenty.webhooks[0];
