@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { BROWSER_UA, TestServer } from 'tests/support/test-server';
-import { ConnectedWorkspace, settle, startConnectedWorkspace, stopConnectedWorkspace } from 'tests/support/twenty-connected';
+import { TestServer } from 'tests/support/test-server';
+import { ConnectedWorkspace, newsletterVisitor, settle, startConnectedWorkspace, stopConnectedWorkspace } from 'tests/support/twenty-connected';
 import { TwentyStandIn } from 'standin/twenty/twenty-standin';
 
 /** Click → person created in Twenty with the visitor id → lead attributed → fields written back, once. */
@@ -8,23 +7,16 @@ describe('a lead from a short link, through Twenty and back', () => {
   let connected: ConnectedWorkspace;
   let server: TestServer;
   let twenty: TwentyStandIn;
-  let key: string;
 
   beforeAll(async () => {
     connected = await startConnectedWorkspace('lead-flow');
-    ({ server, twenty, key } = connected);
+    ({ server, twenty } = connected);
   });
   afterAll(() => stopConnectedWorkspace(connected));
 
   it('writes the lead fields to the person, and the echo of that write changes nothing', async () => {
     const deliveriesBefore = twenty.deliveries.length;
-    const { createTrackedLink: link } = await server.ok<{ createTrackedLink: { shortCode: string } }>(
-      key,
-      `mutation { createTrackedLink(input: {destinationUrl: "https://shop.example.com/", source: "newsletter", medium: "email", utmCampaign: "spring"}) { shortCode } }`,
-    );
-    const visitorId = randomUUID();
-    await fetch(`${server.url}/r/${link.shortCode}`, { redirect: 'manual', headers: { 'user-agent': BROWSER_UA, cookie: `tf_vid=${visitorId}` } });
-    await server.drainClicks();
+    const visitorId = await newsletterVisitor(connected);
 
     const created = await twenty.asUser('POST', '/rest/people', { name: { firstName: 'Ann', lastName: 'Lee' }, emails: { primaryEmail: 'ann@example.com' }, trackflowVisitorId: visitorId });
     expect(created.status).toBe(201);

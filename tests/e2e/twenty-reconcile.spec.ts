@@ -1,9 +1,7 @@
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import { TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
-import { BROWSER_UA } from 'tests/support/test-server';
-import { ConnectedWorkspace, settle, startConnectedWorkspace, stopConnectedWorkspace } from 'tests/support/twenty-connected';
+import { ConnectedWorkspace, newsletterVisitor, settle, startConnectedWorkspace, stopConnectedWorkspace } from 'tests/support/twenty-connected';
 
 const AMOUNT_MICROS = 12_000_000_000;
 
@@ -35,14 +33,8 @@ describe('reconciliation with Twenty after TrackFlow missed its deliveries', () 
   const count = async (sql: string) => ((await connected.server.dataSource.query(sql, [workspaceId])) as { n: number }[])[0].n;
 
   it('attributes the lead and the won deal made while TrackFlow was down, and a second pass changes nothing', async () => {
-    const { server, twenty, key } = connected;
-    const { createTrackedLink: link } = await server.ok<{ createTrackedLink: { shortCode: string } }>(
-      key,
-      `mutation { createTrackedLink(input: {destinationUrl: "https://shop.example.com/", source: "newsletter", medium: "email", utmCampaign: "spring"}) { shortCode } }`,
-    );
-    const visitorId = randomUUID();
-    await fetch(`${server.url}/r/${link.shortCode}`, { redirect: 'manual', headers: { 'user-agent': BROWSER_UA, cookie: `tf_vid=${visitorId}` } });
-    await server.drainClicks();
+    const { server, twenty } = connected;
+    const visitorId = await newsletterVisitor(connected);
     await settle(connected);
 
     // TrackFlow is down for Twenty: every delivery of the changes below fails, and Twenty never sends it again.

@@ -1,6 +1,6 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
-import { TestServer } from 'tests/support/test-server';
+import { BROWSER_UA, TestServer } from 'tests/support/test-server';
 import { settleTwenty } from 'standin/twenty/settle';
 import { StandInOptions, TwentyStandIn } from 'standin/twenty/twenty-standin';
 
@@ -53,4 +53,16 @@ export async function replayDelivery({ twenty }: ConnectedWorkspace, target: str
     body: sent.body,
   });
   return answer.status;
+}
+
+/** A new visitor who clicked the spring newsletter's short link (source newsletter, medium email, campaign spring); returns the visitor id. */
+export async function newsletterVisitor({ server, key }: ConnectedWorkspace): Promise<string> {
+  const { createTrackedLink: link } = await server.ok<{ createTrackedLink: { shortCode: string } }>(
+    key,
+    `mutation { createTrackedLink(input: {destinationUrl: "https://shop.example.com/", source: "newsletter", medium: "email", utmCampaign: "spring"}) { shortCode } }`,
+  );
+  const visitorId = randomUUID();
+  await fetch(`${server.url}/r/${link.shortCode}`, { redirect: 'manual', headers: { 'user-agent': BROWSER_UA, cookie: `tf_vid=${visitorId}` } });
+  await server.drainClicks();
+  return visitorId;
 }
