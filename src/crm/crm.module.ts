@@ -15,7 +15,7 @@ import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
 import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository';
 import { TWENTY_OUTBOX_QUEUE, TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 import { TwentySyncResolver } from 'src/crm/twenty/twenty-sync.resolver';
-import { TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
+import { TWENTY_SYNC_QUEUE, TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
 import { CRM_QUEUE, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
 
 @Module({
@@ -30,6 +30,7 @@ import { CRM_QUEUE, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.h
         limiter: { max: 90, duration: 60_000, groupKey: 'workspaceId' },
         defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
       },
+      { name: TWENTY_SYNC_QUEUE },
     ),
   ],
   providers: [TwentyMirrorRepository, TwentyConnectionService, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook],

@@ -1,7 +1,8 @@
 import { CrmWorkerService } from 'src/crm/crm-worker.service';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
 import { TwentyStandIn } from 'standin/twenty/twenty-standin';
-import { PrivateRedis, waitFor, withEnv } from 'tests/support/private-redis';
+import { PrivateRedis } from 'tests/support/private-redis';
+import { waitFor, withEnv } from 'tests/support/waiting';
 import { TestServer } from 'tests/support/test-server';
 import { startLocalTwenty } from 'tests/support/twenty-connected';
 

@@ -2,7 +2,8 @@ import { fork, ChildProcess } from 'node:child_process';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { join } from 'node:path';
-import { PrivateRedis, waitFor, withEnv } from 'tests/support/private-redis';
+import { PrivateRedis } from 'tests/support/private-redis';
+import { waitFor, withEnv } from 'tests/support/waiting';
 import { BROWSER_UA, TestServer } from 'tests/support/test-server';
 
 type LinkResult = { createTrackedLink: { id: string; shortCode: string } };

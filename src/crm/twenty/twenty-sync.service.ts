@@ -10,8 +10,9 @@ import { runCrmHooks } from 'src/crm/hooks';
 import { TwentyClient, TwentyClientOptions } from 'src/crm/twenty/twenty-client';
 import { TwentyConnection, TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
-import { CRM_QUEUE } from 'src/crm/twenty/twenty-webhook.handler';
 
+/** A queue of its own: its schedule always holds a delayed job, which must not keep the delivery queue from draining. */
+export const TWENTY_SYNC_QUEUE = 'trackflow-twenty-sync';
 export const RECONCILE_JOB = 'reconcile-twenty';
 
 /** Companies first (deal journeys and rollups read them), then people, then the deals over them. */
@@ -38,7 +39,7 @@ export class TwentySyncService implements OnApplicationBootstrap {
   private readonly logger = new Logger(TwentySyncService.name);
 
   constructor(
-    @InjectQueue(CRM_QUEUE) private readonly queue: Queue,
+    @InjectQueue(TWENTY_SYNC_QUEUE) private readonly queue: Queue,
     private readonly connections: TwentyConnectionService,
     private readonly dataSource: DataSource,
     private readonly moduleRef: ModuleRef,
