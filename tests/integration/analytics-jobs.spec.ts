@@ -3,6 +3,7 @@ import type { Queue } from 'bull';
 import { ANALYTICS_QUEUE, CAMPAIGN_METRICS_JOB, ROLLUP_JOB } from 'src/analytics/analytics.jobs';
 import { CampaignMetricsService } from 'src/analytics/campaigns/campaign-metrics.service';
 import { RollupsService } from 'src/analytics/rollups/rollups.service';
+import { RecordChanges } from 'src/common/events/record-changes';
 import { RedisService } from 'src/common/redis/redis.service';
 import { RetentionService } from 'src/privacy/retention/retention.service';
 import { TestServer } from 'tests/support/test-server';
@@ -99,6 +100,24 @@ describe('analytics and retention jobs', () => {
     );
     expect(counts).toEqual({ link: 1, variant: 1 });
     expect(await metrics.refreshWorkspace(workspaceId)).toEqual([]);
+  });
+
+  it('announces a campaign to its Twenty mirror and campaign.updated subscribers only when its figures changed', async () => {
+    const campaign = await rows.campaign('Announced', {});
+    const announced: string[][] = [];
+    server.get(RecordChanges).listen(async (change) => {
+      if (change.workspaceId === workspaceId && change.kind === 'campaign') announced.push([...change.ids]);
+    });
+    const metrics = server.get(CampaignMetricsService);
+    await metrics.refreshWorkspace(workspaceId);
+    expect(announced.flat()).toContain(campaign);
+    announced.length = 0;
+    await metrics.refreshWorkspace(workspaceId);
+    expect(announced).toEqual([]);
+    // The click worker's counters are figures too.
+    await server.dataSource.query(`UPDATE trackflow.link_campaign SET total_clicks = total_clicks + 1 WHERE id = $1`, [campaign]);
+    await metrics.refreshWorkspace(workspaceId);
+    expect(announced).toEqual([[campaign]]);
   });
 
   it('deletes raw rows past each table\'s retention period and keeps the rollups', async () => {

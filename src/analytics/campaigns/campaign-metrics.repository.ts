@@ -57,6 +57,23 @@ export class CampaignMetricsRepository {
     return returnedRows<{ id: string }>(result).map((row) => row.id);
   }
 
+  /**
+   * The campaigns whose announced figures (what their Twenty mirror and campaign.updated show:
+   * clicks, visitors and the refreshed metrics) differ from the last ones announced, noted as
+   * announced now.
+   */
+  async takeCampaignsWithNewFigures(workspaceId: string): Promise<string[]> {
+    const result: unknown = await this.dataSource.query(
+      `UPDATE trackflow.link_campaign c SET announced_figures = f.figures
+       FROM (SELECT id, jsonb_build_array(total_clicks, unique_visitors, conversions, revenue_micros, conversion_rate, cost_micros, cost_per_click_micros, cost_per_acquisition_micros, roi_percentage) AS figures
+             FROM trackflow.link_campaign WHERE workspace_id = $1) f
+       WHERE c.workspace_id = $1 AND c.id = f.id AND c.announced_figures IS DISTINCT FROM f.figures
+       RETURNING c.id`,
+      [workspaceId],
+    );
+    return returnedRows<{ id: string }>(result).map((row) => row.id);
+  }
+
   /** Conversions credited to each link and A/B variant over their lifetime, onto tracked_link and campaign_link_variant. */
   async saveLinkConversionCounts(workspaceId: string): Promise<void> {
     for (const { table, column, key } of CONVERSION_COUNTS) {

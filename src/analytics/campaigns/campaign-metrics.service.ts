@@ -6,9 +6,10 @@ import { RollupsRepository } from 'src/analytics/rollups/rollups.repository';
 
 /**
  * Keeps the metric fields of campaign, link and variant rows current with lifetime analytics:
- * conversions, revenue, conversion rate, cost, cost per click and per acquisition, ROI. Every campaign
- * with figures is then announced as changed, so its Twenty mirror gets them with the clicks and
- * visitors the click worker keeps (one batch write per 60 campaigns).
+ * conversions, revenue, conversion rate, cost, cost per click and per acquisition, ROI. A campaign
+ * whose figures (these, and the clicks and visitors the click worker keeps) changed since they were
+ * last announced is announced as changed, so its Twenty mirror and campaign.updated subscribers get
+ * them (one batch write per 60 campaigns); the others are left alone.
  */
 @Injectable()
 export class CampaignMetricsService {
@@ -37,7 +38,7 @@ export class CampaignMetricsService {
       })),
     );
     await this.repository.saveLinkConversionCounts(workspaceId);
-    await this.changes.changed(workspaceId, 'campaign', stats.map((stat) => stat.campaignId));
+    await this.changes.changed(workspaceId, 'campaign', await this.repository.takeCampaignsWithNewFigures(workspaceId));
     return changed;
   }
 

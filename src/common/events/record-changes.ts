@@ -21,6 +21,7 @@ export class RecordChanges {
   }
 
   async changed(workspaceId: string, kind: MirroredKind, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
     for (const listener of this.listeners) {
       await listener({ workspaceId, kind, ids }).catch((error: Error) => this.logger.error(`Mirroring ${kind} ${ids.join(', ')} failed to start: ${error.message}`));
     }
