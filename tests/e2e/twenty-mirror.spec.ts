@@ -56,6 +56,23 @@ describe('mirror sync with Twenty', () => {
     expect(twenty.deliveries.filter((delivery) => delivery.eventName === 'trackflowLinkVariant.destroyed' && delivery.recordId === variant.id)).toHaveLength(1);
   });
 
+  it("fills Twenty's Attribution Model object with the workspace's models and keeps it in step", async () => {
+    const models = () => [...(twenty.records.get('trackflowAttributionModels')?.values() ?? [])].map((model) => [model.modelType, model.isDefault, model.isActive]).sort();
+    const { attributionModels } = await server.ok<{ attributionModels: { id: string; modelType: string }[] }>(key, `{ attributionModels { id modelType } }`);
+    await settle(connected);
+    expect(models()).toEqual(attributionModels.map((model) => [model.modelType, true, true]));
+    const { createAttributionModel: linear } = await server.ok<{ createAttributionModel: { id: string } }>(key, `mutation { createAttributionModel(input: {name: "Linear for Q4", modelType: "LINEAR", lookbackWindowDays: 60}) { id } }`);
+    await settle(connected);
+    expect(twenty.records.get('trackflowAttributionModels')?.get(linear.id)).toMatchObject({ name: 'Linear for Q4', modelType: 'LINEAR', isDefault: false, lookbackWindowDays: 60, trackflowId: linear.id });
+    await server.ok(key, `mutation { setDefaultAttributionModel(id: "${linear.id}") { id } }`);
+    await settle(connected);
+    expect(models()).toEqual([[attributionModels[0].modelType, false, true], ['LINEAR', true, true]].sort());
+    await server.ok(key, `mutation { setDefaultAttributionModel(id: "${attributionModels[0].id}") { id } }`);
+    await server.ok(key, `mutation { deleteAttributionModel(id: "${linear.id}") }`);
+    await settle(connected);
+    expect(models()).toEqual([[attributionModels[0].modelType, true, true]]);
+  });
+
   it('gives a tracked link made in Twenty its short code, short URL and QR code, and it redirects', async () => {
     const created = await twentyRest('POST', 'trackflowLinks', { name: 'From the CRM', destinationUrl: { primaryLinkUrl: 'https://shop.example.com/crm' } });
     expect(created.status).toBe(201);

@@ -6,6 +6,7 @@ import { halfLifeFromDecayFactor } from 'src/attribution/engine/models/time-deca
 import { AttributionModelRecord, ChannelRuleRecord, toEngineRules } from 'src/attribution/models/attribution-model.record';
 import { AttributionModelsRepository, ModelColumns, RuleColumns } from 'src/attribution/models/attribution-models.repository';
 import { ChannelRuleInput, CreateAttributionModelInput, UpdateAttributionModelInput, UpdateChannelRuleInput } from 'src/attribution/models/attribution-model.dto';
+import { RecordChanges } from 'src/common/events/record-changes';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { notFound, TrackflowException, TrackflowExceptionCode } from 'src/common/errors/trackflow.exception';
 import { optionalText, requiredText, wholeNumber } from 'src/common/validation/input-rules';
@@ -38,6 +39,7 @@ export class AttributionModelsService {
   constructor(
     private readonly repository: AttributionModelsRepository,
     private readonly settings: SettingsService,
+    private readonly changes: RecordChanges,
   ) {}
 
   async list(workspaceId: string): Promise<AttributionModelRecord[]> {
@@ -58,11 +60,13 @@ export class AttributionModelsService {
     const { settings } = await this.settings.get(workspaceId);
     const type = (ATTRIBUTION_MODEL_TYPES as readonly string[]).includes(settings.defaultAttributionModel) ? (settings.defaultAttributionModel as AttributionModelType) : 'LAST_TOUCH';
     try {
-      return await this.repository.transaction(async (manager) => {
-        const created = await this.repository.insert(workspaceId, { name: MODEL_LABELS[type], model_type: type, description: 'Created as the workspace default' }, manager);
-        await this.repository.makeDefault(workspaceId, created.id, manager);
-        return (await this.repository.findOne(workspaceId, created.id, manager)) as AttributionModelRecord;
+      const created = await this.repository.transaction(async (manager) => {
+        const inserted = await this.repository.insert(workspaceId, { name: MODEL_LABELS[type], model_type: type, description: 'Created as the workspace default' }, manager);
+        await this.repository.makeDefault(workspaceId, inserted.id, manager);
+        return (await this.repository.findOne(workspaceId, inserted.id, manager)) as AttributionModelRecord;
       });
+      await this.changes.changed(workspaceId, 'attributionModel', [created.id]);
+      return created;
     } catch (error) {
       // Another request created it (or a model of that name) at the same moment.
       const raced = await this.repository.findDefault(workspaceId);
@@ -129,7 +133,9 @@ export class AttributionModelsService {
   async delete(workspaceId: string, id: string): Promise<boolean> {
     const model = await this.get(workspaceId, id);
     if (model.isDefault) throw new ValidationFailure('id', 'the default model cannot be deleted; make another model the default first');
-    return this.repository.delete(workspaceId, id);
+    const deleted = await this.repository.delete(workspaceId, id);
+    await this.changes.changed(workspaceId, 'attributionModel', [id]);
+    return deleted;
   }
 
   listRules(workspaceId: string, modelId: string): Promise<ChannelRuleRecord[]> {
@@ -165,6 +171,8 @@ export class AttributionModelsService {
   private async afterDefaultChange(workspaceId: string, defaultChanged: boolean, model: AttributionModelRecord): Promise<AttributionModelRecord> {
     // The settings row changed inside the transaction; drop every process's cached copy.
     if (defaultChanged) await this.settings.update(workspaceId, {});
+    // A new default takes the flag from another model, whose Twenty copy must say so too.
+    await this.changes.changed(workspaceId, 'attributionModel', defaultChanged ? (await this.repository.list(workspaceId)).map((each) => each.id) : [model.id]);
     return model;
   }
 

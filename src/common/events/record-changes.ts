@@ -1,14 +1,14 @@
 import { Global, Injectable, Logger, Module } from '@nestjs/common';
 
 /** Records staff see in Twenty too; a change to one must reach Twenty's copy. */
-export type MirroredKind = 'campaign' | 'link' | 'variant';
+export type MirroredKind = 'campaign' | 'link' | 'variant' | 'attributionModel';
 
 export type RecordChange = { workspaceId: string; kind: MirroredKind; ids: readonly string[] };
 type Listener = (change: RecordChange) => Promise<void>;
 
 /**
  * Tells whoever mirrors records (the Twenty integration) that some changed, without the link
- * services knowing about Twenty. A listener's failure is logged, never the caller's: the write
+ * services (and the attribution models') knowing about Twenty. A listener's failure is logged, never the caller's: the write
  * already happened, and the mirror can be repaired by re-running the install.
  */
 @Injectable()

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
 import {
+  attributionModelRecord,
+  AttributionModelRow,
   campaignRecord,
   CampaignRow,
   conversionRecord,
@@ -31,6 +33,8 @@ const LOADERS: Record<MirrorKind, Loader> = {
     WHERE l.workspace_id = $1 AND l.id = ANY($2::uuid[]) AND l.deleted_at IS NULL`, linkRecord),
   variant: loader<VariantRow>(`SELECT id, tracked_link_id, variant_name, destination_url, weight, active, clicks
     FROM trackflow.campaign_link_variant WHERE workspace_id = $1 AND id = ANY($2::uuid[])`, variantRecord),
+  attributionModel: loader<AttributionModelRow>(`SELECT id, name, model_type, is_default, is_active, lookback_window_days
+    FROM trackflow.attribution_model WHERE workspace_id = $1 AND id = ANY($2::uuid[])`, attributionModelRecord),
   // A conversion's link is the last linked touch it was credited to.
   conversion: loader<ConversionRow>(`SELECT c.id, c.conversion_type, c.visitor_id, c.person_id, c.value_micros, c.currency_code, c.conversion_date,
       (SELECT a.tracked_link_id FROM trackflow.deal_attribution a WHERE a.workspace_id = c.workspace_id AND a.conversion_id = c.id AND a.tracked_link_id IS NOT NULL
@@ -61,13 +65,14 @@ export class TwentyMirrorRepository {
     return { records, gone: ids.filter((id) => !live.has(id)) };
   }
 
-  /** Every live campaign, link and variant of a workspace, parents first: what an install mirrors. */
+  /** Every live campaign, link and variant of a workspace, parents first, and its attribution models: what an install mirrors. */
   async allStaffRecords(workspaceId: string): Promise<{ kind: MirrorKind; ids: string[] }[]> {
     const ids = async (sql: string) => ((await this.dataSource.query(sql, [workspaceId])) as { id: string }[]).map((row) => row.id);
     return [
       { kind: 'campaign', ids: await ids(`SELECT id FROM trackflow.link_campaign WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY created_at`) },
       { kind: 'link', ids: await ids(`SELECT id FROM trackflow.tracked_link WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY created_at`) },
       { kind: 'variant', ids: await ids(`SELECT v.id FROM trackflow.campaign_link_variant v JOIN trackflow.tracked_link l ON l.id = v.tracked_link_id WHERE v.workspace_id = $1 AND l.deleted_at IS NULL ORDER BY v.created_at`) },
+      { kind: 'attributionModel', ids: await ids(`SELECT id FROM trackflow.attribution_model WHERE workspace_id = $1 ORDER BY created_at`) },
     ];
   }
 }

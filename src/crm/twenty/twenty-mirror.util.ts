@@ -1,4 +1,4 @@
-import { CAMPAIGN, CONVERSION, DEAL_ATTRIBUTION, LINK_VARIANT, TRACKED_LINK } from 'custom-objects/trackflow-data-model';
+import { ATTRIBUTION_MODEL, CAMPAIGN, CONVERSION, DEAL_ATTRIBUTION, LINK_VARIANT, TRACKED_LINK } from 'custom-objects/trackflow-data-model';
 import { MirroredKind } from 'src/common/events/record-changes';
 import { shortUrlBase, shortUrlOf } from 'src/links/short-url.util';
 
@@ -9,6 +9,7 @@ export const MIRROR_PLURAL: Readonly<Record<MirrorKind, string>> = {
   campaign: CAMPAIGN.namePlural,
   link: TRACKED_LINK.namePlural,
   variant: LINK_VARIANT.namePlural,
+  attributionModel: ATTRIBUTION_MODEL.namePlural,
   conversion: CONVERSION.namePlural,
   dealAttribution: DEAL_ATTRIBUTION.namePlural,
 };
@@ -101,6 +102,21 @@ export function variantRecord(row: VariantRow): Record<string, unknown> {
     active: row.active,
     clicks: Number(row.clicks),
     trackedLinkId: row.tracked_link_id,
+  };
+}
+
+export type AttributionModelRow = { id: string; name: string; model_type: string; is_default: boolean; is_active: boolean; lookback_window_days: number | null };
+
+/** The workspace's attribution models, so staff see in Twenty which model each deal's credit came from. */
+export function attributionModelRecord(row: AttributionModelRow): Record<string, unknown> {
+  return {
+    id: row.id,
+    name: row.name,
+    modelType: row.model_type,
+    isDefault: row.is_default,
+    isActive: row.is_active,
+    lookbackWindowDays: row.lookback_window_days,
+    trackflowId: row.id,
   };
 }
 
