@@ -34,6 +34,8 @@ describe('a lead from a short link, through Twenty and back', () => {
     expect(twenty.deliveries.slice(deliveriesBefore).map((delivery) => [delivery.eventName, delivery.status])).toEqual([
       ['trackflowLink.created', 200],
       ['person.created', 200],
+      // The workspace's default model, made on its first attribution, is mirrored like any model.
+      ['trackflowAttributionModel.created', 200],
       ['person.updated', 200],
       ['trackflowConversion.created', 200],
     ]);
