@@ -7,6 +7,7 @@ import { CompanyRollupService } from 'src/crm/hooks/company-rollup.service';
 import { CompanyHook } from 'src/crm/hooks/company.hook';
 import { DealHook } from 'src/crm/hooks/deal.hook';
 import { LeadHook } from 'src/crm/hooks/lead.hook';
+import { MirrorEditHook } from 'src/crm/hooks/mirror-edit.hook';
 import { TwentyLinkHook } from 'src/crm/hooks/twenty-link.hook';
 import { LinksModule } from 'src/links/links.module';
 import { LeadFormHandler } from 'src/crm/leads/lead-form.handler';
@@ -33,7 +34,7 @@ import { CRM_QUEUE, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.h
       { name: TWENTY_SYNC_QUEUE },
     ),
   ],
-  providers: [TwentyMirrorRepository, TwentyConnectionService, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook],
+  providers: [TwentyMirrorRepository, TwentyConnectionService, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook],
   exports: [TwentyConnectionService, TwentyOutboxService, TwentySyncService, TwentyWebhookHandler, LeadFormHandler],
 })
 export class CrmModule {}

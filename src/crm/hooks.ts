@@ -6,7 +6,8 @@ import { CompanyHook } from 'src/crm/hooks/company.hook';
 import { DealHook } from 'src/crm/hooks/deal.hook';
 import { LeadHook } from 'src/crm/hooks/lead.hook';
 import { TwentyLinkHook } from 'src/crm/hooks/twenty-link.hook';
-import { TRACKED_LINK } from 'custom-objects/trackflow-data-model';
+import { CAMPAIGN, LINK_VARIANT, TRACKED_LINK } from 'custom-objects/trackflow-data-model';
+import { MirrorEditHook } from 'src/crm/hooks/mirror-edit.hook';
 
 /**
  * Which hooks run for which Twenty event, the way Frappe's doc_events wired the original app.
@@ -20,6 +21,9 @@ export const CRM_HOOKS: Readonly<Record<string, readonly Type<CrmHook>[]>> = {
   'company.created': [CompanyHook],
   'company.updated': [CompanyHook],
   [`${TRACKED_LINK.nameSingular}.created`]: [TwentyLinkHook],
+  [`${CAMPAIGN.nameSingular}.updated`]: [MirrorEditHook],
+  [`${TRACKED_LINK.nameSingular}.updated`]: [MirrorEditHook],
+  [`${LINK_VARIANT.nameSingular}.updated`]: [MirrorEditHook],
 };
 
 /** Runs the hooks of one change, whether a delivery brought it or reconciliation found it; returns what each did. */

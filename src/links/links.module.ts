@@ -38,6 +38,6 @@ import { RedirectModule } from 'src/redirect/redirect.module';
     LinksResolver,
     TemplatesDomainsResolver,
   ],
-  exports: [TrackedLinksService],
+  exports: [CampaignsService, TrackedLinksService, LinkVariantsService],
 })
 export class LinksModule {}

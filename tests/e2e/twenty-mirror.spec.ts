@@ -56,6 +56,32 @@ describe('mirror sync with Twenty', () => {
     expect(twenty.deliveries.filter((delivery) => delivery.eventName === 'trackflowLinkVariant.destroyed' && delivery.recordId === variant.id)).toHaveLength(1);
   });
 
+  it('applies edits staff make in Twenty to campaigns, links and variants, and puts back an edit TrackFlow refuses', async () => {
+    const { createCampaign: campaign } = await server.ok<{ createCampaign: { id: string } }>(key, `mutation { createCampaign(input: {name: "Spring fair", source: "events"}) { id } }`);
+    const { createTrackedLink: link } = await server.ok<{ createTrackedLink: { id: string } }>(key, `mutation { createTrackedLink(input: {destinationUrl: "https://shop.example.com/fair", campaignId: "${campaign.id}"}) { id } }`);
+    const { createLinkVariant: variant } = await server.ok<{ createLinkVariant: { id: string } }>(key, `mutation { createLinkVariant(input: {trackedLinkId: "${link.id}", variantName: "A", destinationUrl: "https://shop.example.com/fair-a", weight: 1}) { id } }`);
+    await settle(connected);
+    const writesBefore = twenty.requests.filter((request) => request.method !== 'GET').length;
+
+    expect((await twentyRest('PATCH', `trackflowCampaigns/${campaign.id}`, { name: 'Spring fair 2027', status: 'ACTIVE', budget: { amountMicros: 1_500_000_000, currencyCode: 'USD' } })).status).toBe(200);
+    expect((await twentyRest('PATCH', `trackflowLinkVariants/${variant.id}`, { weight: 4 })).status).toBe(200);
+    await settle(connected);
+    const { campaign: edited } = await server.ok<{ campaign: { name: string; status: string; budget: string } }>(key, `{ campaign(id: "${campaign.id}") { name status budget } }`);
+    expect(edited).toEqual({ name: 'Spring fair 2027', status: 'ACTIVE', budget: '1500' });
+    const [{ weight }] = await server.dataSource.query(`SELECT weight FROM trackflow.campaign_link_variant WHERE id = $1`, [variant.id]);
+    expect(weight).toBe(4);
+    // Applying them wrote the same values back to Twenty's copies, whose echo changed nothing more.
+    expect(record('trackflowCampaigns', campaign.id)).toMatchObject({ name: 'Spring fair 2027', status: 'ACTIVE' });
+    expect(twenty.requests.filter((request) => request.method !== 'GET').length - writesBefore).toBeLessThanOrEqual(2);
+
+    // A destination TrackFlow's redirect would refuse: refused here too, and Twenty shows TrackFlow's again.
+    expect((await twentyRest('PATCH', `trackflowLinks/${link.id}`, { destinationUrl: { primaryLinkUrl: 'javascript:alert(1)' } })).status).toBe(200);
+    await settle(connected);
+    const { trackedLink } = await server.ok<{ trackedLink: { destinationUrl: string } }>(key, `{ trackedLink(id: "${link.id}") { destinationUrl } }`);
+    expect(trackedLink.destinationUrl).toBe('https://shop.example.com/fair');
+    expect(record('trackflowLinks', link.id)).toMatchObject({ destinationUrl: { primaryLinkUrl: 'https://shop.example.com/fair' } });
+  });
+
   it("fills Twenty's Attribution Model object with the workspace's models and keeps it in step", async () => {
     const models = () => [...(twenty.records.get('trackflowAttributionModels')?.values() ?? [])].map((model) => [model.modelType, model.isDefault, model.isActive]).sort();
     const { attributionModels } = await server.ok<{ attributionModels: { id: string; modelType: string }[] }>(key, `{ attributionModels { id modelType } }`);
