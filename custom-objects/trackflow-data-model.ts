@@ -128,3 +128,15 @@ export const TRACKFLOW_STANDARD_FIELDS: readonly FieldManifest[] = [
   standardField('company', '000000000201', 'TEXT', 'trackflowFirstTouchSource', 'First-touch source'),
   standardField('company', '000000000202', 'CURRENCY', 'trackflowInfluencedRevenue', 'Marketing-influenced revenue'),
 ];
+
+/** Frappe CRM's lead statuses, which the original app's lead status log tracked. */
+export const LEAD_STATUSES = ['NEW', 'CONTACTED', 'NURTURE', 'QUALIFIED', 'UNQUALIFIED', 'JUNK'];
+
+/**
+ * The person field whose changes the lead hook logs, named by the workspace's settings
+ * (leadStatusField, default leadStatus): created by twenty:install when Twenty has none. Not part
+ * of the app's data model, as its name is each workspace's own.
+ */
+export function leadStatusField(name: string): FieldManifest {
+  return { ...standardField('person', '000000000008', 'SELECT', name, 'Lead status'), options: options(LEAD_STATUSES) };
+}

@@ -2,6 +2,7 @@ import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { RequireScope } from 'src/common/auth/api-key.guard';
 import { CurrentApiKey, CurrentWorkspace } from 'src/common/auth/current-workspace.decorator';
 import type { ApiKeyPrincipal } from 'src/security/api-keys/api-key-access.service';
+import { metadataNameProblem } from 'custom-objects/twenty-names';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { optionalText, wholeNumber } from 'src/common/validation/input-rules';
 import { validateDomainName } from 'src/links/domain-rules.util';
@@ -22,6 +23,8 @@ function dealWonStages(stages: string[]): string[] {
 function twentyFieldName(value: string | null | undefined, field: string): string | null {
   const name = optionalText(value, field, 63) ?? null;
   if (name !== null && !/^[a-z][A-Za-z0-9]*$/.test(name)) throw new ValidationFailure(field, 'must be a camelCase Twenty field name, or null');
+  const problem = name === null ? null : metadataNameProblem(name);
+  if (problem) throw new ValidationFailure(field, `must be a field name Twenty accepts: ${problem}`);
   return name;
 }
 

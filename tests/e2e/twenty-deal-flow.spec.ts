@@ -107,6 +107,8 @@ describe('a deal through Twenty: attribution, won stage, company rollup, retries
   });
 
   it('with the contact-only scope, credits only the point of contact', async () => {
+    const reserved = await server.graphql(key, `mutation { updateSettings(input: {leadStatusField: "type"}) { leadStatusField } }`);
+    expect(reserved.errors?.[0]).toMatchObject({ message: expect.stringContaining('"type" is reserved by Twenty'), extensions: { field: 'leadStatusField' } });
     await server.ok(key, `mutation { updateSettings(input: {dealJourneyScope: "contact"}) { dealJourneyScope } }`);
     await twentyRest('PATCH', `opportunities/${ids.opportunity}`, { amount: { amountMicros: AMOUNT_MICROS + 1, currencyCode: 'USD' } });
     await settle(connected);

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { TRACKFLOW_OBJECTS, TRACKFLOW_STANDARD_FIELDS } from 'custom-objects/trackflow-data-model';
+import { LEAD_STATUSES, TRACKFLOW_OBJECTS, TRACKFLOW_STANDARD_FIELDS } from 'custom-objects/trackflow-data-model';
 import { TwentyClient } from 'src/crm/twenty/twenty-client';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { InstallOptions, TwentyInstallService, WEBHOOK_OPERATIONS } from 'src/crm/twenty/twenty-install.service';
@@ -107,6 +107,9 @@ describe('twenty:install against the Twenty stand-in', () => {
     }
     expect(twenty.object('trackflowCampaign')?.fields.map((field) => field.name)).toEqual(expect.arrayContaining(['trackedLinks', 'dealAttributions']));
     expect(trackflowFields(twenty)).toEqual(expect.arrayContaining(['person.trackflowVisitorId', 'person.trackflowConversions', 'opportunity.trackflowAttributions']));
+    // The lead status field settings name (leadStatus) did not exist: it is made, a select of the usual statuses.
+    const leadStatus = twenty.object('person')?.fields.find((field) => field.name === 'leadStatus');
+    expect({ type: leadStatus?.type, values: (leadStatus?.options as { value: string }[]).map((option) => option.value) }).toEqual({ type: 'SELECT', values: LEAD_STATUSES });
     expect(twenty.webhooks).toHaveLength(1);
     expect(twenty.webhooks[0]).toMatchObject({ targetUrl: WEBHOOK_URL, operations: WEBHOOK_OPERATIONS });
     expect(await connection()).toMatchObject({ twentyUrl: twenty.url, apiKey: twenty.apiKey, webhookId: twenty.webhooks[0].id, webhookSecret: twenty.webhooks[0].secret });
@@ -200,14 +203,15 @@ describe('twenty:install against the Twenty stand-in', () => {
       expect(trackflowFields(twenty)).toHaveLength(TRACKFLOW_STANDARD_FIELDS.length + 2);
     };
 
-    it('app first, then twenty:install: the install finds the app’s objects and fields and creates none', async () => {
+    it('app first, then twenty:install: the install finds the app’s objects and fields and creates none of them', async () => {
       await fresh();
       twenty.installApplication(trackflowAppManifest());
       const since = twenty.requests.length;
       const result = await install({ requireDelivery: true });
-      expect(result.plan.steps).toEqual([]);
+      // Only the workspace's own lead status field, which is no part of the app.
+      expect(result.plan.steps.map((step) => (step.kind === 'createField' ? `${step.objectName}.${step.field.name}` : step.kind))).toEqual(['person.leadStatus']);
       expect(result.plan.conflicts).toEqual([]);
-      expect(metadataRequests(twenty, since)).toBe(1);
+      expect(metadataRequests(twenty, since)).toBe(2);
       oneCopyEach();
       // A purge leaves what the app installed to the app.
       await installer().uninstall(workspaceName, (line) => lines.push(line), FAST_RETRIES, true);

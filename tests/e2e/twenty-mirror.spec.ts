@@ -124,13 +124,8 @@ describe('mirror sync with Twenty', () => {
     expect(delivery).toMatchObject({ processed_at: expect.any(Date), error: null });
   });
 
-  it('logs changes of the lead status field named in settings', async () => {
-    const person = twenty.object('person');
-    const field = await twenty.asUser('POST', '/metadata', {
-      query: `mutation($input: CreateOneFieldMetadataInput!) { createOneField(input: $input) { id } }`,
-      variables: { input: { field: { objectMetadataId: person?.id, type: 'SELECT', name: 'leadStatus', label: 'Lead status', options: ['NEW', 'QUALIFIED'].map((value, position) => ({ value, label: value, position })) } } },
-    });
-    expect(field.status).toBe(200);
+  it('logs changes of the lead status field named in settings (which the install made), with the staff member who made each', async () => {
+    expect(twenty.object('person')?.fields.find((field) => field.name === 'leadStatus')?.type).toBe('SELECT');
     const created = await twentyRest('POST', 'people', { name: { firstName: 'Cy', lastName: 'Ro' }, emails: { primaryEmail: `cy-${randomUUID()}@example.com` }, leadStatus: 'NEW' });
     const personId = ((await created.json()) as { data: { createPerson: { id: string } } }).data.createPerson.id;
     await settle(connected);
@@ -139,10 +134,10 @@ describe('mirror sync with Twenty', () => {
     // A repeated delivery (a proxy's retry) must not log the change twice.
     expect(await replayDelivery(connected, `${server.url}/webhooks/twenty`, 'person.updated', personId)).toBe(200);
     await settle(connected);
-    const changes = await server.dataSource.query(`SELECT from_status, to_status FROM trackflow.lead_status_change WHERE person_id = $1 ORDER BY change_date, created_at`, [personId]);
+    const changes = await server.dataSource.query(`SELECT from_status, to_status, changed_by FROM trackflow.lead_status_change WHERE person_id = $1 ORDER BY change_date, created_at`, [personId]);
     expect(changes).toEqual([
-      { from_status: null, to_status: 'NEW' },
-      { from_status: 'NEW', to_status: 'QUALIFIED' },
+      { from_status: null, to_status: 'NEW', changed_by: twenty.workspaceMemberId },
+      { from_status: 'NEW', to_status: 'QUALIFIED', changed_by: twenty.workspaceMemberId },
     ]);
   });
 

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { STANDARD_OBJECTS } from 'custom-objects/manifest.types';
-import { TRACKFLOW_OBJECTS, TRACKFLOW_STANDARD_FIELDS, CAMPAIGN } from 'custom-objects/trackflow-data-model';
+import { FieldManifest, STANDARD_OBJECTS } from 'custom-objects/manifest.types';
+import { CAMPAIGN, leadStatusField, TRACKFLOW_OBJECTS, TRACKFLOW_STANDARD_FIELDS } from 'custom-objects/trackflow-data-model';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { WorkspaceRepository } from 'src/common/workspace/workspace.repository';
 import { AppConfig } from 'src/config/app-config';
@@ -14,6 +14,7 @@ import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository'
 import { SyncProgress, TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
 import { MIRROR_PLURAL } from 'src/crm/twenty/twenty-mirror.util';
 import { isNonPublicAddress } from 'src/security/webhooks/webhook-target.util';
+import { SettingsService } from 'src/settings/settings.service';
 
 /** Standard objects and every object we mirror: their changes must reach TrackFlow. */
 export const WEBHOOK_OPERATIONS = ['person.*', 'opportunity.*', 'company.*', ...TRACKFLOW_OBJECTS.map((object) => `${object.nameSingular}.*`)];
@@ -80,6 +81,7 @@ export class TwentyInstallService {
     private readonly connections: TwentyConnectionService,
     private readonly mirror: TwentyMirrorRepository,
     private readonly sync: TwentySyncService,
+    private readonly settings: SettingsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -155,7 +157,7 @@ export class TwentyInstallService {
     const privateTarget = await this.privateAddressOf(this.config.publicBaseUrl);
     if (privateTarget) options.log(`Note: PUBLIC_BASE_URL (${this.config.publicBaseUrl}) is the private address ${privateTarget}; Twenty delivers there only if its OUTBOUND_HTTP_SAFE_MODE_ENABLED is false.`);
 
-    const plan = computeMetadataPlan(TRACKFLOW_OBJECTS, TRACKFLOW_STANDARD_FIELDS, current);
+    const plan = computeMetadataPlan(TRACKFLOW_OBJECTS, [...TRACKFLOW_STANDARD_FIELDS, ...(await this.missingLeadStatusField(workspace.id, current))], current);
     const keep = existing ? webhooks.find((webhook) => webhook.id === existing.webhookId) : undefined;
     const strays = webhooks.filter((webhook) => webhook !== keep);
     options.log(`Plan: ${plan.steps.length} change(s), ${plan.unchanged} already in place, ${plan.conflicts.length} conflict(s).`);
@@ -176,6 +178,18 @@ export class TwentyInstallService {
       options.log(`Backfill done: ${Object.entries(processed).map(([plural, count]) => `${count} ${plural}`).join(', ')}.`);
     }
     return { plan, applied, webhookId, deliveryVerified };
+  }
+
+  /**
+   * The lead hook logs changes of the person field named by settings leadStatusField. Twenty's
+   * people have none by default, so one is created (a select of the usual lead statuses) when the
+   * workspace's Twenty has no field of that name; an existing one, of any type, is used as it is.
+   */
+  private async missingLeadStatusField(workspaceId: string, current: TwentyObject[]): Promise<FieldManifest[]> {
+    const { settings } = await this.settings.get(workspaceId);
+    const name = settings.leadStatusField;
+    const person = current.find((object) => object.nameSingular === 'person');
+    return name && !person?.fields.some((field) => field.name === name) ? [leadStatusField(name)] : [];
   }
 
   /** A refused key or a role without the webhook permission is one line naming the cause and the fix (A1, W5). */
