@@ -192,4 +192,23 @@ describe('a deal through Twenty: attribution, won stage, company rollup, retries
     expect([...(twenty.records.get('trackflowConversions')?.values() ?? [])].filter((record) => record.conversionType === 'DEAL')).toHaveLength(1);
     // Waiting out Twenty's minute-long rate limit (Retry-After) can take most of a minute on its own.
   }, 180_000);
+
+  it('takes the deal conversion back when a won deal moves back to an open stage, in TrackFlow and in Twenty', async () => {
+    const [{ id: conversionId }] = await server.dataSource.query(`SELECT id FROM trackflow.conversion WHERE workspace_id = $1 AND opportunity_id = $2`, [workspaceId, ids.opportunity]);
+    await twentyRest('PATCH', `opportunities/${ids.opportunity}`, { stage: 'PROPOSAL' });
+    await settle(connected);
+    expect(await server.dataSource.query(`SELECT id FROM trackflow.conversion WHERE workspace_id = $1 AND opportunity_id = $2`, [workspaceId, ids.opportunity])).toEqual([]);
+    expect(twenty.records.get('trackflowConversions')?.has(conversionId)).toBe(false);
+    // Still attributed, as an open deal: the same amount, split over the same touches, tied to no conversion.
+    const rows = await dealRows('LAST_TOUCH');
+    expect(rows.map((row) => row.conversion_id)).toEqual([null, null]);
+    expect(rows.reduce((sum, row) => sum + BigInt(row.attributed_value_micros), 0n)).toBe(BigInt(2 * AMOUNT_MICROS));
+    // Twenty holds a copy of each row TrackFlow holds, and of no other.
+    const held: { id: string }[] = await server.dataSource.query(`SELECT id FROM trackflow.deal_attribution WHERE workspace_id = $1 AND opportunity_id = $2`, [workspaceId, ids.opportunity]);
+    expect(mirroredAttributions().map((record) => record.id).sort()).toEqual(held.map((row) => row.id).sort());
+    // Open pipeline is no influenced revenue.
+    expect(twenty.records.get('companies')?.get(ids.company)).toMatchObject({ trackflowInfluencedRevenue: { amountMicros: 0, currencyCode: 'USD' } });
+    const stages = await server.dataSource.query(`SELECT from_stage, to_stage FROM trackflow.deal_stage_change WHERE workspace_id = $1 AND opportunity_id = $2 ORDER BY change_date DESC LIMIT 1`, [workspaceId, ids.opportunity]);
+    expect(stages).toEqual([{ from_stage: 'CUSTOMER', to_stage: 'PROPOSAL' }]);
+  });
 });

@@ -81,6 +81,18 @@ export class ConversionsRepository {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
+  /**
+   * Deletes a conversion with what hangs on it (its credits and deal attribution rows go with it);
+   * returns the ids of those deal attribution rows, whose copies elsewhere must go too.
+   */
+  async delete(workspaceId: string, id: string): Promise<string[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const attributions: { id: string }[] = await manager.query(`SELECT id FROM trackflow.deal_attribution WHERE workspace_id = $1 AND conversion_id = $2`, [workspaceId, id]);
+      await manager.query(`DELETE FROM trackflow.conversion WHERE workspace_id = $1 AND id = $2`, [workspaceId, id]);
+      return attributions.map((row) => row.id);
+    });
+  }
+
   async listBetween(workspaceId: string, from: Date, to: Date): Promise<ConversionRecord[]> {
     const rows: ConversionRow[] = await this.dataSource.query(
       `SELECT * FROM trackflow.conversion WHERE workspace_id = $1 AND conversion_date >= $2 AND conversion_date < $3 ORDER BY conversion_date, id`,

@@ -30,6 +30,16 @@ export class ConversionsService {
     return this.repository.findDeal(workspaceId, opportunityId);
   }
 
+  /**
+   * A won deal moved back to an open stage is no conversion any more: its deal conversion goes, and
+   * with it its credits and attribution rows (returned, for their mirrors). Null when it had none.
+   */
+  async withdrawDeal(workspaceId: string, opportunityId: string): Promise<{ conversionId: string; dealAttributionIds: string[] } | null> {
+    const conversion = await this.repository.findDeal(workspaceId, opportunityId);
+    if (!conversion) return null;
+    return { conversionId: conversion.id, dealAttributionIds: await this.repository.delete(workspaceId, conversion.id) };
+  }
+
   listBetween(workspaceId: string, from: Date, to: Date): Promise<ConversionRecord[]> {
     return this.repository.listBetween(workspaceId, from, to);
   }

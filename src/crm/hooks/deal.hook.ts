@@ -53,6 +53,8 @@ export class DealHook implements CrmHook {
         await this.records.saveDeal(manager, workspaceId, deal, { wonAt: before.wonAt, conversionId: null, marketingInfluenced: before.marketingInfluenced });
         return `deal ${deal.opportunityId}: ${stageMoved ? `stage ${before.stage} → ${deal.stage}, ` : ''}nothing attribution depends on changed`;
       }
+      // Moved back from won: the deal conversion (and the rows attributing it) goes; the deal is attributed as an open one below.
+      const withdrawn = wasWon && !isWon ? await this.conversions.withdrawDeal(workspaceId, deal.opportunityId) : null;
       // A won deal needs a person to be a Conversion; without a point of contact it is still attributed, as an open deal is.
       const conversion =
         isWon && deal.pointOfContactId
@@ -79,9 +81,10 @@ export class DealHook implements CrmHook {
       await this.records.replaceLinkAssociations(workspaceId, deal.opportunityId, result.rows.map((row) => ({ trackedLinkId: row.touchpoint.trackedLinkId ?? null, weight: row.weight })));
       const changes = changedFields(event.record, dealFields(model.name, result.rows));
       if (Object.keys(changes).length > 0) await this.outbox.updateRecord({ workspaceId, plural: 'opportunities', recordId: deal.opportunityId, data: changes });
-      await this.outbox.syncMirror(workspaceId, 'dealAttribution', changedRowIds);
+      await this.outbox.syncMirror(workspaceId, 'dealAttribution', [...changedRowIds, ...(withdrawn?.dealAttributionIds ?? [])]);
       if (conversion) await this.outbox.syncMirror(workspaceId, 'conversion', [conversion.id]);
-      return `deal ${deal.opportunityId}${conversion ? ` won (conversion ${conversion.id})` : ''}: ${result.rows.length} touch(es) under ${model.modelType}, ${Object.keys(changes).length} field(s) written back`;
+      if (withdrawn) await this.outbox.syncMirror(workspaceId, 'conversion', [withdrawn.conversionId]);
+      return `deal ${deal.opportunityId}${conversion ? ` won (conversion ${conversion.id})` : withdrawn ? ` no longer won (conversion ${withdrawn.conversionId} withdrawn)` : ''}: ${result.rows.length} touch(es) under ${model.modelType}, ${Object.keys(changes).length} field(s) written back`;
     });
     // Rollups read committed deal rows, so they run once the lock's transaction is over.
     await this.companies.refresh(workspaceId, deal.companyId);
