@@ -10,6 +10,7 @@ import { EventSessionKey1764201600001 } from './1764201600001-event-session-key'
 import { CampaignCost1764288000000 } from './1764288000000-campaign-cost';
 import { TwentyDurableIntake1764374400000 } from './1764374400000-twenty-durable-intake';
 import { CampaignAnnouncedFigures1764374400001 } from './1764374400001-campaign-announced-figures';
+import { CrmDeleted1764374400002 } from './1764374400002-crm-deleted';
 
 /** Listed explicitly so ts-jest and the compiled server run the same set, in this order. */
 export const ALL_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const ALL_MIGRATIONS = [
   CampaignCost1764288000000,
   TwentyDurableIntake1764374400000,
   CampaignAnnouncedFigures1764374400001,
+  CrmDeleted1764374400002,
 ];

@@ -164,6 +164,12 @@ export class ConversionAttributionService {
    * so the Twenty mirror updates the same records when a deal is attributed again. Returns the
    * ids of the rows written and removed, whose Twenty copies need bringing up to date.
    */
+  /** A deal deleted in Twenty: its attribution rows, under every model, stop counting; returns their ids, for their mirrors. */
+  async forgetDeal(workspaceId: string, opportunityId: string): Promise<string[]> {
+    const removed: unknown = await this.dataSource.query(`DELETE FROM trackflow.deal_attribution WHERE workspace_id = $1 AND opportunity_id = $2 RETURNING id`, [workspaceId, opportunityId]);
+    return returnedRows<{ id: string }>(removed).map((row) => row.id);
+  }
+
   private async store(workspaceId: string, { conversion, model, result }: ConversionAttribution<AttributionTarget>): Promise<string[]> {
     const owner = conversion.opportunityId ? { column: 'opportunity_id', id: conversion.opportunityId } : { column: 'conversion_id', id: conversion.id as string };
     const stored = result.rows.map((_, index) => ({ id: stableUuid(workspaceId, owner.id, model.id, String(index)), index }));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from 'src/common/database/returned-rows.util';
 
 export interface DealState {
   opportunityId: string;
@@ -18,6 +19,7 @@ type DealRow = {
   company_id: string | null;
   won_at: Date | null;
   marketing_influenced: boolean;
+  deleted_at: Date | null;
 };
 
 export type CompanyRollup = { firstTouchSource: string | null; influencedRevenueMicros: bigint; currencyCode: string };
@@ -47,7 +49,7 @@ export class CrmRecordsRepository {
     return { previousStatus: before?.lead_status ?? null };
   }
 
-  async findDeal(manager: EntityManager, workspaceId: string, opportunityId: string): Promise<(DealState & { wonAt: Date | null; marketingInfluenced: boolean }) | null> {
+  async findDeal(manager: EntityManager, workspaceId: string, opportunityId: string): Promise<(DealState & { wonAt: Date | null; marketingInfluenced: boolean; deleted: boolean }) | null> {
     const [row]: DealRow[] = await manager.query(`SELECT * FROM trackflow.crm_deal WHERE workspace_id = $1 AND opportunity_id = $2`, [workspaceId, opportunityId]);
     if (!row) return null;
     return {
@@ -59,7 +61,24 @@ export class CrmRecordsRepository {
       companyId: row.company_id,
       wonAt: row.won_at,
       marketingInfluenced: row.marketing_influenced,
+      deleted: row.deleted_at !== null,
     };
+  }
+
+  /** The deal was deleted in Twenty: it stops counting, but what it was stays for a restore. */
+  async markDealDeleted(manager: EntityManager, workspaceId: string, opportunityId: string): Promise<void> {
+    await manager.query(`UPDATE trackflow.crm_deal SET deleted_at = now(), conversion_id = NULL, updated_at = now() WHERE workspace_id = $1 AND opportunity_id = $2`, [workspaceId, opportunityId]);
+  }
+
+  /** The person was deleted in Twenty: their visitors are no longer theirs (nothing is erased), and TrackFlow forgets them. */
+  async forgetPerson(workspaceId: string, personId: string): Promise<number> {
+    const unlinked: unknown = await this.dataSource.query(`UPDATE trackflow.visitor SET person_id = NULL, updated_at = now() WHERE workspace_id = $1 AND person_id = $2 RETURNING visitor_id`, [workspaceId, personId]);
+    await this.dataSource.query(`DELETE FROM trackflow.crm_person WHERE workspace_id = $1 AND person_id = $2`, [workspaceId, personId]);
+    return returnedRows(unlinked).length;
+  }
+
+  async forgetCompany(workspaceId: string, companyId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM trackflow.crm_company WHERE workspace_id = $1 AND company_id = $2`, [workspaceId, companyId]);
   }
 
   async saveDeal(manager: EntityManager, workspaceId: string, deal: DealState, outcome: { wonAt: Date | null; conversionId: string | null; marketingInfluenced: boolean }): Promise<void> {
@@ -68,7 +87,7 @@ export class CrmRecordsRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (workspace_id, opportunity_id) DO UPDATE SET stage = EXCLUDED.stage, amount_micros = EXCLUDED.amount_micros, currency_code = EXCLUDED.currency_code,
          point_of_contact_id = EXCLUDED.point_of_contact_id, company_id = EXCLUDED.company_id, won_at = EXCLUDED.won_at,
-         conversion_id = COALESCE(EXCLUDED.conversion_id, trackflow.crm_deal.conversion_id), marketing_influenced = EXCLUDED.marketing_influenced, updated_at = now()`,
+         conversion_id = COALESCE(EXCLUDED.conversion_id, trackflow.crm_deal.conversion_id), marketing_influenced = EXCLUDED.marketing_influenced, deleted_at = NULL, updated_at = now()`,
       [workspaceId, deal.opportunityId, deal.stage, deal.amountMicros?.toString() ?? null, deal.currencyCode, deal.pointOfContactId, deal.companyId, outcome.wonAt, outcome.conversionId, outcome.marketingInfluenced],
     );
   }

@@ -3,6 +3,7 @@ import type { ModuleRef } from '@nestjs/core';
 import { TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
 import { CrmHook } from 'src/crm/hooks/crm-hook';
 import { CompanyHook } from 'src/crm/hooks/company.hook';
+import { CrmDeleteHook } from 'src/crm/hooks/crm-delete.hook';
 import { DealHook } from 'src/crm/hooks/deal.hook';
 import { LeadHook } from 'src/crm/hooks/lead.hook';
 import { TwentyLinkHook } from 'src/crm/hooks/twenty-link.hook';
@@ -16,10 +17,19 @@ import { MirrorEditHook } from 'src/crm/hooks/mirror-edit.hook';
 export const CRM_HOOKS: Readonly<Record<string, readonly Type<CrmHook>[]>> = {
   'person.created': [LeadHook],
   'person.updated': [LeadHook],
+  'person.restored': [LeadHook],
+  'person.deleted': [CrmDeleteHook],
+  'person.destroyed': [CrmDeleteHook],
   'opportunity.created': [DealHook],
   'opportunity.updated': [DealHook],
+  'opportunity.restored': [DealHook],
+  'opportunity.deleted': [CrmDeleteHook],
+  'opportunity.destroyed': [CrmDeleteHook],
   'company.created': [CompanyHook],
   'company.updated': [CompanyHook],
+  'company.restored': [CompanyHook],
+  'company.deleted': [CrmDeleteHook],
+  'company.destroyed': [CrmDeleteHook],
   [`${TRACKED_LINK.nameSingular}.created`]: [TwentyLinkHook],
   [`${CAMPAIGN.nameSingular}.updated`]: [MirrorEditHook],
   [`${TRACKED_LINK.nameSingular}.updated`]: [MirrorEditHook],

@@ -40,6 +40,17 @@ export class ConversionsService {
     return { conversionId: conversion.id, dealAttributionIds: await this.repository.delete(workspaceId, conversion.id) };
   }
 
+  /** A person deleted in Twenty: their own conversions (leads, sign-ups…; deals belong to their opportunity) go, with their rows. */
+  async withdrawPerson(workspaceId: string, personId: string): Promise<{ conversionIds: string[]; dealAttributionIds: string[] }> {
+    const withdrawn = { conversionIds: [] as string[], dealAttributionIds: [] as string[] };
+    for (const conversion of await this.repository.listForPerson(workspaceId, personId)) {
+      if (conversion.conversionType === 'deal') continue;
+      withdrawn.dealAttributionIds.push(...(await this.repository.delete(workspaceId, conversion.id)));
+      withdrawn.conversionIds.push(conversion.id);
+    }
+    return withdrawn;
+  }
+
   listBetween(workspaceId: string, from: Date, to: Date): Promise<ConversionRecord[]> {
     return this.repository.listBetween(workspaceId, from, to);
   }

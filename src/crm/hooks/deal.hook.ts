@@ -49,7 +49,8 @@ export class DealHook implements CrmHook {
       }
       const isWon = deal.stage !== null && settings.dealWonStages.includes(deal.stage);
       const wasWon = Boolean(before?.wonAt);
-      if (before && !attributionInputsChanged(before, deal, wasWon, isWon)) {
+      // A restored deal (deleted in Twenty meanwhile) is attributed again, as it was.
+      if (before && !before.deleted && !attributionInputsChanged(before, deal, wasWon, isWon)) {
         await this.records.saveDeal(manager, workspaceId, deal, { wonAt: before.wonAt, conversionId: null, marketingInfluenced: before.marketingInfluenced });
         return `deal ${deal.opportunityId}: ${stageMoved ? `stage ${before.stage} → ${deal.stage}, ` : ''}nothing attribution depends on changed`;
       }

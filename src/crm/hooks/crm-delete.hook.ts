@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { ConversionAttributionService } from 'src/attribution/conversion-attribution.service';
+import { ConversionsService } from 'src/attribution/conversions/conversions.service';
+import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
+import { CompanyRollupService } from 'src/crm/hooks/company-rollup.service';
+import { CrmHook } from 'src/crm/hooks/crm-hook';
+import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
+import { TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
+
+const textOf = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+
+/**
+ * person / opportunity / company .deleted (Twenty's trash) and .destroyed: what hangs on the record
+ * stops counting in every report (its conversions and deal attribution rows go, their copies in
+ * Twenty too) and a deleted person's visitors are theirs no longer. Nothing is erased: the
+ * visitors, their clicks and events stay, and a restore (`.restored`, run by the lead, deal and
+ * company hooks like any change) brings the attribution back, a deal's with the day it was won.
+ */
+@Injectable()
+export class CrmDeleteHook implements CrmHook {
+  constructor(
+    private readonly records: CrmRecordsRepository,
+    private readonly conversions: ConversionsService,
+    private readonly attribution: ConversionAttributionService,
+    private readonly outbox: TwentyOutboxService,
+    private readonly companies: CompanyRollupService,
+  ) {}
+
+  async handle(workspaceId: string, event: TwentyWebhookEvent): Promise<string> {
+    const { id } = event.record;
+    const object = event.objectMetadata.nameSingular;
+    if (object === 'opportunity') return this.forgetDeal(workspaceId, id, textOf(event.record.companyId));
+    if (object === 'person') {
+      const withdrawn = await this.conversions.withdrawPerson(workspaceId, id);
+      const unlinked = await this.records.forgetPerson(workspaceId, id);
+      await this.outbox.syncMirror(workspaceId, 'conversion', withdrawn.conversionIds);
+      await this.outbox.syncMirror(workspaceId, 'dealAttribution', withdrawn.dealAttributionIds);
+      await this.companies.refresh(workspaceId, textOf(event.record.companyId));
+      return `person ${id} deleted in Twenty: ${withdrawn.conversionIds.length} conversion(s) withdrawn, ${unlinked} visitor(s) unlinked`;
+    }
+    await this.records.forgetCompany(workspaceId, id);
+    return `company ${id} deleted in Twenty: forgotten`;
+  }
+
+  private async forgetDeal(workspaceId: string, opportunityId: string, companyId: string | null): Promise<string> {
+    const outcome = await this.records.withRecordLock(workspaceId, opportunityId, async (manager) => {
+      const withdrawn = await this.conversions.withdrawDeal(workspaceId, opportunityId);
+      const rows = [...(withdrawn?.dealAttributionIds ?? []), ...(await this.attribution.forgetDeal(workspaceId, opportunityId))];
+      await this.records.replaceLinkAssociations(workspaceId, opportunityId, []);
+      await this.records.markDealDeleted(manager, workspaceId, opportunityId);
+      await this.outbox.syncMirror(workspaceId, 'dealAttribution', rows);
+      if (withdrawn) await this.outbox.syncMirror(workspaceId, 'conversion', [withdrawn.conversionId]);
+      return `deal ${opportunityId} deleted in Twenty: ${withdrawn ? 'its conversion and ' : ''}${rows.length} attribution row(s) withdrawn`;
+    });
+    await this.companies.refresh(workspaceId, companyId);
+    return outcome;
+  }
+}
