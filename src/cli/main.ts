@@ -160,8 +160,8 @@ const COMMANDS: Record<string, Command> = {
   'twenty:sync': (args) =>
     inServerContext(async (context) => {
       const workspace = await findWorkspace(context, requireOption(args, 'workspace'));
-      const { processed } = await context.get(TwentySyncService).sync(workspace.id, { full: args.options.has('full'), progress: syncProgress() });
-      console.log(`Synced from Twenty: ${Object.entries(processed).map(([plural, count]) => `${count} ${plural}`).join(', ')} processed.`);
+      const { processed, deleted } = await context.get(TwentySyncService).sync(workspace.id, { full: args.options.has('full'), progress: syncProgress() });
+      console.log(`Synced from Twenty: ${Object.entries(processed).map(([plural, count]) => `${count} ${plural}`).join(', ')} processed; ${Object.entries(deleted).map(([plural, count]) => `${count} ${plural}`).join(', ')} found in Twenty's trash.`);
     }),
   'ads:import': async (args) => {
     const file = args.positional[0];

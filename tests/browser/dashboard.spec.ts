@@ -336,9 +336,9 @@ describe('the dashboard at /app', () => {
       await twenty.asUser('POST', '/rest/companies', { name: 'Acme' });
       await server.get(TwentyInstallService).install({ twentyUrl: twenty.url, apiKey: twenty.apiKey, workspaceName: name, dryRun: false, log: () => undefined, requireDelivery: true });
       await page.getByRole('button', { name: 'Refresh' }).click();
-      await page.getByRole('rowheader', { name: 'people' }).waitFor();
-      expect(await page.locator('tbody th[data-label=Object]').allTextContents()).toEqual(['companies', 'opportunities', 'people']);
-      expect(await page.locator('tbody tr', { has: page.getByRole('rowheader', { name: 'companies' }) }).locator('[data-label="Records processed"]').textContent()).toBe('1');
+      await page.getByRole('rowheader', { name: 'people', exact: true }).waitFor();
+      expect(await page.locator('tbody th[data-label=Object]').allTextContents()).toEqual(['companies', 'companies in the trash', 'opportunities', 'opportunities in the trash', 'people', 'people in the trash']);
+      expect(await page.locator('tbody tr', { has: page.getByRole('rowheader', { name: 'companies', exact: true }) }).locator('[data-label="Records processed"]').textContent()).toBe('1');
       expect(await page.getByText('none yet').count()).toBe(0);
       await page.getByText('No failures').waitFor();
       expect(await page.evaluate(FITS_WIDTH)).toBe(true);

@@ -1,3 +1,4 @@
+import { TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
 import { ConnectedWorkspace, newsletterVisitor, settle, startConnectedWorkspace, stopConnectedWorkspace } from 'tests/support/twenty-connected';
 
 const AMOUNT_MICROS = 8_000_000_000;
@@ -47,6 +48,23 @@ describe('records deleted and restored in Twenty', () => {
     expect((await conversions()).find((row) => row.conversion_type === 'deal')).toMatchObject({ conversion_date: won.conversion_date });
     expect((await dealRows()).map((row) => row.id).sort()).toEqual(rowsBefore);
     expect(inTwenty('trackflowDealAttributions')).toEqual(rowsBefore);
+  });
+
+  it('a deal moved to the trash while TrackFlow was down is found there by reconciliation', async () => {
+    const { twenty, server } = connected;
+    twenty.deliverTo = 'http://127.0.0.1:9/webhooks/twenty';
+    expect((await twenty.asUser('DELETE', `/rest/opportunities/${ids.deal}?soft_delete=true`)).status).toBe(200);
+    await twenty.deliveriesSent();
+    twenty.deliverTo = `${server.url}/webhooks/twenty`;
+    expect((await conversions()).map((row) => row.conversion_type).sort()).toEqual(['deal', 'lead']);
+    const { deleted } = await server.get(TwentySyncService).sync(workspaceId, { full: false });
+    expect(deleted.opportunities).toBe(1);
+    await settle(connected);
+    expect((await conversions()).map((row) => row.conversion_type)).toEqual(['lead']);
+    expect(await dealRows()).toEqual([]);
+    expect((await twenty.asUser('PATCH', `/rest/opportunities/${ids.deal}/restore`)).status).toBe(200);
+    await settle(connected);
+    expect((await conversions()).map((row) => row.conversion_type).sort()).toEqual(['deal', 'lead']);
   });
 
   it('a person destroyed in Twenty loses their lead and their visitors, which are kept, not erased', async () => {

@@ -23,13 +23,24 @@ const SYNCED_OBJECTS = [
 ] as const;
 
 type Cursor = { updatedAt: string; recordId: string };
+/**
+ * Two walks per object: changes (ordered by updatedAt), and records moved to Twenty's trash
+ * (ordered by deletedAt), which a plain list leaves out (R1). Records destroyed outright leave no
+ * trace to list; their deliveries are the only word of them.
+ */
+type Walk = { field: 'updatedAt' | 'deletedAt'; action: 'updated' | 'deleted'; cursorKey: (plural: string) => string };
+const WALKS: readonly Walk[] = [
+  { field: 'updatedAt', action: 'updated', cursorKey: (plural) => plural },
+  { field: 'deletedAt', action: 'deleted', cursorKey: (plural) => `${plural}:deleted` },
+];
 export type SyncProgress = (objectPlural: string, done: number, total: number) => void;
-export type SyncSummary = { processed: Record<string, number> };
+/** Records handed to the hooks, per object: changed ones, and ones found in Twenty's trash. */
+export type SyncSummary = { processed: Record<string, number>; deleted: Record<string, number> };
 
 /**
  * Reconciliation and backfill: pages through Twenty's people, companies and opportunities changed
- * since a stored cursor (REST list ordered by updatedAt, docs/twenty-contracts.md R1) and hands
- * each record to the same hooks a delivery would. The hooks compare with what TrackFlow already
+ * (or moved to the trash) since a stored cursor (REST list ordered by updatedAt or deletedAt,
+ * docs/twenty-contracts.md R1) and hands each record to the same hooks a delivery would. The hooks compare with what TrackFlow already
  * holds, so a change seen both as a delivery and here is acted on once, and a record whose only
  * change is TrackFlow's own write-back changes nothing. The cursor moves past a record only once
  * it is processed, so a run cut short resumes where it stopped.
@@ -76,38 +87,44 @@ export class TwentySyncService implements OnApplicationBootstrap {
     const connection = await this.connections.findByWorkspace(workspaceId);
     if (!connection) throw new Error(`workspace ${workspaceId} is not connected to Twenty`);
     const client = new TwentyClient(connection.twentyUrl, connection.apiKey, options.client);
-    const processed: Record<string, number> = {};
+    const summary: SyncSummary = { processed: {}, deleted: {} };
     for (const object of SYNCED_OBJECTS) {
-      try {
-        processed[object.namePlural] = await this.syncObject(client, connection, object, options.full ? null : await this.cursorOf(workspaceId, object.namePlural), options.progress);
-        await this.saveCursor(workspaceId, object.namePlural, null, 0, null);
-      } catch (error) {
-        await this.saveCursor(workspaceId, object.namePlural, null, 0, (error as Error).message);
-        throw error;
+      for (const walk of WALKS) {
+        const key = walk.cursorKey(object.namePlural);
+        try {
+          const done = await this.syncObject(client, connection, object, walk, options.full ? null : await this.cursorOf(workspaceId, key), options.progress);
+          summary[walk.action === 'updated' ? 'processed' : 'deleted'][object.namePlural] = done;
+          await this.saveCursor(workspaceId, key, null, 0, null);
+        } catch (error) {
+          await this.saveCursor(workspaceId, key, null, 0, (error as Error).message);
+          throw error;
+        }
       }
     }
-    return { processed };
+    return summary;
   }
 
-  private async syncObject(client: TwentyClient, connection: TwentyConnection, object: (typeof SYNCED_OBJECTS)[number], from: Cursor | null, progress?: SyncProgress): Promise<number> {
+  private async syncObject(client: TwentyClient, connection: TwentyConnection, object: (typeof SYNCED_OBJECTS)[number], walk: Walk, from: Cursor | null, progress?: SyncProgress): Promise<number> {
+    const key = walk.cursorKey(object.namePlural);
     let cursor = from;
     let page: string | null = null;
     let done = 0;
     let total = 0;
-    const skippedBefore = (records: Record<string, unknown>[], position: Cursor | null) => (page === null ? records.filter((record) => isAtOrBefore(record, position)).length : 0);
+    const skippedBefore = (records: Record<string, unknown>[], position: Cursor | null) => (page === null ? records.filter((record) => isAtOrBefore(record, position, walk.field)).length : 0);
     do {
       // `gte`: records sharing the cursor's instant are listed again and skipped by id below.
-      const result = await client.listRecords(object.namePlural, { filter: cursor ? `updatedAt[gte]:"${cursor.updatedAt}"` : undefined, orderBy: 'updatedAt[AscNullsFirst]', cursor: page });
+      const filter = cursor ? `${walk.field}[gte]:"${cursor.updatedAt}"` : walk.field === 'deletedAt' ? 'deletedAt[is]:NOT_NULL' : undefined;
+      const result = await client.listRecords(object.namePlural, { filter, orderBy: `${walk.field}[AscNullsFirst]`, cursor: page });
       total = Math.max(total, done + result.totalCount - skippedBefore(result.records, cursor));
       for (const record of result.records) {
-        if (isAtOrBefore(record, cursor)) continue;
-        const at = recordInstant(record);
-        await runCrmHooks(this.moduleRef, connection.workspaceId, reconciledEvent(connection, object, record, at));
+        if (isAtOrBefore(record, cursor, walk.field)) continue;
+        const at = recordInstant(record, walk.field);
+        await runCrmHooks(this.moduleRef, connection.workspaceId, reconciledEvent(connection, object, record, at, walk.action));
         cursor = { updatedAt: at, recordId: String(record.id) };
-        await this.saveCursor(connection.workspaceId, object.namePlural, cursor, 1, null);
+        await this.saveCursor(connection.workspaceId, key, cursor, 1, null);
         done += 1;
       }
-      progress?.(object.namePlural, done, total);
+      progress?.(key, done, total);
       page = result.nextCursor;
     } while (page);
     return done;
@@ -136,23 +153,23 @@ export class TwentySyncService implements OnApplicationBootstrap {
   }
 }
 
-/** Twenty's updatedAt as a canonical ISO instant, so cursor comparisons are exact. */
-function recordInstant(record: Record<string, unknown>): string {
-  const parsed = Date.parse(String(record.updatedAt ?? record.createdAt ?? ''));
+/** Twenty's updatedAt (or deletedAt) as a canonical ISO instant, so cursor comparisons are exact. */
+function recordInstant(record: Record<string, unknown>, field: Walk['field']): string {
+  const parsed = Date.parse(String(record[field] ?? record.createdAt ?? ''));
   return new Date(Number.isNaN(parsed) ? 0 : parsed).toISOString();
 }
 
 /** Whether the cursor is already past this record (same instant: by id, Twenty's tie-break). */
-function isAtOrBefore(record: Record<string, unknown>, cursor: Cursor | null): boolean {
+function isAtOrBefore(record: Record<string, unknown>, cursor: Cursor | null, field: Walk['field']): boolean {
   if (!cursor) return false;
-  const at = recordInstant(record);
+  const at = recordInstant(record, field);
   return at < cursor.updatedAt || (at === cursor.updatedAt && String(record.id) <= cursor.recordId);
 }
 
 /** What a delivery of the record's latest change would have said: hooks cannot tell the two apart. */
-function reconciledEvent(connection: TwentyConnection, object: (typeof SYNCED_OBJECTS)[number], record: Record<string, unknown>, at: string): TwentyWebhookEvent {
+function reconciledEvent(connection: TwentyConnection, object: (typeof SYNCED_OBJECTS)[number], record: Record<string, unknown>, at: string, action: Walk['action']): TwentyWebhookEvent {
   return {
-    eventName: `${object.nameSingular}.updated`,
+    eventName: `${object.nameSingular}.${action}`,
     objectMetadata: { id: '', nameSingular: object.nameSingular },
     workspaceId: connection.twentyWorkspaceId ?? '',
     webhookId: connection.webhookId,
