@@ -14,9 +14,11 @@ const DEFAULT_CUSTOM_FIELDS: [string, string, boolean][] = [
   ['timelineActivities', 'RELATION', true], ['favorites', 'RELATION', true], ['attachments', 'RELATION', true], ['noteTargets', 'RELATION', true], ['taskTargets', 'RELATION', true],
 ];
 
-/** M1: the types as Twenty's metadata schema declares them; `isCustom` left Twenty in 2.12. */
+/** M1: the types as Twenty's metadata schema declares them; `isCustom` left Twenty in 2.12, ownership (universal identifiers) came in late 1.x. */
 function schemaText(version: TwentyVersion): string {
   const isCustom = version === 'previous' ? 'isCustom: Boolean!' : '';
+  // Ownership came in late 1.x; the previous version stands for a Twenty before it.
+  const owner = version === 'current' ? 'universalIdentifier: String!, applicationId: UUID!,' : '';
   return `
   scalar JSON
   scalar UUID
@@ -25,10 +27,10 @@ function schemaText(version: TwentyVersion): string {
   input ObjectFilter { isActive: BooleanFieldComparison, isSystem: BooleanFieldComparison ${version === 'previous' ? ', isCustom: BooleanFieldComparison' : ''} }
   input FieldFilter { isActive: BooleanFieldComparison, isSystem: BooleanFieldComparison }
   type PageInfo { hasNextPage: Boolean!, hasPreviousPage: Boolean!, startCursor: String, endCursor: String }
-  type Field { id: UUID!, universalIdentifier: String!, applicationId: UUID!, name: String!, type: String!, label: String!, ${isCustom} isActive: Boolean!, isSystem: Boolean!, options: JSON, settings: JSON }
+  type Field { id: UUID!, ${owner} name: String!, type: String!, label: String!, ${isCustom} isActive: Boolean!, isSystem: Boolean!, options: JSON, settings: JSON }
   type FieldEdge { node: Field!, cursor: String! }
   type FieldConnection { pageInfo: PageInfo!, edges: [FieldEdge!]! }
-  type Object { id: UUID!, universalIdentifier: String!, applicationId: UUID!, nameSingular: String!, namePlural: String!, labelSingular: String!, labelPlural: String!,
+  type Object { id: UUID!, ${owner} nameSingular: String!, namePlural: String!, labelSingular: String!, labelPlural: String!,
     description: String, icon: String, ${isCustom} isActive: Boolean!, isSystem: Boolean!, fields(paging: CursorPaging, filter: FieldFilter): FieldConnection! }
   type ObjectEdge { node: Object!, cursor: String! }
   type ObjectConnection { pageInfo: PageInfo!, edges: [ObjectEdge!]! }

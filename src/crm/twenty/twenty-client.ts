@@ -35,7 +35,7 @@ export type TwentyWebhook = { id: string; targetUrl: string; operations: string[
 /** One page of records, the cursor of the next (null on the last) and how many match the filter in all. */
 export type RecordPage = { records: Record<string, unknown>[]; nextCursor: string | null; totalCount: number };
 
-type ObjectNode = { id: string; nameSingular: string; namePlural: string; universalIdentifier?: string; isSystem: boolean; fields: { edges: { node: TwentyField }[] } };
+type ObjectNode = { id: string; nameSingular: string; namePlural: string; universalIdentifier?: string; isSystem?: boolean; fields: { edges: { node: TwentyField }[] } };
 type ObjectsResult = { objects: { edges: { node: ObjectNode }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
 
 /**
@@ -59,13 +59,26 @@ export class TwentyClient {
     this.timeoutMs = options.timeoutMs ?? 15_000;
   }
 
-  /** M1: every object with its fields, inactive ones included; `isCustom` is gone from Twenty ≥ 2.12, so ownership is read from names. */
+  /**
+   * M1: every object with its fields, inactive ones included; `isCustom` is gone from Twenty ≥ 2.12,
+   * so ownership is read from names. A Twenty whose schema lacks the late-1.x ownership fields
+   * (`universalIdentifier`, `isSystem`) is asked without them.
+   */
   async listObjects(): Promise<TwentyObject[]> {
+    try {
+      return await this.listObjectsWith('universalIdentifier isSystem', 'universalIdentifier');
+    } catch (error) {
+      if (!(error instanceof TwentyApiError && /Cannot query field "(universalIdentifier|isSystem)"/.test(error.message))) throw error;
+      return this.listObjectsWith('', '');
+    }
+  }
+
+  private async listObjectsWith(objectExtras: string, fieldExtras: string): Promise<TwentyObject[]> {
     const objects: TwentyObject[] = [];
     for (let after: string | null = null; ; ) {
       const result: ObjectsResult = await this.metadata<ObjectsResult>(
-        `query($paging: CursorPaging!) { objects(paging: $paging) { pageInfo { hasNextPage endCursor } edges { node { id nameSingular namePlural universalIdentifier isSystem
-          fields(paging: {first: ${METADATA_PAGE_SIZE}}) { edges { node { id name type universalIdentifier } } } } } } }`,
+        `query($paging: CursorPaging!) { objects(paging: $paging) { pageInfo { hasNextPage endCursor } edges { node { id nameSingular namePlural ${objectExtras}
+          fields(paging: {first: ${METADATA_PAGE_SIZE}}) { edges { node { id name type ${fieldExtras} } } } } } } }`,
         { paging: after ? { first: METADATA_PAGE_SIZE, after } : { first: METADATA_PAGE_SIZE } },
       );
       for (const { node } of result.objects.edges) {
@@ -73,7 +86,7 @@ export class TwentyClient {
           id: node.id,
           nameSingular: node.nameSingular,
           universalIdentifier: node.universalIdentifier ?? null,
-          isSystem: node.isSystem,
+          isSystem: node.isSystem ?? false,
           fields: node.fields.edges.map((edge) => ({ ...edge.node, universalIdentifier: edge.node.universalIdentifier ?? null })),
         });
       }

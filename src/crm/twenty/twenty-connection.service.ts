@@ -71,6 +71,12 @@ export class TwentyConnectionService {
     return rows.map((row) => row.workspace_id);
   }
 
+  /** Whether any verified Twenty delivery reached this workspace. */
+  async anyDeliveryRecorded(workspaceId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM trackflow.twenty_webhook_delivery WHERE workspace_id = $1 LIMIT 1`, [workspaceId]);
+    return rows.length > 0;
+  }
+
   /** Whether a verified Twenty delivery about this record has been recorded: what twenty:install waits for. */
   async deliveryRecorded(workspaceId: string, recordId: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM trackflow.twenty_webhook_delivery WHERE workspace_id = $1 AND record_id = $2 LIMIT 1`, [workspaceId, recordId]);

@@ -171,13 +171,24 @@ export class TwentyInstallService {
     const applied = await this.applyPlan(client, plan, current, options.log);
     const webhookId = await this.reconcileWebhook(client, workspace.id, twentyUrl, options.apiKey, existing, keep, strays, options.log);
     await this.mirrorStaffRecords(client, workspace.id, options.log);
-    const deliveryVerified = await this.checkDelivery(client, workspace.id, options);
-    if (options.backfill !== false) {
-      options.log('Backfill: people, companies and deals already in Twenty get their attribution (from where an earlier run stopped)…');
-      const { processed } = await this.sync.sync(workspace.id, { full: false, progress: options.progress, client: options.client });
-      options.log(`Backfill done: ${Object.entries(processed).map(([plural, count]) => `${count} ${plural}`).join(', ')}.`);
-    }
+    // A webhook that has delivered before is known to work: a run with nothing to do changes nothing, unless asked to prove it again.
+    const delivered = keep !== undefined && !options.requireDelivery && (await this.connections.anyDeliveryRecorded(workspace.id));
+    if (delivered) options.log('Deliveries from Twenty have reached TrackFlow before (--require-delivery checks again).');
+    const deliveryVerified = delivered || (await this.checkDelivery(client, workspace.id, options));
+    if (options.backfill !== false) await this.backfill(workspace.id, options);
     return { plan, applied, webhookId, deliveryVerified };
+  }
+
+  /** The install is done when the backfill starts: a backfill cut short is said, and resumes from its cursor with twenty:sync or the next install. */
+  private async backfill(workspaceId: string, options: InstallOptions): Promise<void> {
+    options.log('Backfill: people, companies and deals already in Twenty get their attribution (from where an earlier run stopped)…');
+    try {
+      const { processed, deleted } = await this.sync.sync(workspaceId, { full: false, progress: options.progress, client: options.client });
+      const counts = (summary: Record<string, number>) => Object.entries(summary).map(([plural, count]) => `${count} ${plural}`).join(', ');
+      options.log(`Backfill done: ${counts(processed)}; in Twenty's trash: ${counts(deleted)}.`);
+    } catch (error) {
+      options.log(`Warning: the backfill stopped (${(error as Error).message}); it resumes where it stopped with npm run cli -- twenty:sync --workspace ${options.workspaceName}, or at the next reconciliation.`);
+    }
   }
 
   /**
