@@ -26,7 +26,7 @@ export class AnalyticsJobs implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const common = { queue: this.queue, runWorkers: this.config.runWorkers, redis: this.redis.client, logger: this.logger };
-    await registerRepeatableJob({ ...common, name: ROLLUP_JOB, cron: this.config.analytics.rollupCron, run: () => this.rollups.runAll() });
-    await registerRepeatableJob({ ...common, name: CAMPAIGN_METRICS_JOB, cron: this.config.analytics.campaignRefreshCron, run: () => this.campaignMetrics.refreshAll() });
+    await registerRepeatableJob({ ...common, name: ROLLUP_JOB, schedule: this.config.analytics.rollupCron, run: () => this.rollups.runAll() });
+    await registerRepeatableJob({ ...common, name: CAMPAIGN_METRICS_JOB, schedule: this.config.analytics.campaignRefreshCron, run: () => this.campaignMetrics.refreshAll() });
   }
 }

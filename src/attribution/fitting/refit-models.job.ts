@@ -25,7 +25,7 @@ export class RefitModelsJob implements OnApplicationBootstrap {
     return registerRepeatableJob({
       queue: this.queue,
       name: REFIT_JOB,
-      cron: this.config.attributionRefitCron,
+      schedule: this.config.attributionRefitCron,
       runWorkers: this.config.runWorkers,
       redis: this.redis.client,
       logger: this.logger,

@@ -24,14 +24,14 @@ export async function scheduleRepeatable(queue: Queue, name: string, schedule: S
   if (every) await queue.add(name, {}, { repeat: { every }, removeOnComplete: 30, removeOnFail: 30 });
 }
 
-export type RepeatableJob = { queue: Queue; name: string; cron: Schedule; runWorkers: boolean; redis: Redis; logger: Logger; run: () => Promise<unknown> };
+export type RepeatableJob = { queue: Queue; name: string; schedule: Schedule; runWorkers: boolean; redis: Redis; logger: Logger; run: () => Promise<unknown> };
 
 /**
  * Schedules the job and, in worker processes, runs each occurrence under a lock named after it, so
  * that two workers never run the same job at once (an occurrence that finds it held is skipped).
  */
 export async function registerRepeatableJob(job: RepeatableJob): Promise<void> {
-  await scheduleRepeatable(job.queue, job.name, job.cron);
+  await scheduleRepeatable(job.queue, job.name, job.schedule);
   if (!job.runWorkers) return;
   void job.queue.process(job.name, 1, async () => {
     const outcome = await runExclusive(job.redis, `job:${job.name}`, LOCK_LEASE_MS, job.run);

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { CAMPAIGN, LINK_VARIANT, TRACKED_LINK } from 'custom-objects/trackflow-data-model';
 import { isDeepStrictEqual } from 'node:util';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { TrackflowException } from 'src/common/errors/trackflow.exception';
@@ -22,6 +23,8 @@ const micros: Reader = (value) => {
   return amount === null || amount === undefined || amount === '' ? null : BigInt(String(amount));
 };
 const same: Reader = (value) => value ?? null;
+
+const KIND_OF_OBJECT: Readonly<Record<string, MirrorKind>> = { [CAMPAIGN.nameSingular]: 'campaign', [TRACKED_LINK.nameSingular]: 'link', [LINK_VARIANT.nameSingular]: 'variant' };
 
 /** The fields staff may edit in Twenty, by object: Twenty's field name → [TrackFlow's input field, how to read it]. */
 const EDITABLE: Partial<Record<MirrorKind, Record<string, [string, Reader]>>> = {
@@ -58,12 +61,8 @@ export class MirrorEditHook implements CrmHook {
     private readonly variants: LinkVariantsService,
   ) {}
 
-  private kindOf(objectName: string): MirrorKind | null {
-    return objectName === 'trackflowCampaign' ? 'campaign' : objectName === 'trackflowLink' ? 'link' : objectName === 'trackflowLinkVariant' ? 'variant' : null;
-  }
-
   async handle(workspaceId: string, event: TwentyWebhookEvent): Promise<string> {
-    const kind = this.kindOf(event.objectMetadata.nameSingular);
+    const kind = KIND_OF_OBJECT[event.objectMetadata.nameSingular];
     const fields = kind ? EDITABLE[kind] : undefined;
     if (!kind || !fields) return `${event.objectMetadata.nameSingular} is not mirrored`;
     const [ours] = (await this.mirror.load(workspaceId, kind, [event.record.id])).records;

@@ -71,16 +71,30 @@ export class TwentyConnectionService {
     return rows.map((row) => row.workspace_id);
   }
 
-  /** Whether any verified Twenty delivery reached this workspace. */
-  async anyDeliveryRecorded(workspaceId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM trackflow.twenty_webhook_delivery WHERE workspace_id = $1 LIMIT 1`, [workspaceId]);
+  /** Whether a verified Twenty delivery reached this workspace (about this record, when one is named): what twenty:install waits for. */
+  async deliveryRecorded(workspaceId: string, recordId?: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM trackflow.twenty_webhook_delivery WHERE workspace_id = $1 AND ($2::text IS NULL OR record_id = $2) LIMIT 1`,
+      [workspaceId, recordId ?? null],
+    );
     return rows.length > 0;
   }
 
-  /** Whether a verified Twenty delivery about this record has been recorded: what twenty:install waits for. */
-  async deliveryRecorded(workspaceId: string, recordId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM trackflow.twenty_webhook_delivery WHERE workspace_id = $1 AND record_id = $2 LIMIT 1`, [workspaceId, recordId]);
-    return rows.length > 0;
+  /** When the last verified delivery arrived, how many wait to be processed, and the latest whose hooks failed. */
+  async deliveryStatus(workspaceId: string, failures: number): Promise<{ lastDeliveryAt: Date | null; backlog: number; recentFailures: { eventName: string; recordId: string | null; receivedAt: Date; error: string }[] }> {
+    const [totals]: { last_delivery_at: Date | null; backlog: number }[] = await this.dataSource.query(
+      `SELECT max(received_at) AS last_delivery_at, (count(*) FILTER (WHERE processed_at IS NULL))::int AS backlog FROM trackflow.twenty_webhook_delivery WHERE workspace_id = $1`,
+      [workspaceId],
+    );
+    const failed: { event_name: string; record_id: string | null; received_at: Date; error: string }[] = await this.dataSource.query(
+      `SELECT event_name, record_id, received_at, error FROM trackflow.twenty_webhook_delivery WHERE workspace_id = $1 AND error IS NOT NULL AND processed_at IS NULL ORDER BY received_at DESC LIMIT $2`,
+      [workspaceId, failures],
+    );
+    return {
+      lastDeliveryAt: totals.last_delivery_at,
+      backlog: totals.backlog,
+      recentFailures: failed.map((row) => ({ eventName: row.event_name, recordId: row.record_id, receivedAt: row.received_at, error: row.error })),
+    };
   }
 
   private toConnection(rows: ConnectionRow[]): TwentyConnection | null {

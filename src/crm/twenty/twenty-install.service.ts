@@ -172,7 +172,7 @@ export class TwentyInstallService {
     const webhookId = await this.reconcileWebhook(client, workspace.id, twentyUrl, options.apiKey, existing, keep, strays, options.log);
     await this.mirrorStaffRecords(client, workspace.id, options.log);
     // A webhook that has delivered before is known to work: a run with nothing to do changes nothing, unless asked to prove it again.
-    const delivered = keep !== undefined && !options.requireDelivery && (await this.connections.anyDeliveryRecorded(workspace.id));
+    const delivered = keep !== undefined && !options.requireDelivery && (await this.connections.deliveryRecorded(workspace.id));
     if (delivered) options.log('Deliveries from Twenty have reached TrackFlow before (--require-delivery checks again).');
     const deliveryVerified = delivered || (await this.checkDelivery(client, workspace.id, options));
     if (options.backfill !== false) await this.backfill(workspace.id, options);
@@ -209,12 +209,14 @@ export class TwentyInstallService {
       return await calls();
     } catch (error) {
       if (!(error instanceof TwentyApiError)) throw error;
-      if (error.kind === 'auth') throw new ValidationFailure('api-key', `Twenty at ${twentyUrl} refused this API key (${error.message.replace(/^.*?: /, '')}); create one in Twenty under Settings → APIs & Webhooks`);
+      // Twenty's own words, without our "Twenty answered … to …:" preface.
+      const said = error.message.replace(/^.*?: /, '');
+      if (error.kind === 'auth') throw new ValidationFailure('api-key', `Twenty at ${twentyUrl} refused this API key (${said}); create one in Twenty under Settings → APIs & Webhooks`);
       if (error.kind === 'permission') {
         throw new ValidationFailure('api-key', "this key's role in Twenty lacks the API_KEYS_AND_WEBHOOKS permission (\"API Keys & Webhooks\"); grant it to the role in Twenty under Settings → Roles, or use a key with an admin role, then run again");
       }
-      if (error.kind === 'unavailable' && error.status === 0) throw new ValidationFailure('url', `Twenty does not answer at ${twentyUrl} (${error.message.replace(/^.*?: /, '')}); check --url and that Twenty is running`);
-      if (error.kind === 'not-found') throw new ValidationFailure('url', `${twentyUrl} has no Twenty API (${error.message.replace(/^.*?: /, '')}); --url must be the base URL of Twenty's server, such as https://crm.example.com`);
+      if (error.kind === 'unavailable' && error.status === 0) throw new ValidationFailure('url', `Twenty does not answer at ${twentyUrl} (${said}); check --url and that Twenty is running`);
+      if (error.kind === 'not-found') throw new ValidationFailure('url', `${twentyUrl} has no Twenty API (${said}); --url must be the base URL of Twenty's server, such as https://crm.example.com`);
       throw error;
     }
   }

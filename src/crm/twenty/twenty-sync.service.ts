@@ -9,6 +9,7 @@ import { AppConfig } from 'src/config/app-config';
 import { runCrmHooks } from 'src/crm/hooks';
 import { TwentyClient, TwentyClientOptions } from 'src/crm/twenty/twenty-client';
 import { TwentyConnection, TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
+import { TwentySyncCursorDto } from 'src/crm/twenty/twenty-sync-status.dto';
 import { TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
 
 /** A queue of its own: its schedule always holds a delayed job, which must not keep the delivery queue from draining. */
@@ -62,7 +63,7 @@ export class TwentySyncService implements OnApplicationBootstrap {
     return registerRepeatableJob({
       queue: this.queue,
       name: RECONCILE_JOB,
-      cron: this.config.twentySyncIntervalSeconds > 0 ? { everyMs: this.config.twentySyncIntervalSeconds * 1000 } : null,
+      schedule: this.config.twentySyncIntervalSeconds > 0 ? { everyMs: this.config.twentySyncIntervalSeconds * 1000 } : null,
       runWorkers: this.config.runWorkers,
       redis: this.redis.client,
       logger: this.logger,
@@ -128,6 +129,23 @@ export class TwentySyncService implements OnApplicationBootstrap {
       page = result.nextCursor;
     } while (page);
     return done;
+  }
+
+  /** Each walk's cursor, its lag behind now, last run and error: where reconciliation stands. */
+  async cursors(workspaceId: string): Promise<TwentySyncCursorDto[]> {
+    const rows: { object_plural: string; cursor_updated_at: Date | null; last_run_at: Date | null; last_error: string | null; records_processed: string; lag_seconds: number | null }[] = await this.dataSource.query(
+      `SELECT object_plural, cursor_updated_at, last_run_at, last_error, records_processed, extract(epoch FROM now() - cursor_updated_at)::int AS lag_seconds
+       FROM trackflow.twenty_sync_cursor WHERE workspace_id = $1 ORDER BY object_plural`,
+      [workspaceId],
+    );
+    return rows.map((row) => ({
+      objectPlural: row.object_plural,
+      cursorUpdatedAt: row.cursor_updated_at,
+      lagSeconds: row.lag_seconds,
+      lastRunAt: row.last_run_at,
+      lastError: row.last_error,
+      recordsProcessed: Number(row.records_processed),
+    }));
   }
 
   private async cursorOf(workspaceId: string, objectPlural: string): Promise<Cursor | null> {

@@ -25,7 +25,7 @@ export class RetentionJob implements OnApplicationBootstrap {
     return registerRepeatableJob({
       queue: this.queue,
       name: RETENTION_JOB,
-      cron: this.config.retention.cron,
+      schedule: this.config.retention.cron,
       runWorkers: this.config.runWorkers,
       redis: this.redis.client,
       logger: this.logger,
