@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from 'src/common/database/returned-rows.util';
+import { DealState } from 'src/crm/crm-change';
 
-export interface DealState {
-  opportunityId: string;
-  stage: string | null;
-  amountMicros: bigint | null;
-  currencyCode: string;
-  pointOfContactId: string | null;
-  companyId: string | null;
-}
 
 type DealRow = {
   stage: string | null;

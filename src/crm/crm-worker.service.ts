@@ -1,10 +1,9 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
-import { runCrmHooks } from 'src/crm/hooks';
+import { TwentyChangesService } from 'src/crm/twenty/twenty-changes.service';
 import { TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
 import { CRM_QUEUE, PROCESS_WEBHOOK_JOB, queueDelivery, WebhookJob } from 'src/crm/twenty/twenty-webhook.handler';
 
@@ -29,7 +28,7 @@ export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     @InjectQueue(CRM_QUEUE) private readonly queue: Queue<WebhookJob>,
-    private readonly moduleRef: ModuleRef,
+    private readonly changes: TwentyChangesService,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
   ) {}
@@ -55,7 +54,7 @@ export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationSh
     const event = delivery.payload;
     let outcomes: string[];
     try {
-      outcomes = await runCrmHooks(this.moduleRef, workspaceId, event);
+      outcomes = await this.changes.apply(workspaceId, event);
     } catch (error) {
       await this.dataSource.query(`UPDATE trackflow.twenty_webhook_delivery SET error = $2 WHERE id = $1`, [deliveryId, (error as Error).message.slice(0, 2000)]);
       throw error;

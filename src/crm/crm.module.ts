@@ -12,6 +12,7 @@ import { MirrorEditHook } from 'src/crm/hooks/mirror-edit.hook';
 import { TwentyLinkHook } from 'src/crm/hooks/twenty-link.hook';
 import { LinksModule } from 'src/links/links.module';
 import { LeadFormHandler } from 'src/crm/leads/lead-form.handler';
+import { TwentyChangesService } from 'src/crm/twenty/twenty-changes.service';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
 import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository';
@@ -35,7 +36,7 @@ import { CRM_QUEUE, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.h
       { name: TWENTY_SYNC_QUEUE },
     ),
   ],
-  providers: [TwentyMirrorRepository, TwentyConnectionService, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook, CrmDeleteHook],
+  providers: [TwentyChangesService, TwentyMirrorRepository, TwentyConnectionService, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook, CrmDeleteHook],
   exports: [TwentyConnectionService, TwentyOutboxService, TwentySyncService, TwentyWebhookHandler, LeadFormHandler],
 })
 export class CrmModule {}

@@ -26,11 +26,11 @@ export class CompanyRollupService {
   }
 
   /** From a company's own event: writes what its record lacks (a new company, or fields edited away in Twenty). */
-  async repair(workspaceId: string, company: Record<string, unknown> & { id: string }): Promise<number> {
-    const rollup = await this.records.companyRollup(workspaceId, company.id);
-    await this.records.saveCompanyRollup(workspaceId, company.id, rollup);
-    const changes = changedFields(company, companyFields(rollup));
-    if (Object.keys(changes).length > 0) await this.outbox.updateRecord({ workspaceId, plural: 'companies', recordId: company.id, data: changes });
+  async repair(workspaceId: string, companyId: string, written: Readonly<Record<string, unknown>>): Promise<number> {
+    const rollup = await this.records.companyRollup(workspaceId, companyId);
+    await this.records.saveCompanyRollup(workspaceId, companyId, rollup);
+    const changes = changedFields(written, companyFields(rollup));
+    if (Object.keys(changes).length > 0) await this.outbox.updateRecord({ workspaceId, plural: 'companies', recordId: companyId, data: changes });
     return Object.keys(changes).length;
   }
 }

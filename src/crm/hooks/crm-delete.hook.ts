@@ -1,23 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { ConversionAttributionService } from 'src/attribution/conversion-attribution.service';
 import { ConversionsService } from 'src/attribution/conversions/conversions.service';
+import { RecordDeleted } from 'src/crm/crm-change';
 import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
 import { CompanyRollupService } from 'src/crm/hooks/company-rollup.service';
 import { CrmHook } from 'src/crm/hooks/crm-hook';
 import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
-import { TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
-
-const textOf = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 
 /**
- * person / opportunity / company .deleted (Twenty's trash) and .destroyed: what hangs on the record
+ * A person, deal or company deleted in the CRM (trash or destroyed, or found gone): what hangs on the record
  * stops counting in every report (its conversions and deal attribution rows go, their copies in
  * Twenty too) and a deleted person's visitors are theirs no longer. Nothing is erased: the
- * visitors, their clicks and events stay, and a restore (`.restored`, run by the lead, deal and
- * company hooks like any change) brings the attribution back, a deal's with the day it was won.
+ * visitors, their clicks and events stay, and a restore (a change like any other, run by
+ * the lead, deal and company hooks) brings the attribution back, a deal's with the day it was won.
  */
 @Injectable()
-export class CrmDeleteHook implements CrmHook {
+export class CrmDeleteHook implements CrmHook<RecordDeleted> {
   constructor(
     private readonly records: CrmRecordsRepository,
     private readonly conversions: ConversionsService,
@@ -26,16 +24,14 @@ export class CrmDeleteHook implements CrmHook {
     private readonly companies: CompanyRollupService,
   ) {}
 
-  async handle(workspaceId: string, event: TwentyWebhookEvent): Promise<string> {
-    const { id } = event.record;
-    const object = event.objectMetadata.nameSingular;
-    if (object === 'opportunity') return this.forgetDeal(workspaceId, id, textOf(event.record.companyId));
+  async handle(workspaceId: string, { object, recordId: id, companyId }: RecordDeleted): Promise<string> {
+    if (object === 'opportunity') return this.forgetDeal(workspaceId, id, companyId);
     if (object === 'person') {
       const withdrawn = await this.conversions.withdrawPerson(workspaceId, id);
       const unlinked = await this.records.forgetPerson(workspaceId, id);
       await this.outbox.syncMirror(workspaceId, 'conversion', withdrawn.conversionIds);
       await this.outbox.syncMirror(workspaceId, 'dealAttribution', withdrawn.dealAttributionIds);
-      await this.companies.refresh(workspaceId, textOf(event.record.companyId));
+      await this.companies.refresh(workspaceId, companyId);
       return `person ${id} deleted in Twenty: ${withdrawn.conversionIds.length} conversion(s) withdrawn, ${unlinked} visitor(s) unlinked`;
     }
     await this.records.forgetCompany(workspaceId, id);

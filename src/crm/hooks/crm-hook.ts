@@ -1,6 +1,6 @@
-import { TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
+import { CrmChange } from 'src/crm/crm-change';
 
-/** A handler of Twenty record events, like a Frappe doc_events entry; returns what it did, for the delivery log. */
-export interface CrmHook {
-  handle(workspaceId: string, event: TwentyWebhookEvent): Promise<string>;
+/** A handler of CRM changes, like a Frappe doc_events entry; returns what it did, for the delivery log. */
+export interface CrmHook<C extends CrmChange = CrmChange> {
+  handle(workspaceId: string, change: C): Promise<string>;
 }

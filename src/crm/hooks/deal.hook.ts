@@ -4,21 +4,21 @@ import { ConversionsService } from 'src/attribution/conversions/conversions.serv
 import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
 import { CrmHook } from 'src/crm/hooks/crm-hook';
 import { CompanyRollupService } from 'src/crm/hooks/company-rollup.service';
-import { attributionInputsChanged, dealFields, dealStateOf } from 'src/crm/hooks/deal-fields.util';
+import { OpportunityChanged } from 'src/crm/crm-change';
+import { attributionInputsChanged, dealFields } from 'src/crm/hooks/deal-fields.util';
 import { changedFields } from 'src/crm/hooks/lead-fields.util';
 import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
-import { deliveryKey, TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
 import { SettingsService } from 'src/settings/settings.service';
 
 /**
- * opportunity.created / opportunity.updated: logs stage moves, records the deal Conversion when
+ * A deal made, edited or restored in the CRM: logs stage moves, records the deal Conversion when
  * the deal reaches a won stage, and attributes the deal (open or won) over its amount with the
  * workspace's default model whenever the amount, the people or the won state changes. The credit
  * goes to Deal Attribution rows (mirrored into Twenty), Deal Link Associations, the opportunity's
  * trackflow* fields and its company's rollup.
  */
 @Injectable()
-export class DealHook implements CrmHook {
+export class DealHook implements CrmHook<OpportunityChanged> {
   constructor(
     private readonly records: CrmRecordsRepository,
     private readonly settings: SettingsService,
@@ -28,10 +28,9 @@ export class DealHook implements CrmHook {
     private readonly companies: CompanyRollupService,
   ) {}
 
-  async handle(workspaceId: string, event: TwentyWebhookEvent): Promise<string> {
-    const deal = dealStateOf(event.record);
+  async handle(workspaceId: string, change: OpportunityChanged): Promise<string> {
+    const { deal, at } = change;
     const { settings } = await this.settings.get(workspaceId);
-    const at = new Date(Math.min(Date.parse(event.eventDate), Date.now()));
     let previousCompanyId: string | null = null;
     const outcome = await this.records.withRecordLock(workspaceId, deal.opportunityId, async (manager) => {
       const before = await this.records.findDeal(manager, workspaceId, deal.opportunityId);
@@ -43,8 +42,8 @@ export class DealHook implements CrmHook {
           from: before?.stage ?? null,
           to: deal.stage as string,
           at,
-          by: event.workspaceMemberId ?? null,
-          eventKey: deliveryKey(event),
+          by: change.by,
+          eventKey: change.key,
         });
       }
       const isWon = deal.stage !== null && settings.dealWonStages.includes(deal.stage);
@@ -80,7 +79,7 @@ export class DealHook implements CrmHook {
       });
       await this.records.saveDeal(manager, workspaceId, deal, { wonAt: isWon ? (before?.wonAt ?? at) : null, conversionId: conversion?.id ?? null, marketingInfluenced: result.marketingInfluenced });
       await this.records.replaceLinkAssociations(workspaceId, deal.opportunityId, result.rows.map((row) => ({ trackedLinkId: row.touchpoint.trackedLinkId ?? null, weight: row.weight })));
-      const changes = changedFields(event.record, dealFields(model.name, result.rows));
+      const changes = changedFields(change.written, dealFields(model.name, result.rows));
       if (Object.keys(changes).length > 0) await this.outbox.updateRecord({ workspaceId, plural: 'opportunities', recordId: deal.opportunityId, data: changes });
       await this.outbox.syncMirror(workspaceId, 'dealAttribution', [...changedRowIds, ...(withdrawn?.dealAttributionIds ?? [])]);
       if (conversion) await this.outbox.syncMirror(workspaceId, 'conversion', [conversion.id]);

@@ -37,6 +37,6 @@ function same(current: unknown, next: unknown): boolean {
 }
 
 /** The wanted values that differ from the record's: what to write so that an echo of our own write writes nothing. */
-export function changedFields(record: Record<string, unknown>, wanted: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(wanted).filter(([field, value]) => !same(record[field], value)));
+export function changedFields(written: Readonly<Record<string, unknown>>, wanted: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(wanted).filter(([field, value]) => !same(written[field], value)));
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
+import { EditableKind } from 'src/crm/crm-change';
+import { editableValuesOf } from 'src/crm/twenty/twenty-change.adapter';
 import {
   attributionModelRecord,
   AttributionModelRow,
@@ -63,6 +65,12 @@ export class TwentyMirrorRepository {
     const records = rows.map((row) => toRecord(row, this.config.publicBaseUrl));
     const live = new Set(records.map((record) => record.id));
     return { records, gone: ids.filter((id) => !live.has(id)) };
+  }
+
+  /** TrackFlow's values of a record staff may edit in Twenty, read as an edit made there would be; null when the record is not TrackFlow's (any more). */
+  async editableValues(workspaceId: string, kind: EditableKind, id: string): Promise<Record<string, unknown> | null> {
+    const [record] = (await this.load(workspaceId, kind, [id])).records;
+    return record ? editableValuesOf(kind, record) : null;
   }
 
   /** Every live campaign, link and variant of a workspace, parents first, and its attribution models: what an install mirrors. */

@@ -1,13 +1,12 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { registerRepeatableJob } from 'src/common/queue/repeatable-job.util';
 import { RedisService } from 'src/common/redis/redis.service';
 import { AppConfig } from 'src/config/app-config';
-import { runCrmHooks } from 'src/crm/hooks';
 import { TwentyClient, TwentyClientOptions } from 'src/crm/twenty/twenty-client';
+import { TwentyChangesService } from 'src/crm/twenty/twenty-changes.service';
 import { TwentyConnection, TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentySyncCursorDto } from 'src/crm/twenty/twenty-sync-status.dto';
 import { TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
@@ -54,7 +53,7 @@ export class TwentySyncService implements OnApplicationBootstrap {
     @InjectQueue(TWENTY_SYNC_QUEUE) private readonly queue: Queue,
     private readonly connections: TwentyConnectionService,
     private readonly dataSource: DataSource,
-    private readonly moduleRef: ModuleRef,
+    private readonly changes: TwentyChangesService,
     private readonly redis: RedisService,
     private readonly config: AppConfig,
   ) {}
@@ -120,7 +119,7 @@ export class TwentySyncService implements OnApplicationBootstrap {
       for (const record of result.records) {
         if (isAtOrBefore(record, cursor, walk.field)) continue;
         const at = recordInstant(record, walk.field);
-        await runCrmHooks(this.moduleRef, connection.workspaceId, reconciledEvent(connection, object, record, at, walk.action));
+        await this.changes.apply(connection.workspaceId, reconciledEvent(connection, object, record, at, walk.action));
         cursor = { updatedAt: at, recordId: String(record.id) };
         await this.saveCursor(connection.workspaceId, key, cursor, 1, null);
         done += 1;

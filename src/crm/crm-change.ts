@@ -1,0 +1,83 @@
+/** A deal as attribution sees it. */
+export interface DealState {
+  opportunityId: string;
+  stage: string | null;
+  amountMicros: bigint | null;
+  currencyCode: string;
+  pointOfContactId: string | null;
+  companyId: string | null;
+}
+
+/**
+ * Where a change came from. Deliveries, reconciliation pages and the backfill all say it the same
+ * way, so the hooks cannot tell them apart and handle a change seen twice once.
+ */
+export interface ChangeOrigin {
+  /** The same for every repetition of one change, whoever brought it. */
+  key: string;
+  /** When the change was made, never later than now. */
+  at: Date;
+  /** The workspace member who made it; null for API keys, integrations and unknown authors. */
+  by: string | null;
+  /**
+   * TrackFlow's own `trackflow*` fields as the CRM holds them now: write-backs send only what
+   * differs, so the echo of TrackFlow's own write writes nothing.
+   */
+  written: Readonly<Record<string, unknown>>;
+}
+
+export interface PersonChanged extends ChangeOrigin {
+  type: 'person.changed';
+  personId: string;
+  companyId: string | null;
+  /** The visitor id a lead form or the tracker put on the person, when it is a well-formed one. */
+  visitorId: string | null;
+  primaryEmail: string | null;
+  createdAt: Date | null;
+  /** The configured lead-status field's value; undefined when the record did not carry the field (it says nothing then). */
+  leadStatus: string | null | undefined;
+}
+
+export interface OpportunityChanged extends ChangeOrigin {
+  type: 'opportunity.changed';
+  deal: DealState;
+}
+
+export interface CompanyChanged extends ChangeOrigin {
+  type: 'company.changed';
+  companyId: string;
+}
+
+/** Moved to the CRM's trash, destroyed, or found gone by reconciliation: the same for TrackFlow. */
+export interface RecordDeleted extends ChangeOrigin {
+  type: 'record.deleted';
+  object: 'person' | 'opportunity' | 'company';
+  recordId: string;
+  companyId: string | null;
+}
+
+/** TrackFlow's records that staff may also edit where the CRM shows their copies. */
+export type EditableKind = 'campaign' | 'link' | 'variant';
+
+/** A campaign, tracked link or variant edited by staff in the CRM, its values read as TrackFlow's inputs. */
+export interface MirroredRecordEdited extends ChangeOrigin {
+  type: 'mirror.edited';
+  kind: EditableKind;
+  recordId: string;
+  /** TrackFlow input field → the value the CRM now holds, for the editable fields the change carried. */
+  values: Readonly<Record<string, unknown>>;
+}
+
+/** A tracked link made in the CRM's own screens, to become a TrackFlow link with the same id. */
+export interface TrackedLinkCreated extends ChangeOrigin {
+  type: 'link.created';
+  linkId: string;
+  destinationUrl: string | null;
+  title: string | null;
+  shortCode: string | null;
+  campaignId: string | null;
+}
+
+export type CrmChange = PersonChanged | OpportunityChanged | CompanyChanged | RecordDeleted | MirroredRecordEdited | TrackedLinkCreated;
+export type CrmChangeType = CrmChange['type'];
+export type CrmChangeOf<T extends CrmChangeType> = Extract<CrmChange, { type: T }>;
