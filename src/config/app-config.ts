@@ -58,6 +58,12 @@ export class AppConfig {
     readonly twentyWebhookRateLimitPerMinute: number = 6000,
     /** How often each connected workspace fetches back from Twenty what changed since its cursor (TWENTY_SYNC_INTERVAL_SECONDS; 0: never). */
     readonly twentySyncIntervalSeconds: number = 300,
+    /**
+     * Record requests TrackFlow sends one workspace's Twenty a minute, writes and reconciliation
+     * together (TWENTY_REQUESTS_PER_MINUTE): under Twenty's API_RATE_LIMITING_LONG_LIMIT (100 a
+     * minute by default), which the workspace's other integrations share.
+     */
+    readonly twentyRequestsPerMinute: number = 90,
   ) {}
 
   get databaseName(): string {
@@ -180,5 +186,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     readWholeNumber(env, 'WEBHOOK_RETRY_BASE_MS', 30_000, 10, 3_600_000, 'milliseconds'),
     readWholeNumber(env, 'TWENTY_WEBHOOK_RATE_LIMIT_PER_MINUTE', 6000, 1, 1_000_000, 'deliveries'),
     readWholeNumber(env, 'TWENTY_SYNC_INTERVAL_SECONDS', 300, 0, 86_400, 'seconds'),
+    readWholeNumber(env, 'TWENTY_REQUESTS_PER_MINUTE', 90, 3, 1_000_000, 'requests'),
   );
 }

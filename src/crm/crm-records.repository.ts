@@ -70,6 +70,17 @@ export class CrmRecordsRepository {
     return returnedRows(unlinked).length;
   }
 
+  /** Records TrackFlow learned from the CRM and still counts, in id order after `afterId`: what a presence check asks the CRM about. */
+  async liveRecords(workspaceId: string, object: 'person' | 'opportunity' | 'company', afterId: string | null, limit: number): Promise<{ id: string; companyId: string | null }[]> {
+    const source = {
+      person: `SELECT person_id AS id, company_id FROM trackflow.crm_person WHERE workspace_id = $1`,
+      opportunity: `SELECT opportunity_id AS id, company_id FROM trackflow.crm_deal WHERE workspace_id = $1 AND deleted_at IS NULL`,
+      company: `SELECT company_id AS id, company_id FROM trackflow.crm_company WHERE workspace_id = $1`,
+    }[object];
+    const rows: { id: string; company_id: string | null }[] = await this.dataSource.query(`SELECT * FROM (${source}) known WHERE $2::text IS NULL OR id > $2 ORDER BY id LIMIT $3`, [workspaceId, afterId, limit]);
+    return rows.map((row) => ({ id: row.id, companyId: row.company_id }));
+  }
+
   async forgetCompany(workspaceId: string, companyId: string): Promise<void> {
     await this.dataSource.query(`DELETE FROM trackflow.crm_company WHERE workspace_id = $1 AND company_id = $2`, [workspaceId, companyId]);
   }

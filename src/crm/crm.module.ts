@@ -16,6 +16,8 @@ import { TwentyChangesService } from 'src/crm/twenty/twenty-changes.service';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
 import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository';
+import { TwentyPendingRepository } from 'src/crm/twenty/twenty-pending.repository';
+import { TwentyRequestBudget } from 'src/crm/twenty/twenty-request-budget.service';
 import { TWENTY_OUTBOX_QUEUE, TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 import { TwentySyncResolver } from 'src/crm/twenty/twenty-sync.resolver';
 import { TWENTY_SYNC_QUEUE, TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
@@ -29,14 +31,12 @@ import { CRM_QUEUE, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.h
       { name: CRM_QUEUE, defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: false } },
       {
         name: TWENTY_OUTBOX_QUEUE,
-        // Twenty throttles each workspace's API keys together (docs/twenty-contracts.md, R7): one workspace's writes must not hold back another's.
-        limiter: { max: 90, duration: 60_000, groupKey: 'workspaceId' },
         defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
       },
       { name: TWENTY_SYNC_QUEUE },
     ),
   ],
-  providers: [TwentyChangesService, TwentyMirrorRepository, TwentyConnectionService, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook, CrmDeleteHook],
+  providers: [TwentyChangesService, TwentyMirrorRepository, TwentyPendingRepository, TwentyRequestBudget, TwentyConnectionService, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook, CrmDeleteHook],
   exports: [TwentyConnectionService, TwentyOutboxService, TwentySyncService, TwentyWebhookHandler, LeadFormHandler],
 })
 export class CrmModule {}

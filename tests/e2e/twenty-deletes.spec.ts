@@ -75,4 +75,22 @@ describe('records deleted and restored in Twenty', () => {
     expect((await query<{ n: number }>(`SELECT count(*)::int AS n FROM trackflow.click_event WHERE workspace_id = $1 AND visitor_id = $2`, [workspaceId, ids.visitor]))[0].n).toBe(1);
     expect(await query(`SELECT person_id FROM trackflow.crm_person WHERE workspace_id = $1 AND person_id = $2`, [workspaceId, ids.person])).toEqual([]);
   });
+
+  it('a deal destroyed while TrackFlow was down, which no list shows, is found gone by reconciliation', async () => {
+    const { twenty, server } = connected;
+    twenty.deliverTo = 'http://127.0.0.1:9/webhooks/twenty';
+    expect((await twenty.asUser('DELETE', `/rest/opportunities/${ids.deal}`)).status).toBe(200);
+    await twenty.deliveriesSent();
+    twenty.deliverTo = `${server.url}/webhooks/twenty`;
+    expect((await conversions()).map((row) => row.conversion_type)).toEqual(['deal']);
+    const { deleted, gone } = await server.get(TwentySyncService).sync(workspaceId, { full: false });
+    expect(deleted.opportunities).toBe(0);
+    expect(gone).toEqual({ companies: 0, people: 0, opportunities: 1 });
+    await settle(connected);
+    expect(await conversions()).toEqual([]);
+    expect(await dealRows()).toEqual([]);
+    expect(inTwenty('trackflowDealAttributions')).toEqual([]);
+    // Once withdrawn it is no longer asked about.
+    expect((await server.get(TwentySyncService).sync(workspaceId, { full: false })).gone.opportunities).toBe(0);
+  });
 });

@@ -72,7 +72,8 @@ describe('reconciliation with Twenty after TrackFlow missed its deliveries', () 
     expect(await count(`SELECT count(*)::int AS n FROM trackflow.conversion WHERE workspace_id = $1`)).toBe(2);
     expect(await count(`SELECT count(*)::int AS n FROM trackflow.deal_stage_change WHERE workspace_id = $1`)).toBe(1);
     // And a pass with nothing new reads only.
-    expect(await sync()).toEqual({ processed: { companies: 0, people: 0, opportunities: 0 }, deleted: { companies: 0, people: 0, opportunities: 0 } });
+    const none = { companies: 0, people: 0, opportunities: 0 };
+    expect(await sync()).toEqual({ processed: none, deleted: none, gone: none });
   });
 
   it('resumes after a run cut short mid-way, from the last record it processed', async () => {
@@ -113,10 +114,13 @@ describe('reconciliation with Twenty after TrackFlow missed its deliveries', () 
     expect(twentySync.cursors.map((row) => [row.objectPlural, row.lastError])).toEqual([
       ['companies', null],
       ['companies:deleted', null],
+      ['companies:present', null],
       ['opportunities', null],
       ['opportunities:deleted', null],
+      ['opportunities:present', null],
       ['people', null],
       ['people:deleted', null],
+      ['people:present', null],
     ]);
     expect(twentySync.cursors.find((row) => row.objectPlural === 'people')).toMatchObject({ recordsProcessed: processedBefore + 70, lagSeconds: expect.any(Number) });
     const [after] = await connected.server.dataSource.query(`SELECT records_processed::int AS n, last_error FROM trackflow.twenty_sync_cursor WHERE workspace_id = $1 AND object_plural = 'people'`, [workspaceId]);

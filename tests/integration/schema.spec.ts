@@ -14,7 +14,7 @@ const ATTRIBUTION_CRM_SECURITY_TABLES = [
   'deal_stage_change', 'email_campaign_log', 'lead_status_change', 'link_conversion',
 ];
 /** Not DocTypes: the connection to a Twenty workspace, the webhook deliveries it sent, and what TrackFlow remembers of its people, deals and companies. */
-const TWENTY_TABLES = ['crm_company', 'crm_deal', 'crm_person', 'twenty_connection', 'twenty_pending_update', 'twenty_sync_cursor', 'twenty_webhook_delivery'];
+const TWENTY_TABLES = ['crm_company', 'crm_deal', 'crm_person', 'twenty_connection', 'twenty_pending_mirror', 'twenty_pending_update', 'twenty_sync_cursor', 'twenty_webhook_delivery'];
 /** Seed 003's rollups and ad spend, and the state and credits the rollup job keeps. */
 const ANALYTICS_TABLES = ['ad_spend_fact', 'ads_dim', 'conversion_credit', 'daily_rollup', 'daily_rollup_visitors', 'hourly_rollup', 'monthly_rollup', 'monthly_rollup_visitors', 'rollup_state'];
 /** Not DocTypes either: who changed which setting, each outgoing webhook delivery, and each erasure of a person's data. */

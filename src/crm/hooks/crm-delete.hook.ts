@@ -7,6 +7,8 @@ import { CompanyRollupService } from 'src/crm/hooks/company-rollup.service';
 import { CrmHook } from 'src/crm/hooks/crm-hook';
 import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 
+const WRITE_BACK_PLURAL: Readonly<Record<RecordDeleted['object'], string>> = { person: 'people', opportunity: 'opportunities', company: 'companies' };
+
 /**
  * A person, deal or company deleted in the CRM (trash or destroyed, or found gone): what hangs on the record
  * stops counting in every report (its conversions and deal attribution rows go, their copies in
@@ -25,6 +27,8 @@ export class CrmDeleteHook implements CrmHook<RecordDeleted> {
   ) {}
 
   async handle(workspaceId: string, { object, recordId: id, companyId }: RecordDeleted): Promise<string> {
+    // Fields waiting to be written back would only fail on a record that is gone, or bring back one in the trash.
+    await this.outbox.dropPendingUpdates(workspaceId, WRITE_BACK_PLURAL[object], id);
     if (object === 'opportunity') return this.forgetDeal(workspaceId, id, companyId);
     if (object === 'person') {
       const withdrawn = await this.conversions.withdrawPerson(workspaceId, id);

@@ -23,6 +23,11 @@ export interface TwentyClientOptions {
   /** First back-off; doubled on each retry unless Twenty sends Retry-After. */
   baseDelayMs?: number;
   timeoutMs?: number;
+  /**
+   * Awaited before each record request (each attempt included), the only kind Twenty throttles
+   * (R7): where TrackFlow spends its request budget. A throw stops the call before it is sent.
+   */
+  beforeRecordRequest?: () => Promise<void>;
 }
 
 /** An object as Twenty's metadata holds it, with the ids that updates and deletions need (M1). */
@@ -48,6 +53,7 @@ export class TwentyClient {
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
   private readonly timeoutMs: number;
+  private readonly beforeRecordRequest?: () => Promise<void>;
 
   constructor(
     private readonly baseUrl: string,
@@ -57,6 +63,7 @@ export class TwentyClient {
     this.maxAttempts = options.maxAttempts ?? 6;
     this.baseDelayMs = options.baseDelayMs ?? 500;
     this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.beforeRecordRequest = options.beforeRecordRequest;
   }
 
   /**
@@ -148,6 +155,14 @@ export class TwentyClient {
     return { records, nextCursor: body.pageInfo?.hasNextPage && body.pageInfo.endCursor ? body.pageInfo.endCursor : null, totalCount: Number(body.totalCount ?? records.length) };
   }
 
+  /** R1: which of these records Twenty holds, out of its trash; an id missing from the answer was deleted or destroyed. */
+  async existingIds(plural: string, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length > RECORD_PAGE_SIZE) throw new TwentyApiError(400, `at most ${RECORD_PAGE_SIZE} ids per lookup, got ${ids.length}`, 'invalid');
+    if (ids.length === 0) return new Set();
+    const { records } = await this.listRecords(plural, { filter: `id[in]:[${ids.map((id) => JSON.stringify(id)).join(',')}]`, limit: ids.length });
+    return new Set(records.map((record) => String(record.id)));
+  }
+
   /** R2: `POST /rest/{plural}` answers 201 `{data: {create<Singular>: record}}`. */
   async createRecord(plural: string, data: Record<string, unknown>): Promise<string> {
     const body = await this.rest<{ data: Record<string, { id: string }> }>('POST', `/rest/${plural}`, data);
@@ -225,14 +240,16 @@ export class TwentyClient {
   }
 
   private async rest<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return (await this.send(method, path, body, (status, text) => restFailure(status, text, `${method} ${path.split('?')[0]}`))).body as T;
+    const isRecordRequest = !path.startsWith(WEBHOOKS_PATH) && !path.startsWith('/rest/webhooks');
+    return (await this.send(method, path, body, (status, text) => restFailure(status, text, `${method} ${path.split('?')[0]}`), isRecordRequest)).body as T;
   }
 
   /** One call with retries for 429, 5xx and network failures; an empty 200 (Twenty's "found nothing" on some routes) is null. */
-  private async send(method: string, path: string, body: unknown, failure: (status: number, text: string) => TwentyApiError): Promise<{ status: number; body: unknown }> {
+  private async send(method: string, path: string, body: unknown, failure: (status: number, text: string) => TwentyApiError, isRecordRequest = false): Promise<{ status: number; body: unknown }> {
     for (let attempt = 1; ; attempt += 1) {
       let error: TwentyApiError;
       let retryAfter = NaN;
+      if (isRecordRequest) await this.beforeRecordRequest?.();
       try {
         const response = await fetch(`${this.baseUrl.replace(/\/+$/, '')}${path}`, {
           method,

@@ -1,12 +1,13 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
-import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { RecordChanges } from 'src/common/events/record-changes';
 import { MAX_BATCH_RECORDS, TwentyApiError, TwentyClient } from 'src/crm/twenty/twenty-client';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository';
+import { TwentyPendingRepository } from 'src/crm/twenty/twenty-pending.repository';
+import { TwentyRequestBudget } from 'src/crm/twenty/twenty-request-budget.service';
 import { MIRROR_PLURAL, MirrorKind } from 'src/crm/twenty/twenty-mirror.util';
 
 export const TWENTY_OUTBOX_QUEUE = 'trackflow-twenty-outbox';
@@ -16,25 +17,33 @@ const SYNC_MIRROR_JOB = 'sync-twenty-mirror';
 
 export type RecordUpdate = { workspaceId: string; plural: string; recordId: string; data: Record<string, unknown> };
 /** Which record has fields waiting in twenty_pending_update; the values are read when the job runs. */
-type PendingUpdate = Omit<RecordUpdate, 'data'>;
+type UpdateWakeUp = Omit<RecordUpdate, 'data'>;
 /** A lead form's person: found by email in Twenty and updated, or created. */
 export type PersonUpsert = { workspaceId: string; email: string; firstName: string; lastName: string; visitorId: string | null };
-/** Mirrored rows to bring up to date: their state is read when the job runs, so a retried job never writes stale values over newer ones. */
+/** Mirrored rows waiting in twenty_pending_mirror: their state is read when the job runs, so a retried job never writes stale values over newer ones. */
 export type MirrorSync = { workspaceId: string; kind: MirrorKind; ids: string[] };
-type OutboxJob = PendingUpdate | PersonUpsert | MirrorSync;
+type OutboxJob = UpdateWakeUp | PersonUpsert | MirrorSync;
 
 /** How long a write Twenty throttled waits before it is tried again (Twenty's long bucket refills one request every 600 ms). */
 const THROTTLED_PAUSE_MS = 5_000;
+/**
+ * Fewer records than this go one PATCH each: a batch costs a lookup of which records still exist
+ * besides the upsert, and an upsert would restore a record deleted meanwhile (R3).
+ */
+const MIN_BATCH = 3;
+const isLasting = (error: unknown): error is TwentyApiError => error instanceof TwentyApiError && error.kind !== 'throttled' && error.kind !== 'unavailable';
 
 /**
- * Writes to Twenty go through this queue: one at a time, at most 90 a minute per workspace, under
- * Twenty's throttle of 100 record requests a second and 100 a minute for all of a workspace's API
- * keys together (docs/twenty-contracts.md, R7). A throttled write (429, which carries no
- * Retry-After) is put back for later as a new job, however often, so it never runs out of
- * attempts; 5xx and timeouts are retried with back-off. A write Twenty refuses for good (invalid,
- * not found, no permission) fails its job visibly instead of being retried forever. Updates of one
- * record merge before they are sent and mirror writes read the row when they run, so a retry that
- * runs late never puts older values over newer ones.
+ * Writes to Twenty go through this queue, one at a time, each request within the workspace's
+ * request budget (TwentyRequestBudget, shared with reconciliation under Twenty's throttle:
+ * docs/twenty-contracts.md, R7). What is owed waits in PostgreSQL (TwentyPendingRepository): a
+ * job is a wake-up that sends up to 60 waiting records of one object or kind in one request, so a
+ * backlog (a backfill) costs a request per 60 records, not per record; most of its jobs find their
+ * record already sent and send nothing. A throttled write (429, which carries no Retry-After) is
+ * put back for later as a new job, however often, so it never runs out of attempts; 5xx and
+ * timeouts are retried with back-off. A write Twenty refuses for good (invalid, not found, no
+ * permission) fails its job visibly instead of being retried forever, and a batch Twenty refuses
+ * goes again record by record, so one bad value holds back only its own record.
  */
 @Injectable()
 export class TwentyOutboxService implements OnApplicationBootstrap {
@@ -44,7 +53,8 @@ export class TwentyOutboxService implements OnApplicationBootstrap {
     @InjectQueue(TWENTY_OUTBOX_QUEUE) private readonly queue: Queue<OutboxJob>,
     private readonly connections: TwentyConnectionService,
     private readonly mirror: TwentyMirrorRepository,
-    private readonly dataSource: DataSource,
+    private readonly pending: TwentyPendingRepository,
+    private readonly budget: TwentyRequestBudget,
     private readonly config: AppConfig,
     changes: RecordChanges,
   ) {
@@ -53,18 +63,19 @@ export class TwentyOutboxService implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.config.runWorkers) return;
-    // One process function for both job names keeps the queue's one-at-a-time order across them.
+    // One process function for every job name keeps the queue's one-at-a-time order across them.
     void this.queue.process('*', 1, (job) => this.write(job));
     this.queue.on('failed', (job, error) => this.logger.error(`Twenty write ${job.name} failed (attempt ${job.attemptsMade}): ${error.message}`));
   }
 
   async updateRecord({ workspaceId, plural, recordId, data }: RecordUpdate): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO trackflow.twenty_pending_update AS p (workspace_id, object_plural, record_id, data) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (workspace_id, object_plural, record_id) DO UPDATE SET data = p.data || EXCLUDED.data, version = p.version + 1, updated_at = now()`,
-      [workspaceId, plural, recordId, JSON.stringify(data)],
-    );
+    await this.pending.addUpdate(workspaceId, plural, recordId, data);
     await this.queue.add(UPDATE_RECORD_JOB, { workspaceId, plural, recordId });
+  }
+
+  /** The record is gone from Twenty: what was waiting for it will never be sent. */
+  async dropPendingUpdates(workspaceId: string, plural: string, recordId: string): Promise<void> {
+    await this.pending.dropUpdates(workspaceId, plural, [recordId]);
   }
 
   async upsertPerson(person: PersonUpsert): Promise<void> {
@@ -74,63 +85,86 @@ export class TwentyOutboxService implements OnApplicationBootstrap {
   /** Brings Twenty's copies of these rows up to date (created, updated, or deleted if the row is gone); nothing without a Twenty connection. */
   async syncMirror(workspaceId: string, kind: MirrorKind, ids: readonly string[]): Promise<void> {
     if (ids.length === 0 || !(await this.connections.findByWorkspace(workspaceId))) return;
+    await this.pending.addMirrors(workspaceId, kind, ids);
+    // A job for every batch the ids fill, so the jobs never run out before the rows do.
     for (let start = 0; start < ids.length; start += MAX_BATCH_RECORDS) {
       await this.queue.add(SYNC_MIRROR_JOB, { workspaceId, kind, ids: ids.slice(start, start + MAX_BATCH_RECORDS) });
     }
   }
 
   private async write(job: Job<OutboxJob>): Promise<void> {
-    const connection = await this.connections.findByWorkspace(job.data.workspaceId);
+    const { workspaceId } = job.data;
+    const connection = await this.connections.findByWorkspace(workspaceId);
     if (!connection) {
       await job.discard();
-      throw new Error(`workspace ${job.data.workspaceId} has no Twenty connection any more`);
+      throw new Error(`workspace ${workspaceId} has no Twenty connection any more`);
     }
-    const client = new TwentyClient(connection.twentyUrl, connection.apiKey, { maxAttempts: 2 });
+    const client = new TwentyClient(connection.twentyUrl, connection.apiKey, { maxAttempts: 2, beforeRecordRequest: () => this.budget.waitFor(workspaceId, 'write') });
     try {
       if (job.name === UPSERT_PERSON_JOB) await this.upsert(client, job.data as PersonUpsert);
       else if (job.name === SYNC_MIRROR_JOB) await this.sync(client, job.data as MirrorSync);
-      else await this.sendPendingUpdate(client, job.data as PendingUpdate);
+      else await this.sendPendingUpdates(client, job.data as UpdateWakeUp);
     } catch (error) {
       if (error instanceof TwentyApiError && error.kind === 'throttled') {
         await this.queue.add(job.name, job.data, { delay: THROTTLED_PAUSE_MS });
-        this.logger.warn(`Twenty throttled ${job.name} for workspace ${job.data.workspaceId}; it runs again in ${THROTTLED_PAUSE_MS / 1000} s`);
+        this.logger.warn(`Twenty throttled ${job.name} for workspace ${workspaceId}; it runs again in ${THROTTLED_PAUSE_MS / 1000} s`);
         return;
       }
-      if (error instanceof TwentyApiError && error.kind !== 'unavailable') {
-        await job.discard();
-        // Values Twenty refuses would be merged into every later update of the record and fail it too.
-        if (job.name === UPDATE_RECORD_JOB) await this.forgetPendingUpdate(job.data as PendingUpdate);
-      }
+      if (isLasting(error)) await job.discard();
       throw error;
     }
   }
 
-  /** Sends what is waiting for the record, if an earlier job has not already; values merged in meanwhile stay for their own job. */
-  private async sendPendingUpdate(client: TwentyClient, { workspaceId, plural, recordId }: PendingUpdate): Promise<void> {
-    const [pending]: { data: Record<string, unknown>; version: string }[] = await this.dataSource.query(
-      `SELECT data, version FROM trackflow.twenty_pending_update WHERE workspace_id = $1 AND object_plural = $2 AND record_id = $3`,
-      [workspaceId, plural, recordId],
-    );
-    if (!pending) return;
-    await client.updateRecord(plural, recordId, pending.data);
-    await this.dataSource.query(`DELETE FROM trackflow.twenty_pending_update WHERE workspace_id = $1 AND object_plural = $2 AND record_id = $3 AND version = $4`, [
-      workspaceId,
-      plural,
-      recordId,
-      pending.version,
-    ]);
+  /** Sends what is waiting for the job's record, and for other records of the object with it when many wait. */
+  private async sendPendingUpdates(client: TwentyClient, { workspaceId, plural, recordId }: UpdateWakeUp): Promise<void> {
+    const batch = await this.pending.updatesWith(workspaceId, plural, recordId, MAX_BATCH_RECORDS);
+    if (batch.length >= MIN_BATCH) {
+      try {
+        // Only records Twenty still holds out of its trash: an upsert would bring a deleted one back (R3).
+        const live = await client.existingIds(plural, batch.map((update) => update.recordId));
+        const sending = batch.filter((update) => live.has(update.recordId));
+        if (sending.length > 0) await client.upsertRecords(plural, sending.map((update) => ({ ...update.data, id: update.recordId })));
+        // A record gone meanwhile has its deletion come through as a change of its own.
+        await this.pending.removeUpdates(workspaceId, plural, batch);
+        return;
+      } catch (error) {
+        if (!isLasting(error)) throw error;
+        this.logger.warn(`Twenty refused a batch of ${batch.length} ${plural} updates (${error.message}); they go one by one`);
+      }
+    }
+    const [first] = batch;
+    if (!first) return;
+    try {
+      await client.updateRecord(plural, first.recordId, first.data);
+      await this.pending.removeUpdates(workspaceId, plural, [first]);
+    } catch (error) {
+      // Values Twenty refuses would be merged into every later update of the record and fail it too.
+      if (isLasting(error)) await this.pending.dropUpdates(workspaceId, plural, [first.recordId]);
+      throw error;
+    }
   }
 
-  private async forgetPendingUpdate({ workspaceId, plural, recordId }: PendingUpdate): Promise<void> {
-    await this.dataSource.query(`DELETE FROM trackflow.twenty_pending_update WHERE workspace_id = $1 AND object_plural = $2 AND record_id = $3`, [workspaceId, plural, recordId]);
-  }
-
+  /** Mirrors the job's rows, and others of the kind waiting with them, in one upsert; a refused batch goes again row by row. */
   private async sync(client: TwentyClient, { workspaceId, kind, ids }: MirrorSync): Promise<void> {
-    const { records, gone } = await this.mirror.load(workspaceId, kind, ids);
-    if (records.length > 0) await client.upsertRecords(MIRROR_PLURAL[kind], records);
-    for (const id of gone) await client.destroyRecord(MIRROR_PLURAL[kind], id);
+    const batch = await this.pending.mirrorsWith(workspaceId, kind, ids, MAX_BATCH_RECORDS);
+    if (batch.length === 0) return;
+    const plural = MIRROR_PLURAL[kind];
+    const { records, gone } = await this.mirror.load(workspaceId, kind, batch.map((row) => row.recordId));
+    try {
+      if (records.length > 0) await client.upsertRecords(plural, records);
+    } catch (error) {
+      if (!isLasting(error) || records.length === 1) throw error;
+      this.logger.warn(`Twenty refused a batch of ${records.length} ${plural} (${error.message}); they go one by one`);
+      for (const record of records) {
+        await client.upsertRecords(plural, [record]).catch((refused: unknown) => {
+          if (!isLasting(refused)) throw refused;
+          this.logger.error(`Twenty refused ${kind} ${String(record.id)}: ${refused.message}`);
+        });
+      }
+    }
+    for (const id of gone) await client.destroyRecord(plural, id);
+    await this.pending.removeMirrors(workspaceId, kind, batch);
   }
-
   /** Twenty then sends person.created or person.updated, and the lead hook takes it from there. */
   private async upsert(client: TwentyClient, person: PersonUpsert): Promise<void> {
     const [existing] = await client.findPeopleByEmail(person.email);

@@ -5,7 +5,9 @@ import { DataSource } from 'typeorm';
 import { registerRepeatableJob } from 'src/common/queue/repeatable-job.util';
 import { RedisService } from 'src/common/redis/redis.service';
 import { AppConfig } from 'src/config/app-config';
-import { TwentyClient, TwentyClientOptions } from 'src/crm/twenty/twenty-client';
+import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
+import { RECORD_PAGE_SIZE, TwentyClient, TwentyClientOptions } from 'src/crm/twenty/twenty-client';
+import { TwentyRequestBudget } from 'src/crm/twenty/twenty-request-budget.service';
 import { TwentyChangesService } from 'src/crm/twenty/twenty-changes.service';
 import { TwentyConnection, TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentySyncCursorDto } from 'src/crm/twenty/twenty-sync-status.dto';
@@ -26,16 +28,26 @@ type Cursor = { updatedAt: string; recordId: string };
 /**
  * Two walks per object: changes (ordered by updatedAt), and records moved to Twenty's trash
  * (ordered by deletedAt), which a plain list leaves out (R1). Records destroyed outright leave no
- * trace to list; their deliveries are the only word of them.
+ * trace to list: a presence check (below) finds them.
  */
 type Walk = { field: 'updatedAt' | 'deletedAt'; action: 'updated' | 'deleted'; cursorKey: (plural: string) => string };
+type ReconciledAction = Walk['action'] | 'destroyed';
 const WALKS: readonly Walk[] = [
   { field: 'updatedAt', action: 'updated', cursorKey: (plural) => plural },
   { field: 'deletedAt', action: 'deleted', cursorKey: (plural) => `${plural}:deleted` },
 ];
 export type SyncProgress = (objectPlural: string, done: number, total: number) => void;
-/** Records handed to the hooks, per object: changed ones, and ones found in Twenty's trash. */
-export type SyncSummary = { processed: Record<string, number>; deleted: Record<string, number> };
+/** Records handed to the hooks, per object: changed ones, ones found in Twenty's trash, and ones found gone altogether. */
+export type SyncSummary = { processed: Record<string, number>; deleted: Record<string, number>; gone: Record<string, number> };
+
+/**
+ * Pages of 60 records each run asks Twenty about, per object, to find records destroyed while no
+ * delivery reached TrackFlow: a workspace of up to 1,200 known records is checked whole every run,
+ * a larger one in turns (the position is kept), so the check costs at most 20 requests a run.
+ * A full sync checks every record.
+ */
+const PRESENCE_PAGES_PER_RUN = 20;
+const presenceKey = (plural: string) => `${plural}:present`;
 
 /**
  * Reconciliation and backfill: pages through Twenty's people, companies and opportunities changed
@@ -54,6 +66,8 @@ export class TwentySyncService implements OnApplicationBootstrap {
     private readonly connections: TwentyConnectionService,
     private readonly dataSource: DataSource,
     private readonly changes: TwentyChangesService,
+    private readonly budget: TwentyRequestBudget,
+    private readonly records: CrmRecordsRepository,
     private readonly redis: RedisService,
     private readonly config: AppConfig,
   ) {}
@@ -86,22 +100,78 @@ export class TwentySyncService implements OnApplicationBootstrap {
   async sync(workspaceId: string, options: { full: boolean; progress?: SyncProgress; client?: TwentyClientOptions }): Promise<SyncSummary> {
     const connection = await this.connections.findByWorkspace(workspaceId);
     if (!connection) throw new Error(`workspace ${workspaceId} is not connected to Twenty`);
-    const client = new TwentyClient(connection.twentyUrl, connection.apiKey, options.client);
-    const summary: SyncSummary = { processed: {}, deleted: {} };
+    // Reads spend what the workspace's request budget leaves the outbox's writes (R7).
+    const client = new TwentyClient(connection.twentyUrl, connection.apiKey, { ...options.client, beforeRecordRequest: () => this.budget.waitFor(workspaceId, 'read') });
+    const summary: SyncSummary = { processed: {}, deleted: {}, gone: {} };
+    const step = async (key: string, run: () => Promise<number>): Promise<number> => {
+      try {
+        const done = await run();
+        await this.saveCursor(workspaceId, key, null, 0, null);
+        return done;
+      } catch (error) {
+        await this.saveCursor(workspaceId, key, null, 0, (error as Error).message);
+        throw error;
+      }
+    };
     for (const object of SYNCED_OBJECTS) {
       for (const walk of WALKS) {
         const key = walk.cursorKey(object.namePlural);
-        try {
-          const done = await this.syncObject(client, connection, object, walk, options.full ? null : await this.cursorOf(workspaceId, key), options.progress);
-          summary[walk.action === 'updated' ? 'processed' : 'deleted'][object.namePlural] = done;
-          await this.saveCursor(workspaceId, key, null, 0, null);
-        } catch (error) {
-          await this.saveCursor(workspaceId, key, null, 0, (error as Error).message);
-          throw error;
-        }
+        const from = options.full ? null : await this.cursorOf(workspaceId, key);
+        summary[walk.action === 'updated' ? 'processed' : 'deleted'][object.namePlural] = await step(key, () => this.syncObject(client, connection, object, walk, from, options.progress));
       }
     }
+    for (const object of SYNCED_OBJECTS) {
+      const key = presenceKey(object.namePlural);
+      summary.gone[object.namePlural] = await step(key, () => this.findGone(client, connection, object, options.full));
+    }
     return summary;
+  }
+
+  /**
+   * Asks Twenty which of the records TrackFlow counts it still holds, 60 at a time, from where the
+   * last run stopped (wrapping round); each one missing (destroyed, or in the trash) goes through
+   * the hooks as a deletion, as its lost delivery would have.
+   */
+  private async findGone(client: TwentyClient, connection: TwentyConnection, object: (typeof SYNCED_OBJECTS)[number], everything: boolean): Promise<number> {
+    const key = presenceKey(object.namePlural);
+    const start = everything ? null : await this.presencePosition(connection.workspaceId, key);
+    let afterId = start;
+    let wrapped = start === null;
+    let gone = 0;
+    for (let pages = 0; everything || pages < PRESENCE_PAGES_PER_RUN; pages += 1) {
+      const known = await this.records.liveRecords(connection.workspaceId, object.nameSingular, afterId, RECORD_PAGE_SIZE);
+      const round = wrapped && start !== null ? known.filter(({ id }) => id <= start) : known;
+      if (round.length === 0) {
+        if (wrapped) {
+          afterId = null;
+          break;
+        }
+        wrapped = true;
+        afterId = null;
+        continue;
+      }
+      const present = await client.existingIds(object.namePlural, round.map((record) => record.id));
+      for (const record of round.filter(({ id }) => !present.has(id))) {
+        await this.changes.apply(connection.workspaceId, reconciledEvent(connection, object, { id: record.id, companyId: record.companyId }, new Date().toISOString(), 'destroyed'));
+        gone += 1;
+      }
+      afterId = round[round.length - 1].id;
+    }
+    await this.savePresencePosition(connection.workspaceId, key, afterId);
+    return gone;
+  }
+
+  private async presencePosition(workspaceId: string, key: string): Promise<string | null> {
+    const [row]: { cursor_record_id: string | null }[] = await this.dataSource.query(`SELECT cursor_record_id FROM trackflow.twenty_sync_cursor WHERE workspace_id = $1 AND object_plural = $2`, [workspaceId, key]);
+    return row?.cursor_record_id ?? null;
+  }
+
+  private async savePresencePosition(workspaceId: string, key: string, afterId: string | null): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO trackflow.twenty_sync_cursor (workspace_id, object_plural, cursor_record_id, last_run_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (workspace_id, object_plural) DO UPDATE SET cursor_record_id = EXCLUDED.cursor_record_id`,
+      [workspaceId, key, afterId],
+    );
   }
 
   private async syncObject(client: TwentyClient, connection: TwentyConnection, object: (typeof SYNCED_OBJECTS)[number], walk: Walk, from: Cursor | null, progress?: SyncProgress): Promise<number> {
@@ -161,8 +231,8 @@ export class TwentySyncService implements OnApplicationBootstrap {
       `INSERT INTO trackflow.twenty_sync_cursor AS c (workspace_id, object_plural, cursor_updated_at, cursor_record_id, records_processed, last_error, last_run_at)
        VALUES ($1, $2, $3, $4, $5, $6, now())
        ON CONFLICT (workspace_id, object_plural) DO UPDATE SET
-         cursor_updated_at = CASE WHEN c.cursor_updated_at IS NULL OR (EXCLUDED.cursor_updated_at, EXCLUDED.cursor_record_id) > (c.cursor_updated_at, c.cursor_record_id) THEN EXCLUDED.cursor_updated_at ELSE c.cursor_updated_at END,
-         cursor_record_id = CASE WHEN c.cursor_updated_at IS NULL OR (EXCLUDED.cursor_updated_at, EXCLUDED.cursor_record_id) > (c.cursor_updated_at, c.cursor_record_id) THEN EXCLUDED.cursor_record_id ELSE c.cursor_record_id END,
+         cursor_updated_at = CASE WHEN EXCLUDED.cursor_updated_at IS NOT NULL AND (c.cursor_updated_at IS NULL OR (EXCLUDED.cursor_updated_at, EXCLUDED.cursor_record_id) > (c.cursor_updated_at, c.cursor_record_id)) THEN EXCLUDED.cursor_updated_at ELSE c.cursor_updated_at END,
+         cursor_record_id = CASE WHEN EXCLUDED.cursor_updated_at IS NOT NULL AND (c.cursor_updated_at IS NULL OR (EXCLUDED.cursor_updated_at, EXCLUDED.cursor_record_id) > (c.cursor_updated_at, c.cursor_record_id)) THEN EXCLUDED.cursor_record_id ELSE c.cursor_record_id END,
          records_processed = c.records_processed + EXCLUDED.records_processed,
          last_run_at = now(), last_error = EXCLUDED.last_error`,
       [workspaceId, objectPlural, cursor?.updatedAt ?? null, cursor?.recordId ?? null, processed, error],
@@ -184,7 +254,7 @@ function isAtOrBefore(record: Record<string, unknown>, cursor: Cursor | null, fi
 }
 
 /** What a delivery of the record's latest change would have said: hooks cannot tell the two apart. */
-function reconciledEvent(connection: TwentyConnection, object: (typeof SYNCED_OBJECTS)[number], record: Record<string, unknown>, at: string, action: Walk['action']): TwentyWebhookEvent {
+function reconciledEvent(connection: TwentyConnection, object: (typeof SYNCED_OBJECTS)[number], record: Record<string, unknown>, at: string, action: ReconciledAction): TwentyWebhookEvent {
   return {
     eventName: `${object.nameSingular}.${action}`,
     objectMetadata: { id: '', nameSingular: object.nameSingular },
