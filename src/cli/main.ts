@@ -19,7 +19,7 @@ import { microsToDecimal } from 'src/common/money/micros.util';
 import { ApiKeyService } from 'src/security/api-keys/api-key.service';
 import { TwentyApiError } from 'src/crm/twenty/twenty-client';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
-import { TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
+import { syncCounts, TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
 import { AppModule } from 'src/app.module';
 import { ApiKeyRole, checkScopes, parseScopes, ROLE_SCOPES } from 'src/security/api-keys/api-key-secret.util';
 
@@ -160,8 +160,8 @@ const COMMANDS: Record<string, Command> = {
   'twenty:sync': (args) =>
     inServerContext(async (context) => {
       const workspace = await findWorkspace(context, requireOption(args, 'workspace'));
-      const { processed, deleted } = await context.get(TwentySyncService).sync(workspace.id, { full: args.options.has('full'), progress: syncProgress() });
-      console.log(`Synced from Twenty: ${Object.entries(processed).map(([plural, count]) => `${count} ${plural}`).join(', ')} processed; ${Object.entries(deleted).map(([plural, count]) => `${count} ${plural}`).join(', ')} found in Twenty's trash.`);
+      const { processed, deleted, gone } = await context.get(TwentySyncService).sync(workspace.id, { full: args.options.has('full'), progress: syncProgress() });
+      console.log(`Synced from Twenty: ${syncCounts(processed)} processed; ${syncCounts(deleted)} found in Twenty's trash; ${syncCounts(gone)} found gone.`);
     }),
   'ads:import': async (args) => {
     const file = args.positional[0];

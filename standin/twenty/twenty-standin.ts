@@ -38,7 +38,7 @@ export class TwentyStandIn {
   /** Requests refused for the rate limit, for telling what a slow test spent its time on. */
   rateLimited = 0;
   /** Every API-key request received, for asserting what TrackFlow sent. */
-  readonly requests: { method: string; path: string }[] = [];
+  readonly requests: { method: string; path: string; query: string }[] = [];
   readonly version: TwentyVersion;
   private readonly metadataApi: StandInMetadata;
   private readonly recordApi: StandInRecords;
@@ -199,7 +199,7 @@ export class TwentyStandIn {
     const caller = this.authenticate(request, response);
     if (!caller) return;
     const method = request.method ?? 'GET';
-    if (caller.kind === 'apiKey') this.requests.push({ method, path });
+    if (caller.kind === 'apiKey') this.requests.push({ method, path, query: url.search });
     const isRecordRoute = path.startsWith('/rest/') && !/^\/rest\/(metadata\/)?webhooks(\/|$)/.test(path);
     if (caller.kind === 'apiKey' && isRecordRoute) {
       const limited = this.throttled();

@@ -11,7 +11,7 @@ import { computeMetadataPlan, MetadataPlan, PlanStep } from 'src/crm/twenty/meta
 import { MAX_BATCH_RECORDS, TwentyApiError, TwentyClient, TwentyClientOptions, TwentyObject, TwentyWebhook } from 'src/crm/twenty/twenty-client';
 import { TwentyConnection, TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository';
-import { SyncProgress, TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
+import { syncCounts, SyncProgress, TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
 import { MIRROR_PLURAL } from 'src/crm/twenty/twenty-mirror.util';
 import { isNonPublicAddress } from 'src/security/webhooks/webhook-target.util';
 import { SettingsService } from 'src/settings/settings.service';
@@ -183,9 +183,8 @@ export class TwentyInstallService {
   private async backfill(workspaceId: string, options: InstallOptions): Promise<void> {
     options.log('Backfill: people, companies and deals already in Twenty get their attribution (from where an earlier run stopped)…');
     try {
-      const { processed, deleted } = await this.sync.sync(workspaceId, { full: false, progress: options.progress, client: options.client });
-      const counts = (summary: Record<string, number>) => Object.entries(summary).map(([plural, count]) => `${count} ${plural}`).join(', ');
-      options.log(`Backfill done: ${counts(processed)}; in Twenty's trash: ${counts(deleted)}.`);
+      const { processed, deleted, gone } = await this.sync.sync(workspaceId, { full: false, progress: options.progress, client: options.client });
+      options.log(`Backfill done: ${syncCounts(processed)}; in Twenty's trash: ${syncCounts(deleted)}; found gone: ${syncCounts(gone)}.`);
     } catch (error) {
       options.log(`Warning: the backfill stopped (${(error as Error).message}); it resumes where it stopped with npm run cli -- twenty:sync --workspace ${options.workspaceName}, or at the next reconciliation.`);
     }
