@@ -12,6 +12,8 @@ import { TwentyDurableIntake1764374400000 } from './1764374400000-twenty-durable
 import { CampaignAnnouncedFigures1764374400001 } from './1764374400001-campaign-announced-figures';
 import { CrmDeleted1764374400002 } from './1764374400002-crm-deleted';
 import { TwentyPendingMirror1764374400003 } from './1764374400003-twenty-pending-mirror';
+import { AnonymousClicks1764499200000 } from './1764499200000-anonymous-clicks';
+import { SettingsWithoutGdprFlag1764499200001 } from './1764499200001-settings-without-gdpr-flag';
 
 /** Listed explicitly so ts-jest and the compiled server run the same set, in this order. */
 export const ALL_MIGRATIONS = [
@@ -29,4 +31,6 @@ export const ALL_MIGRATIONS = [
   CampaignAnnouncedFigures1764374400001,
   CrmDeleted1764374400002,
   TwentyPendingMirror1764374400003,
+  AnonymousClicks1764499200000,
+  SettingsWithoutGdprFlag1764499200001,
 ];

@@ -27,6 +27,13 @@ describe('buildRedirectUrl', () => {
     expect(build('https://example.com/')).toBe(`https://example.com/?${ids}`);
   });
 
+  it('appends no ids for a visitor who may not be tracked, and removes any the destination carries', () => {
+    expect(buildRedirectUrl('https://example.com/landing?tf_vid=old&plan=pro#top', { source: 'newsletter' }, {}, null)).toBe(
+      'https://example.com/landing?plan=pro&utm_source=newsletter#top',
+    );
+    expect(buildRedirectUrl('https://example.com/landing?tf_cid=old#top', {}, {}, null)).toBe('https://example.com/landing#top');
+  });
+
   it('leaves out empty, blank, null and missing UTM values', () => {
     expect(build('https://example.com/', { source: '', medium: '   ', campaign: null, content: undefined, term: 'x' })).toBe(
       `https://example.com/?utm_term=x&${ids}`,

@@ -25,7 +25,8 @@ const UTM_PARAMETERS: ReadonlyArray<readonly [keyof LinkUtm, string]> = [
 /**
  * The Location of a redirect: the stored destination with the link's UTMs and additional
  * parameters appended where the destination does not already carry them, then our `tf_vid` and
- * `tf_cid`, which replace any the destination has.
+ * `tf_cid`, which replace any the destination has. Without `tracking` (a visitor who may not be
+ * tracked) no ids are appended, and any the destination carries are still removed.
  *
  * Works on the string rather than through URL/URLSearchParams: those re-encode every existing
  * parameter (`%20` becomes `+`, `'` becomes `%27`), which can break signed or picky destinations,
@@ -39,7 +40,7 @@ export function buildRedirectUrl(
   destination: string,
   utm: LinkUtm,
   additionalParameters: Readonly<Record<string, string>>,
-  tracking: ClickTracking,
+  tracking: ClickTracking | null,
 ): string {
   const hashAt = destination.indexOf('#');
   const beforeFragment = hashAt === -1 ? destination : destination.slice(0, hashAt);
@@ -69,12 +70,14 @@ export function buildRedirectUrl(
     appended += `&${encodeQueryComponent(name)}=${encodeQueryComponent(String(value))}`;
     present.add(name);
   }
-  appended +=
-    `&${VISITOR_ID_PARAMETER}=${encodeQueryComponent(tracking.visitorId)}` +
-    `&${CLICK_ID_PARAMETER}=${encodeQueryComponent(tracking.clickId)}`;
+  if (tracking) {
+    appended +=
+      `&${VISITOR_ID_PARAMETER}=${encodeQueryComponent(tracking.visitorId)}` +
+      `&${CLICK_ID_PARAMETER}=${encodeQueryComponent(tracking.clickId)}`;
+  }
 
   const joined = query === '' || query.endsWith('&') ? query + appended.slice(1) : query + appended;
-  return `${base}?${joined}${fragment}`;
+  return joined === '' ? `${base}${fragment}` : `${base}?${joined}${fragment}`;
 }
 
 /** Records the names in `query` and returns it without our own parameters, otherwise untouched. */

@@ -9,8 +9,10 @@ import { GONE_PAGE, NOT_FOUND_PAGE, PAGE_HEADERS, TOO_MANY_PAGE, UNAVAILABLE_PAG
 import { clientIp, isHttps, requestHost, visitorIdFromCookie } from 'src/redirect/request-origin.util';
 import { isLinkActive, ResolvedLink } from 'src/redirect/resolved-link';
 import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.service';
-import { SettingsService } from 'src/settings/settings.service';
+import { EffectiveSettings, SettingsService } from 'src/settings/settings.service';
 import { ClickQueueService } from 'src/tracking/clicks/click-queue.service';
+import { trafficFlags } from 'src/tracking/rules/traffic-flags.util';
+import { consentFromCookies, referrerOrigin, sendsDoNotTrack, trackingLevel } from 'src/privacy/consent/tracking-level.util';
 import { RawHttpHandler } from 'src/common/http/raw-http.util';
 
 const REDIRECT_PATH = /^\/r\/([A-Za-z0-9_-]{1,64})\/?(?:\?(.*))?$/;
@@ -19,7 +21,9 @@ const QR_MARKER = /(?:^|&)qr=1(?:&|$)/;
 /**
  * GET and HEAD /r/:code, served straight from node:http ahead of Express because it is the hot
  * path. A GET of an active link records exactly one click before answering; HEAD answers the same
- * status and target but records nothing (link previews and uptime checks are not visits).
+ * status and target but records nothing (link previews and uptime checks are not visits). Privacy
+ * settings never break a link: a visitor who may not be tracked is still sent on, with no cookie
+ * and no ids, and counted anonymously (or not at all with tracking off).
  */
 @Injectable()
 export class RedirectHandler implements RawHttpHandler {
@@ -41,19 +45,19 @@ export class RedirectHandler implements RawHttpHandler {
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const [, shortCode, query = ''] = REDIRECT_PATH.exec(request.url ?? '') ?? [];
     let link: ResolvedLink | null;
-    let cookieDays = 0;
-    let rateLimit = 0;
+    let effective: EffectiveSettings | null = null;
     try {
       link = await this.links.find(await this.links.domainIdForHost(requestHost(request)), shortCode);
-      if (link) ({ cookieExpiresDays: cookieDays, rateLimitPerHour: rateLimit } = (await this.settings.get(link.workspaceId)).settings);
+      if (link) effective = await this.settings.get(link.workspaceId);
     } catch (error) {
       this.logger.error(`lookup of /r/${shortCode} failed: ${(error as Error).message}`);
       return this.sendPage(request, response, 503, UNAVAILABLE_PAGE, { 'Retry-After': '5' });
     }
-    if (!link) return this.sendPage(request, response, 404, NOT_FOUND_PAGE);
+    if (!link || !effective) return this.sendPage(request, response, 404, NOT_FOUND_PAGE);
+    const { settings, internalRanges } = effective;
     const ip = clientIp(request, this.config.trustProxy);
     // Fails open: while Redis is down visitors are still sent on and their clicks journaled.
-    const verdict = await this.rateLimiter.hit(`redirect:${link.workspaceId}:${ip ?? 'unknown'}`, rateLimit, 3600).catch(() => null);
+    const verdict = await this.rateLimiter.hit(`redirect:${link.workspaceId}:${ip ?? 'unknown'}`, settings.rateLimitPerHour, 3600).catch(() => null);
     if (verdict && !verdict.allowed) return this.sendPage(request, response, 429, TOO_MANY_PAGE, { 'Retry-After': String(verdict.retryAfterSeconds) });
     const domainHeaders = Object.fromEntries(link.headers);
     if (!isLinkActive(link, Date.now())) {
@@ -61,36 +65,43 @@ export class RedirectHandler implements RawHttpHandler {
       return this.sendPage(request, response, 410, GONE_PAGE, domainHeaders);
     }
 
-    const visitorId = visitorIdFromCookie(request) ?? randomUUID();
-    const variant = chooseVariant(link.variants, `${visitorId}:${link.id}`);
+    const level = trackingLevel(settings, { doNotTrack: sendsDoNotTrack(request.headers), consent: consentFromCookies(request.headers.cookie, link.workspaceId) });
+    const visitorId = level === 'identified' ? (visitorIdFromCookie(request) ?? randomUUID()) : null;
+    const clickId = randomUUID();
+    // Without a visitor id a variant cannot stay with the visitor, so it is drawn afresh for each click.
+    const variant = chooseVariant(link.variants, `${visitorId ?? clickId}:${link.id}`);
     const destination = variant?.destinationUrl ?? link.destinationUrl;
-    const https = isHttps(request, this.config.trustProxy);
     const headers: Record<string, string | string[]> = {
       ...domainHeaders,
       'Cache-Control': 'private, no-store',
       'Referrer-Policy': 'no-referrer-when-downgrade',
-      'Set-Cookie': `tf_vid=${visitorId}; Path=/; Max-Age=${cookieDays * 86400}; SameSite=Lax; HttpOnly${https ? '; Secure' : ''}`,
+      Location: buildRedirectUrl(destination, link.utm, link.additionalParameters, visitorId ? { visitorId, clickId } : null),
     };
+    if (visitorId) {
+      const https = isHttps(request, this.config.trustProxy);
+      headers['Set-Cookie'] = `tf_vid=${visitorId}; Path=/; Max-Age=${settings.cookieExpiresDays * 86400}; SameSite=Lax; HttpOnly${https ? '; Secure' : ''}`;
+    }
+    if (request.method === 'HEAD' || level === 'none') return this.send(request, response, 302, headers);
 
-    const clickId = randomUUID();
-    headers.Location = buildRedirectUrl(destination, link.utm, link.additionalParameters, { visitorId, clickId });
-    if (request.method === 'HEAD') return this.send(request, response, 302, headers);
-    await this.clicks.record({
+    const ofLink = {
       id: clickId,
       workspaceId: link.workspaceId,
       trackedLinkId: link.id,
       campaignId: link.campaignId,
       variantId: variant?.id ?? null,
       shortCode: link.shortCode,
-      visitorId,
-      ip,
-      userAgent: truncate(request.headers['user-agent'], 1024),
-      referrer: truncate(request.headers.referer, 2048),
       utm: link.utm,
       isQr: QR_MARKER.test(query),
       at: new Date().toISOString(),
       destination,
-    });
+    };
+    const userAgent = truncate(request.headers['user-agent'], 1024);
+    if (visitorId) {
+      await this.clicks.record({ ...ofLink, visitorId, ip, userAgent, referrer: truncate(request.headers.referer, 2048) });
+    } else {
+      const { isBot, isInternal } = trafficFlags(ip, userAgent, { ...settings, internalRanges });
+      await this.clicks.record({ ...ofLink, visitorId: null, referrer: referrerOrigin(request.headers.referer), isBot, isInternal });
+    }
     this.send(request, response, 302, headers);
   }
 

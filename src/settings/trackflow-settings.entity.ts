@@ -21,9 +21,6 @@ export class TrackflowSettings {
   @Column('boolean', { name: 'exclude_internal_traffic' })
   excludeInternalTraffic!: boolean;
 
-  @Column('boolean', { name: 'gdpr_compliance_enabled' })
-  gdprComplianceEnabled!: boolean;
-
   @Column('integer', { name: 'cookie_expires_days' })
   cookieExpiresDays!: number;
 

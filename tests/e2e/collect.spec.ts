@@ -162,7 +162,8 @@ describe('POST /api/collect', () => {
   it('answers the tracker configuration for a key', async () => {
     const response = await fetch(`${server.url}/api/collect/config?key=${workspace.publicKey}`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ tracking: true, consentRequired: false, respectDoNotTrack: false, cookieDays: 365 });
+    expect(await response.json()).toEqual({ tracking: true, consentRequired: false, cookieDays: 365, consentText: null, privacyPolicyLink: null, cookiePolicyLink: null });
+    expect(response.headers.get('vary')).toBe('DNT, Sec-GPC');
     expect((await fetch(`${server.url}/api/collect/config?key=nope`)).status).toBe(401);
   });
 

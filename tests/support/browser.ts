@@ -8,9 +8,11 @@ export const DESKTOP_CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/53
 
 /**
  * `userAgent` is given to Chromium itself: a context's user agent override does not reach
- * sendBeacon and keepalive requests, which would then announce HeadlessChrome.
+ * sendBeacon and keepalive requests, which would then announce HeadlessChrome. `hostResolverRules`
+ * (e.g. `MAP *.test 127.0.0.1`) lets a test give a site and TrackFlow host names of their own,
+ * since cookies of 127.0.0.1 are shared by every port.
  */
-export function launchChromium(options: { userAgent?: string } = {}): Promise<Browser> {
+export function launchChromium(options: { userAgent?: string; hostResolverRules?: string } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -24,6 +26,7 @@ export function launchChromium(options: { userAgent?: string } = {}): Promise<Br
       '--disable-component-update',
       '--disable-sync',
       ...(options.userAgent ? [`--user-agent=${options.userAgent}`] : []),
+      ...(options.hostResolverRules ? [`--host-resolver-rules=${options.hostResolverRules}`] : []),
     ],
   });
 }

@@ -59,8 +59,9 @@ export class TrackingRows {
     return id;
   }
 
+  /** A null visitor is an anonymous count (no consent, Do Not Track). */
   async click(
-    visitorId: string,
+    visitorId: string | null,
     linkId: string,
     at: string,
     extra: { campaignId?: string | null; variantId?: string; sessionId?: string; isQr?: boolean; referrer?: string; deviceType?: string; browser?: string; os?: string; country?: string; isBot?: boolean; isInternal?: boolean } = {},

@@ -47,13 +47,14 @@ export function dailyCountersInsert(sources: readonly RollupSource[]): string {
  * $1 workspace, $2 zone, [$3, $4) the instants of whole local days: for each day, scope, value and
  * the day each visitor was last active before (within the days through lag(), before them through
  * one probe of the family's history per visitor, for every source at once), how many visitors.
+ * Anonymous clicks (no visitor id) are no visitor at all.
  */
 export function dailyVisitorsInsert(family: RowFamily, sources: readonly RollupSource[]): string {
   const counting = sourcesOf(family, sources).filter((source) => source.countsVisitors);
   if (!family.visitor || counting.length === 0) throw new Error(`${family.name} has no source counting visitors`);
   const key = ['scope', 'dimension', 'scope_id', 'value', 'visitor_id'];
   return `INSERT INTO trackflow.daily_rollup_visitors (workspace_id, time_zone, day, scope, scope_id, dimension, value, previous_day, visitors)
-    WITH period AS (${spreadRows(family, counting, [inRange(family, '$3', '$4')])}),
+    WITH period AS (${spreadRows(family, counting, [inRange(family, '$3', '$4'), `${family.visitor} IS NOT NULL`])}),
     act AS (SELECT DISTINCT ${key.join(', ')}, (at AT TIME ZONE $2)::date AS day FROM period),
     seq AS (SELECT act.*, lag(act.day) OVER (PARTITION BY ${key.map((column) => `act.${column}`).join(', ')} ORDER BY act.day) AS previous_day FROM act),
     newcomers AS (SELECT DISTINCT visitor_id FROM seq WHERE previous_day IS NULL),

@@ -9,7 +9,8 @@ import { latestSessions } from 'src/tracking/sessions/latest-sessions.query';
 export type EnrichedClick = {
   id: string;
   workspace_id: string;
-  visitor_id: string;
+  /** Null for an anonymous count: it has no visitor, session or unique-visitor count. */
+  visitor_id: string | null;
   tracked_link_id: string;
   variant_id: string | null;
   campaign_id: string | null;
@@ -33,7 +34,8 @@ export type EnrichedClick = {
   is_internal: boolean;
 };
 
-type SessionClick = SessionInput & { click: EnrichedClick };
+type IdentifiedRow = EnrichedClick & { visitor_id: string };
+type SessionClick = SessionInput & { click: IdentifiedRow };
 
 /** Links and campaigns keep the same counters under their own column names; the SQL is built from these fixed names only. */
 const COUNTER_TARGETS = [
@@ -72,18 +74,21 @@ export class ClickPersistenceRepository {
       const insertedIds = new Set(inserted.map((row) => row.id));
       const fresh = clicks.filter((click) => insertedIds.has(click.id)).sort((a, b) => a.click_timestamp.localeCompare(b.click_timestamp));
       if (fresh.length === 0) return [];
-      await this.upsertVisitors(manager, fresh);
-      await this.attachSessions(manager, fresh);
+      const identified = fresh.filter((click): click is IdentifiedRow => click.visitor_id !== null);
+      if (identified.length > 0) {
+        await this.upsertVisitors(manager, identified);
+        await this.attachSessions(manager, identified);
+      }
       await this.updateCounters(manager, fresh);
       if (beforeCommit) await beforeCommit();
       return fresh;
     });
   }
 
-  private async upsertVisitors(manager: EntityManager, clicks: EnrichedClick[]): Promise<void> {
+  private async upsertVisitors(manager: EntityManager, clicks: IdentifiedRow[]): Promise<void> {
     const byVisitor = groupBy(clicks, (click) => `${click.workspace_id}|${click.visitor_id}`);
     const rows = [...byVisitor.keys()].sort().map((key) => {
-      const visits = byVisitor.get(key) as EnrichedClick[];
+      const visits = byVisitor.get(key) as IdentifiedRow[];
       const first = visits[0];
       const last = visits[visits.length - 1];
       return {
@@ -140,7 +145,7 @@ export class ClickPersistenceRepository {
   }
 
   /** A click within 30 minutes of the visitor's latest session, for the same campaign, extends it; otherwise it opens one. */
-  private async attachSessions(manager: EntityManager, clicks: EnrichedClick[]): Promise<void> {
+  private async attachSessions(manager: EntityManager, clicks: IdentifiedRow[]): Promise<void> {
     const sessions: AssignedSession<SessionClick>[] = [];
     for (const workspaceId of new Set(clicks.map((click) => click.workspace_id))) {
       const ofWorkspace = clicks.filter((click) => click.workspace_id === workspaceId).map((click) => ({ visitorId: click.visitor_id, atMs: Date.parse(click.click_timestamp), campaign: click.utm_campaign, click }));
@@ -204,7 +209,7 @@ export class ClickPersistenceRepository {
     );
   }
 
-  /** Bots and internal traffic are stored but never counted. */
+  /** Bots and internal traffic are stored but never counted; anonymous clicks count as clicks, never as visitors. */
   private async updateCounters(manager: EntityManager, clicks: EnrichedClick[]): Promise<void> {
     const countable = clicks.filter((click) => !click.is_bot && !click.is_internal);
     if (countable.length === 0) return;
@@ -226,7 +231,7 @@ export class ClickPersistenceRepository {
         `WITH batch AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS b(${batchColumns}) WHERE b.${target.key} IS NOT NULL),
          pairs AS (
            SELECT DISTINCT b.${target.key}, b.visitor_id FROM batch b
-           WHERE NOT EXISTS (SELECT 1 FROM trackflow.click_event c
+           WHERE b.visitor_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM trackflow.click_event c
                              WHERE c.${target.key} = b.${target.key} AND c.visitor_id = b.visitor_id AND c.workspace_id = b.workspace_id
                                AND NOT c.is_bot AND NOT c.is_internal AND c.id <> ALL($2::uuid[]))),
          totals AS (

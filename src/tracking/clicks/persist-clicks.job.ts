@@ -15,7 +15,7 @@ export const CLICK_TRANSACTIONS_AT_ONCE = 2;
 
 /**
  * Turns the redirect's raw clicks into stored, flagged rows: UA parsed, bots and internal IPs
- * flagged, IPs anonymised per settings. Jobs waiting together share a transaction; one that fails
+ * flagged, IPs anonymised per settings; anonymous clicks arrive flagged and are stored as they are. Jobs waiting together share a transaction; one that fails
  * is tried again job by job, so a bad job never fails the others.
  */
 @Injectable()
@@ -52,20 +52,15 @@ export class PersistClicksJob {
   }
 
   private async enrich(click: RecordedClick): Promise<EnrichedClick> {
-    const { settings, internalRanges } = await this.settings.get(click.workspaceId);
-    const flags = trafficFlags(click.ip, click.userAgent, { ...settings, internalRanges });
-    return {
+    const ofLink = {
       id: click.id,
       workspace_id: click.workspaceId,
-      visitor_id: click.visitorId,
       tracked_link_id: click.trackedLinkId,
       variant_id: click.variantId,
       campaign_id: click.campaignId,
       short_code: click.shortCode,
       event_type: click.isQr ? 'qr_scan' : 'click',
       is_qr: click.isQr,
-      ip_address: flags.ipAddress,
-      user_agent: click.userAgent,
       referrer: click.referrer,
       utm_source: click.utm.source ?? null,
       utm_medium: click.utm.medium ?? null,
@@ -74,6 +69,17 @@ export class PersistClicksJob {
       utm_content: click.utm.content ?? null,
       click_timestamp: click.at,
       page_url: click.destination,
+    } as const;
+    if (click.visitorId === null) {
+      return { ...ofLink, visitor_id: null, ip_address: null, user_agent: null, device_type: null, browser: null, os: null, is_bot: click.isBot, is_internal: click.isInternal };
+    }
+    const { settings, internalRanges } = await this.settings.get(click.workspaceId);
+    const flags = trafficFlags(click.ip, click.userAgent, { ...settings, internalRanges });
+    return {
+      ...ofLink,
+      visitor_id: click.visitorId,
+      ip_address: flags.ipAddress,
+      user_agent: click.userAgent,
       device_type: flags.deviceType,
       browser: flags.browser,
       os: flags.os,

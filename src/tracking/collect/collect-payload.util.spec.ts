@@ -1,4 +1,4 @@
-import { parseCollectBody } from 'src/tracking/collect/collect-payload.util';
+import { parseCollectBody, parseConsentBody } from 'src/tracking/collect/collect-payload.util';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 const pageview = { id: 'evt-00000001', type: 'pageview', url: 'https://shop.example.com/p?utm_source=x', ts: NOW - 1000 };
@@ -48,5 +48,28 @@ describe('parseCollectBody', () => {
     [{ key: 'k', events: [pageview, { ...pageview, name: 'x'.repeat(101) }] }, 'events[1].name: must be at most 100 characters'],
   ])('rejects %j with "%s"', (body, message) => {
     expect(fails(body)).toBe(message);
+  });
+});
+
+describe('parseConsentBody', () => {
+  const message = (body: unknown) => {
+    try {
+      parseConsentBody(body);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('expected a validation failure');
+  };
+
+  it('takes a yes with the visitor id and a no without one', () => {
+    expect(parseConsentBody({ key: 'tf_pub_x', visitorId: 'visitor-0001', consent: true })).toEqual({ key: 'tf_pub_x', visitorId: 'visitor-0001', consent: true });
+    expect(parseConsentBody({ key: 'tf_pub_x', consent: false })).toEqual({ key: 'tf_pub_x', visitorId: null, consent: false });
+  });
+
+  it('names the field and the rule of a bad body', () => {
+    expect(message({ key: 'tf_pub_x', visitorId: 'visitor-0001', consent: 'yes' })).toBe('consent: must be true or false');
+    expect(message({ key: 'tf_pub_x', consent: true })).toBe('visitorId: is required');
+    expect(message({ key: 'tf_pub_x', visitorId: 'bad id!', consent: true })).toBe('visitorId: must be 8 to 64 letters, digits, - or _');
+    expect(message({ visitorId: 'visitor-0001', consent: true })).toBe('key: is required');
   });
 });

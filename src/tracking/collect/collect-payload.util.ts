@@ -139,3 +139,20 @@ export function parseCollectBody(body: unknown, nowMs: number): CollectBatch {
   });
   return { key, visitorId, events };
 }
+
+export interface ConsentChoice {
+  key: string;
+  /** The tracker's visitor id, carried to the short-link host with a yes so the next click joins the same visitor. */
+  visitorId: string | null;
+  consent: boolean;
+}
+
+/** Checks a /api/collect/consent body: {key, visitorId, consent}; a yes needs the visitor id. */
+export function parseConsentBody(body: unknown): ConsentChoice {
+  if (!isObject(body)) throw new ValidationFailure('body', 'must be a JSON object {key, visitorId, consent}');
+  const key = text(body.key, 'key', 64, true) as string;
+  if (typeof body.consent !== 'boolean') throw new ValidationFailure('consent', 'must be true or false');
+  const visitorId = text(body.visitorId, 'visitorId', 64, body.consent);
+  if (visitorId !== null && !isVisitorId(visitorId)) throw new ValidationFailure('visitorId', 'must be 8 to 64 letters, digits, - or _');
+  return { key, visitorId, consent: body.consent };
+}

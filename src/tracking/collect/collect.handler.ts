@@ -9,20 +9,24 @@ import { GroupCommitter } from 'src/common/queue/group-committer';
 import { answerFailure, HttpFailure, readRawBody, sendJson, RawHttpHandler } from 'src/common/http/raw-http.util';
 import { WorkspaceDirectoryService } from 'src/common/workspace/workspace-directory.service';
 import { AppConfig } from 'src/config/app-config';
-import { clientIp } from 'src/redirect/request-origin.util';
+import { clientIp, isHttps } from 'src/redirect/request-origin.util';
+import { consentCookieName, optedOut, sendsDoNotTrack } from 'src/privacy/consent/tracking-level.util';
+import type { TrackflowSettings } from 'src/settings/trackflow-settings.entity';
 import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.service';
 import { SettingsService } from 'src/settings/settings.service';
-import { MAX_REQUEST_BYTES, parseCollectBody } from 'src/tracking/collect/collect-payload.util';
+import { MAX_REQUEST_BYTES, parseCollectBody, parseConsentBody } from 'src/tracking/collect/collect-payload.util';
 import { isOriginAllowed } from 'src/tracking/collect/site-origin.util';
 import { PersistEventsJob, PersistEventsPayload } from 'src/tracking/events/persist-events.job';
 import { EVENTS_QUEUE, ReceivedEventBatch } from 'src/tracking/events/received-event-batch';
 
 const ENQUEUE_TIMEOUT_MS = 1500;
+const CONSENT_PATH = '/api/collect/consent';
 
 /**
- * POST /api/collect (the tracker's batches) and GET /api/collect/config (what the tracker must
- * respect before sending), served from node:http ahead of Express like the redirect. A batch is
- * answered 202 only once it is a Bull job in Redis.
+ * POST /api/collect (the tracker's batches), GET /api/collect/config (what the tracker must
+ * respect before sending) and POST /api/collect/consent (the visitor's choice, carried to the
+ * short-link host), served from node:http ahead of Express like the redirect. A batch is answered
+ * 202 only once it is a Bull job in Redis.
  */
 @Injectable()
 export class CollectHandler implements RawHttpHandler {
@@ -41,19 +45,20 @@ export class CollectHandler implements RawHttpHandler {
 
   matches(request: IncomingMessage): boolean {
     const path = (request.url ?? '').split('?')[0];
-    return path === '/api/collect' || path === '/api/collect/config';
+    return path === '/api/collect' || path === '/api/collect/config' || path === CONSENT_PATH;
   }
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '').split('?')[0];
     const origin = typeof request.headers.origin === 'string' ? request.headers.origin : null;
     try {
-      if (request.method === 'OPTIONS') return sendJson(response, 204, null, preflightHeaders(origin));
+      if (request.method === 'OPTIONS') return sendJson(response, 204, null, preflightHeaders(origin, path === CONSENT_PATH));
       if (path === '/api/collect/config' && request.method === 'GET') return await this.trackerConfig(request, response);
       if (path === '/api/collect' && request.method === 'POST') return await this.collect(request, response, origin);
-      throw new HttpFailure(405, { message: 'use POST /api/collect or GET /api/collect/config' }, { Allow: 'POST, GET, OPTIONS' });
+      if (path === CONSENT_PATH && request.method === 'POST') return await this.recordConsent(request, response, origin);
+      throw new HttpFailure(405, { message: `use POST /api/collect, GET /api/collect/config or POST ${CONSENT_PATH}` }, { Allow: 'POST, GET, OPTIONS' });
     } catch (error) {
-      answerFailure(response, error, corsHeaders(origin), (message) => this.logger.error(`collect failed: ${message}`));
+      answerFailure(response, error, corsHeaders(origin, path === CONSENT_PATH), (message) => this.logger.error(`collect failed: ${message}`));
     }
   }
 
@@ -65,25 +70,50 @@ export class CollectHandler implements RawHttpHandler {
     sendJson(
       response,
       200,
-      { tracking: settings.enableTracking, consentRequired: settings.cookieConsentRequired, respectDoNotTrack: settings.respectDoNotTrack, cookieDays: settings.cookieExpiresDays },
-      { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300' },
+      {
+        // Do Not Track and GPC are decided here from the request's headers, as the redirect decides them, so the tracker need not read them.
+        tracking: settings.enableTracking && !optedOut(settings, sendsDoNotTrack(request.headers)),
+        consentRequired: settings.cookieConsentRequired,
+        cookieDays: settings.cookieExpiresDays,
+        consentText: settings.cookieConsentText,
+        privacyPolicyLink: settings.privacyPolicyLink,
+        cookiePolicyLink: settings.cookiePolicyLink,
+      },
+      { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300', Vary: 'DNT, Sec-GPC' },
     );
   }
 
   private async collect(request: IncomingMessage, response: ServerResponse, origin: string | null): Promise<void> {
-    const contentType = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (contentType !== 'application/json' && contentType !== 'text/plain') {
-      throw new HttpFailure(415, { field: 'content-type', message: 'send application/json (or text/plain from sendBeacon)' });
+    const batch = parseCollectBody(await readJsonBody(request), Date.now());
+    const { workspace, settings, ip } = await this.admit(request, batch.key, origin);
+    const visitorId = batch.visitorId ?? randomUUID();
+    if (!settings.enableTracking || optedOut(settings, sendsDoNotTrack(request.headers))) {
+      return sendJson(response, 202, { accepted: 0, visitorId, tracking: false }, corsHeaders(origin));
     }
-    const body = (await readRawBody(request, MAX_REQUEST_BYTES)).toString('utf8');
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      throw new ValidationFailure('body', 'must be valid JSON');
-    }
-    const batch = parseCollectBody(json, Date.now());
-    const workspace = await this.workspaces.findByPublicKey(batch.key);
+    const userAgent = typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 1024) : null;
+    await this.committer.submit({ workspaceId: workspace.id, visitorId, ip, userAgent, events: batch.events });
+    sendJson(response, 202, { accepted: batch.events.length, visitorId }, corsHeaders(origin));
+  }
+
+  /**
+   * The visitor's choice on the site, kept as a first-party cookie of this host, which is where
+   * short links are followed (load trackflow.js from the short-link domain). The cookie crosses
+   * from the site only when the browser allows it: same-site always, cross-site over https where
+   * third-party cookies are not blocked; otherwise clicks simply stay anonymous.
+   */
+  private async recordConsent(request: IncomingMessage, response: ServerResponse, origin: string | null): Promise<void> {
+    const choice = parseConsentBody(await readJsonBody(request));
+    const { workspace, settings } = await this.admit(request, choice.key, origin);
+    const attributes = `Path=/; Max-Age=${settings.cookieExpiresDays * 86400}; HttpOnly; ${isHttps(request, this.config.trustProxy) ? 'SameSite=None; Secure' : 'SameSite=Lax'}`;
+    const cookies = [`${consentCookieName(workspace.id)}=${choice.consent ? 1 : 0}; ${attributes}`];
+    if (choice.consent && choice.visitorId) cookies.push(`tf_vid=${choice.visitorId}; ${attributes}`);
+    response.setHeader('Set-Cookie', cookies);
+    sendJson(response, 204, null, corsHeaders(origin, true));
+  }
+
+  /** The workspace of a tracking key, if the origin is one of its sites and the address is under its rate limit. */
+  private async admit(request: IncomingMessage, key: string, origin: string | null): Promise<{ workspace: { id: string }; settings: TrackflowSettings; ip: string | null }> {
+    const workspace = await this.workspaces.findByPublicKey(key);
     if (!workspace) throw new HttpFailure(401, { field: 'key', message: 'unknown tracking key' });
     if (origin !== null && !isOriginAllowed(origin, workspace.siteDomains)) {
       throw new HttpFailure(403, {
@@ -95,11 +125,7 @@ export class CollectHandler implements RawHttpHandler {
     const ip = clientIp(request, this.config.trustProxy);
     const verdict = await this.rateLimiter.hit(`collect:${workspace.id}:${ip ?? 'unknown'}`, settings.rateLimitPerHour, 3600);
     if (!verdict.allowed) throw new HttpFailure(429, { message: `at most ${settings.rateLimitPerHour} requests an hour from one address` }, { 'Retry-After': String(verdict.retryAfterSeconds) });
-    const visitorId = batch.visitorId ?? randomUUID();
-    if (!settings.enableTracking) return sendJson(response, 202, { accepted: 0, visitorId, tracking: false }, corsHeaders(origin));
-    const userAgent = typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 1024) : null;
-    await this.committer.submit({ workspaceId: workspace.id, visitorId, ip, userAgent, events: batch.events });
-    sendJson(response, 202, { accepted: batch.events.length, visitorId }, corsHeaders(origin));
+    return { workspace, settings, ip };
   }
 
   private async enqueue(batches: ReceivedEventBatch[]): Promise<void> {
@@ -108,10 +134,26 @@ export class CollectHandler implements RawHttpHandler {
 }
 
 /** The batch's key decides which origins may send, so the actual POST is checked; the preflight only says what may be asked. */
-function preflightHeaders(origin: string | null): Record<string, string> {
-  return { ...corsHeaders(origin), 'Access-Control-Allow-Methods': 'POST, GET, OPTIONS', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '86400' };
+function preflightHeaders(origin: string | null, credentials: boolean): Record<string, string> {
+  return { ...corsHeaders(origin, credentials), 'Access-Control-Allow-Methods': 'POST, GET, OPTIONS', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '86400' };
 }
 
-function corsHeaders(origin: string | null): Record<string, string> {
-  return origin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
+/** The consent call sends credentials, so that its answer's cookies are kept: its CORS answer must allow them. */
+function corsHeaders(origin: string | null, credentials = false): Record<string, string> {
+  if (!origin) return {};
+  return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', ...(credentials ? { 'Access-Control-Allow-Credentials': 'true' } : {}) };
+}
+
+/** Tracker bodies are JSON, sent as text/plain by beacons and by fetch without a preflight. */
+async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  const contentType = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (contentType !== 'application/json' && contentType !== 'text/plain') {
+    throw new HttpFailure(415, { field: 'content-type', message: 'send application/json (or text/plain from sendBeacon)' });
+  }
+  const body = (await readRawBody(request, MAX_REQUEST_BYTES)).toString('utf8');
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new ValidationFailure('body', 'must be valid JSON');
+  }
 }

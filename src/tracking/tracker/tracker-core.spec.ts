@@ -1,4 +1,4 @@
-import { cleanProperties, isDoNotTrack, pickVisitorId, randomId, readCookie, readLandingIds, scrollPercent } from 'src/tracking/tracker/tracker-core';
+import { cleanProperties, pickVisitorId, randomId, readCookie, readLandingIds, scrollPercent } from 'src/tracking/tracker/tracker-core';
 
 describe('tracker core', () => {
   it('reads and strips the ids the redirect appended', () => {
@@ -23,16 +23,13 @@ describe('tracker core', () => {
     expect(randomId(new Uint32Array([4e9, 3e9, 2e9, 1e9]))).toMatch(/^[a-z0-9]{24,28}$/);
   });
 
-  it('reads cookies, scroll depth and Do Not Track', () => {
+  it('reads cookies and scroll depth', () => {
     expect(readCookie('a=1; tf_vid=abc-123; b=2', 'tf_vid')).toBe('abc-123');
     expect(readCookie('xtf_vid=no', 'tf_vid')).toBeNull();
     expect(readCookie('a=1', 'tf_vid')).toBeNull();
     expect(scrollPercent(0, 800, 4000)).toBe(20);
     expect(scrollPercent(3200, 800, 4000)).toBe(100);
     expect(scrollPercent(0, 800, 500)).toBe(100);
-    expect(isDoNotTrack(['unspecified', null, undefined])).toBe(false);
-    expect(isDoNotTrack([null, '1'])).toBe(true);
-    expect(isDoNotTrack([true])).toBe(true);
   });
 
   it('keeps only properties the collect endpoint accepts', () => {

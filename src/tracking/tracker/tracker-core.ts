@@ -54,11 +54,6 @@ export function scrollPercent(scrollTop: number, viewportHeight: number, documen
   return Math.min(100, Math.round(((scrollTop + viewportHeight) / documentHeight) * 100));
 }
 
-/** navigator.doNotTrack, window.doNotTrack (old Edge) and Global Privacy Control. */
-export function isDoNotTrack(signals: (string | boolean | null | undefined)[]): boolean {
-  return signals.some((signal) => signal === '1' || signal === true);
-}
-
 export type TrackerEvent = { id: string; type: string; name?: string; url: string; referrer?: string; ts: number; properties?: Record<string, string | number | boolean | null> };
 
 /** Keeps the values the collect endpoint accepts (strings up to 500 characters, finite numbers, booleans, null), so one odd value cannot get a whole batch refused. */

@@ -4,12 +4,13 @@
  * <script async src="https://<trackflow>/trackflow.js" data-workspace="<public key>"></script>.
  * Calls made before it loads wait in window.trackflow.q.
  */
-import { cleanProperties, isDoNotTrack, pickVisitorId, randomId, readCookie, readLandingIds, scrollPercent, TrackerEvent, VISITOR_ID_FIELD, VISITOR_ID_INPUTS, VISITOR_PARAMETER } from './tracker-core';
+import { cleanProperties, pickVisitorId, randomId, readCookie, readLandingIds, scrollPercent, TrackerEvent, VISITOR_ID_FIELD, VISITOR_ID_INPUTS, VISITOR_PARAMETER } from './tracker-core';
 
 type Command = [string, ...unknown[]];
-type TrackerConfig = { tracking: boolean; consentRequired: boolean; respectDoNotTrack: boolean; cookieDays: number };
+/** `tracking` is false too when the visitor's Do Not Track or GPC header keeps them out: the server reads those. */
+type TrackerConfig = { tracking: boolean; consentRequired: boolean; cookieDays: number };
 
-const w = window as unknown as Window & { trackflow?: ((...args: unknown[]) => void) & { q?: Command[] }; doNotTrack?: string };
+const w = window as unknown as Window & { trackflow?: ((...args: unknown[]) => void) & { q?: Command[] } };
 const d = document;
 const loc = location;
 const now = Date.now;
@@ -32,7 +33,8 @@ let firstPageview = true;
 
 const on = (target: EventTarget, type: string, listener: (event: never) => void, options?: AddEventListenerOptions) => target.addEventListener(type, listener as EventListener, options);
 const newId = () => randomId(crypto.getRandomValues(new Uint32Array(4)));
-const allowed = () => !!config && config.tracking && !(config.respectDoNotTrack && isDoNotTrack([navigator.doNotTrack, w.doNotTrack, (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl])) && (!config.consentRequired || consent === true);
+// A no is honoured even where consent is not required.
+const allowed = () => !!config && config.tracking && (config.consentRequired ? consent === true : consent !== false);
 
 function storedId(): string | null {
   try {
@@ -119,6 +121,9 @@ const commands: Record<string, (...args: unknown[]) => void> = {
     } else {
       outbox.length = 0;
     }
+    // The short-link host keeps the choice in its own cookies, so the next short link clicked is tracked, or not, as chosen here.
+    // A beacon carries cookies and keeps those of its answer; it also survives the page being left right after the click.
+    navigator.sendBeacon(`${base}/api/collect/consent`, JSON.stringify({ key, visitorId, consent }));
   },
 };
 
@@ -165,6 +170,8 @@ function start(loaded: TrackerConfig): void {
   });
   pageview();
   queued.forEach(run);
+  // The banner is a file of its own, fetched only by sites that ask for it; it decides itself whether it has anything to ask.
+  if (script?.hasAttribute('data-consent-banner')) d.head.appendChild(d.createElement('script')).src = `${base}/trackflow-consent.js`;
 }
 
 w.trackflow = (...args: unknown[]) => (config ? run(args as Command) : queued.push(args as Command));
