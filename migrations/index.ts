@@ -11,6 +11,7 @@ import { CampaignCost1764288000000 } from './1764288000000-campaign-cost';
 import { TwentyDurableIntake1764374400000 } from './1764374400000-twenty-durable-intake';
 import { CampaignAnnouncedFigures1764374400001 } from './1764374400001-campaign-announced-figures';
 import { CrmDeleted1764374400002 } from './1764374400002-crm-deleted';
+import { VisitorCountryExternalId1764585600000 } from './1764585600000-visitor-country-external-id';
 
 /** Listed explicitly so ts-jest and the compiled server run the same set, in this order. */
 export const ALL_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const ALL_MIGRATIONS = [
   TwentyDurableIntake1764374400000,
   CampaignAnnouncedFigures1764374400001,
   CrmDeleted1764374400002,
+  VisitorCountryExternalId1764585600000,
 ];

@@ -17,6 +17,7 @@ export interface EventBatchToStore {
   visitorId: string;
   userAgent: string | null;
   flags: TrafficFlags;
+  country: string | null;
   events: CollectedEvent[];
 }
 
@@ -171,6 +172,7 @@ export class EventPersistenceRepository {
         device_type: last.batch.flags.deviceType,
         browser: last.batch.flags.browser,
         os: last.batch.flags.os,
+        country: [...visits].reverse().find((stored) => stored.batch.country !== null)?.batch.country ?? null,
         timezone: typeof lastPageview?.timezone === 'string' ? lastPageview.timezone : null,
         viewport_w: Math.round(number(lastPageview?.viewportWidth)) || null,
         viewport_h: Math.round(number(lastPageview?.viewportHeight)) || null,
@@ -191,11 +193,12 @@ export class EventPersistenceRepository {
          referrer = COALESCE(v.referrer, r.referrer),
          user_agent = COALESCE(r.user_agent, v.user_agent), ip_address = COALESCE(r.ip_address, v.ip_address),
          device_type = COALESCE(r.device_type, v.device_type), browser = COALESCE(r.browser, v.browser), os = COALESCE(r.os, v.os),
+         country = COALESCE(r.country, v.country),
          timezone = COALESCE(r.timezone, v.timezone), viewport_w = COALESCE(r.viewport_w, v.viewport_w), viewport_h = COALESCE(r.viewport_h, v.viewport_h),
          is_bot = v.is_bot OR r.is_bot, is_internal = v.is_internal OR r.is_internal,
          engagement_score = v.engagement_score + r.score, updated_at = now()
        FROM jsonb_to_recordset($1::jsonb) AS r(workspace_id uuid, visitor_id text, first_seen timestamptz, last_seen timestamptz, page_views int, first_touch jsonb,
-         last_touch jsonb, referrer text, user_agent text, ip_address text, device_type text, browser text, os text, timezone text, viewport_w int, viewport_h int,
+         last_touch jsonb, referrer text, user_agent text, ip_address text, device_type text, browser text, os text, country text, timezone text, viewport_w int, viewport_h int,
          is_bot boolean, is_internal boolean, score numeric)
        WHERE v.workspace_id = r.workspace_id AND v.visitor_id = r.visitor_id`,
       [JSON.stringify(rows)],
@@ -239,6 +242,7 @@ export class EventPersistenceRepository {
         device_type: first.batch.flags.deviceType,
         browser: first.batch.flags.browser,
         os: first.batch.flags.os,
+        country: first.batch.country,
         is_bot: first.batch.flags.isBot,
         is_internal: first.batch.flags.isInternal,
       };
@@ -246,13 +250,14 @@ export class EventPersistenceRepository {
     await manager.query(
       `INSERT INTO trackflow.visitor_session AS vs (id, workspace_id, visitor_id, session_start, session_end, page_views, entry_page, exit_page, duration_seconds,
          is_bounce, source, medium, campaign, content, term, referrer, utm_campaign_id, utm_adset_id, utm_ad_id, utm_placement, device_type, browser, os,
-         scroll_pct, is_bot, is_internal)
+         country, scroll_pct, is_bot, is_internal)
        SELECT s.id, $1, s.visitor_id, s.session_start, s.session_end, s.page_views, s.entry_page, s.exit_page, EXTRACT(EPOCH FROM s.session_end - s.session_start)::int,
          s.page_views <= 1 AND NOT s.interacted, s.source, s.medium, s.campaign, s.content, s.term, s.referrer, s.utm_campaign_id, s.utm_adset_id, s.utm_ad_id,
-         s.utm_placement, s.device_type, s.browser, s.os, s.scroll_pct, s.is_bot, s.is_internal
+         s.utm_placement, s.device_type, s.browser, s.os, s.country, s.scroll_pct, s.is_bot, s.is_internal
        FROM jsonb_to_recordset($2::jsonb) AS s(id uuid, visitor_id text, session_start timestamptz, session_end timestamptz, page_views int, entry_page text,
          exit_page text, interacted boolean, scroll_pct numeric, source text, medium text, campaign text, content text, term text, referrer text,
-         utm_campaign_id text, utm_adset_id text, utm_ad_id text, utm_placement text, device_type text, browser text, os text, is_bot boolean, is_internal boolean)
+         utm_campaign_id text, utm_adset_id text, utm_ad_id text, utm_placement text, device_type text, browser text, os text, country text,
+         is_bot boolean, is_internal boolean)
        ORDER BY s.id
        ON CONFLICT (id) DO UPDATE SET
          session_start = LEAST(vs.session_start, EXCLUDED.session_start),
@@ -261,7 +266,8 @@ export class EventPersistenceRepository {
          page_views = vs.page_views + EXCLUDED.page_views,
          exit_page = CASE WHEN EXCLUDED.session_end >= vs.session_end THEN COALESCE(EXCLUDED.exit_page, vs.exit_page) ELSE vs.exit_page END,
          is_bounce = vs.is_bounce AND EXCLUDED.is_bounce AND vs.page_views + vs.click_count + EXCLUDED.page_views <= 1,
-         scroll_pct = GREATEST(vs.scroll_pct, EXCLUDED.scroll_pct)`,
+         scroll_pct = GREATEST(vs.scroll_pct, EXCLUDED.scroll_pct),
+         country = COALESCE(vs.country, EXCLUDED.country)`,
       [workspaceId, JSON.stringify(summaries)],
     );
   }
