@@ -30,6 +30,17 @@ const REPLAY_CONSTRAINT = 'uq_visitor_event_client_id';
 const INTERACTIONS = new Set(['event', 'cta', 'form_start', 'form_submit', 'identify']);
 const ENGAGED_MS_NOT_A_BOUNCE = 10_000;
 
+/** What identify() may carry that names a person: the email (stored hashed) and the site's own user id. */
+type Identity = { column: 'email_hash' | 'external_id'; value: string };
+
+function identitiesOf(workspaceId: string, event: CollectedEvent): Identity[] {
+  const { email, externalId } = event.properties;
+  const identities: Identity[] = [];
+  if (typeof email === 'string') identities.push({ column: 'email_hash', value: emailHash(workspaceId, email) });
+  if (typeof externalId === 'string') identities.push({ column: 'external_id', value: externalId.trim() });
+  return identities;
+}
+
 const number = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 const visitorKey = (workspaceId: string, visitorId: string) => `${workspaceId}|${visitorId}`;
 const isCountable = (stored: StoredEvent) => !stored.batch.flags.isBot && !stored.batch.flags.isInternal;
@@ -61,10 +72,9 @@ export class EventPersistenceRepository {
       const inserted = candidates.filter((stored) => fresh.has(stored.id));
       await this.updateVisitors(manager, inserted);
       for (const [workspaceId, assigned] of sessions) await this.saveSessions(manager, workspaceId, assigned, fresh);
-      for (const stored of inserted) {
-        if (stored.event.type === 'identify' && typeof stored.event.properties.email === 'string') {
-          await this.identify(manager, stored.workspaceId, stored.visitorId, emailHash(stored.workspaceId, stored.event.properties.email));
-        }
+      for (const stored of inserted.filter((candidate) => candidate.event.type === 'identify')) {
+        let visitorId = stored.visitorId;
+        for (const identity of identitiesOf(stored.workspaceId, stored.event)) visitorId = await this.identify(manager, stored.workspaceId, visitorId, identity);
       }
       const storedOfBatch = new Map<EventBatchToStore, number>();
       for (const stored of inserted) storedOfBatch.set(stored.batch, (storedOfBatch.get(stored.batch) ?? 0) + 1);
@@ -273,20 +283,23 @@ export class EventPersistenceRepository {
   }
 
   /**
-   * An email seen before on another visitor means one person on several devices: the newer visitor
-   * is merged into the older one, its events, clicks and sessions moved over, so the journey is
-   * one and nothing is counted twice. Later events under the newer id follow merged_into_visitor_id.
+   * An email or external id seen before on another visitor means one person on several devices:
+   * the newer visitor is merged into the older one, its events, clicks and sessions moved over, so
+   * the journey is one and nothing is counted twice. Later events under the newer id follow
+   * merged_into_visitor_id, and visitors merged into the newer one before move on with it, so a
+   * merge is never more than one step. Answers the visitor the journey now lives on.
    */
-  private async identify(manager: EntityManager, workspaceId: string, visitorId: string, hash: string): Promise<void> {
+  private async identify(manager: EntityManager, workspaceId: string, visitorId: string, identity: Identity): Promise<string> {
+    const column = identity.column;
     const owners: { visitor_id: string }[] = await manager.query(
-      `SELECT visitor_id FROM trackflow.visitor WHERE workspace_id = $1 AND email_hash = $2 AND visitor_id <> $3 AND merged_into_visitor_id IS NULL
+      `SELECT visitor_id FROM trackflow.visitor WHERE workspace_id = $1 AND ${column} = $2 AND visitor_id <> $3 AND merged_into_visitor_id IS NULL
        ORDER BY first_seen LIMIT 1 FOR UPDATE`,
-      [workspaceId, hash, visitorId],
+      [workspaceId, identity.value, visitorId],
     );
     const survivor = owners[0]?.visitor_id;
     if (!survivor) {
-      await manager.query(`UPDATE trackflow.visitor SET email_hash = $3 WHERE workspace_id = $1 AND visitor_id = $2`, [workspaceId, visitorId, hash]);
-      return;
+      await manager.query(`UPDATE trackflow.visitor SET ${column} = $3 WHERE workspace_id = $1 AND visitor_id = $2`, [workspaceId, visitorId, identity.value]);
+      return visitorId;
     }
     for (const table of ['visitor_event', 'click_event', 'visitor_session', 'conversion', 'link_conversion'] as const) {
       await manager.query(`UPDATE trackflow.${table} SET visitor_id = $3 WHERE workspace_id = $1 AND visitor_id = $2`, [workspaceId, visitorId, survivor]);
@@ -294,14 +307,17 @@ export class EventPersistenceRepository {
     await manager.query(
       `UPDATE trackflow.visitor s SET first_seen = LEAST(s.first_seen, m.first_seen), last_seen = GREATEST(s.last_seen, m.last_seen),
          page_views = s.page_views + m.page_views, click_count = s.click_count + m.click_count, engagement_score = s.engagement_score + m.engagement_score,
-         person_id = COALESCE(s.person_id, m.person_id), updated_at = now()
+         person_id = COALESCE(s.person_id, m.person_id), email_hash = COALESCE(s.email_hash, m.email_hash), external_id = COALESCE(s.external_id, m.external_id),
+         country = COALESCE(s.country, m.country), updated_at = now()
        FROM trackflow.visitor m WHERE s.workspace_id = $1 AND s.visitor_id = $3 AND m.workspace_id = $1 AND m.visitor_id = $2`,
       [workspaceId, visitorId, survivor],
     );
+    await manager.query(`UPDATE trackflow.visitor SET merged_into_visitor_id = $3, updated_at = now() WHERE workspace_id = $1 AND merged_into_visitor_id = $2`, [workspaceId, visitorId, survivor]);
     await manager.query(
-      `UPDATE trackflow.visitor SET merged_into_visitor_id = $3, email_hash = $4, page_views = 0, click_count = 0, engagement_score = 0, updated_at = now()
+      `UPDATE trackflow.visitor SET merged_into_visitor_id = $3, ${column} = $4, page_views = 0, click_count = 0, engagement_score = 0, updated_at = now()
        WHERE workspace_id = $1 AND visitor_id = $2`,
-      [workspaceId, visitorId, survivor, hash],
+      [workspaceId, visitorId, survivor, identity.value],
     );
+    return survivor;
   }
 }
