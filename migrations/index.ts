@@ -12,6 +12,7 @@ import { TwentyDurableIntake1764374400000 } from './1764374400000-twenty-durable
 import { CampaignAnnouncedFigures1764374400001 } from './1764374400001-campaign-announced-figures';
 import { CrmDeleted1764374400002 } from './1764374400002-crm-deleted';
 import { VisitorCountryExternalId1764585600000 } from './1764585600000-visitor-country-external-id';
+import { RetentionSettings1764585600001 } from './1764585600001-retention-settings';
 
 /** Listed explicitly so ts-jest and the compiled server run the same set, in this order. */
 export const ALL_MIGRATIONS = [
@@ -29,4 +30,5 @@ export const ALL_MIGRATIONS = [
   CampaignAnnouncedFigures1764374400001,
   CrmDeleted1764374400002,
   VisitorCountryExternalId1764585600000,
+  RetentionSettings1764585600001,
 ];

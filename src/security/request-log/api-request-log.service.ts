@@ -8,7 +8,6 @@ import { loggableBody, loggableResponse } from 'src/security/request-log/redact-
 import { SettingsService } from 'src/settings/settings.service';
 import { storedIp } from 'src/tracking/rules/ip-rules.util';
 
-export const REQUEST_LOG_RETENTION_DAYS = 90;
 const FLUSH_MS = 1000;
 const MAX_BUFFER = 500;
 /** Responses read for the log up to this size; larger ones are noted by size only. */
@@ -65,14 +64,6 @@ export class ApiRequestLogService implements OnModuleDestroy {
       ).finally(() => this.inFlight.delete(recording));
       this.inFlight.add(recording);
     });
-  }
-
-  /**
-   * Deletes rows older than the retention period (90 days by default) across all workspaces and
-   * says how many. A plain method for the scheduled retention jobs to call.
-   */
-  purgeExpired(now = new Date(), retentionDays = REQUEST_LOG_RETENTION_DAYS): Promise<number> {
-    return this.repository.deleteOlderThan(new Date(now.getTime() - retentionDays * 86_400_000));
   }
 
   async flush(): Promise<void> {
