@@ -16,6 +16,26 @@ function bind(sql: string, workspaceId: string, subject: DataSubject): [string, 
 export type ErasedCounts = Record<string, number>;
 
 /**
+ * Every table holding a visitor's id, address or identifiers, and the count under which erasure
+ * reports its rows; `cascade` ones go with their visitor by foreign key. The erasure test reads
+ * the schema and fails on a table with such a column that is neither here nor in NOT_VISITOR_DATA.
+ */
+export const VISITOR_DATA_TABLES = {
+  visitor: { count: 'visitors', cascade: false },
+  visitor_session: { count: 'sessions', cascade: true },
+  visitor_event: { count: 'events', cascade: true },
+  click_event: { count: 'clicks', cascade: true },
+  conversion: { count: 'conversions', cascade: false },
+  link_conversion: { count: 'linkConversions', cascade: false },
+} as const;
+
+/** Tables with an address column that is no visitor's, and why erasure leaves them. */
+export const NOT_VISITOR_DATA: Record<string, string> = {
+  api_request_log: 'addresses of API callers (staff and integrations, by key), anonymised per settings and trimmed by retention',
+  api_key_ip_whitelist: 'networks an API key may be used from: configuration',
+};
+
+/**
  * Everything TrackFlow holds about a person, found from their visitor ids and Twenty person ids.
  * Tables are listed here and nowhere else, so export and erasure cannot drift apart.
  */
@@ -103,9 +123,10 @@ export class PrivacyRepository {
 
   /** Sessions, events and clicks leave by cascade with their visitor; counted first so the log says how many. */
   private async countCascaded(manager: EntityManager, workspaceId: string, subject: DataSubject, counts: ErasedCounts): Promise<void> {
-    for (const [name, table] of [['sessions', 'visitor_session'], ['events', 'visitor_event'], ['clicks', 'click_event']]) {
+    for (const [table, { count, cascade }] of Object.entries(VISITOR_DATA_TABLES)) {
+      if (!cascade) continue;
       const [row] = await manager.query(...bind(`SELECT count(*)::int AS count FROM trackflow.${table} WHERE workspace_id = $1 AND visitor_id = ANY($2::text[])`, workspaceId, subject));
-      counts[name] = row.count;
+      counts[count] = row.count;
     }
   }
 }
