@@ -52,15 +52,16 @@ export class RetentionRepository {
       `WITH doomed AS (
          SELECT c.visitor_id FROM trackflow.visitor c
          WHERE c.workspace_id = $1 AND c.last_seen < $2 AND c.merged_into_visitor_id IS NULL AND c.person_id IS NULL AND NOT c.has_converted
+           AND (c.last_activity IS NULL OR c.last_activity < $2) AND c.conversion_count = 0
+           AND NOT EXISTS (SELECT 1 FROM trackflow.conversion k WHERE k.workspace_id = $1 AND k.visitor_id = c.visitor_id)
            AND NOT EXISTS (
-             SELECT 1 FROM trackflow.visitor f
-             WHERE f.workspace_id = $1 AND (f.visitor_id = c.visitor_id OR f.merged_into_visitor_id = c.visitor_id)
-               AND (GREATEST(f.last_seen, f.last_activity) >= $2 OR f.person_id IS NOT NULL OR f.has_converted OR f.conversion_count > 0
-                    OR EXISTS (SELECT 1 FROM trackflow.conversion k WHERE k.workspace_id = $1 AND k.visitor_id = f.visitor_id)))
-         LIMIT ${BATCH})
-       DELETE FROM trackflow.visitor v USING doomed d
-       WHERE v.workspace_id = $1 AND (v.visitor_id = d.visitor_id OR v.merged_into_visitor_id = d.visitor_id)
-       RETURNING v.visitor_id`,
+             SELECT 1 FROM trackflow.visitor m
+             WHERE m.workspace_id = $1 AND m.merged_into_visitor_id = c.visitor_id
+               AND (GREATEST(m.last_seen, m.last_activity) >= $2 OR m.person_id IS NOT NULL OR m.has_converted OR m.conversion_count > 0))
+         LIMIT ${BATCH}),
+       merged AS (DELETE FROM trackflow.visitor v USING doomed d WHERE v.workspace_id = $1 AND v.merged_into_visitor_id = d.visitor_id RETURNING v.visitor_id),
+       survivors AS (DELETE FROM trackflow.visitor v USING doomed d WHERE v.workspace_id = $1 AND v.visitor_id = d.visitor_id RETURNING v.visitor_id)
+       SELECT visitor_id FROM merged UNION ALL SELECT visitor_id FROM survivors`,
       [workspaceId, before],
     );
   }
