@@ -13,6 +13,7 @@ import { CampaignAnnouncedFigures1764374400001 } from './1764374400001-campaign-
 import { CrmDeleted1764374400002 } from './1764374400002-crm-deleted';
 import { VisitorCountryExternalId1764585600000 } from './1764585600000-visitor-country-external-id';
 import { RetentionSettings1764585600001 } from './1764585600001-retention-settings';
+import { ErasureSubjectExternalId1764585600002 } from './1764585600002-erasure-subject-external-id';
 
 /** Listed explicitly so ts-jest and the compiled server run the same set, in this order. */
 export const ALL_MIGRATIONS = [
@@ -31,4 +32,5 @@ export const ALL_MIGRATIONS = [
   CrmDeleted1764374400002,
   VisitorCountryExternalId1764585600000,
   RetentionSettings1764585600001,
+  ErasureSubjectExternalId1764585600002,
 ];

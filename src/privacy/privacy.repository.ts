@@ -44,18 +44,19 @@ export class PrivacyRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The visitors behind any of the identifiers, with every visitor merged into them or they into, and the people they became. */
-  async resolve(workspaceId: string, seeds: { visitorIds: string[]; personIds: string[]; emailHashes: string[] }): Promise<DataSubject> {
+  async resolve(workspaceId: string, seeds: { visitorIds: string[]; personIds: string[]; emailHashes: string[]; externalIds: string[] }): Promise<DataSubject> {
     const rows: { visitor_id: string; person_id: string | null }[] = await this.dataSource.query(
       `WITH RECURSIVE seed AS (
          SELECT visitor_id, merged_into_visitor_id FROM trackflow.visitor
-          WHERE workspace_id = $1 AND (visitor_id = ANY($2::text[]) OR person_id = ANY($3::text[]) OR email_hash = ANY($4::text[]))
+          WHERE workspace_id = $1
+            AND (visitor_id = ANY($2::text[]) OR person_id = ANY($3::text[]) OR email_hash = ANY($4::text[]) OR external_id = ANY($5::text[]))
        ), family AS (
          SELECT visitor_id FROM seed
          UNION SELECT merged_into_visitor_id FROM seed WHERE merged_into_visitor_id IS NOT NULL
          UNION SELECT v.visitor_id FROM trackflow.visitor v JOIN family f ON v.workspace_id = $1 AND v.merged_into_visitor_id = f.visitor_id
        )
        SELECT v.visitor_id, v.person_id FROM trackflow.visitor v WHERE v.workspace_id = $1 AND v.visitor_id IN (SELECT visitor_id FROM family)`,
-      [workspaceId, seeds.visitorIds, seeds.personIds, seeds.emailHashes],
+      [workspaceId, seeds.visitorIds, seeds.personIds, seeds.emailHashes, seeds.externalIds],
     );
     const visitorIds = [...new Set([...rows.map((row) => row.visitor_id)])];
     const personIds = [...new Set([...seeds.personIds, ...rows.map((row) => row.person_id).filter((id): id is string => id !== null)])];

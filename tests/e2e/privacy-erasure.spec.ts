@@ -68,6 +68,9 @@ describe('visitor data export and erasure', () => {
     expect(JSON.stringify(exported)).not.toContain(other);
     expect(Object.keys(await rowsMentioning([laptop, phone, personId])).length).toBeGreaterThan(3);
     expect(await rowsMentioning([annsUserId])).toEqual({ visitor: 1, visitor_event: 1 });
+    // The site's own user id names the same person, devices merged with hers included.
+    const { exportVisitorData: byUserId } = await server.ok<{ exportVisitorData: { visitorIds: string[]; personIds: string[] } }>(key, `{ exportVisitorData(subject: {externalId: "${annsUserId}"}) }`);
+    expect({ visitorIds: [...byUserId.visitorIds].sort(), personIds: byUserId.personIds }).toEqual({ visitorIds: [laptop, phone].sort(), personIds: [personId] });
 
     const ambiguous = await server.graphql(key, `mutation { eraseVisitorData(subject: {visitorId: "${laptop}", personId: "${personId}"}) }`);
     expect(ambiguous.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'visitorId' });
