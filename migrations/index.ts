@@ -14,6 +14,9 @@ import { CrmDeleted1764374400002 } from './1764374400002-crm-deleted';
 import { TwentyPendingMirror1764374400003 } from './1764374400003-twenty-pending-mirror';
 import { AnonymousClicks1764499200000 } from './1764499200000-anonymous-clicks';
 import { SettingsWithoutGdprFlag1764499200001 } from './1764499200001-settings-without-gdpr-flag';
+import { VisitorCountryExternalId1764585600000 } from './1764585600000-visitor-country-external-id';
+import { RetentionSettings1764585600001 } from './1764585600001-retention-settings';
+import { ErasureSubjectExternalId1764585600002 } from './1764585600002-erasure-subject-external-id';
 
 /** Listed explicitly so ts-jest and the compiled server run the same set, in this order. */
 export const ALL_MIGRATIONS = [
@@ -33,4 +36,7 @@ export const ALL_MIGRATIONS = [
   TwentyPendingMirror1764374400003,
   AnonymousClicks1764499200000,
   SettingsWithoutGdprFlag1764499200001,
+  VisitorCountryExternalId1764585600000,
+  RetentionSettings1764585600001,
+  ErasureSubjectExternalId1764585600002,
 ];

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
 import { AdminResolver } from 'src/admin/admin.resolver';
 import { QueueDashboardService } from 'src/admin/queue-dashboard.service';
+import { RegisteredQueuesModule } from 'src/common/queue/registered-queues.module';
 
-@Module({ imports: [DiscoveryModule], providers: [QueueDashboardService, AdminResolver] })
+@Module({ imports: [RegisteredQueuesModule], providers: [QueueDashboardService, AdminResolver] })
 export class AdminModule {}

@@ -1,28 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DiscoveryService } from '@nestjs/core';
-import type { Queue } from 'bull';
 import { QueueStatusDto } from 'src/admin/queue-dashboard.dto';
+import { RegisteredQueues } from 'src/common/queue/registered-queues.service';
 
 const RECENT_FAILURES = 10;
 
-const isQueue = (candidate: unknown): candidate is Queue =>
-  typeof candidate === 'object' && candidate !== null && typeof (candidate as Queue).getJobCounts === 'function' && typeof (candidate as Queue).getRepeatableJobs === 'function';
-
-/**
- * A read-only view of every Bull queue the application registered, found among Nest's providers
- * rather than listed here, so a feature's new queue shows up without changing this file.
- */
+/** A read-only view of every Bull queue the application registered. */
 @Injectable()
 export class QueueDashboardService {
-  constructor(private readonly discovery: DiscoveryService) {}
+  constructor(private readonly queues: RegisteredQueues) {}
 
   async status(): Promise<QueueStatusDto[]> {
-    const queues = new Map<string, Queue>();
-    for (const wrapper of this.discovery.getProviders()) {
-      if (isQueue(wrapper.instance) && !queues.has(wrapper.instance.name)) queues.set(wrapper.instance.name, wrapper.instance);
-    }
     const statuses: QueueStatusDto[] = [];
-    for (const queue of [...queues.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const queue of this.queues.all()) {
       const [counts, repeatable, failures, isPaused] = await Promise.all([queue.getJobCounts(), queue.getRepeatableJobs(), queue.getFailed(0, RECENT_FAILURES - 1), queue.isPaused()]);
       statuses.push({
         name: queue.name,

@@ -24,7 +24,7 @@ describe('loadConfig', () => {
       attributionFitDays: 90,
       secretKey: null,
       analytics: { timeZones: ['UTC'], rollupCron: '*/5 * * * *', campaignRefreshCron: '*/15 * * * *' },
-      retention: { cron: '30 4 * * *', clickEventDays: 730, visitorEventDays: 365, visitorSessionDays: 365, apiRequestLogDays: 90 },
+      retention: { cron: '30 4 * * *', clickEventDays: 730, visitorEventDays: 365, visitorSessionDays: 365, visitorDays: 395, apiRequestLogDays: 90, webhookDeliveryDays: 30, failedJobDays: 7 },
     });
     expect(loadConfig({ TRACKFLOW_SECRET_KEY: 'ab'.repeat(32) }).secretKey).toEqual(Buffer.alloc(32, 0xab));
   });
@@ -35,9 +35,9 @@ describe('loadConfig', () => {
   });
 
   it('reads the analytics time zones (UTC always kept), job schedules and retention periods', () => {
-    const config = loadConfig({ ANALYTICS_TIME_ZONES: 'Europe/Paris, America/New_York,Europe/Paris', ANALYTICS_ROLLUP_CRON: 'off', RETENTION_CLICK_EVENT_DAYS: '0', RETENTION_API_REQUEST_LOG_DAYS: '30' });
+    const config = loadConfig({ ANALYTICS_TIME_ZONES: 'Europe/Paris, America/New_York,Europe/Paris', ANALYTICS_ROLLUP_CRON: 'off', RETENTION_CLICK_EVENT_DAYS: '0', RETENTION_API_REQUEST_LOG_DAYS: '30', RETENTION_VISITOR_DAYS: '100', RETENTION_WEBHOOK_DELIVERY_DAYS: '14', RETENTION_FAILED_JOB_DAYS: '3' });
     expect(config.analytics).toEqual({ timeZones: ['UTC', 'Europe/Paris', 'America/New_York'], rollupCron: null, campaignRefreshCron: '*/15 * * * *' });
-    expect(config.retention).toMatchObject({ clickEventDays: 0, apiRequestLogDays: 30 });
+    expect(config.retention).toMatchObject({ clickEventDays: 0, apiRequestLogDays: 30, visitorDays: 100, webhookDeliveryDays: 14, failedJobDays: 3 });
   });
 
   it.each([
@@ -47,6 +47,9 @@ describe('loadConfig', () => {
     [{ RETENTION_CRON: 'daily' }, 'RETENTION_CRON'],
     [{ RETENTION_VISITOR_EVENT_DAYS: '-1' }, 'RETENTION_VISITOR_EVENT_DAYS'],
     [{ RETENTION_VISITOR_SESSION_DAYS: 'a year' }, 'RETENTION_VISITOR_SESSION_DAYS'],
+    [{ RETENTION_VISITOR_DAYS: '36501' }, 'RETENTION_VISITOR_DAYS'],
+    [{ RETENTION_WEBHOOK_DELIVERY_DAYS: '1.5' }, 'RETENTION_WEBHOOK_DELIVERY_DAYS'],
+    [{ RETENTION_FAILED_JOB_DAYS: '-7' }, 'RETENTION_FAILED_JOB_DAYS'],
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL'],
     [{ TRACKFLOW_WORKERS: 'yes' }, 'TRACKFLOW_WORKERS'],

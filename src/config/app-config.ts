@@ -23,13 +23,25 @@ export type AnalyticsConfig = {
   campaignRefreshCron: string | null;
 };
 
-/** Days kept per table before the retention job deletes rows (0: kept forever), and when it runs. */
-export type RetentionConfig = {
-  cron: string | null;
+/** Days kept before the retention job deletes rows (0: kept forever); each workspace may set its own in its settings. */
+export type RetentionPeriods = {
   clickEventDays: number;
   visitorEventDays: number;
   visitorSessionDays: number;
+  /** A visitor without conversion, person or activity for this long goes, with all its rows. */
+  visitorDays: number;
   apiRequestLogDays: number;
+  /** Finished outgoing webhook deliveries and processed Twenty deliveries. */
+  webhookDeliveryDays: number;
+};
+
+export const MAX_RETENTION_DAYS = 36_500;
+
+/** The server's retention periods (the workspaces' defaults), when the job runs, and how long failed jobs stay in Redis. */
+export type RetentionConfig = RetentionPeriods & {
+  cron: string | null;
+  /** Failed Bull jobs of every queue; they hold a batch of several workspaces' clicks or events, so no workspace sets this. */
+  failedJobDays: number;
 };
 
 export class AppConfig {
@@ -177,10 +189,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     {
       cron: readCron(env, 'RETENTION_CRON', '30 4 * * *'),
-      clickEventDays: readWholeNumber(env, 'RETENTION_CLICK_EVENT_DAYS', 730, 0, 36500, 'days'),
-      visitorEventDays: readWholeNumber(env, 'RETENTION_VISITOR_EVENT_DAYS', 365, 0, 36500, 'days'),
-      visitorSessionDays: readWholeNumber(env, 'RETENTION_VISITOR_SESSION_DAYS', 365, 0, 36500, 'days'),
-      apiRequestLogDays: readWholeNumber(env, 'RETENTION_API_REQUEST_LOG_DAYS', 90, 0, 36500, 'days'),
+      clickEventDays: readWholeNumber(env, 'RETENTION_CLICK_EVENT_DAYS', 730, 0, MAX_RETENTION_DAYS, 'days'),
+      visitorEventDays: readWholeNumber(env, 'RETENTION_VISITOR_EVENT_DAYS', 365, 0, MAX_RETENTION_DAYS, 'days'),
+      visitorSessionDays: readWholeNumber(env, 'RETENTION_VISITOR_SESSION_DAYS', 365, 0, MAX_RETENTION_DAYS, 'days'),
+      // Seed 001 keeps events a year "deleting non-converting visitors"; a month more lets a visitor's last sessions go first.
+      visitorDays: readWholeNumber(env, 'RETENTION_VISITOR_DAYS', 395, 0, MAX_RETENTION_DAYS, 'days'),
+      apiRequestLogDays: readWholeNumber(env, 'RETENTION_API_REQUEST_LOG_DAYS', 90, 0, MAX_RETENTION_DAYS, 'days'),
+      webhookDeliveryDays: readWholeNumber(env, 'RETENTION_WEBHOOK_DELIVERY_DAYS', 30, 0, MAX_RETENTION_DAYS, 'days'),
+      // Seed 001: the click queue's items are cleared after 7 days.
+      failedJobDays: readWholeNumber(env, 'RETENTION_FAILED_JOB_DAYS', 7, 0, MAX_RETENTION_DAYS, 'days'),
     },
     privateTargetsText === 'true',
     readWholeNumber(env, 'WEBHOOK_RETRY_BASE_MS', 30_000, 10, 3_600_000, 'milliseconds'),

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
+import { RegisteredQueuesModule } from 'src/common/queue/registered-queues.module';
 import { CrmModule } from 'src/crm/crm.module';
 import { PrivacyRepository } from 'src/privacy/privacy.repository';
 import { PrivacyResolver } from 'src/privacy/privacy.resolver';
@@ -9,7 +10,7 @@ import { RetentionRepository } from 'src/privacy/retention/retention.repository'
 import { RetentionService } from 'src/privacy/retention/retention.service';
 
 @Module({
-  imports: [CrmModule, BullModule.registerQueue({ name: PRIVACY_QUEUE, defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } } })],
+  imports: [CrmModule, RegisteredQueuesModule, BullModule.registerQueue({ name: PRIVACY_QUEUE, defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } } })],
   providers: [RetentionRepository, RetentionService, RetentionJob, PrivacyRepository, PrivacyService, PrivacyResolver],
   exports: [RetentionService],
 })

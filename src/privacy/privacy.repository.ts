@@ -16,6 +16,26 @@ function bind(sql: string, workspaceId: string, subject: DataSubject): [string, 
 export type ErasedCounts = Record<string, number>;
 
 /**
+ * Every table holding a visitor's id, address or identifiers, and the count under which erasure
+ * reports its rows; `cascade` ones go with their visitor by foreign key. The erasure test reads
+ * the schema and fails on a table with such a column that is neither here nor in NOT_VISITOR_DATA.
+ */
+export const VISITOR_DATA_TABLES = {
+  visitor: { count: 'visitors', cascade: false },
+  visitor_session: { count: 'sessions', cascade: true },
+  visitor_event: { count: 'events', cascade: true },
+  click_event: { count: 'clicks', cascade: true },
+  conversion: { count: 'conversions', cascade: false },
+  link_conversion: { count: 'linkConversions', cascade: false },
+} as const;
+
+/** Tables with an address column that is no visitor's, and why erasure leaves them. */
+export const NOT_VISITOR_DATA: Record<string, string> = {
+  api_request_log: 'addresses of API callers (staff and integrations, by key), anonymised per settings and trimmed by retention',
+  api_key_ip_whitelist: 'networks an API key may be used from: configuration',
+};
+
+/**
  * Everything TrackFlow holds about a person, found from their visitor ids and Twenty person ids.
  * Tables are listed here and nowhere else, so export and erasure cannot drift apart.
  */
@@ -24,18 +44,19 @@ export class PrivacyRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The visitors behind any of the identifiers, with every visitor merged into them or they into, and the people they became. */
-  async resolve(workspaceId: string, seeds: { visitorIds: string[]; personIds: string[]; emailHashes: string[] }): Promise<DataSubject> {
+  async resolve(workspaceId: string, seeds: { visitorIds: string[]; personIds: string[]; emailHashes: string[]; externalIds: string[] }): Promise<DataSubject> {
     const rows: { visitor_id: string; person_id: string | null }[] = await this.dataSource.query(
       `WITH RECURSIVE seed AS (
          SELECT visitor_id, merged_into_visitor_id FROM trackflow.visitor
-          WHERE workspace_id = $1 AND (visitor_id = ANY($2::text[]) OR person_id = ANY($3::text[]) OR email_hash = ANY($4::text[]))
+          WHERE workspace_id = $1
+            AND (visitor_id = ANY($2::text[]) OR person_id = ANY($3::text[]) OR email_hash = ANY($4::text[]) OR external_id = ANY($5::text[]))
        ), family AS (
          SELECT visitor_id FROM seed
          UNION SELECT merged_into_visitor_id FROM seed WHERE merged_into_visitor_id IS NOT NULL
          UNION SELECT v.visitor_id FROM trackflow.visitor v JOIN family f ON v.workspace_id = $1 AND v.merged_into_visitor_id = f.visitor_id
        )
        SELECT v.visitor_id, v.person_id FROM trackflow.visitor v WHERE v.workspace_id = $1 AND v.visitor_id IN (SELECT visitor_id FROM family)`,
-      [workspaceId, seeds.visitorIds, seeds.personIds, seeds.emailHashes],
+      [workspaceId, seeds.visitorIds, seeds.personIds, seeds.emailHashes, seeds.externalIds],
     );
     const visitorIds = [...new Set([...rows.map((row) => row.visitor_id)])];
     const personIds = [...new Set([...seeds.personIds, ...rows.map((row) => row.person_id).filter((id): id is string => id !== null)])];
@@ -103,9 +124,10 @@ export class PrivacyRepository {
 
   /** Sessions, events and clicks leave by cascade with their visitor; counted first so the log says how many. */
   private async countCascaded(manager: EntityManager, workspaceId: string, subject: DataSubject, counts: ErasedCounts): Promise<void> {
-    for (const [name, table] of [['sessions', 'visitor_session'], ['events', 'visitor_event'], ['clicks', 'click_event']]) {
+    for (const [table, { count, cascade }] of Object.entries(VISITOR_DATA_TABLES)) {
+      if (!cascade) continue;
       const [row] = await manager.query(...bind(`SELECT count(*)::int AS count FROM trackflow.${table} WHERE workspace_id = $1 AND visitor_id = ANY($2::text[])`, workspaceId, subject));
-      counts[name] = row.count;
+      counts[count] = row.count;
     }
   }
 }

@@ -10,6 +10,7 @@ export class DataSubjectInput {
   @Field(() => String, { nullable: true, description: 'A tf_vid; visitors merged with it are included' }) visitorId?: string | null;
   @Field(() => String, { nullable: true, description: 'A Twenty person id' }) personId?: string | null;
   @Field(() => String, { nullable: true, description: 'An address the visitor identified with' }) email?: string | null;
+  @Field(() => String, { nullable: true, description: "The site's own user id the visitor identified with (identify({externalId}))" }) externalId?: string | null;
 }
 
 @Resolver()

@@ -8,14 +8,15 @@ import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 import { DataSubject, ErasedCounts, PrivacyRepository } from 'src/privacy/privacy.repository';
 import { emailHash } from 'src/tracking/identity/email-hash.util';
 
-export type SubjectInput = { visitorId?: string | null; personId?: string | null; email?: string | null };
-type Subject = { kind: 'visitorId' | 'personId' | 'email'; value: string };
+export type SubjectInput = { visitorId?: string | null; personId?: string | null; email?: string | null; externalId?: string | null };
+type Subject = { kind: 'visitorId' | 'personId' | 'email' | 'externalId'; value: string };
+const MAX_LENGTH: Record<Subject['kind'], number> = { visitorId: 64, personId: 64, email: 320, externalId: 255 };
 
 function subjectOf(input: SubjectInput): Subject {
-  const given = (['visitorId', 'personId', 'email'] as const)
-    .map((kind) => ({ kind, value: optionalText(input[kind], kind, kind === 'email' ? 320 : 64) }))
+  const given = (Object.keys(MAX_LENGTH) as Subject['kind'][])
+    .map((kind) => ({ kind, value: optionalText(input[kind], kind, MAX_LENGTH[kind]) }))
     .filter((entry): entry is Subject => typeof entry.value === 'string');
-  if (given.length !== 1) throw new ValidationFailure('visitorId', 'give exactly one of visitorId, personId or email');
+  if (given.length !== 1) throw new ValidationFailure('visitorId', 'give exactly one of visitorId, personId, email or externalId');
   const [subject] = given;
   if (subject.kind === 'email' && !/^[^\s@]+@[^\s@]+$/.test(subject.value)) throw new ValidationFailure('email', 'must be an email address');
   return subject;
@@ -62,6 +63,7 @@ export class PrivacyService {
       visitorIds: subject.kind === 'visitorId' ? [subject.value] : [],
       personIds: subject.kind === 'personId' ? [subject.value] : [],
       emailHashes: subject.kind === 'email' ? [emailHash(workspaceId, subject.value)] : [],
+      externalIds: subject.kind === 'externalId' ? [subject.value] : [],
     });
   }
 }

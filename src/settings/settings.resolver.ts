@@ -5,7 +5,9 @@ import type { ApiKeyPrincipal } from 'src/security/api-keys/api-key-access.servi
 import { metadataNameProblem } from 'custom-objects/twenty-names';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { optionalText, wholeNumber } from 'src/common/validation/input-rules';
+import { AppConfig } from 'src/config/app-config';
 import { validateDomainName } from 'src/links/domain-rules.util';
+import { asRetentionSettings, effectiveRetention, RETENTION_PERIODS, retentionDays, retentionSetting } from 'src/privacy/retention/retention-periods.util';
 import { SettingsChangeDto, SettingsDto, UpdateSettingsInput } from 'src/settings/dto/settings.dto';
 import { EffectiveSettings, SettingsService } from 'src/settings/settings.service';
 import { TrackflowSettings } from 'src/settings/trackflow-settings.entity';
@@ -48,8 +50,9 @@ function policyLink(value: string | null | undefined, field: string): string | n
   return url.toString();
 }
 
-function toSettingsDto({ settings, internalRanges }: EffectiveSettings): SettingsDto {
+function toSettingsDto({ settings, internalRanges }: EffectiveSettings, config: AppConfig): SettingsDto {
   return {
+    ...asRetentionSettings(effectiveRetention(settings, config.retention)),
     enableTracking: settings.enableTracking,
     autoGenerateShortCodes: settings.autoGenerateShortCodes,
     shortCodeLength: settings.shortCodeLength,
@@ -75,12 +78,15 @@ function toSettingsDto({ settings, internalRanges }: EffectiveSettings): Setting
 
 @Resolver(() => SettingsDto)
 export class SettingsResolver {
-  constructor(private readonly settings: SettingsService) {}
+  constructor(
+    private readonly settings: SettingsService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Query(() => SettingsDto, { name: 'settings' })
   @RequireScope('settings:read')
   async currentSettings(@CurrentWorkspace() workspaceId: string): Promise<SettingsDto> {
-    return toSettingsDto(await this.settings.get(workspaceId));
+    return toSettingsDto(await this.settings.get(workspaceId), this.config);
   }
 
   @Query(() => [SettingsChangeDto], { description: 'Who changed which setting, newest first' })
@@ -117,10 +123,14 @@ export class SettingsResolver {
     if (input.cookieConsentText !== undefined) changes.cookieConsentText = consentText(input.cookieConsentText) ?? null;
     if (input.privacyPolicyLink !== undefined) changes.privacyPolicyLink = policyLink(input.privacyPolicyLink, 'privacyPolicyLink') ?? null;
     if (input.cookiePolicyLink !== undefined) changes.cookiePolicyLink = policyLink(input.cookiePolicyLink, 'cookiePolicyLink') ?? null;
+    for (const field of RETENTION_PERIODS.map(retentionSetting)) {
+      const days = input[field];
+      if (days !== undefined) changes[field] = retentionDays(days, field);
+    }
     const ranges = input.internalIpRanges?.map((range, index) => {
       parseCidr(range.ipRange.trim(), `internalIpRanges[${index}].ipRange`);
       return { ipRange: range.ipRange.trim(), description: optionalText(range.description, `internalIpRanges[${index}].description`) ?? null };
     });
-    return toSettingsDto(await this.settings.update(workspaceId, changes, ranges, actor.apiKeyId));
+    return toSettingsDto(await this.settings.update(workspaceId, changes, ranges, actor.apiKeyId), this.config);
   }
 }

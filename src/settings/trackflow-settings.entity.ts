@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { RetentionOverrides } from 'src/privacy/retention/retention-periods.util';
 
 /** The seed's TrackFlow Settings singleton, one row per workspace. */
 @Entity({ schema: 'trackflow', name: 'trackflow_settings' })
-export class TrackflowSettings {
+export class TrackflowSettings implements RetentionOverrides {
   @PrimaryColumn('uuid', { name: 'workspace_id' })
   workspaceId!: string;
 
@@ -69,6 +70,25 @@ export class TrackflowSettings {
   /** Whether the API Request Log keeps request bodies (secrets redacted); off by default. */
   @Column('boolean', { name: 'log_request_bodies' })
   logRequestBodies!: boolean;
+
+  /** Days the workspace keeps each kind of data (0: forever); null follows the server's RETENTION_*_DAYS. */
+  @Column('integer', { name: 'retention_click_event_days', nullable: true })
+  retentionClickEventDays!: number | null;
+
+  @Column('integer', { name: 'retention_visitor_event_days', nullable: true })
+  retentionVisitorEventDays!: number | null;
+
+  @Column('integer', { name: 'retention_visitor_session_days', nullable: true })
+  retentionVisitorSessionDays!: number | null;
+
+  @Column('integer', { name: 'retention_visitor_days', nullable: true })
+  retentionVisitorDays!: number | null;
+
+  @Column('integer', { name: 'retention_api_request_log_days', nullable: true })
+  retentionApiRequestLogDays!: number | null;
+
+  @Column('integer', { name: 'retention_webhook_delivery_days', nullable: true })
+  retentionWebhookDeliveryDays!: number | null;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;

@@ -11,6 +11,7 @@ import { CollectHandler } from 'src/tracking/collect/collect.handler';
 import { EventPersistenceRepository } from 'src/tracking/events/event-persistence.repository';
 import { PersistEventsJob } from 'src/tracking/events/persist-events.job';
 import { EVENTS_QUEUE } from 'src/tracking/events/received-event-batch';
+import { IpCountryService } from 'src/tracking/geo/ip-country.service';
 import { TrackerScriptController } from 'src/tracking/tracker/tracker-script.controller';
 import { TrackingWorkersService } from 'src/tracking/tracking-workers.service';
 import { VisitorsRepository } from 'src/tracking/visitors/visitors.repository';
@@ -33,6 +34,7 @@ import { VisitorsResolver } from 'src/tracking/visitors/visitors.resolver';
   ],
   controllers: [TrackerScriptController],
   providers: [
+    IpCountryService,
     ClickJournalService,
     ClickQueueService,
     ClickPersistenceRepository,

@@ -145,6 +145,39 @@ describe('POST /api/collect', () => {
     expect(journey.sessions.flatMap((session) => session.events.map((event) => event.eventType))).toEqual(['pageview', 'identify', 'pageview', 'identify', 'pageview']);
   });
 
+  it('stores the external id a visitor identifies with and merges on it like on an email, both in one identify included', async () => {
+    const [laptop, phone, tablet] = [`vis-${randomUUID()}`, `vis-${randomUUID()}`, `vis-${randomUUID()}`];
+    const userId = `user-${randomUUID()}`;
+    const now = Date.now();
+    const identify = async (visitorId: string, ts: number, traits: Record<string, string>) => {
+      const response = await post({ key: workspace.publicKey, visitorId, events: [pageview(`${SITE}/account`, ts - 1000), { id: `id-${randomUUID()}`, type: 'identify', url: `${SITE}/account`, ts, properties: traits }] });
+      expect(response.status).toBe(202);
+      await server.drainEvents();
+    };
+    const identity = async (visitorId: string) =>
+      (await server.dataSource.query(`SELECT external_id, email_hash IS NOT NULL AS has_email, merged_into_visitor_id, page_views FROM trackflow.visitor WHERE workspace_id = $1 AND visitor_id = $2`, [workspace.id, visitorId]))[0];
+
+    await identify(laptop, now - 120_000, { externalId: userId });
+    expect(await identity(laptop)).toEqual({ external_id: userId, has_email: false, merged_into_visitor_id: null, page_views: 1 });
+    await identify(phone, now - 60_000, { externalId: ` ${userId} ` });
+    expect(await identity(phone)).toMatchObject({ merged_into_visitor_id: laptop, page_views: 0 });
+    // A new email and the known id together: merged on the id, and the email follows, so the next device with that email finds the same visitor.
+    const email = `${randomUUID()}@example.com`;
+    await identify(tablet, now - 30_000, { email, externalId: userId });
+    expect(await identity(tablet)).toMatchObject({ merged_into_visitor_id: laptop });
+    const fourth = `vis-${randomUUID()}`;
+    await identify(fourth, now, { email });
+    expect(await identity(fourth)).toMatchObject({ merged_into_visitor_id: laptop });
+    expect(await identity(laptop)).toEqual({ external_id: userId, has_email: true, merged_into_visitor_id: null, page_views: 4 });
+
+    const { visitor: journey } = await server.ok<{ visitor: { visitorId: string; externalId: string; mergedVisitorIds: string[] } }>(
+      key,
+      `query($id: String!) { visitor(id: $id) { visitorId externalId mergedVisitorIds } }`,
+      { id: phone },
+    );
+    expect(journey).toEqual({ visitorId: laptop, externalId: userId, mergedVisitorIds: [fourth, phone, tablet].sort() });
+  });
+
   it('lists visitors most recent first, without bots unless asked, and validates the filter', async () => {
     const list = (filter: Record<string, unknown>) =>
       server.ok<{ visitors: { visitorId: string; isBot: boolean }[] }>(key, `query($filter: VisitorFilterInput) { visitors(filter: $filter) { visitorId isBot } }`, { filter }).then((data) => data.visitors);

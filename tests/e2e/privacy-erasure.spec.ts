@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { NOT_VISITOR_DATA, VISITOR_DATA_TABLES } from 'src/privacy/privacy.repository';
 import { BROWSER_UA } from 'tests/support/test-server';
 import { ConnectedWorkspace, settle, startConnectedWorkspace, stopConnectedWorkspace } from 'tests/support/twenty-connected';
 
@@ -34,18 +35,19 @@ describe('visitor data export and erasure', () => {
       await fetch(`${server.url}/r/${link.shortCode}`, { redirect: 'manual', headers: { 'user-agent': BROWSER_UA, cookie: `tf_vid=${visitor}` } });
     }
     await server.drainClicks();
-    const identify = async (visitorId: string, email: string) => {
+    const identify = async (visitorId: string, traits: Record<string, string>) => {
       const response = await fetch(`${server.url}/api/collect`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'user-agent': BROWSER_UA },
-        body: JSON.stringify({ key: workspace.publicKey, visitorId, events: [{ id: randomUUID(), type: 'pageview', url: 'https://shop.example.com/p', ts: Date.now() - 1000 }, { id: randomUUID(), type: 'identify', url: 'https://shop.example.com/p', ts: Date.now(), properties: { email } }] }),
+        body: JSON.stringify({ key: workspace.publicKey, visitorId, events: [{ id: randomUUID(), type: 'pageview', url: 'https://shop.example.com/p', ts: Date.now() - 1000 }, { id: randomUUID(), type: 'identify', url: 'https://shop.example.com/p', ts: Date.now(), properties: traits }] }),
       });
       expect(response.status).toBe(202);
       await server.drainEvents();
     };
-    await identify(laptop, 'ann@example.com');
-    await identify(phone, 'Ann@Example.com');
-    await identify(other, 'bob@example.com');
+    const annsUserId = `ann-${randomUUID()}`;
+    await identify(laptop, { email: 'ann@example.com' });
+    await identify(phone, { email: 'Ann@Example.com', externalId: annsUserId });
+    await identify(other, { email: 'bob@example.com' });
 
     const created = await twenty.asUser('POST', '/rest/people', { name: { firstName: 'Ann', lastName: 'Lee' }, emails: { primaryEmail: 'ann@example.com' }, trackflowVisitorId: laptop });
     const personId = ((await created.json()) as { data: { createPerson: { id: string } } }).data.createPerson.id;
@@ -65,6 +67,10 @@ describe('visitor data export and erasure', () => {
     expect(exported.dealAttributions.length).toBeGreaterThan(0);
     expect(JSON.stringify(exported)).not.toContain(other);
     expect(Object.keys(await rowsMentioning([laptop, phone, personId])).length).toBeGreaterThan(3);
+    expect(await rowsMentioning([annsUserId])).toEqual({ visitor: 1, visitor_event: 1 });
+    // The site's own user id names the same person, devices merged with hers included.
+    const { exportVisitorData: byUserId } = await server.ok<{ exportVisitorData: { visitorIds: string[]; personIds: string[] } }>(key, `{ exportVisitorData(subject: {externalId: "${annsUserId}"}) }`);
+    expect({ visitorIds: [...byUserId.visitorIds].sort(), personIds: byUserId.personIds }).toEqual({ visitorIds: [laptop, phone].sort(), personIds: [personId] });
 
     const ambiguous = await server.graphql(key, `mutation { eraseVisitorData(subject: {visitorId: "${laptop}", personId: "${personId}"}) }`);
     expect(ambiguous.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'visitorId' });
@@ -74,12 +80,13 @@ describe('visitor data export and erasure', () => {
       `mutation { eraseVisitorData(subject: {personId: "${personId}"}) }`,
     );
     expect(erased.deleted).toMatchObject({ visitors: 2, clicks: 2, conversions: 2 });
+    expect(Object.keys(erased.deleted)).toEqual(expect.arrayContaining(Object.values(VISITOR_DATA_TABLES).map((table) => table.count)));
     expect(erased.twentyPeopleCleared).toBe(1);
     await settle(connected);
 
     // The person lives on in Twenty, whose echo of the cleared fields is bookkept like any delivery
     // (the worker may even take it before this line); nothing names the visitors.
-    expect(await rowsMentioning([laptop, phone])).toEqual({});
+    expect(await rowsMentioning([laptop, phone, annsUserId])).toEqual({});
     expect(Object.keys(await rowsMentioning([personId])).filter((table) => !['crm_person', 'twenty_webhook_delivery'].includes(table))).toEqual([]);
     expect(await server.dataSource.query(`SELECT event_name FROM trackflow.twenty_webhook_delivery WHERE record_id = $1`, [personId])).toEqual([{ event_name: 'person.updated' }]);
     expect(twenty.records.get('people')?.get(personId)).toMatchObject({ trackflowVisitorId: null, trackflowFirstTouchDate: null, trackflowLastTouchDate: null, trackflowTouchCount: 0 });
@@ -89,5 +96,24 @@ describe('visitor data export and erasure', () => {
     const [log] = await server.dataSource.query(`SELECT subject_kind, subject_hash, deleted_counts FROM trackflow.privacy_erasure_log WHERE workspace_id = $1`, [workspace.id]);
     expect(log).toMatchObject({ subject_kind: 'personId', deleted_counts: expect.objectContaining({ visitors: 2 }) });
     expect(log.subject_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('covers every table that holds a visitor id, an address or an identifier a visitor gave', async () => {
+    const { server } = connected;
+    const columns: { table_name: string; column_name: string }[] = await server.dataSource.query(
+      `SELECT table_name, column_name FROM information_schema.columns
+       WHERE table_schema = 'trackflow' AND column_name ~ '(^|_)visitor_id$|^ip(_address)?$|^external_id$|^email_hash$'`,
+    );
+    const tables = new Set(columns.map((column) => column.table_name));
+    expect([...tables].filter((table) => !(table in VISITOR_DATA_TABLES) && !(table in NOT_VISITOR_DATA))).toEqual([]);
+    // Listed and gone are kept in step both ways: no table listed that the schema no longer has.
+    expect(Object.keys(VISITOR_DATA_TABLES).filter((table) => !tables.has(table))).toEqual([]);
+    // What the list says leaves by cascade really does, by a foreign key to the visitor.
+    const cascading: { table_name: string }[] = await server.dataSource.query(
+      `SELECT c.conrelid::regclass::text AS table_name FROM pg_constraint c
+       WHERE c.contype = 'f' AND c.confrelid = 'trackflow.visitor'::regclass AND c.confdeltype = 'c'`,
+    );
+    const cascaded = Object.entries(VISITOR_DATA_TABLES).filter(([, table]) => table.cascade).map(([name]) => `trackflow.${name}`);
+    expect(cascading.map((row) => row.table_name)).toEqual(expect.arrayContaining(cascaded));
   });
 });

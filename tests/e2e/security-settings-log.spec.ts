@@ -1,3 +1,4 @@
+import { RetentionService } from 'src/privacy/retention/retention.service';
 import { ApiRequestLogService } from 'src/security/request-log/api-request-log.service';
 import { TestServer } from 'tests/support/test-server';
 
@@ -67,16 +68,41 @@ describe('privacy settings with an audit, the API request log, security headers'
     expect(answers.map((row: { response_data: string }) => JSON.parse(row.response_data))).toEqual([{ data: { settings: { rateLimitPerHour: 500 } } }]);
   });
 
-  it('purges rows older than 90 days and keeps the rest', async () => {
+  it('anonymises the addresses it logs while the workspace anonymises addresses', async () => {
+    const log = server.get(ApiRequestLogService);
+    const addressesBetween = async (from: Date, to: Date) => {
+      await log.flush();
+      const rows: { ip: string }[] = await server.dataSource.query(
+        `SELECT DISTINCT host(ip_address) AS ip FROM trackflow.api_request_log WHERE workspace_id = $1 AND request_time >= $2 AND request_time < $3`,
+        [workspaceId, from, to],
+      );
+      return rows.map((row) => row.ip);
+    };
+    const now = async (): Promise<Date> => (await server.dataSource.query(`SELECT clock_timestamp() AS now`))[0].now;
+    const turnedOn = await now();
+    // Logged under the settings read when it finished: anonymised already.
+    await server.ok(key, 'mutation { updateSettings(input: {anonymizeIpAddresses: true}) { anonymizeIpAddresses } }');
+    await server.ok(key, '{ settings { anonymizeIpAddresses } }');
+    const turnedOff = await now();
+    await server.ok(key, 'mutation { updateSettings(input: {anonymizeIpAddresses: false}) { anonymizeIpAddresses } }');
+    await server.ok(key, '{ settings { anonymizeIpAddresses } }');
+    expect(await addressesBetween(turnedOn, turnedOff)).toEqual(['127.0.0.0']);
+    expect(await addressesBetween(turnedOff, await now())).toEqual([expect.stringMatching(/127\.0\.0\.1$/)]);
+  });
+
+  it("purges rows past the workspace's period (the server's 90 days unless set) and keeps the rest", async () => {
     await server.dataSource.query(
-      `INSERT INTO trackflow.api_request_log (workspace_id, endpoint, method, request_time, response_code) VALUES ($1, '/graphql', 'POST', now() - interval '91 days', 200), ($1, '/graphql', 'POST', now() - interval '89 days', 200)`,
+      `INSERT INTO trackflow.api_request_log (workspace_id, endpoint, method, request_time, response_code)
+       SELECT $1, '/graphql', 'POST', now() - make_interval(days => d), 200 FROM unnest(ARRAY[91, 89, 40]) d`,
       [workspaceId],
     );
-    const before = Number((await server.dataSource.query(`SELECT count(*) FROM trackflow.api_request_log WHERE workspace_id = $1`, [workspaceId]))[0].count);
-    const purged = await server.get(ApiRequestLogService).purgeExpired();
-    expect(purged).toBe(1);
-    const after = await server.dataSource.query(`SELECT min(request_time) < now() - interval '88 days' AS old_kept, count(*)::int AS count FROM trackflow.api_request_log WHERE workspace_id = $1`, [workspaceId]);
-    expect(after[0]).toEqual({ old_kept: true, count: before - 1 });
+    const oldest = async () => (await server.dataSource.query(`SELECT floor(extract(epoch FROM now() - min(request_time)) / 86400)::int AS days FROM trackflow.api_request_log WHERE workspace_id = $1`, [workspaceId]))[0].days;
+    expect(await oldest()).toBe(91);
+    await server.get(RetentionService).run();
+    expect(await oldest()).toBe(89);
+    await server.ok(key, 'mutation { updateSettings(input: {retentionApiRequestLogDays: 30}) { retentionApiRequestLogDays } }');
+    await server.get(RetentionService).run();
+    expect(await oldest()).toBe(0);
   });
 
   it('sends security headers on JSON, HTML and redirect answers', async () => {

@@ -35,10 +35,11 @@ export class TrackingRows {
     return row.id;
   }
 
-  async visitor(visitorId: string, firstSeen: string, extra: { personId?: string; isBot?: boolean; isInternal?: boolean } = {}): Promise<void> {
+  async visitor(visitorId: string, firstSeen: string, extra: { personId?: string; isBot?: boolean; isInternal?: boolean; lastSeen?: string; mergedInto?: string } = {}): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO trackflow.visitor (workspace_id, visitor_id, first_seen, last_seen, person_id, is_bot, is_internal) VALUES ($1, $2, $3, $3, $4, $5, $6)`,
-      [this.workspaceId, visitorId, firstSeen, extra.personId ?? null, extra.isBot ?? false, extra.isInternal ?? false],
+      `INSERT INTO trackflow.visitor (workspace_id, visitor_id, first_seen, last_seen, last_activity, person_id, is_bot, is_internal, merged_into_visitor_id)
+       VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8)`,
+      [this.workspaceId, visitorId, firstSeen, extra.lastSeen ?? firstSeen, extra.personId ?? null, extra.isBot ?? false, extra.isInternal ?? false, extra.mergedInto ?? null],
     );
   }
 

@@ -29,17 +29,4 @@ export class ApiRequestLogRepository {
       rows.flatMap((row) => [row.workspaceId, row.apiKeyId, row.endpoint, row.method, row.requestTime, row.responseCode, row.durationMs, row.ipAddress, row.requestData, row.responseData]),
     );
   }
-
-  /** Deletes in slices so a large backlog never holds one long transaction over the table. */
-  async deleteOlderThan(cutoff: Date, sliceSize = 10_000): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const result: [unknown[], number] = await this.dataSource.query(
-        `DELETE FROM trackflow.api_request_log WHERE id IN (SELECT id FROM trackflow.api_request_log WHERE request_time < $1 LIMIT $2)`,
-        [cutoff, sliceSize],
-      );
-      total += result[1];
-      if (result[1] < sliceSize) return total;
-    }
-  }
 }

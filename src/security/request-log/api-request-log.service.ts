@@ -6,8 +6,8 @@ import { clientIp } from 'src/redirect/request-origin.util';
 import { ApiRequestLogRepository, ApiRequestLogRow } from 'src/security/request-log/api-request-log.repository';
 import { loggableBody, loggableResponse } from 'src/security/request-log/redact-secrets.util';
 import { SettingsService } from 'src/settings/settings.service';
+import { storedIp } from 'src/tracking/rules/ip-rules.util';
 
-export const REQUEST_LOG_RETENTION_DAYS = 90;
 const FLUSH_MS = 1000;
 const MAX_BUFFER = 500;
 /** Responses read for the log up to this size; larger ones are noted by size only. */
@@ -15,7 +15,7 @@ const MAX_RESPONSE_BYTES = 65_536;
 
 /**
  * The API Request Log: every request made with an API key (GraphQL and REST), with endpoint,
- * method, status, duration, key and address; the request and response bodies only where the
+ * method, status, duration, key and address (anonymised when the workspace anonymises addresses); the request and response bodies only where the
  * workspace turned it on, with secrets redacted. Rows are buffered and written in batches, a second apart at most.
  */
 @Injectable()
@@ -66,14 +66,6 @@ export class ApiRequestLogService implements OnModuleDestroy {
     });
   }
 
-  /**
-   * Deletes rows older than the retention period (90 days by default) across all workspaces and
-   * says how many. A plain method for the scheduled retention jobs to call.
-   */
-  purgeExpired(now = new Date(), retentionDays = REQUEST_LOG_RETENTION_DAYS): Promise<number> {
-    return this.repository.deleteOlderThan(new Date(now.getTime() - retentionDays * 86_400_000));
-  }
-
   async flush(): Promise<void> {
     await Promise.all([...this.inFlight]);
     const rows = this.buffer;
@@ -94,8 +86,10 @@ export class ApiRequestLogService implements OnModuleDestroy {
   private async record(workspaceId: string, row: ApiRequestLogRow, body: unknown, answer: CapturedBody): Promise<void> {
     try {
       const { settings } = await this.settings.get(workspaceId);
-      if (settings.logRequestBodies) this.buffer.push({ ...row, requestData: loggableBody(body), responseData: loggableResponse(answer.text(), answer.bytes) });
-      else this.buffer.push(row);
+      // The caller's address is anonymised like a visitor's: the setting speaks of every address the workspace keeps.
+      const logged = { ...row, ipAddress: storedIp(row.ipAddress, settings.anonymizeIpAddresses) };
+      if (settings.logRequestBodies) this.buffer.push({ ...logged, requestData: loggableBody(body), responseData: loggableResponse(answer.text(), answer.bytes) });
+      else this.buffer.push(logged);
       if (this.buffer.length >= MAX_BUFFER) await this.flush();
     } catch (error) {
       this.logger.error(`request log entry lost: ${(error as Error).message}`);

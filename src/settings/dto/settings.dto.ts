@@ -28,6 +28,12 @@ export class SettingsDto {
   @Field() respectDoNotTrack!: boolean;
   @Field(() => Int, { description: 'Per API key and per address on each public endpoint' }) rateLimitPerHour!: number;
   @Field({ description: 'The API Request Log keeps request and response bodies, secrets redacted' }) logRequestBodies!: boolean;
+  @Field(() => Int, { description: "Days clicks are kept (0: forever); the server's RETENTION_CLICK_EVENT_DAYS unless set here" }) retentionClickEventDays!: number;
+  @Field(() => Int, { description: "Days tracker events are kept; RETENTION_VISITOR_EVENT_DAYS unless set here" }) retentionVisitorEventDays!: number;
+  @Field(() => Int, { description: "Days sessions are kept; RETENTION_VISITOR_SESSION_DAYS unless set here" }) retentionVisitorSessionDays!: number;
+  @Field(() => Int, { description: 'Days a visitor without person, conversion or activity is kept, with all its rows; RETENTION_VISITOR_DAYS unless set here' }) retentionVisitorDays!: number;
+  @Field(() => Int, { description: "Days the API Request Log is kept; RETENTION_API_REQUEST_LOG_DAYS unless set here" }) retentionApiRequestLogDays!: number;
+  @Field(() => Int, { description: 'Days finished webhook deliveries (outgoing, and processed ones from Twenty) are kept; RETENTION_WEBHOOK_DELIVERY_DAYS unless set here' }) retentionWebhookDeliveryDays!: number;
 }
 
 @ObjectType('SettingsChange')
@@ -65,4 +71,10 @@ export class UpdateSettingsInput {
   @Field({ nullable: true }) respectDoNotTrack?: boolean;
   @Field(() => Int, { nullable: true }) rateLimitPerHour?: number;
   @Field({ nullable: true }) logRequestBodies?: boolean;
+  @Field(() => Int, { nullable: true, description: "0 to 36500 days, 0 keeping forever; null goes back to the server's default" }) retentionClickEventDays?: number | null;
+  @Field(() => Int, { nullable: true, description: 'As retentionClickEventDays' }) retentionVisitorEventDays?: number | null;
+  @Field(() => Int, { nullable: true, description: 'As retentionClickEventDays' }) retentionVisitorSessionDays?: number | null;
+  @Field(() => Int, { nullable: true, description: 'As retentionClickEventDays' }) retentionVisitorDays?: number | null;
+  @Field(() => Int, { nullable: true, description: 'As retentionClickEventDays' }) retentionApiRequestLogDays?: number | null;
+  @Field(() => Int, { nullable: true, description: 'As retentionClickEventDays' }) retentionWebhookDeliveryDays?: number | null;
 }

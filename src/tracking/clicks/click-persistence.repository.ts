@@ -30,6 +30,7 @@ export type EnrichedClick = {
   device_type: string | null;
   browser: string | null;
   os: string | null;
+  country: string | null;
   is_bot: boolean;
   is_internal: boolean;
 };
@@ -45,7 +46,7 @@ const COUNTER_TARGETS = [
 
 const CLICK_COLUMNS = `id uuid, workspace_id uuid, visitor_id text, tracked_link_id uuid, variant_id uuid, campaign_id uuid, short_code text,
   event_type text, is_qr boolean, ip_address text, user_agent text, referrer text, utm_source text, utm_medium text, utm_campaign text,
-  utm_term text, utm_content text, click_timestamp timestamptz, page_url text, device_type text, browser text, os text,
+  utm_term text, utm_content text, click_timestamp timestamptz, page_url text, device_type text, browser text, os text, country text,
   is_bot boolean, is_internal boolean`;
 
 /**
@@ -65,7 +66,7 @@ export class ClickPersistenceRepository {
       const inserted: { id: string }[] = await manager.query(
         `INSERT INTO trackflow.click_event (id, workspace_id, visitor_id, tracked_link_id, variant_id, campaign_id, short_code, event_type,
            is_qr, ip_address, user_agent, referrer, utm_source, utm_medium, utm_campaign, utm_term, utm_content, click_timestamp, page_url,
-           device_type, browser, os, is_bot, is_internal)
+           device_type, browser, os, country, is_bot, is_internal)
          SELECT c.* FROM jsonb_to_recordset($1::jsonb) AS c(${CLICK_COLUMNS})
          WHERE EXISTS (SELECT 1 FROM trackflow.tracked_link l WHERE l.id = c.tracked_link_id AND l.workspace_id = c.workspace_id)
          ON CONFLICT (id) DO NOTHING RETURNING id`,
@@ -113,6 +114,7 @@ export class ClickPersistenceRepository {
         device_type: last.device_type,
         browser: last.browser,
         os: last.os,
+        country: [...visits].reverse().find((visit) => visit.country !== null)?.country ?? null,
         is_bot: visits.some((visit) => visit.is_bot),
         is_internal: visits.some((visit) => visit.is_internal),
       };
@@ -122,17 +124,20 @@ export class ClickPersistenceRepository {
     await manager.query(
       `INSERT INTO trackflow.visitor AS v (workspace_id, visitor_id, first_seen, last_seen, last_activity, click_count, ip_address, user_agent,
          source, medium, campaign, term, content, referrer, last_source, last_medium, last_campaign, last_term, last_content,
-         device_type, browser, os, is_bot, is_internal)
+         device_type, browser, os, country, is_bot, is_internal)
        SELECT r.workspace_id, r.visitor_id, r.first_seen, r.last_seen, r.last_seen, r.click_count, r.ip_address, r.user_agent,
          r.source, r.medium, r.campaign, r.term, r.content, r.referrer, r.last_source, r.last_medium, r.last_campaign, r.last_term, r.last_content,
-         r.device_type, r.browser, r.os, r.is_bot, r.is_internal
+         r.device_type, r.browser, r.os, r.country, r.is_bot, r.is_internal
        FROM jsonb_to_recordset($1::jsonb) AS r(workspace_id uuid, visitor_id text, first_seen timestamptz, last_seen timestamptz, click_count int,
          ip_address text, user_agent text, source text, medium text, campaign text, term text, content text, referrer text, last_source text,
-         last_medium text, last_campaign text, last_term text, last_content text, device_type text, browser text, os text, is_bot boolean, is_internal boolean)
+         last_medium text, last_campaign text, last_term text, last_content text, device_type text, browser text, os text, country text,
+         is_bot boolean, is_internal boolean)
        ORDER BY r.workspace_id, r.visitor_id
        ON CONFLICT (workspace_id, visitor_id) DO UPDATE SET
          ${firstTouch.map((column) => `${column} = CASE WHEN EXCLUDED.first_seen < v.first_seen THEN EXCLUDED.${column} ELSE v.${column} END`).join(',\n         ')},
          ${lastTouch.map((column) => `${column} = CASE WHEN EXCLUDED.last_seen >= v.last_seen THEN EXCLUDED.${column} ELSE v.${column} END`).join(',\n         ')},
+         -- An address without a country (IPv6, private) says nothing about where the visitor is: the country known stays.
+         country = CASE WHEN EXCLUDED.last_seen >= v.last_seen THEN COALESCE(EXCLUDED.country, v.country) ELSE COALESCE(v.country, EXCLUDED.country) END,
          first_seen = LEAST(v.first_seen, EXCLUDED.first_seen),
          last_seen = GREATEST(v.last_seen, EXCLUDED.last_seen),
          last_activity = GREATEST(v.last_activity, EXCLUDED.last_seen),
@@ -158,13 +163,13 @@ export class ClickPersistenceRepository {
     if (created.length > 0) {
       await manager.query(
         `INSERT INTO trackflow.visitor_session (id, workspace_id, visitor_id, session_start, session_end, click_count, entry_page, exit_page,
-           duration_seconds, source, medium, campaign, content, term, referrer, device_type, browser, os, is_bot, is_internal)
+           duration_seconds, source, medium, campaign, content, term, referrer, device_type, browser, os, country, is_bot, is_internal)
          SELECT s.id, s.workspace_id, s.visitor_id, s.session_start, s.session_end, s.click_count, s.entry_page, s.entry_page,
            EXTRACT(EPOCH FROM s.session_end - s.session_start)::int, s.source, s.medium, s.campaign, s.content, s.term, s.referrer,
-           s.device_type, s.browser, s.os, s.is_bot, s.is_internal
+           s.device_type, s.browser, s.os, s.country, s.is_bot, s.is_internal
          FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, workspace_id uuid, visitor_id text, session_start timestamptz, session_end timestamptz,
            click_count int, entry_page text, source text, medium text, campaign text, content text, term text, referrer text, device_type text,
-           browser text, os text, is_bot boolean, is_internal boolean)`,
+           browser text, os text, country text, is_bot boolean, is_internal boolean)`,
         [
           JSON.stringify(
             created.map((session) => {
@@ -186,6 +191,7 @@ export class ClickPersistenceRepository {
                 device_type: click.device_type,
                 browser: click.browser,
                 os: click.os,
+                country: click.country,
                 is_bot: click.is_bot,
                 is_internal: click.is_internal,
               };

@@ -5,6 +5,7 @@ import { OutgoingWebhooksService } from 'src/security/webhooks/outgoing-webhooks
 import { SettingsService } from 'src/settings/settings.service';
 import { ClickPersistenceRepository, EnrichedClick } from 'src/tracking/clicks/click-persistence.repository';
 import { RecordedClick } from 'src/tracking/clicks/recorded-click';
+import { IpCountryService } from 'src/tracking/geo/ip-country.service';
 import { trafficFlags } from 'src/tracking/rules/traffic-flags.util';
 
 export type PersistClicksPayload = { clicks: RecordedClick[] };
@@ -15,7 +16,7 @@ export const CLICK_TRANSACTIONS_AT_ONCE = 2;
 
 /**
  * Turns the redirect's raw clicks into stored, flagged rows: UA parsed, bots and internal IPs
- * flagged, IPs anonymised per settings; anonymous clicks arrive flagged and are stored as they are. Jobs waiting together share a transaction; one that fails
+ * flagged, the country looked up from the address as received, IPs anonymised per settings; anonymous clicks arrive flagged and are stored as they are. Jobs waiting together share a transaction; one that fails
  * is tried again job by job, so a bad job never fails the others.
  */
 @Injectable()
@@ -30,6 +31,7 @@ export class PersistClicksJob {
     private readonly settings: SettingsService,
     private readonly persistence: ClickPersistenceRepository,
     private readonly webhooks: OutgoingWebhooksService,
+    private readonly countries: IpCountryService,
   ) {}
 
   /** Resolves with how many of the job's clicks were stored (a replayed click is stored once) once they are committed. */
@@ -83,6 +85,7 @@ export class PersistClicksJob {
       device_type: flags.deviceType,
       browser: flags.browser,
       os: flags.os,
+      country: this.countries.countryOf(click.ip),
       is_bot: flags.isBot,
       is_internal: flags.isInternal,
     };

@@ -44,6 +44,8 @@ describe('parseCollectBody', () => {
     [{ key: 'k', events: [{ type: 'event', url: 'https://a.example' }] }, 'events[0].name: is required for event events'],
     [{ key: 'k', events: [{ type: 'identify', url: 'https://a.example' }] }, 'events[0].properties: an identify event needs email or externalId'],
     [{ key: 'k', events: [{ type: 'identify', url: 'https://a.example', properties: { email: 'not-an-email' } }] }, 'events[0].properties.email: must be an email address'],
+    [{ key: 'k', events: [{ type: 'identify', url: 'https://a.example', properties: { externalId: ' ' } }] }, 'events[0].properties.externalId: must be a non-empty string of at most 255 characters'],
+    [{ key: 'k', events: [{ type: 'identify', url: 'https://a.example', properties: { externalId: 'u'.repeat(256) } }] }, 'events[0].properties.externalId: must be a non-empty string of at most 255 characters'],
     [{ key: 'k', events: [{ type: 'engagement', url: 'https://a.example', properties: { scroll: 140 } }] }, 'events[0].properties.scroll: must be a percentage from 0 to 100'],
     [{ key: 'k', events: [pageview, { ...pageview, name: 'x'.repeat(101) }] }, 'events[1].name: must be at most 100 characters'],
   ])('rejects %j with "%s"', (body, message) => {

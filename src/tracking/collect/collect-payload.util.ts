@@ -9,6 +9,8 @@ export const MAX_REQUEST_BYTES = 64 * 1024;
 const MAX_PROPERTIES = 30;
 const MAX_URL_LENGTH = 2048;
 const MAX_PROPERTY_TEXT = 500;
+// The site's own user id: stored on the visitor and matched on, so kept to the size of an id.
+const MAX_EXTERNAL_ID = 255;
 // Beacons sent on pagehide can arrive late, and a queued tab may resend after a while; anything older is a client clock problem.
 const MAX_EVENT_AGE_MS = 7 * 86_400_000;
 const MAX_CLOCK_AHEAD_MS = 10 * 60_000;
@@ -100,7 +102,9 @@ function checkTypeRules(event: CollectedEvent, at: string): void {
     const { email, externalId } = event.properties;
     if (email === undefined && externalId === undefined) throw new ValidationFailure(`${at}.properties`, 'an identify event needs email or externalId');
     if (email !== undefined && (typeof email !== 'string' || !isEmail(email))) throw new ValidationFailure(`${at}.properties.email`, 'must be an email address');
-    if (externalId !== undefined && (typeof externalId !== 'string' || externalId.trim() === '')) throw new ValidationFailure(`${at}.properties.externalId`, 'must be a non-empty string');
+    if (externalId !== undefined && (typeof externalId !== 'string' || externalId.trim() === '' || externalId.trim().length > MAX_EXTERNAL_ID)) {
+      throw new ValidationFailure(`${at}.properties.externalId`, `must be a non-empty string of at most ${MAX_EXTERNAL_ID} characters`);
+    }
   }
   if (event.type === 'engagement') {
     const { scroll, engagedMs } = event.properties;

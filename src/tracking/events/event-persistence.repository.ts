@@ -17,6 +17,7 @@ export interface EventBatchToStore {
   visitorId: string;
   userAgent: string | null;
   flags: TrafficFlags;
+  country: string | null;
   events: CollectedEvent[];
 }
 
@@ -28,6 +29,17 @@ const REPLAY_CONSTRAINT = 'uq_visitor_event_client_id';
 // Interactions that make a session more than a bounce, besides a second page view.
 const INTERACTIONS = new Set(['event', 'cta', 'form_start', 'form_submit', 'identify']);
 const ENGAGED_MS_NOT_A_BOUNCE = 10_000;
+
+/** What identify() may carry that names a person: the email (stored hashed) and the site's own user id. */
+type Identity = { column: 'email_hash' | 'external_id'; value: string };
+
+function identitiesOf(workspaceId: string, event: CollectedEvent): Identity[] {
+  const { email, externalId } = event.properties;
+  const identities: Identity[] = [];
+  if (typeof email === 'string') identities.push({ column: 'email_hash', value: emailHash(workspaceId, email) });
+  if (typeof externalId === 'string') identities.push({ column: 'external_id', value: externalId.trim() });
+  return identities;
+}
 
 const number = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 const visitorKey = (workspaceId: string, visitorId: string) => `${workspaceId}|${visitorId}`;
@@ -60,10 +72,9 @@ export class EventPersistenceRepository {
       const inserted = candidates.filter((stored) => fresh.has(stored.id));
       await this.updateVisitors(manager, inserted);
       for (const [workspaceId, assigned] of sessions) await this.saveSessions(manager, workspaceId, assigned, fresh);
-      for (const stored of inserted) {
-        if (stored.event.type === 'identify' && typeof stored.event.properties.email === 'string') {
-          await this.identify(manager, stored.workspaceId, stored.visitorId, emailHash(stored.workspaceId, stored.event.properties.email));
-        }
+      for (const stored of inserted.filter((candidate) => candidate.event.type === 'identify')) {
+        let visitorId = stored.visitorId;
+        for (const identity of identitiesOf(stored.workspaceId, stored.event)) visitorId = await this.identify(manager, stored.workspaceId, visitorId, identity);
       }
       const storedOfBatch = new Map<EventBatchToStore, number>();
       for (const stored of inserted) storedOfBatch.set(stored.batch, (storedOfBatch.get(stored.batch) ?? 0) + 1);
@@ -171,6 +182,7 @@ export class EventPersistenceRepository {
         device_type: last.batch.flags.deviceType,
         browser: last.batch.flags.browser,
         os: last.batch.flags.os,
+        country: [...visits].reverse().find((stored) => stored.batch.country !== null)?.batch.country ?? null,
         timezone: typeof lastPageview?.timezone === 'string' ? lastPageview.timezone : null,
         viewport_w: Math.round(number(lastPageview?.viewportWidth)) || null,
         viewport_h: Math.round(number(lastPageview?.viewportHeight)) || null,
@@ -191,11 +203,12 @@ export class EventPersistenceRepository {
          referrer = COALESCE(v.referrer, r.referrer),
          user_agent = COALESCE(r.user_agent, v.user_agent), ip_address = COALESCE(r.ip_address, v.ip_address),
          device_type = COALESCE(r.device_type, v.device_type), browser = COALESCE(r.browser, v.browser), os = COALESCE(r.os, v.os),
+         country = COALESCE(r.country, v.country),
          timezone = COALESCE(r.timezone, v.timezone), viewport_w = COALESCE(r.viewport_w, v.viewport_w), viewport_h = COALESCE(r.viewport_h, v.viewport_h),
          is_bot = v.is_bot OR r.is_bot, is_internal = v.is_internal OR r.is_internal,
          engagement_score = v.engagement_score + r.score, updated_at = now()
        FROM jsonb_to_recordset($1::jsonb) AS r(workspace_id uuid, visitor_id text, first_seen timestamptz, last_seen timestamptz, page_views int, first_touch jsonb,
-         last_touch jsonb, referrer text, user_agent text, ip_address text, device_type text, browser text, os text, timezone text, viewport_w int, viewport_h int,
+         last_touch jsonb, referrer text, user_agent text, ip_address text, device_type text, browser text, os text, country text, timezone text, viewport_w int, viewport_h int,
          is_bot boolean, is_internal boolean, score numeric)
        WHERE v.workspace_id = r.workspace_id AND v.visitor_id = r.visitor_id`,
       [JSON.stringify(rows)],
@@ -239,6 +252,7 @@ export class EventPersistenceRepository {
         device_type: first.batch.flags.deviceType,
         browser: first.batch.flags.browser,
         os: first.batch.flags.os,
+        country: first.batch.country,
         is_bot: first.batch.flags.isBot,
         is_internal: first.batch.flags.isInternal,
       };
@@ -246,13 +260,14 @@ export class EventPersistenceRepository {
     await manager.query(
       `INSERT INTO trackflow.visitor_session AS vs (id, workspace_id, visitor_id, session_start, session_end, page_views, entry_page, exit_page, duration_seconds,
          is_bounce, source, medium, campaign, content, term, referrer, utm_campaign_id, utm_adset_id, utm_ad_id, utm_placement, device_type, browser, os,
-         scroll_pct, is_bot, is_internal)
+         country, scroll_pct, is_bot, is_internal)
        SELECT s.id, $1, s.visitor_id, s.session_start, s.session_end, s.page_views, s.entry_page, s.exit_page, EXTRACT(EPOCH FROM s.session_end - s.session_start)::int,
          s.page_views <= 1 AND NOT s.interacted, s.source, s.medium, s.campaign, s.content, s.term, s.referrer, s.utm_campaign_id, s.utm_adset_id, s.utm_ad_id,
-         s.utm_placement, s.device_type, s.browser, s.os, s.scroll_pct, s.is_bot, s.is_internal
+         s.utm_placement, s.device_type, s.browser, s.os, s.country, s.scroll_pct, s.is_bot, s.is_internal
        FROM jsonb_to_recordset($2::jsonb) AS s(id uuid, visitor_id text, session_start timestamptz, session_end timestamptz, page_views int, entry_page text,
          exit_page text, interacted boolean, scroll_pct numeric, source text, medium text, campaign text, content text, term text, referrer text,
-         utm_campaign_id text, utm_adset_id text, utm_ad_id text, utm_placement text, device_type text, browser text, os text, is_bot boolean, is_internal boolean)
+         utm_campaign_id text, utm_adset_id text, utm_ad_id text, utm_placement text, device_type text, browser text, os text, country text,
+         is_bot boolean, is_internal boolean)
        ORDER BY s.id
        ON CONFLICT (id) DO UPDATE SET
          session_start = LEAST(vs.session_start, EXCLUDED.session_start),
@@ -261,26 +276,30 @@ export class EventPersistenceRepository {
          page_views = vs.page_views + EXCLUDED.page_views,
          exit_page = CASE WHEN EXCLUDED.session_end >= vs.session_end THEN COALESCE(EXCLUDED.exit_page, vs.exit_page) ELSE vs.exit_page END,
          is_bounce = vs.is_bounce AND EXCLUDED.is_bounce AND vs.page_views + vs.click_count + EXCLUDED.page_views <= 1,
-         scroll_pct = GREATEST(vs.scroll_pct, EXCLUDED.scroll_pct)`,
+         scroll_pct = GREATEST(vs.scroll_pct, EXCLUDED.scroll_pct),
+         country = COALESCE(vs.country, EXCLUDED.country)`,
       [workspaceId, JSON.stringify(summaries)],
     );
   }
 
   /**
-   * An email seen before on another visitor means one person on several devices: the newer visitor
-   * is merged into the older one, its events, clicks and sessions moved over, so the journey is
-   * one and nothing is counted twice. Later events under the newer id follow merged_into_visitor_id.
+   * An email or external id seen before on another visitor means one person on several devices:
+   * the newer visitor is merged into the older one, its events, clicks and sessions moved over, so
+   * the journey is one and nothing is counted twice. Later events under the newer id follow
+   * merged_into_visitor_id, and visitors merged into the newer one before move on with it, so a
+   * merge is never more than one step. Answers the visitor the journey now lives on.
    */
-  private async identify(manager: EntityManager, workspaceId: string, visitorId: string, hash: string): Promise<void> {
+  private async identify(manager: EntityManager, workspaceId: string, visitorId: string, identity: Identity): Promise<string> {
+    const column = identity.column;
     const owners: { visitor_id: string }[] = await manager.query(
-      `SELECT visitor_id FROM trackflow.visitor WHERE workspace_id = $1 AND email_hash = $2 AND visitor_id <> $3 AND merged_into_visitor_id IS NULL
+      `SELECT visitor_id FROM trackflow.visitor WHERE workspace_id = $1 AND ${column} = $2 AND visitor_id <> $3 AND merged_into_visitor_id IS NULL
        ORDER BY first_seen LIMIT 1 FOR UPDATE`,
-      [workspaceId, hash, visitorId],
+      [workspaceId, identity.value, visitorId],
     );
     const survivor = owners[0]?.visitor_id;
     if (!survivor) {
-      await manager.query(`UPDATE trackflow.visitor SET email_hash = $3 WHERE workspace_id = $1 AND visitor_id = $2`, [workspaceId, visitorId, hash]);
-      return;
+      await manager.query(`UPDATE trackflow.visitor SET ${column} = $3 WHERE workspace_id = $1 AND visitor_id = $2`, [workspaceId, visitorId, identity.value]);
+      return visitorId;
     }
     for (const table of ['visitor_event', 'click_event', 'visitor_session', 'conversion', 'link_conversion'] as const) {
       await manager.query(`UPDATE trackflow.${table} SET visitor_id = $3 WHERE workspace_id = $1 AND visitor_id = $2`, [workspaceId, visitorId, survivor]);
@@ -288,14 +307,17 @@ export class EventPersistenceRepository {
     await manager.query(
       `UPDATE trackflow.visitor s SET first_seen = LEAST(s.first_seen, m.first_seen), last_seen = GREATEST(s.last_seen, m.last_seen),
          page_views = s.page_views + m.page_views, click_count = s.click_count + m.click_count, engagement_score = s.engagement_score + m.engagement_score,
-         person_id = COALESCE(s.person_id, m.person_id), updated_at = now()
+         person_id = COALESCE(s.person_id, m.person_id), email_hash = COALESCE(s.email_hash, m.email_hash), external_id = COALESCE(s.external_id, m.external_id),
+         country = COALESCE(s.country, m.country), updated_at = now()
        FROM trackflow.visitor m WHERE s.workspace_id = $1 AND s.visitor_id = $3 AND m.workspace_id = $1 AND m.visitor_id = $2`,
       [workspaceId, visitorId, survivor],
     );
+    await manager.query(`UPDATE trackflow.visitor SET merged_into_visitor_id = $3, updated_at = now() WHERE workspace_id = $1 AND merged_into_visitor_id = $2`, [workspaceId, visitorId, survivor]);
     await manager.query(
-      `UPDATE trackflow.visitor SET merged_into_visitor_id = $3, email_hash = $4, page_views = 0, click_count = 0, engagement_score = 0, updated_at = now()
+      `UPDATE trackflow.visitor SET merged_into_visitor_id = $3, ${column} = $4, page_views = 0, click_count = 0, engagement_score = 0, updated_at = now()
        WHERE workspace_id = $1 AND visitor_id = $2`,
-      [workspaceId, visitorId, survivor, hash],
+      [workspaceId, visitorId, survivor, identity.value],
     );
+    return survivor;
   }
 }

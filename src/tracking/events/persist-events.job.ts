@@ -3,6 +3,7 @@ import { GroupCommitter } from 'src/common/queue/group-committer';
 import { SettingsService } from 'src/settings/settings.service';
 import { EventBatchToStore, EventPersistenceRepository } from 'src/tracking/events/event-persistence.repository';
 import { ReceivedEventBatch } from 'src/tracking/events/received-event-batch';
+import { IpCountryService } from 'src/tracking/geo/ip-country.service';
 import { trafficFlags } from 'src/tracking/rules/traffic-flags.util';
 
 export type PersistEventsPayload = { batches: ReceivedEventBatch[] };
@@ -16,9 +17,10 @@ export const JOBS_PER_TRANSACTION = 16;
 export const TRANSACTIONS_AT_ONCE = 2;
 
 /**
- * Flags each collected request under its workspace's settings (bots, internal IPs, IP anonymisation)
- * and stores it with the jobs waiting alongside. A transaction that fails is tried again job by job,
- * so a bad job never makes the jobs that shared its transaction fail.
+ * Flags each collected request under its workspace's settings (bots, internal IPs, IP anonymisation),
+ * looks its country up from the address as received, and stores it with the jobs waiting alongside.
+ * A transaction that fails is tried again job by job, so a bad job never makes the jobs that shared
+ * its transaction fail.
  */
 @Injectable()
 export class PersistEventsJob {
@@ -31,6 +33,7 @@ export class PersistEventsJob {
   constructor(
     private readonly settings: SettingsService,
     private readonly persistence: EventPersistenceRepository,
+    private readonly countries: IpCountryService,
   ) {}
 
   /** Resolves with how many of the job's events were stored (replays store none) once they are committed. */
@@ -39,7 +42,7 @@ export class PersistEventsJob {
     for (const batch of payload.batches) {
       const { settings, internalRanges } = await this.settings.get(batch.workspaceId);
       const flags = trafficFlags(batch.ip, batch.userAgent, { ...settings, internalRanges });
-      batches.push({ workspaceId: batch.workspaceId, visitorId: batch.visitorId, userAgent: batch.userAgent, flags, events: batch.events });
+      batches.push({ workspaceId: batch.workspaceId, visitorId: batch.visitorId, userAgent: batch.userAgent, flags, country: this.countries.countryOf(batch.ip), events: batch.events });
     }
     return this.committer.submit(batches);
   }

@@ -99,6 +99,11 @@ export function anonymizeIp(ip: string): string {
     : formatIpv6(address.value & IPV6_ANONYMISED_MASK);
 }
 
+/** The address to store under a workspace's anonymisation setting; an address that cannot be anonymised is not stored at all. */
+export function storedIp(ip: string | null, anonymize: boolean): string | null {
+  return ip && anonymize ? anonymizeIp(ip) || null : ip;
+}
+
 /**
  * The canonical text of a client address, so that equal addresses compare equal: IPv4-mapped
  * IPv6 as plain IPv4, IPv6 lower-case and compressed as RFC 5952 says, surrounding brackets and

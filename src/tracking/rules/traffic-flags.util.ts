@@ -1,4 +1,4 @@
-import { anonymizeIp, isIpInRanges, ParsedCidr } from 'src/tracking/rules/ip-rules.util';
+import { isIpInRanges, ParsedCidr, storedIp } from 'src/tracking/rules/ip-rules.util';
 import { describeUserAgent } from 'src/tracking/rules/user-agent.util';
 
 export interface TrafficFlags {
@@ -21,8 +21,7 @@ export interface TrafficSettings {
 export function trafficFlags(ip: string | null, userAgent: string | null, settings: TrafficSettings): TrafficFlags {
   const agent = describeUserAgent(userAgent ?? undefined);
   return {
-    // anonymizeIp gives '' for text it cannot parse as an address: store nothing rather than something unanonymised.
-    ipAddress: ip && settings.anonymizeIpAddresses ? anonymizeIp(ip) || null : ip,
+    ipAddress: storedIp(ip, settings.anonymizeIpAddresses),
     deviceType: agent.deviceType,
     browser: agent.browser,
     os: agent.os,

@@ -48,6 +48,7 @@ export class VisitorSessionDto {
   @Field(() => Float, { nullable: true }) scrollPct!: number | null;
   @Field(() => String, { nullable: true }) deviceType!: string | null;
   @Field(() => String, { nullable: true }) browser!: string | null;
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2, from the address the session began from' }) country!: string | null;
   @Field(() => [VisitorEventDto], { description: 'Oldest first' }) events!: VisitorEventDto[];
 }
 
@@ -68,10 +69,12 @@ export class VisitorDto {
   @Field(() => String, { nullable: true }) deviceType!: string | null;
   @Field(() => String, { nullable: true }) browser!: string | null;
   @Field(() => String, { nullable: true }) os!: string | null;
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2, from the latest address that had one' }) country!: string | null;
   @Field() isBot!: boolean;
   @Field() hasConverted!: boolean;
   @Field(() => Float) engagementScore!: number;
   @Field(() => String, { nullable: true, description: 'The Twenty person this visitor became' }) personId!: string | null;
+  @Field(() => String, { nullable: true, description: "The site's own user id, from identify({externalId})" }) externalId!: string | null;
   @Field(() => [String], { description: 'Visitor ids merged into this one (other devices of the same person)' }) mergedVisitorIds!: string[];
   @Field(() => [VisitorSessionDto], { description: 'The journey, oldest session first' }) sessions!: VisitorSessionDto[];
   @Field(() => [VisitorClickDto], { description: 'Tracked-link clicks, oldest first' }) clicks!: VisitorClickDto[];

@@ -7,8 +7,8 @@ export type VisitorQuery = { from: Date | null; to: Date | null; source: string 
 
 const VISITOR_COLUMNS = `v.visitor_id AS "visitorId", v.first_seen AS "firstSeen", v.last_seen AS "lastSeen", v.page_views AS "pageViews", v.click_count AS "clickCount",
   v.source, v.medium, v.campaign, v.last_source AS "lastSource", v.last_medium AS "lastMedium", v.last_campaign AS "lastCampaign", v.referrer,
-  v.device_type AS "deviceType", v.browser, v.os, v.is_bot AS "isBot", v.has_converted AS "hasConverted", v.engagement_score::float AS "engagementScore",
-  v.person_id AS "personId",
+  v.device_type AS "deviceType", v.browser, v.os, v.country, v.is_bot AS "isBot", v.has_converted AS "hasConverted", v.engagement_score::float AS "engagementScore",
+  v.person_id AS "personId", v.external_id AS "externalId",
   ARRAY(SELECT m.visitor_id FROM trackflow.visitor m WHERE m.workspace_id = v.workspace_id AND m.merged_into_visitor_id = v.visitor_id ORDER BY m.visitor_id) AS "mergedVisitorIds"`;
 
 /** The visitor journey queries of seed 004: a visitor, their sessions with events, their clicks. */
@@ -51,7 +51,7 @@ export class VisitorsRepository {
     return this.dataSource.query(
       `SELECT id, session_start AS "sessionStart", session_end AS "sessionEnd", page_views AS "pageViews", click_count AS "clickCount", entry_page AS "entryPage",
          exit_page AS "exitPage", duration_seconds AS "durationSeconds", is_bounce AS "isBounce", source, medium, campaign, referrer, scroll_pct::float AS "scrollPct",
-         device_type AS "deviceType", browser
+         device_type AS "deviceType", browser, country
        FROM trackflow.visitor_session WHERE workspace_id = $1 AND visitor_id = $2 ORDER BY session_start`,
       [workspaceId, visitorId],
     );
