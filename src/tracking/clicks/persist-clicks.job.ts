@@ -73,7 +73,7 @@ export class PersistClicksJob {
       page_url: click.destination,
     } as const;
     if (click.visitorId === null) {
-      return { ...ofLink, visitor_id: null, ip_address: null, user_agent: null, device_type: null, browser: null, os: null, is_bot: click.isBot, is_internal: click.isInternal };
+      return { ...ofLink, visitor_id: null, ip_address: null, user_agent: null, device_type: null, browser: null, os: null, country: null, is_bot: click.isBot, is_internal: click.isInternal };
     }
     const { settings, internalRanges } = await this.settings.get(click.workspaceId);
     const flags = trafficFlags(click.ip, click.userAgent, { ...settings, internalRanges });
