@@ -337,7 +337,11 @@ describe('the dashboard at /app', () => {
       await server.get(TwentyInstallService).install({ twentyUrl: twenty.url, apiKey: twenty.apiKey, workspaceName: name, dryRun: false, log: () => undefined, requireDelivery: true });
       await page.getByRole('button', { name: 'Refresh' }).click();
       await page.getByRole('rowheader', { name: 'people', exact: true }).waitFor();
-      expect(await page.locator('tbody th[data-label=Object]').allTextContents()).toEqual(['companies', 'companies in the trash', 'opportunities', 'opportunities in the trash', 'people', 'people in the trash']);
+      expect(await page.locator('tbody th[data-label=Object]').allTextContents()).toEqual([
+        'companies', 'companies in the trash', 'companies checked for deletions',
+        'opportunities', 'opportunities in the trash', 'opportunities checked for deletions',
+        'people', 'people in the trash', 'people checked for deletions',
+      ]);
       expect(await page.locator('tbody tr', { has: page.getByRole('rowheader', { name: 'companies', exact: true }) }).locator('[data-label="Records processed"]').textContent()).toBe('1');
       expect(await page.getByText('none yet').count()).toBe(0);
       await page.getByText('No failures').waitFor();

@@ -49,7 +49,7 @@ export function TwentySyncScreen() {
                     {sync.cursors.map((cursor) => (
                       <tr key={cursor.objectPlural}>
                         <th scope="row" data-label="Object">
-                          {cursor.objectPlural.replace(/:deleted$/, ' in the trash')}
+                          {cursor.objectPlural.replace(/:deleted$/, ' in the trash').replace(/:present$/, ' checked for deletions')}
                           {cursor.lastError && (
                             <>
                               {' '}
