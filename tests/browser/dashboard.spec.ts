@@ -255,8 +255,11 @@ describe('the dashboard at /app', () => {
     // Someone else deletes a campaign while it is still listed here: its chart says so and offers a retry.
     const { createCampaign } = await server.ok<{ createCampaign: { id: string } }>(key, `mutation { createCampaign(input: {name: "Short-lived"}) { id } }`);
     await page.reload();
+    const shortLived = page.getByRole('button', { name: 'Clicks over time of Short-lived' });
+    // The list must show the campaign before it goes, or the page would simply never list it.
+    await shortLived.waitFor();
     await server.ok(key, `mutation($id: ID!) { deleteCampaign(id: $id) }`, { id: createCampaign.id });
-    await page.getByRole('button', { name: 'Clicks over time of Short-lived' }).click();
+    await shortLived.click();
     const failed = page.getByRole('region', { name: 'Clicks over time of Short-lived' });
     expect(await failed.getByRole('alert').textContent()).toContain(createCampaign.id);
     await failed.getByRole('button', { name: 'Try again' }).waitFor();
