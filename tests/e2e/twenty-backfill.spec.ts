@@ -1,6 +1,11 @@
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
 import { ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { drainQueue } from 'src/common/queue/drain-queue.util';
+import { TWENTY_OUTBOX_QUEUE } from 'src/crm/twenty/twenty-outbox.service';
+import { CRM_QUEUE } from 'src/crm/twenty/twenty-webhook.handler';
 import { emailHash } from 'src/tracking/identity/email-hash.util';
 import { TwentyStandIn } from 'standin/twenty/twenty-standin';
 import { startLocalTwenty } from 'tests/support/twenty-connected';
@@ -65,9 +70,18 @@ describe('backfill of what Twenty held before the install', () => {
       [workspaceId, visitorIds, firstSeen, people.map((person) => emailHash(workspaceId, person.email))],
     );
     await server.dataSource.query(
-      `INSERT INTO trackflow.click_event (id, workspace_id, visitor_id, tracked_link_id, campaign_id, short_code, event_type, click_timestamp)
-       SELECT gen_random_uuid(), $1, v, l, c, 'code', 'click', f::timestamptz FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::text[]) AS t(v, l, c, f)`,
-      [workspaceId, visitorIds, visitorIds.map((_, index) => links[index % 3 === 0 ? 1 : 0].id), visitorIds.map((_, index) => (index % 3 === 0 ? null : campaign.id)), firstSeen],
+      `INSERT INTO trackflow.click_event (id, workspace_id, visitor_id, tracked_link_id, campaign_id, short_code, event_type, click_timestamp, utm_source, utm_medium, utm_campaign)
+       SELECT gen_random_uuid(), $1, v, l, c, 'code', 'click', f::timestamptz, s, m, n FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(v, l, c, f, s, m, n)`,
+      [
+        workspaceId,
+        visitorIds,
+        visitorIds.map((_, index) => links[index % 3 === 0 ? 1 : 0].id),
+        visitorIds.map((_, index) => (index % 3 === 0 ? null : campaign.id)),
+        firstSeen,
+        visitorIds.map((_, index) => (index % 3 === 0 ? 'google' : 'newsletter')),
+        visitorIds.map((_, index) => (index % 3 === 0 ? 'cpc' : 'email')),
+        visitorIds.map((_, index) => (index % 3 === 0 ? null : 'autumn-newsletter')),
+      ],
     );
 
     // Sales staff kept Twenty meanwhile: the same people, and deals over them, some already won.
@@ -111,8 +125,13 @@ describe('backfill of what Twenty held before the install', () => {
       expect(await resume.exited).toBe(0);
       expect(resume.output.join('\n')).toMatch(/syncing opportunities: 2000\/2000 rows/);
       // From the cursor, not from the start: what was processed before the kill is listed again only where it changed since (TrackFlow's own write-backs among them).
-      const firstPeoplePage = twenty.requests.slice(requestsBeforeResume).find((request) => request.method === 'GET' && request.path === '/rest/people');
-      expect(new URLSearchParams(firstPeoplePage?.query).get('filter')).toMatch(/^updatedAt\[gte\]:"\d{4}-/);
+      // (The outbox's and the presence check's `id[in]` lookups are no walk.)
+      const walkFilters = twenty.requests
+        .slice(requestsBeforeResume)
+        .filter((request) => request.method === 'GET' && request.path === '/rest/people')
+        .map((request) => new URLSearchParams(request.query).get('filter') ?? '')
+        .filter((filter) => !filter.startsWith('id[in]'));
+      expect(walkFilters[0]).toMatch(/^updatedAt\[gte\]:"\d{4}-/);
 
       // Every person is a lead of their visitor, every deal attributed, every won one a conversion.
       expect(await count(`SELECT count(*)::int AS n FROM trackflow.conversion WHERE workspace_id = $1 AND conversion_type = 'lead'`)).toBe(PEOPLE);
@@ -120,6 +139,26 @@ describe('backfill of what Twenty held before the install', () => {
       expect(await count(`SELECT count(DISTINCT opportunity_id)::int AS n FROM trackflow.deal_attribution WHERE workspace_id = $1`)).toBe(DEALS);
       expect(await count(`SELECT count(*)::int AS n FROM trackflow.visitor WHERE workspace_id = $1 AND person_id IS NOT NULL`)).toBe(PEOPLE);
 
+      // The write-backs reach Twenty under its throttle, many records a request.
+      await waitFor(
+        async () => {
+          await drainQueue(server.running.app, TWENTY_OUTBOX_QUEUE, 600_000);
+          await twenty.deliveriesSent();
+          await drainQueue(server.running.app, CRM_QUEUE, 600_000);
+          const waiting = await count(`SELECT ((SELECT count(*) FROM trackflow.twenty_pending_update WHERE workspace_id = $1) + (SELECT count(*) FROM trackflow.twenty_pending_mirror WHERE workspace_id = $1))::int AS n`);
+          return waiting === 0 ? true : undefined;
+        },
+        600_000,
+        'every write-back sent to Twenty',
+      );
+      const inTwenty = twenty.records.get('people') as Map<string, Record<string, unknown>>;
+      expect(people.filter((person) => inTwenty.get(person.id)?.trackflowTouchCount !== 1 || !inTwenty.get(person.id)?.trackflowSource)).toEqual([]);
+      const opportunities = twenty.records.get('opportunities') as Map<string, Record<string, unknown>>;
+      expect(deals.filter((deal) => opportunities.get(deal.id)?.trackflowMarketingInfluenced !== true)).toEqual([]);
+      expect(twenty.records.get('trackflowConversions')?.size).toBe(PEOPLE + deals.filter((deal) => deal.won).length);
+      const writes = twenty.requests.filter((request) => request.method !== 'GET').length;
+      expect(writes).toBeLessThan((PEOPLE + DEALS) / 10);
+      expect(await server.running.app.get<Queue>(getQueueToken(TWENTY_OUTBOX_QUEUE)).getFailedCount()).toBe(0);
     },
     1_500_000,
   );

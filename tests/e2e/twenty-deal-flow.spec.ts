@@ -162,6 +162,7 @@ describe('a deal through Twenty: attribution, won stage, company rollup, retries
   });
 
   it('processes a delivery posted twice (a proxy repeating it; Twenty itself never retries) once', async () => {
+    await settle(connected);
     const before = await server.dataSource.query(`SELECT count(*)::int AS n FROM trackflow.deal_stage_change WHERE workspace_id = $1`, [workspaceId]);
     const deliveriesBefore = await server.dataSource.query(`SELECT count(*)::int AS n FROM trackflow.twenty_webhook_delivery WHERE workspace_id = $1`, [workspaceId]);
     expect(await replayDelivery(connected, `${server.url}/webhooks/twenty`, 'opportunity.updated', ids.opportunity)).toBe(200);

@@ -11,7 +11,7 @@ import { trackflowAppManifest } from 'standin/twenty/app-manifest';
 import { TwentyStandIn, TwentyVersion } from 'standin/twenty/twenty-standin';
 import { CREATE_CAMPAIGN } from 'tests/support/links-api';
 import { TestServer } from 'tests/support/test-server';
-import { startLocalTwenty } from 'tests/support/twenty-connected';
+import { startLocalTwenty, stopTwentyAfterWrites } from 'tests/support/twenty-connected';
 
 const run = promisify(execFile);
 const FAST_RETRIES = { baseDelayMs: 10, maxAttempts: 6 };
@@ -48,10 +48,7 @@ describe('twenty:install against the Twenty stand-in', () => {
     server = await TestServer.start();
     await fresh();
   });
-  afterAll(async () => {
-    await twenty.stop();
-    await server.stop();
-  });
+  afterAll(() => stopTwentyAfterWrites(server, twenty));
 
   it('changes nothing on a dry run but says what it would do', async () => {
     const result = await install({ dryRun: true });

@@ -5,6 +5,7 @@ import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.servic
 import { signTwentyWebhook } from 'src/crm/twenty/webhook-signature.util';
 import { BROWSER_UA, TestServer } from 'tests/support/test-server';
 import { TwentyStandIn } from 'standin/twenty/twenty-standin';
+import { stopTwentyAfterWrites } from 'tests/support/twenty-connected';
 
 const SECRET = 'whsec-e2e';
 
@@ -23,10 +24,7 @@ describe('POST /webhooks/twenty and the lead hook', () => {
     twenty = await TwentyStandIn.start();
     await server.get(TwentyConnectionService).save({ workspaceId, twentyUrl: twenty.url, twentyWorkspaceId: null, apiKey: 'twenty-api-key-plain', webhookSecret: SECRET, webhookId });
   });
-  afterAll(async () => {
-    await server.stop();
-    await twenty.stop();
-  });
+  afterAll(() => stopTwentyAfterWrites(server, twenty));
 
   function personEvent(record: Record<string, unknown>, eventName = 'person.created', eventDate = new Date().toISOString()): string {
     return JSON.stringify({ targetUrl: `${server.url}/webhooks/twenty`, eventName, objectMetadata: { id: 'obj-person', nameSingular: 'person' }, workspaceId: twentyWorkspaceId, webhookId, eventDate, record });

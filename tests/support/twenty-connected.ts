@@ -1,6 +1,10 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { RedisService } from 'src/common/redis/redis.service';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
+import { twentyBudgetKey } from 'src/crm/twenty/twenty-request-budget.service';
 import { BROWSER_UA, TestServer } from 'tests/support/test-server';
+import { drainQueue } from 'src/common/queue/drain-queue.util';
+import { TWENTY_OUTBOX_QUEUE } from 'src/crm/twenty/twenty-outbox.service';
 import { settleTwenty } from 'standin/twenty/settle';
 import { StandInOptions, TwentyStandIn } from 'standin/twenty/twenty-standin';
 
@@ -19,18 +23,31 @@ export function startLocalTwenty(options: StandInOptions = {}): Promise<TwentySt
 export async function startConnectedWorkspace(prefix: string): Promise<ConnectedWorkspace> {
   const server = await TestServer.start();
   const workspaceName = `${prefix}-${Math.random().toString(36).slice(2)}`;
-  const { key } = await server.createKey(workspaceName);
+  const { key, workspaceId } = await server.createKey(workspaceName);
   const twenty = await startLocalTwenty();
   twenty.deliverTo = `${server.url}/webhooks/twenty`;
   await server.get(TwentyInstallService).install({ twentyUrl: twenty.url, apiKey: twenty.apiKey, workspaceName, dryRun: false, log: () => undefined, client: { baseDelayMs: 10 }, requireDelivery: true });
-  // The install spends much of the workspace's minute of record requests; the flows tested next happen long after it in real use.
+  // The install spends much of the workspace's minute of record requests, on both sides; the flows tested next happen long after it in real use.
   twenty.forgetRateLimits();
+  await server.get(RedisService).client.del(twentyBudgetKey(workspaceId));
   return { server, twenty, key, workspaceName };
 }
 
-export async function stopConnectedWorkspace({ server, twenty }: ConnectedWorkspace): Promise<void> {
-  await twenty.stop();
-  await server.stop();
+/**
+ * Write-backs wait a batch window before they go: the ones still waiting are sent before the
+ * stand-in stops, or the next spec's server would inherit them and retry them against nothing.
+ */
+export async function stopTwentyAfterWrites(server: TestServer, twenty: TwentyStandIn): Promise<void> {
+  try {
+    await drainQueue(server.running.app, TWENTY_OUTBOX_QUEUE, 20_000);
+  } finally {
+    await twenty.stop();
+    await server.stop();
+  }
+}
+
+export function stopConnectedWorkspace({ server, twenty }: ConnectedWorkspace): Promise<void> {
+  return stopTwentyAfterWrites(server, twenty);
 }
 
 export function settle({ server, twenty }: ConnectedWorkspace): Promise<void> {

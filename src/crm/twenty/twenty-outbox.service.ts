@@ -31,15 +31,22 @@ const THROTTLED_PAUSE_MS = 5_000;
  * besides the upsert, and an upsert would restore a record deleted meanwhile (R3).
  */
 const MIN_BATCH = 3;
+/**
+ * How long a write-back waits for others of its object to join it: the hooks of a backfill or a
+ * reconciliation page write many records a second, and a request each would spend the budget
+ * sixty times faster than one batch. A second is nothing to the sales staff reading the fields.
+ */
+const BATCH_WINDOW_MS = 1_000;
 const isLasting = (error: unknown): error is TwentyApiError => error instanceof TwentyApiError && error.kind !== 'throttled' && error.kind !== 'unavailable';
 
 /**
  * Writes to Twenty go through this queue, one at a time, each request within the workspace's
  * request budget (TwentyRequestBudget, shared with reconciliation under Twenty's throttle:
  * docs/twenty-contracts.md, R7). What is owed waits in PostgreSQL (TwentyPendingRepository): a
- * job is a wake-up that sends up to 60 waiting records of one object or kind in one request, so a
- * backlog (a backfill) costs a request per 60 records, not per record; most of its jobs find their
- * record already sent and send nothing. A throttled write (429, which carries no Retry-After) is
+ * job is a wake-up, a batch window after its record was queued, that sends its record and up to 59
+ * others waiting of the same object or kind in one request, so a backlog (a backfill) costs a
+ * request per 60 records, not per record; most of its jobs find their record already sent and send
+ * nothing. A throttled write (429, which carries no Retry-After) is
  * put back for later as a new job, however often, so it never runs out of attempts; 5xx and
  * timeouts are retried with back-off. A write Twenty refuses for good (invalid, not found, no
  * permission) fails its job visibly instead of being retried forever, and a batch Twenty refuses
@@ -70,7 +77,7 @@ export class TwentyOutboxService implements OnApplicationBootstrap {
 
   async updateRecord({ workspaceId, plural, recordId, data }: RecordUpdate): Promise<void> {
     await this.pending.addUpdate(workspaceId, plural, recordId, data);
-    await this.queue.add(UPDATE_RECORD_JOB, { workspaceId, plural, recordId });
+    await this.queue.add(UPDATE_RECORD_JOB, { workspaceId, plural, recordId }, { delay: BATCH_WINDOW_MS });
   }
 
   /** The record is gone from Twenty: what was waiting for it will never be sent. */
@@ -88,7 +95,7 @@ export class TwentyOutboxService implements OnApplicationBootstrap {
     await this.pending.addMirrors(workspaceId, kind, ids);
     // A job for every batch the ids fill, so the jobs never run out before the rows do.
     for (let start = 0; start < ids.length; start += MAX_BATCH_RECORDS) {
-      await this.queue.add(SYNC_MIRROR_JOB, { workspaceId, kind, ids: ids.slice(start, start + MAX_BATCH_RECORDS) });
+      await this.queue.add(SYNC_MIRROR_JOB, { workspaceId, kind, ids: ids.slice(start, start + MAX_BATCH_RECORDS) }, { delay: BATCH_WINDOW_MS });
     }
   }
 
@@ -118,6 +125,8 @@ export class TwentyOutboxService implements OnApplicationBootstrap {
   /** Sends what is waiting for the job's record, and for other records of the object with it when many wait. */
   private async sendPendingUpdates(client: TwentyClient, { workspaceId, plural, recordId }: UpdateWakeUp): Promise<void> {
     const batch = await this.pending.updatesWith(workspaceId, plural, recordId, MAX_BATCH_RECORDS);
+    // Sent already with another record's batch; what waits besides has wake-ups of its own, each after its window.
+    if (batch[0]?.recordId !== recordId) return;
     if (batch.length >= MIN_BATCH) {
       try {
         // Only records Twenty still holds out of its trash: an upsert would bring a deleted one back (R3).
@@ -133,7 +142,6 @@ export class TwentyOutboxService implements OnApplicationBootstrap {
       }
     }
     const [first] = batch;
-    if (!first) return;
     try {
       await client.updateRecord(plural, first.recordId, first.data);
       await this.pending.removeUpdates(workspaceId, plural, [first]);
@@ -147,7 +155,7 @@ export class TwentyOutboxService implements OnApplicationBootstrap {
   /** Mirrors the job's rows, and others of the kind waiting with them, in one upsert; a refused batch goes again row by row. */
   private async sync(client: TwentyClient, { workspaceId, kind, ids }: MirrorSync): Promise<void> {
     const batch = await this.pending.mirrorsWith(workspaceId, kind, ids, MAX_BATCH_RECORDS);
-    if (batch.length === 0) return;
+    if (!batch.some((row) => ids.includes(row.recordId))) return;
     const plural = MIRROR_PLURAL[kind];
     const { records, gone } = await this.mirror.load(workspaceId, kind, batch.map((row) => row.recordId));
     try {

@@ -30,6 +30,8 @@ redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], 120000)
 return wait`;
 
+export const twentyBudgetKey = (workspaceId: string) => `trackflow:twenty-budget:${workspaceId}`;
+
 /**
  * The request budget TrackFlow keeps under Twenty's per-workspace throttle, shared by every
  * process and by the outbox's writes and reconciliation's reads alike (docs/twenty-contracts.md,
@@ -47,7 +49,7 @@ export class TwentyRequestBudget {
   async take(workspaceId: string, use: RequestUse): Promise<number> {
     const capacity = this.config.twentyRequestsPerMinute;
     const reserve = use === 'write' ? 0 : Math.ceil(capacity * WRITE_RESERVE);
-    return Number(await this.redis.client.eval(TAKE_SCRIPT, 1, `trackflow:twenty-budget:${workspaceId}`, capacity, reserve));
+    return Number(await this.redis.client.eval(TAKE_SCRIPT, 1, twentyBudgetKey(workspaceId), capacity, reserve));
   }
 
   /** Waits until a request may go. */
