@@ -13,7 +13,7 @@ type LinkTemplate = {
   medium: string | null;
   variables: TemplateVariable[];
 };
-type Domain = { id: string; domain: string; isPrimary: boolean; sslEnabled: boolean; customCss: string | null; trackingSettings: unknown; headers: { name: string; value: string }[] };
+type Domain = { id: string; domain: string; isPrimary: boolean; sslEnabled: boolean; headers: { name: string; value: string }[] };
 
 const TEMPLATE_FIELDS = 'id templateName urlTemplate description isActive campaignId source medium variables { variableName variableType defaultValue isRequired validationRules position }';
 const CREATE_TEMPLATE = `mutation ($input: CreateLinkTemplateInput!) { createLinkTemplate(input: $input) { ${TEMPLATE_FIELDS} } }`;
@@ -25,7 +25,7 @@ const LINK_FROM_TEMPLATE = `mutation ($templateId: ID!, $variables: JSON) {
   createLinkFromTemplate(templateId: $templateId, variables: $variables) { id campaignId shortCode shortUrl destinationUrl source medium }
 }`;
 
-const DOMAIN_FIELDS = 'id domain isPrimary sslEnabled customCss trackingSettings headers { name value }';
+const DOMAIN_FIELDS = 'id domain isPrimary sslEnabled headers { name value }';
 const CREATE_DOMAIN = `mutation ($input: CreateDomainInput!) { createDomain(input: $input) { ${DOMAIN_FIELDS} } }`;
 const UPDATE_DOMAIN = `mutation ($id: ID!, $input: UpdateDomainInput!) { updateDomain(id: $id, input: $input) { ${DOMAIN_FIELDS} } }`;
 const DELETE_DOMAIN = `mutation ($id: ID!) { deleteDomain(id: $id) }`;
@@ -177,7 +177,7 @@ describe('link templates and domains over GraphQL (real server)', () => {
     it('creates, lists, updates and deletes a domain with its headers', async () => {
       const key = await newKey();
       const host = uniqueHost();
-      const input = { domain: `${host.toUpperCase()}.`, isPrimary: true, customCss: 'body{color:red}', trackingSettings: { collect: true }, headers: [{ name: 'X-Robots-Tag', value: ' noindex ' }] };
+      const input = { domain: `${host.toUpperCase()}.`, isPrimary: true, headers: [{ name: 'X-Robots-Tag', value: ' noindex ' }] };
       const domain = (await server.ok<{ createDomain: Domain }>(key, CREATE_DOMAIN, { input })).createDomain;
       expect(domain).toEqual({ ...input, id: expect.any(String), domain: host, sslEnabled: true, headers: [{ name: 'X-Robots-Tag', value: 'noindex' }] });
       expect((await server.ok<{ domains: Domain[] }>(key, DOMAINS)).domains).toEqual([domain]);

@@ -1,5 +1,4 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import GraphQLJSON from 'graphql-type-json';
 
 @ObjectType('DomainHeader')
 export class DomainHeaderDto {
@@ -13,8 +12,6 @@ export class DomainDto {
   @Field() domain!: string;
   @Field() isPrimary!: boolean;
   @Field() sslEnabled!: boolean;
-  @Field(() => String, { nullable: true }) customCss!: string | null;
-  @Field(() => GraphQLJSON, { nullable: true }) trackingSettings!: unknown;
   @Field(() => [DomainHeaderDto]) headers!: DomainHeaderDto[];
 }
 
@@ -29,8 +26,6 @@ export class CreateDomainInput {
   @Field() domain!: string;
   @Field({ nullable: true }) isPrimary?: boolean;
   @Field({ nullable: true }) sslEnabled?: boolean;
-  @Field(() => String, { nullable: true }) customCss?: string | null;
-  @Field(() => GraphQLJSON, { nullable: true }) trackingSettings?: unknown;
   @Field(() => [DomainHeaderInput], { nullable: true }) headers?: DomainHeaderInput[];
 }
 
@@ -38,7 +33,5 @@ export class CreateDomainInput {
 export class UpdateDomainInput {
   @Field({ nullable: true }) isPrimary?: boolean;
   @Field({ nullable: true }) sslEnabled?: boolean;
-  @Field(() => String, { nullable: true }) customCss?: string | null;
-  @Field(() => GraphQLJSON, { nullable: true }) trackingSettings?: unknown;
   @Field(() => [DomainHeaderInput], { nullable: true, description: 'Replaces all headers when given' }) headers?: DomainHeaderInput[];
 }
