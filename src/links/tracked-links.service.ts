@@ -141,6 +141,7 @@ export class TrackedLinksService {
   /** Random codes collide rarely; each collision simply draws again. */
   private async insertWithGeneratedCode(workspaceId: string, changes: LinkChanges): Promise<TrackedLink> {
     const { settings } = await this.settings.get(workspaceId);
+    if (!settings.autoGenerateShortCodes) throw new ValidationFailure('shortCode', 'is required while settings autoGenerateShortCodes is off');
     for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
       const shortCode = this.codes.generate(settings.shortCodeLength);
       if (await this.links.isCodeTaken(changes.domainId ?? null, shortCode)) continue;

@@ -101,6 +101,7 @@ export class SettingsResolver {
     const { workspaceId } = actor;
     const changes: Partial<TrackflowSettings> = {};
     if (input.enableTracking !== undefined) changes.enableTracking = input.enableTracking;
+    if (input.autoGenerateShortCodes !== undefined) changes.autoGenerateShortCodes = input.autoGenerateShortCodes;
     if (input.excludeInternalTraffic !== undefined) changes.excludeInternalTraffic = input.excludeInternalTraffic;
     if (input.anonymizeIpAddresses !== undefined) changes.anonymizeIpAddresses = input.anonymizeIpAddresses;
     if (input.shortCodeLength !== undefined) changes.shortCodeLength = wholeNumber(input.shortCodeLength, 'shortCodeLength', 4, 32);

@@ -228,6 +228,23 @@ describe('links feature over GraphQL (real server)', () => {
       expect(link.shortCode).toMatch(/^[0-9A-Za-z]{10}$/);
       expect(link.shortUrl).toBe(`https://go.example.com/r/${link.shortCode}`);
     });
+
+    it('refuses a link without a short code while autoGenerateShortCodes is off, and draws one again once it is on', async () => {
+      const key = await newKey();
+      expect((await server.ok<{ settings: { autoGenerateShortCodes: boolean } }>(key, 'query { settings { autoGenerateShortCodes } }')).settings.autoGenerateShortCodes).toBe(true);
+      const turn = (on: boolean) => server.ok(key, 'mutation ($on: Boolean!) { updateSettings(input: {autoGenerateShortCodes: $on}) { autoGenerateShortCodes } }', { on });
+
+      await turn(false);
+      expectError(await server.graphql(key, CREATE_LINK, { input: { destinationUrl: 'https://example.com' } }), {
+        code: 'BAD_USER_INPUT',
+        field: 'shortCode',
+        rule: 'is required while settings autoGenerateShortCodes is off',
+      });
+      expect((await createLink(server, key, { shortCode: `own-${randomSuffix()}` })).shortCode).toMatch(/^own-/);
+
+      await turn(true);
+      expect((await createLink(server, key)).shortCode).toMatch(/^[0-9A-Za-z]{6}$/);
+    });
   });
 
   const campaignInput = (input: Variables) => () => ({ input: { name: `C ${randomSuffix()}`, ...input } });

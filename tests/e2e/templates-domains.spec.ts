@@ -21,8 +21,8 @@ const UPDATE_TEMPLATE = `mutation ($id: ID!, $input: UpdateLinkTemplateInput!) {
 const DELETE_TEMPLATE = `mutation ($id: ID!) { deleteLinkTemplate(id: $id) }`;
 const TEMPLATE = `query ($id: ID!) { linkTemplate(id: $id) { ${TEMPLATE_FIELDS} } }`;
 const TEMPLATES = `query { linkTemplates { ${TEMPLATE_FIELDS} } }`;
-const LINK_FROM_TEMPLATE = `mutation ($templateId: ID!, $variables: JSON) {
-  createLinkFromTemplate(templateId: $templateId, variables: $variables) { id campaignId shortCode shortUrl destinationUrl source medium }
+const LINK_FROM_TEMPLATE = `mutation ($templateId: ID!, $variables: JSON, $shortCode: String) {
+  createLinkFromTemplate(templateId: $templateId, variables: $variables, shortCode: $shortCode) { id campaignId shortCode shortUrl destinationUrl source medium }
 }`;
 
 const DOMAIN_FIELDS = 'id domain isPrimary sslEnabled headers { name value }';
@@ -99,6 +99,20 @@ describe('link templates and domains over GraphQL (real server)', () => {
         shortUrl: `http://localhost:3300/r/${link.shortCode}`,
       });
       expect(new URL(link.destinationUrl).host).toBe('example.com');
+    });
+
+    it('takes a short code of its own, which it must be given while autoGenerateShortCodes is off', async () => {
+      const key = await newKey();
+      const template = await createTemplate(key);
+      await server.ok(key, 'mutation { updateSettings(input: {autoGenerateShortCodes: false}) { autoGenerateShortCodes } }');
+      expectError(await server.graphql(key, LINK_FROM_TEMPLATE, { templateId: template.id, variables: { slug: 'pricing' } }), {
+        code: 'BAD_USER_INPUT',
+        field: 'shortCode',
+        rule: 'is required while settings autoGenerateShortCodes is off',
+      });
+      const link = (await server.ok<{ createLinkFromTemplate: TrackedLink }>(key, LINK_FROM_TEMPLATE, { templateId: template.id, variables: { slug: 'pricing' }, shortCode: 'pricing' }))
+        .createLinkFromTemplate;
+      expect(link).toMatchObject({ shortCode: 'pricing', destinationUrl: 'https://example.com/p/pricing?channel=email' });
     });
 
     it('fills an omitted optional variable with its default', async () => {
