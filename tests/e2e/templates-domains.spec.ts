@@ -214,6 +214,19 @@ describe('link templates and domains over GraphQL (real server)', () => {
       expect(first.id).not.toBe(second.id);
     });
 
+    it('puts a new link given no domain on the primary domain, and on the shared one when there is none', async () => {
+      const key = await newKey();
+      const primary = await createDomain(key, { isPrimary: true });
+      const other = await createDomain(key);
+      const link = await createLink(server, key, { shortCode: 'spring' });
+      expect(link).toMatchObject({ domainId: primary.id, shortUrl: `https://${primary.domain}/r/spring` });
+      expect((await createLink(server, key, { domainId: other.id })).domainId).toBe(other.id);
+      expect((await linkFromTemplate(key, (await createTemplate(key)).id, { slug: 'pricing' })).shortUrl).toMatch(new RegExp(`^https://${primary.domain}/r/`));
+
+      await server.ok(key, UPDATE_DOMAIN, { id: primary.id, input: { isPrimary: false } });
+      expect((await createLink(server, key, { shortCode: 'spring' })).domainId).toBeNull();
+    });
+
     it("gives a domain's links the domain's short URL, with the scheme its SSL setting implies", async () => {
       const key = await newKey();
       const secure = await createDomain(key);
