@@ -13,7 +13,7 @@ export class SettingsDto {
   @Field(() => Int) shortCodeLength!: number;
   @Field(() => String, { nullable: true }) defaultShortlinkDomain!: string | null;
   @Field() excludeInternalTraffic!: boolean;
-  @Field(() => [InternalIpRangeDto]) internalIpRanges!: InternalIpRangeDto[];
+  @Field(() => [InternalIpRangeDto], { description: 'In address order, IPv4 first' }) internalIpRanges!: InternalIpRangeDto[];
   @Field(() => Int) cookieExpiresDays!: number;
   @Field() anonymizeIpAddresses!: boolean;
   @Field() defaultAttributionModel!: string;
