@@ -205,6 +205,17 @@ describe('link templates and domains over GraphQL (real server)', () => {
       expectError(await server.graphql(key, UPDATE_DOMAIN, { id: domain.id, input: { sslEnabled: true } }), { code: 'NOT_FOUND', field: 'id' });
     });
 
+    it('offers none of the settings that were dropped for changing nothing', async () => {
+      const fieldsOf = async (type: string) =>
+        (await server.ok<{ __type: { fields: { name: string }[] | null; inputFields: { name: string }[] | null } }>(await newKey(), `{ __type(name: "${type}") { fields { name } inputFields { name } } }`))
+          .__type;
+      const names = (await Promise.all(['Domain', 'CreateDomainInput', 'UpdateDomainInput', 'AttributionModel', 'UpdateAttributionModelInput', 'Settings', 'UpdateSettingsInput'].map(fieldsOf)))
+        .flatMap((type) => [...(type.fields ?? []), ...(type.inputFields ?? [])])
+        .map((field) => field.name);
+      expect(names).toEqual(expect.arrayContaining(['isPrimary', 'autoGenerateShortCodes']));
+      expect(names.filter((name) => ['customCss', 'trackingSettings', 'customRules', 'customAttributionSettings'].includes(name))).toEqual([]);
+    });
+
     it('keeps a single primary domain per workspace', async () => {
       const key = await newKey();
       const first = await createDomain(key, { isPrimary: true });
