@@ -24,7 +24,6 @@ export function toAttributionModelDto(model: AttributionModelRecord, rules: Chan
     name: model.name,
     modelType: model.modelType,
     description: model.description,
-    customRules: model.customRules,
     isActive: model.isActive,
     isDefault: model.isDefault,
     positionBasedFirstWeight: model.positionBasedFirstWeight,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from 'src/common/errors/trackflow.exception';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
-import { optionalText } from 'src/common/validation/input-rules';
 import { validateDomainName, validateHeader } from 'src/links/domain-rules.util';
 import { CreateDomainInput, UpdateDomainInput } from 'src/links/dto/domain.dto';
 import { DomainConfiguration } from 'src/links/entities/domain-configuration.entity';
@@ -50,12 +49,6 @@ export class DomainsService {
   private async apply(workspaceId: string, domain: DomainConfiguration, input: UpdateDomainInput): Promise<DomainConfiguration> {
     if (input.isPrimary !== undefined) domain.isPrimary = input.isPrimary;
     if (input.sslEnabled !== undefined) domain.sslEnabled = input.sslEnabled;
-    if (input.customCss !== undefined) domain.customCss = optionalText(input.customCss, 'customCss', 20_000) ?? null;
-    if (input.trackingSettings !== undefined) {
-      const settings = input.trackingSettings;
-      if (settings !== null && (typeof settings !== 'object' || Array.isArray(settings))) throw new ValidationFailure('trackingSettings', 'must be an object');
-      domain.trackingSettings = settings as Record<string, unknown> | null;
-    }
     if (input.headers !== undefined) {
       const names = new Set<string>();
       domain.headers = input.headers.map((header, index) => {

@@ -44,7 +44,7 @@ export class LinkTemplatesService {
     return this.templates.delete(workspaceId, id);
   }
 
-  async createLink(workspaceId: string, templateId: string, values: unknown): Promise<TrackedLink> {
+  async createLink(workspaceId: string, templateId: string, values: unknown, shortCode?: string | null): Promise<TrackedLink> {
     const template = await this.get(workspaceId, templateId, 'templateId');
     if (!template.isActive) throw new ValidationFailure('templateId', 'this template is inactive');
     if (values !== undefined && values !== null && (typeof values !== 'object' || Array.isArray(values))) {
@@ -56,6 +56,7 @@ export class LinkTemplatesService {
       campaignId: template.campaignId,
       source: template.source,
       medium: template.medium,
+      shortCode,
     });
   }
 

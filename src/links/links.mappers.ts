@@ -121,8 +121,6 @@ export function toDomainDto(domain: DomainConfiguration): DomainDto {
     domain: domain.domain,
     isPrimary: domain.isPrimary,
     sslEnabled: domain.sslEnabled,
-    customCss: domain.customCss,
-    trackingSettings: domain.trackingSettings,
     headers: domain.headers.map((header) => ({ name: header.headerName, value: header.headerValue })),
   };
 }

@@ -105,6 +105,10 @@ export class DomainRepository extends WorkspaceScopedRepository<DomainConfigurat
     return this.repository.create(values as DomainConfiguration);
   }
 
+  findPrimary(workspaceId: string): Promise<DomainConfiguration | null> {
+    return this.repository.findOneBy({ workspaceId, isPrimary: true });
+  }
+
   async isUsedByLinks(workspaceId: string, id: string): Promise<boolean> {
     const rows: unknown[] = await this.repository.query(`SELECT 1 FROM trackflow.tracked_link WHERE workspace_id = $1 AND domain_id = $2 LIMIT 1`, [workspaceId, id]);
     return rows.length > 0;

@@ -100,8 +100,9 @@ export class LinksResolver {
     @CurrentWorkspace() workspaceId: string,
     @Args('templateId', { type: () => ID }) templateId: string,
     @Args('variables', { type: () => GraphQLJSON, nullable: true }) variables: unknown,
+    @Args('shortCode', { type: () => String, nullable: true, description: 'As createTrackedLink: required while settings autoGenerateShortCodes is off' }) shortCode?: string | null,
   ): Promise<TrackedLinkDto> {
-    return this.presentOne(workspaceId, await this.templates.createLink(workspaceId, templateId, variables));
+    return this.presentOne(workspaceId, await this.templates.createLink(workspaceId, templateId, variables, shortCode));
   }
 
   @Mutation(() => LinkVariantDto)

@@ -55,12 +55,7 @@ export class TrackedLinksService {
     // A link without its own UTM source or medium carries its campaign's.
     changes.source ??= campaign?.source ?? null;
     changes.medium ??= campaign?.medium ?? null;
-    changes.domainId = null;
-    if (input.domainId) {
-      const domain = await this.domains.findOne(workspaceId, input.domainId);
-      if (!domain) throw new ValidationFailure('domainId', 'no such domain in this workspace');
-      changes.domainId = domain.id;
-    }
+    changes.domainId = await this.domainOfNewLink(workspaceId, input.domainId);
     changes.status = LinkStatus.ACTIVE;
     changes.createdBy = createdBy ?? null;
 
@@ -108,6 +103,14 @@ export class TrackedLinksService {
     return shortUrlOf(shortUrlBase(domain, settings.defaultShortlinkDomain, this.config.publicBaseUrl), link.shortCode);
   }
 
+  /** A link given no domain goes on the workspace's primary domain, when it has one. */
+  private async domainOfNewLink(workspaceId: string, domainId: string | null | undefined): Promise<string | null> {
+    if (!domainId) return (await this.domains.findPrimary(workspaceId))?.id ?? null;
+    const domain = await this.domains.findOne(workspaceId, domainId);
+    if (!domain) throw new ValidationFailure('domainId', 'no such domain in this workspace');
+    return domain.id;
+  }
+
   private validate(input: UpdateTrackedLinkInput): LinkChanges {
     const changes: LinkChanges = {};
     const set = <K extends keyof LinkChanges>(key: K, value: LinkChanges[K] | undefined) => {
@@ -141,6 +144,7 @@ export class TrackedLinksService {
   /** Random codes collide rarely; each collision simply draws again. */
   private async insertWithGeneratedCode(workspaceId: string, changes: LinkChanges): Promise<TrackedLink> {
     const { settings } = await this.settings.get(workspaceId);
+    if (!settings.autoGenerateShortCodes) throw new ValidationFailure('shortCode', 'is required while settings autoGenerateShortCodes is off');
     for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
       const shortCode = this.codes.generate(settings.shortCodeLength);
       if (await this.links.isCodeTaken(changes.domainId ?? null, shortCode)) continue;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { SettingsChangeDto } from 'src/settings/dto/settings.dto';
-import type { SettingsAuditEntry } from 'src/settings/settings.service';
+import type { InternalIpRangeEntry, SettingsAuditEntry } from 'src/settings/settings.service';
 import { TrackflowSettings } from 'src/settings/trackflow-settings.entity';
 
 @Injectable()
@@ -18,15 +18,11 @@ export class SettingsRepository {
     await this.dataSource.getRepository(TrackflowSettings).update({ workspaceId }, changes as QueryDeepPartialEntity<TrackflowSettings>);
   }
 
-  async findInternalIpRanges(workspaceId: string): Promise<string[]> {
-    const rows: { ip_range: string }[] = await this.dataSource.query(
-      `SELECT ip_range::text AS ip_range FROM trackflow.internal_ip_range WHERE workspace_id = $1`,
-      [workspaceId],
-    );
-    return rows.map((row) => row.ip_range);
+  findInternalIpRanges(workspaceId: string): Promise<InternalIpRangeEntry[]> {
+    return this.dataSource.query(`SELECT ip_range::text AS "ipRange", description FROM trackflow.internal_ip_range WHERE workspace_id = $1`, [workspaceId]);
   }
 
-  async replaceInternalIpRanges(workspaceId: string, ranges: { ipRange: string; description: string | null }[]): Promise<void> {
+  async replaceInternalIpRanges(workspaceId: string, ranges: InternalIpRangeEntry[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`DELETE FROM trackflow.internal_ip_range WHERE workspace_id = $1`, [workspaceId]);
       for (const range of ranges) {

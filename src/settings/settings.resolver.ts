@@ -9,7 +9,7 @@ import { AppConfig } from 'src/config/app-config';
 import { validateDomainName } from 'src/links/domain-rules.util';
 import { asRetentionSettings, effectiveRetention, RETENTION_PERIODS, retentionDays, retentionSetting } from 'src/privacy/retention/retention-periods.util';
 import { SettingsChangeDto, SettingsDto, UpdateSettingsInput } from 'src/settings/dto/settings.dto';
-import { EffectiveSettings, SettingsService } from 'src/settings/settings.service';
+import { EffectiveSettings, SettingsService, toInternalIpRangeEntries } from 'src/settings/settings.service';
 import { TrackflowSettings } from 'src/settings/trackflow-settings.entity';
 import { parseCidr } from 'src/tracking/rules/ip-rules.util';
 
@@ -58,7 +58,7 @@ function toSettingsDto({ settings, internalRanges }: EffectiveSettings, config: 
     shortCodeLength: settings.shortCodeLength,
     defaultShortlinkDomain: settings.defaultShortlinkDomain,
     excludeInternalTraffic: settings.excludeInternalTraffic,
-    internalIpRanges: internalRanges.map((range) => ({ ipRange: range.cidr, description: null })),
+    internalIpRanges: toInternalIpRangeEntries(internalRanges),
     cookieExpiresDays: settings.cookieExpiresDays,
     anonymizeIpAddresses: settings.anonymizeIpAddresses,
     defaultAttributionModel: settings.defaultAttributionModel,
@@ -101,6 +101,7 @@ export class SettingsResolver {
     const { workspaceId } = actor;
     const changes: Partial<TrackflowSettings> = {};
     if (input.enableTracking !== undefined) changes.enableTracking = input.enableTracking;
+    if (input.autoGenerateShortCodes !== undefined) changes.autoGenerateShortCodes = input.autoGenerateShortCodes;
     if (input.excludeInternalTraffic !== undefined) changes.excludeInternalTraffic = input.excludeInternalTraffic;
     if (input.anonymizeIpAddresses !== undefined) changes.anonymizeIpAddresses = input.anonymizeIpAddresses;
     if (input.shortCodeLength !== undefined) changes.shortCodeLength = wholeNumber(input.shortCodeLength, 'shortCodeLength', 4, 32);
@@ -127,10 +128,11 @@ export class SettingsResolver {
       const days = input[field];
       if (days !== undefined) changes[field] = retentionDays(days, field);
     }
-    const ranges = input.internalIpRanges?.map((range, index) => {
-      parseCidr(range.ipRange.trim(), `internalIpRanges[${index}].ipRange`);
-      return { ipRange: range.ipRange.trim(), description: optionalText(range.description, `internalIpRanges[${index}].description`) ?? null };
-    });
+    // Stored canonical: PostgreSQL's cidr refuses host bits that parseCidr clears (10.1.2.3/8).
+    const ranges = input.internalIpRanges?.map((range, index) => ({
+      ipRange: parseCidr(range.ipRange, `internalIpRanges[${index}].ipRange`).cidr,
+      description: optionalText(range.description, `internalIpRanges[${index}].description`) ?? null,
+    }));
     return toSettingsDto(await this.settings.update(workspaceId, changes, ranges, actor.apiKeyId), this.config);
   }
 }

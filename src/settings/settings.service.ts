@@ -4,7 +4,7 @@ import { RedisService } from 'src/common/redis/redis.service';
 import { SettingsChangeDto } from 'src/settings/dto/settings.dto';
 import { SettingsRepository } from 'src/settings/settings.repository';
 import { TrackflowSettings } from 'src/settings/trackflow-settings.entity';
-import { ParsedCidr, parseCidr } from 'src/tracking/rules/ip-rules.util';
+import { compareCidrs, ParsedCidr, parseCidr } from 'src/tracking/rules/ip-rules.util';
 
 export type SettingsAuditEntry = { field: string; oldValue: unknown; newValue: unknown };
 
@@ -15,7 +15,19 @@ export function settingsDiff(before: TrackflowSettings, changes: Partial<Trackfl
     .map(([field, value]) => ({ field, oldValue: before[field as keyof TrackflowSettings] ?? null, newValue: value ?? null }));
 }
 
-export type EffectiveSettings = { settings: TrackflowSettings; internalRanges: ParsedCidr[] };
+/** An Internal IP Range as staff give it and as it is stored. */
+export type InternalIpRangeEntry = { ipRange: string; description: string | null };
+export type InternalRange = ParsedCidr & { description: string | null };
+export type EffectiveSettings = { settings: TrackflowSettings; internalRanges: InternalRange[] };
+
+/** In address order, so the list reads, and is compared for the settings log, the same however it was given. */
+function toInternalRanges(entries: InternalIpRangeEntry[]): InternalRange[] {
+  return entries.map((entry) => ({ ...parseCidr(entry.ipRange), description: entry.description })).sort(compareCidrs);
+}
+
+export function toInternalIpRangeEntries(ranges: InternalRange[]): InternalIpRangeEntry[] {
+  return ranges.map((range) => ({ ipRange: range.cidr, description: range.description }));
+}
 
 /** Settings are read on every click batch and link creation, so they are cached per workspace and broadcast on change. */
 @Injectable()
@@ -38,7 +50,7 @@ export class SettingsService implements OnModuleInit {
     if (cached) return cached;
     const generation = this.cache.generation;
     const [settings, ranges] = await Promise.all([this.repository.findOrCreate(workspaceId), this.repository.findInternalIpRanges(workspaceId)]);
-    const effective = { settings, internalRanges: ranges.map((range) => parseCidr(range)) };
+    const effective = { settings, internalRanges: toInternalRanges(ranges) };
     this.cache.set(workspaceId, effective, undefined, generation);
     return effective;
   }
@@ -47,14 +59,14 @@ export class SettingsService implements OnModuleInit {
   async update(
     workspaceId: string,
     changes: Partial<TrackflowSettings>,
-    internalIpRanges?: { ipRange: string; description: string | null }[],
+    internalIpRanges?: InternalIpRangeEntry[],
     apiKeyId: string | null = null,
   ): Promise<EffectiveSettings> {
     const before = await this.repository.findOrCreate(workspaceId);
-    const beforeRanges = internalIpRanges ? await this.repository.findInternalIpRanges(workspaceId) : [];
     const audit = settingsDiff(before, changes);
     if (internalIpRanges) {
-      const afterRanges = internalIpRanges.map((range) => parseCidr(range.ipRange).cidr);
+      const beforeRanges = toInternalIpRangeEntries(toInternalRanges(await this.repository.findInternalIpRanges(workspaceId)));
+      const afterRanges = toInternalIpRangeEntries(toInternalRanges(internalIpRanges));
       if (JSON.stringify(beforeRanges) !== JSON.stringify(afterRanges)) audit.push({ field: 'internalIpRanges', oldValue: beforeRanges, newValue: afterRanges });
     }
     if (Object.keys(changes).length > 0) await this.repository.update(workspaceId, changes);

@@ -31,9 +31,6 @@ export class TrackflowSettings implements RetentionOverrides {
   @Column('integer', { name: 'attribution_window_days' })
   attributionWindowDays!: number;
 
-  @Column('jsonb', { name: 'custom_attribution_settings', nullable: true })
-  customAttributionSettings!: Record<string, unknown> | null;
-
   @Column('boolean', { name: 'cookie_consent_required' })
   cookieConsentRequired!: boolean;
 

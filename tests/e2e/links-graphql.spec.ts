@@ -27,7 +27,7 @@ import {
 } from 'tests/support/links-api';
 import { TestServer } from 'tests/support/test-server';
 
-const SETTINGS_FIELDS = 'shortCodeLength defaultShortlinkDomain cookieExpiresDays excludeInternalTraffic anonymizeIpAddresses internalIpRanges { ipRange }';
+const SETTINGS_FIELDS = 'shortCodeLength defaultShortlinkDomain cookieExpiresDays excludeInternalTraffic anonymizeIpAddresses internalIpRanges { ipRange description }';
 const SETTINGS = `query { settings { ${SETTINGS_FIELDS} } }`;
 const UPDATE_SETTINGS = `mutation ($input: UpdateSettingsInput!) { updateSettings(input: $input) { ${SETTINGS_FIELDS} } }`;
 
@@ -37,7 +37,7 @@ type Settings = {
   cookieExpiresDays: number;
   excludeInternalTraffic: boolean;
   anonymizeIpAddresses: boolean;
-  internalIpRanges: { ipRange: string }[];
+  internalIpRanges: { ipRange: string; description: string | null }[];
 };
 
 const PUBLIC_BASE_URL = 'http://localhost:3300';
@@ -227,6 +227,37 @@ describe('links feature over GraphQL (real server)', () => {
       const link = await createLink(server, key);
       expect(link.shortCode).toMatch(/^[0-9A-Za-z]{10}$/);
       expect(link.shortUrl).toBe(`https://go.example.com/r/${link.shortCode}`);
+    });
+
+    it('returns each internal IP range with its description, in address order, and logs a change of a description', async () => {
+      const key = await newKey();
+      const office = { ipRange: '192.168.0.0/16', description: 'Office Wi-Fi' };
+      const updated = (await server.ok<{ updateSettings: Settings }>(key, UPDATE_SETTINGS, { input: { internalIpRanges: [office, { ipRange: '10.1.2.3/8', description: 'VPN' }] } }))
+        .updateSettings;
+      expect(updated.internalIpRanges).toEqual([{ ipRange: '10.0.0.0/8', description: 'VPN' }, office]);
+      expect((await server.ok<{ settings: Settings }>(key, SETTINGS)).settings.internalIpRanges).toEqual(updated.internalIpRanges);
+
+      const renamed = [office, { ipRange: '10.0.0.0/8', description: 'VPN, Berlin' }];
+      await server.ok(key, UPDATE_SETTINGS, { input: { internalIpRanges: renamed } });
+      const changes = (await server.ok<{ settingsChanges: { field: string; newValue: string }[] }>(key, 'query { settingsChanges(limit: 1) { field newValue } }')).settingsChanges;
+      expect(changes.map((change) => ({ field: change.field, newValue: JSON.parse(change.newValue) as unknown }))).toEqual([{ field: 'internalIpRanges', newValue: [renamed[1], office] }]);
+    });
+
+    it('refuses a link without a short code while autoGenerateShortCodes is off, and draws one again once it is on', async () => {
+      const key = await newKey();
+      expect((await server.ok<{ settings: { autoGenerateShortCodes: boolean } }>(key, 'query { settings { autoGenerateShortCodes } }')).settings.autoGenerateShortCodes).toBe(true);
+      const turn = (on: boolean) => server.ok(key, 'mutation ($on: Boolean!) { updateSettings(input: {autoGenerateShortCodes: $on}) { autoGenerateShortCodes } }', { on });
+
+      await turn(false);
+      expectError(await server.graphql(key, CREATE_LINK, { input: { destinationUrl: 'https://example.com' } }), {
+        code: 'BAD_USER_INPUT',
+        field: 'shortCode',
+        rule: 'is required while settings autoGenerateShortCodes is off',
+      });
+      expect((await createLink(server, key, { shortCode: `own-${randomSuffix()}` })).shortCode).toMatch(/^own-/);
+
+      await turn(true);
+      expect((await createLink(server, key)).shortCode).toMatch(/^[0-9A-Za-z]{6}$/);
     });
   });
 

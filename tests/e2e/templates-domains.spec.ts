@@ -13,7 +13,7 @@ type LinkTemplate = {
   medium: string | null;
   variables: TemplateVariable[];
 };
-type Domain = { id: string; domain: string; isPrimary: boolean; sslEnabled: boolean; customCss: string | null; trackingSettings: unknown; headers: { name: string; value: string }[] };
+type Domain = { id: string; domain: string; isPrimary: boolean; sslEnabled: boolean; headers: { name: string; value: string }[] };
 
 const TEMPLATE_FIELDS = 'id templateName urlTemplate description isActive campaignId source medium variables { variableName variableType defaultValue isRequired validationRules position }';
 const CREATE_TEMPLATE = `mutation ($input: CreateLinkTemplateInput!) { createLinkTemplate(input: $input) { ${TEMPLATE_FIELDS} } }`;
@@ -21,11 +21,11 @@ const UPDATE_TEMPLATE = `mutation ($id: ID!, $input: UpdateLinkTemplateInput!) {
 const DELETE_TEMPLATE = `mutation ($id: ID!) { deleteLinkTemplate(id: $id) }`;
 const TEMPLATE = `query ($id: ID!) { linkTemplate(id: $id) { ${TEMPLATE_FIELDS} } }`;
 const TEMPLATES = `query { linkTemplates { ${TEMPLATE_FIELDS} } }`;
-const LINK_FROM_TEMPLATE = `mutation ($templateId: ID!, $variables: JSON) {
-  createLinkFromTemplate(templateId: $templateId, variables: $variables) { id campaignId shortCode shortUrl destinationUrl source medium }
+const LINK_FROM_TEMPLATE = `mutation ($templateId: ID!, $variables: JSON, $shortCode: String) {
+  createLinkFromTemplate(templateId: $templateId, variables: $variables, shortCode: $shortCode) { id campaignId shortCode shortUrl destinationUrl source medium }
 }`;
 
-const DOMAIN_FIELDS = 'id domain isPrimary sslEnabled customCss trackingSettings headers { name value }';
+const DOMAIN_FIELDS = 'id domain isPrimary sslEnabled headers { name value }';
 const CREATE_DOMAIN = `mutation ($input: CreateDomainInput!) { createDomain(input: $input) { ${DOMAIN_FIELDS} } }`;
 const UPDATE_DOMAIN = `mutation ($id: ID!, $input: UpdateDomainInput!) { updateDomain(id: $id, input: $input) { ${DOMAIN_FIELDS} } }`;
 const DELETE_DOMAIN = `mutation ($id: ID!) { deleteDomain(id: $id) }`;
@@ -99,6 +99,20 @@ describe('link templates and domains over GraphQL (real server)', () => {
         shortUrl: `http://localhost:3300/r/${link.shortCode}`,
       });
       expect(new URL(link.destinationUrl).host).toBe('example.com');
+    });
+
+    it('takes a short code of its own, which it must be given while autoGenerateShortCodes is off', async () => {
+      const key = await newKey();
+      const template = await createTemplate(key);
+      await server.ok(key, 'mutation { updateSettings(input: {autoGenerateShortCodes: false}) { autoGenerateShortCodes } }');
+      expectError(await server.graphql(key, LINK_FROM_TEMPLATE, { templateId: template.id, variables: { slug: 'pricing' } }), {
+        code: 'BAD_USER_INPUT',
+        field: 'shortCode',
+        rule: 'is required while settings autoGenerateShortCodes is off',
+      });
+      const link = (await server.ok<{ createLinkFromTemplate: TrackedLink }>(key, LINK_FROM_TEMPLATE, { templateId: template.id, variables: { slug: 'pricing' }, shortCode: 'pricing' }))
+        .createLinkFromTemplate;
+      expect(link).toMatchObject({ shortCode: 'pricing', destinationUrl: 'https://example.com/p/pricing?channel=email' });
     });
 
     it('fills an omitted optional variable with its default', async () => {
@@ -177,7 +191,7 @@ describe('link templates and domains over GraphQL (real server)', () => {
     it('creates, lists, updates and deletes a domain with its headers', async () => {
       const key = await newKey();
       const host = uniqueHost();
-      const input = { domain: `${host.toUpperCase()}.`, isPrimary: true, customCss: 'body{color:red}', trackingSettings: { collect: true }, headers: [{ name: 'X-Robots-Tag', value: ' noindex ' }] };
+      const input = { domain: `${host.toUpperCase()}.`, isPrimary: true, headers: [{ name: 'X-Robots-Tag', value: ' noindex ' }] };
       const domain = (await server.ok<{ createDomain: Domain }>(key, CREATE_DOMAIN, { input })).createDomain;
       expect(domain).toEqual({ ...input, id: expect.any(String), domain: host, sslEnabled: true, headers: [{ name: 'X-Robots-Tag', value: 'noindex' }] });
       expect((await server.ok<{ domains: Domain[] }>(key, DOMAINS)).domains).toEqual([domain]);
@@ -191,6 +205,17 @@ describe('link templates and domains over GraphQL (real server)', () => {
       expectError(await server.graphql(key, UPDATE_DOMAIN, { id: domain.id, input: { sslEnabled: true } }), { code: 'NOT_FOUND', field: 'id' });
     });
 
+    it('offers none of the settings that were dropped for changing nothing', async () => {
+      const fieldsOf = async (type: string) =>
+        (await server.ok<{ __type: { fields: { name: string }[] | null; inputFields: { name: string }[] | null } }>(await newKey(), `{ __type(name: "${type}") { fields { name } inputFields { name } } }`))
+          .__type;
+      const names = (await Promise.all(['Domain', 'CreateDomainInput', 'UpdateDomainInput', 'AttributionModel', 'UpdateAttributionModelInput', 'Settings', 'UpdateSettingsInput'].map(fieldsOf)))
+        .flatMap((type) => [...(type.fields ?? []), ...(type.inputFields ?? [])])
+        .map((field) => field.name);
+      expect(names).toEqual(expect.arrayContaining(['isPrimary', 'autoGenerateShortCodes']));
+      expect(names.filter((name) => ['customCss', 'trackingSettings', 'customRules', 'customAttributionSettings'].includes(name))).toEqual([]);
+    });
+
     it('keeps a single primary domain per workspace', async () => {
       const key = await newKey();
       const first = await createDomain(key, { isPrimary: true });
@@ -198,6 +223,19 @@ describe('link templates and domains over GraphQL (real server)', () => {
       const primaries = (await server.ok<{ domains: Domain[] }>(key, DOMAINS)).domains.filter((domain) => domain.isPrimary).map((domain) => domain.id);
       expect(primaries).toEqual([second.id]);
       expect(first.id).not.toBe(second.id);
+    });
+
+    it('puts a new link given no domain on the primary domain, and on the shared one when there is none', async () => {
+      const key = await newKey();
+      const primary = await createDomain(key, { isPrimary: true });
+      const other = await createDomain(key);
+      const link = await createLink(server, key, { shortCode: 'spring' });
+      expect(link).toMatchObject({ domainId: primary.id, shortUrl: `https://${primary.domain}/r/spring` });
+      expect((await createLink(server, key, { domainId: other.id })).domainId).toBe(other.id);
+      expect((await linkFromTemplate(key, (await createTemplate(key)).id, { slug: 'pricing' })).shortUrl).toMatch(new RegExp(`^https://${primary.domain}/r/`));
+
+      await server.ok(key, UPDATE_DOMAIN, { id: primary.id, input: { isPrimary: false } });
+      expect((await createLink(server, key, { shortCode: 'spring' })).domainId).toBeNull();
     });
 
     it("gives a domain's links the domain's short URL, with the scheme its SSL setting implies", async () => {

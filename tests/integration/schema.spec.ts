@@ -96,6 +96,11 @@ describe('trackflow schema built by migrations', () => {
     expect(rows.filter((row) => row.is_nullable !== 'NO' || !row.cascades)).toEqual([]);
   });
 
+  it('has none of the seed settings that changed nothing and were dropped', async () => {
+    const dropped = ['custom_attribution_settings', 'custom_rules', 'custom_css', 'tracking_settings'];
+    expect(await query(`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'trackflow' AND column_name = ANY ($1)`, [dropped])).toEqual([]);
+  });
+
   it('has the indexes seed 001 recommends', async () => {
     const rows = await query<{ index_name: string; table_name: string; columns: string[] }>(`
       SELECT i.relname AS index_name, t.relname AS table_name,

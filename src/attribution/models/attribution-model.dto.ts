@@ -20,7 +20,6 @@ export class AttributionModelDto {
   @Field() name!: string;
   @Field() modelType!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
-  @Field(() => GraphQLJSON, { nullable: true }) customRules!: unknown;
   @Field() isActive!: boolean;
   @Field() isDefault!: boolean;
   @Field(() => Float) positionBasedFirstWeight!: number;
@@ -42,7 +41,6 @@ export class UpdateAttributionModelInput {
   @Field(() => String, { nullable: true }) name?: string;
   @Field(() => String, { nullable: true, description: 'FIRST_TOUCH, LAST_TOUCH, LINEAR, TIME_DECAY, POSITION_BASED, CUSTOM, MARKOV or SHAPLEY' }) modelType?: string;
   @Field(() => String, { nullable: true }) description?: string | null;
-  @Field(() => GraphQLJSON, { nullable: true }) customRules?: unknown;
   @Field(() => Boolean, { nullable: true }) isActive?: boolean | null;
   @Field(() => Boolean, { nullable: true }) isDefault?: boolean | null;
   @Field(() => Float, { nullable: true }) positionBasedFirstWeight?: number | null;

@@ -9,7 +9,6 @@ export interface AttributionModelRecord {
   name: string;
   modelType: AttributionModelType;
   description: string | null;
-  customRules: unknown;
   isActive: boolean;
   isDefault: boolean;
   positionBasedFirstWeight: number;

@@ -13,7 +13,6 @@ type ModelRow = {
   name: string;
   model_type: AttributionModelType;
   description: string | null;
-  custom_rules: unknown;
   is_active: boolean;
   is_default: boolean;
   position_based_first_weight: string;
@@ -50,7 +49,6 @@ export type ModelColumns = Partial<{
   name: string;
   model_type: AttributionModelType;
   description: string | null;
-  custom_rules: unknown;
   is_active: boolean;
   position_based_first_weight: number;
   position_based_last_weight: number;
@@ -70,9 +68,9 @@ export type RuleColumns = Partial<{
   is_active: boolean;
 }>;
 
-const MODEL_COLUMNS = new Set(['name', 'model_type', 'description', 'custom_rules', 'is_active', 'position_based_first_weight', 'position_based_last_weight', 'time_decay_half_life_days', 'time_decay_factor', 'lookback_window_days', 'ignore_direct', 'markov_order']);
+const MODEL_COLUMNS = new Set(['name', 'model_type', 'description', 'is_active', 'position_based_first_weight', 'position_based_last_weight', 'time_decay_half_life_days', 'time_decay_factor', 'lookback_window_days', 'ignore_direct', 'markov_order']);
 const RULE_COLUMNS = new Set(['name', 'channel_name', 'match_conditions', 'priority', 'weight', 'is_active']);
-const JSON_COLUMNS = new Set(['custom_rules', 'match_conditions']);
+const JSON_COLUMNS = new Set(['match_conditions']);
 
 function toModel(row: ModelRow): AttributionModelRecord {
   return {
@@ -81,7 +79,6 @@ function toModel(row: ModelRow): AttributionModelRecord {
     name: row.name,
     modelType: row.model_type,
     description: row.description,
-    customRules: row.custom_rules,
     isActive: row.is_active,
     isDefault: row.is_default,
     positionBasedFirstWeight: Number(row.position_based_first_weight),

@@ -184,7 +184,6 @@ export class AttributionModelsService {
       name: MODEL_LABELS[type],
       modelType: type,
       description: null,
-      customRules: null,
       isActive: true,
       isDefault: false,
       positionBasedFirstWeight: 0.4,
@@ -223,7 +222,6 @@ export class AttributionModelsService {
     }
     if (input.lookbackWindowDays !== undefined) columns.lookback_window_days = input.lookbackWindowDays === null ? null : wholeNumber(input.lookbackWindowDays, 'lookbackWindowDays', 1, 3650);
     if (input.markovOrder !== undefined && input.markovOrder !== null) columns.markov_order = wholeNumber(input.markovOrder, 'markovOrder', 1, 3) as 1 | 2 | 3;
-    if (input.customRules !== undefined) columns.custom_rules = input.customRules;
     if (input.isActive === false && input.isDefault) throw new ValidationFailure('isActive', 'the default model must be active');
     return columns;
   }

@@ -1,5 +1,4 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import GraphQLJSON from 'graphql-type-json';
 
 @ObjectType('DomainHeader')
 export class DomainHeaderDto {
@@ -11,10 +10,8 @@ export class DomainHeaderDto {
 export class DomainDto {
   @Field(() => ID) id!: string;
   @Field() domain!: string;
-  @Field() isPrimary!: boolean;
+  @Field({ description: 'New links given no domainId go on this domain; at most one per workspace' }) isPrimary!: boolean;
   @Field() sslEnabled!: boolean;
-  @Field(() => String, { nullable: true }) customCss!: string | null;
-  @Field(() => GraphQLJSON, { nullable: true }) trackingSettings!: unknown;
   @Field(() => [DomainHeaderDto]) headers!: DomainHeaderDto[];
 }
 
@@ -27,18 +24,14 @@ export class DomainHeaderInput {
 @InputType()
 export class CreateDomainInput {
   @Field() domain!: string;
-  @Field({ nullable: true }) isPrimary?: boolean;
+  @Field({ nullable: true, description: 'True makes it the primary domain, and the one that was primary no longer is' }) isPrimary?: boolean;
   @Field({ nullable: true }) sslEnabled?: boolean;
-  @Field(() => String, { nullable: true }) customCss?: string | null;
-  @Field(() => GraphQLJSON, { nullable: true }) trackingSettings?: unknown;
   @Field(() => [DomainHeaderInput], { nullable: true }) headers?: DomainHeaderInput[];
 }
 
 @InputType()
 export class UpdateDomainInput {
-  @Field({ nullable: true }) isPrimary?: boolean;
+  @Field({ nullable: true, description: 'True makes it the primary domain, and the one that was primary no longer is' }) isPrimary?: boolean;
   @Field({ nullable: true }) sslEnabled?: boolean;
-  @Field(() => String, { nullable: true }) customCss?: string | null;
-  @Field(() => GraphQLJSON, { nullable: true }) trackingSettings?: unknown;
   @Field(() => [DomainHeaderInput], { nullable: true, description: 'Replaces all headers when given' }) headers?: DomainHeaderInput[];
 }

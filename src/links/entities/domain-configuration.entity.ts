@@ -18,12 +18,6 @@ export class DomainConfiguration {
   @Column('boolean', { name: 'ssl_enabled' })
   sslEnabled!: boolean;
 
-  @Column('text', { name: 'custom_css', nullable: true })
-  customCss!: string | null;
-
-  @Column('jsonb', { name: 'tracking_settings', nullable: true })
-  trackingSettings!: Record<string, unknown> | null;
-
   @OneToMany(() => DomainHeaderConfiguration, (header) => header.domain, { cascade: true, eager: true })
   headers!: DomainHeaderConfiguration[];
 

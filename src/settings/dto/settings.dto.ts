@@ -9,11 +9,11 @@ export class InternalIpRangeDto {
 @ObjectType('Settings')
 export class SettingsDto {
   @Field() enableTracking!: boolean;
-  @Field() autoGenerateShortCodes!: boolean;
+  @Field({ description: 'A link given no shortCode gets a random one; off, every new link must be given its own' }) autoGenerateShortCodes!: boolean;
   @Field(() => Int) shortCodeLength!: number;
   @Field(() => String, { nullable: true }) defaultShortlinkDomain!: string | null;
   @Field() excludeInternalTraffic!: boolean;
-  @Field(() => [InternalIpRangeDto]) internalIpRanges!: InternalIpRangeDto[];
+  @Field(() => [InternalIpRangeDto], { description: 'In address order, IPv4 first' }) internalIpRanges!: InternalIpRangeDto[];
   @Field(() => Int) cookieExpiresDays!: number;
   @Field() anonymizeIpAddresses!: boolean;
   @Field() defaultAttributionModel!: string;
@@ -54,6 +54,7 @@ export class InternalIpRangeInput {
 @InputType()
 export class UpdateSettingsInput {
   @Field({ nullable: true }) enableTracking?: boolean;
+  @Field({ nullable: true }) autoGenerateShortCodes?: boolean;
   @Field(() => Int, { nullable: true }) shortCodeLength?: number;
   @Field(() => String, { nullable: true }) defaultShortlinkDomain?: string | null;
   @Field({ nullable: true }) excludeInternalTraffic?: boolean;

@@ -1,5 +1,5 @@
 import { ValidationFailure } from 'src/common/errors/validation-failure';
-import { anonymizeIp, isIpInRanges, normalizeIp, parseCidr } from 'src/tracking/rules/ip-rules.util';
+import { anonymizeIp, compareCidrs, isIpInRanges, normalizeIp, parseCidr } from 'src/tracking/rules/ip-rules.util';
 
 function failureOf(action: () => unknown): ValidationFailure {
   try {
@@ -111,6 +111,15 @@ describe('parseCidr', () => {
 
   it('rejects a value that is not a string at run time', () => {
     expect(failureOf(() => parseCidr(42 as unknown as string)).field).toBe('ipRange');
+  });
+});
+
+describe('compareCidrs', () => {
+  it('puts IPv4 before IPv6, then orders by network, a range before the narrower ones inside it', () => {
+    const ranges = ['2001:db8::/32', '192.168.0.0/16', '10.0.0.0/16', '10.0.0.0/8', '9.255.0.0/16', '::ffff:172.16.0.0/108'];
+    expect(ranges.map((range) => parseCidr(range)).sort(compareCidrs).map((range) => range.cidr)).toEqual([
+      '9.255.0.0/16', '10.0.0.0/8', '10.0.0.0/16', '172.16.0.0/12', '192.168.0.0/16', '2001:db8::/32',
+    ]);
   });
 });
 

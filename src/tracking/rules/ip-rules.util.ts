@@ -65,6 +65,13 @@ export function parseCidr(text: string, field = 'ipRange'): ParsedCidr {
   return makeCidr(address.family, address.value, prefixLength);
 }
 
+/** Address order: IPv4 before IPv6, then by network, a range before the narrower ranges it holds. */
+export function compareCidrs(a: ParsedCidr, b: ParsedCidr): number {
+  if (a.family !== b.family) return a.family - b.family;
+  if (a.network !== b.network) return a.network < b.network ? -1 : 1;
+  return a.prefixLength - b.prefixLength;
+}
+
 /**
  * Whether a client address lies in any of the ranges. IPv4-mapped IPv6 addresses (what a
  * dual-stack socket reports for IPv4 clients) match IPv4 ranges, and only those: `::/0` does not
