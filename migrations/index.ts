@@ -17,6 +17,7 @@ import { SettingsWithoutGdprFlag1764499200001 } from './1764499200001-settings-w
 import { VisitorCountryExternalId1764585600000 } from './1764585600000-visitor-country-external-id';
 import { RetentionSettings1764585600001 } from './1764585600001-retention-settings';
 import { ErasureSubjectExternalId1764585600002 } from './1764585600002-erasure-subject-external-id';
+import { UnusedTablesAndColumns1764758400000 } from './1764758400000-unused-tables-and-columns';
 
 /** Listed explicitly so ts-jest and the compiled server run the same set, in this order. */
 export const ALL_MIGRATIONS = [
@@ -39,4 +40,5 @@ export const ALL_MIGRATIONS = [
   VisitorCountryExternalId1764585600000,
   RetentionSettings1764585600001,
   ErasureSubjectExternalId1764585600002,
+  UnusedTablesAndColumns1764758400000,
 ];

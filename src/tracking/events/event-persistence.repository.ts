@@ -301,7 +301,7 @@ export class EventPersistenceRepository {
       await manager.query(`UPDATE trackflow.visitor SET ${column} = $3 WHERE workspace_id = $1 AND visitor_id = $2`, [workspaceId, visitorId, identity.value]);
       return visitorId;
     }
-    for (const table of ['visitor_event', 'click_event', 'visitor_session', 'conversion', 'link_conversion'] as const) {
+    for (const table of ['visitor_event', 'click_event', 'visitor_session', 'conversion'] as const) {
       await manager.query(`UPDATE trackflow.${table} SET visitor_id = $3 WHERE workspace_id = $1 AND visitor_id = $2`, [workspaceId, visitorId, survivor]);
     }
     await manager.query(
