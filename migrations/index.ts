@@ -18,6 +18,7 @@ import { VisitorCountryExternalId1764585600000 } from './1764585600000-visitor-c
 import { RetentionSettings1764585600001 } from './1764585600001-retention-settings';
 import { ErasureSubjectExternalId1764585600002 } from './1764585600002-erasure-subject-external-id';
 import { SettingsThatChangeNothing1764672000000 } from './1764672000000-settings-that-change-nothing';
+import { UnusedTablesAndColumns1764758400000 } from './1764758400000-unused-tables-and-columns';
 
 /** Listed explicitly so ts-jest and the compiled server run the same set, in this order. */
 export const ALL_MIGRATIONS = [
@@ -41,4 +42,5 @@ export const ALL_MIGRATIONS = [
   RetentionSettings1764585600001,
   ErasureSubjectExternalId1764585600002,
   SettingsThatChangeNothing1764672000000,
+  UnusedTablesAndColumns1764758400000,
 ];

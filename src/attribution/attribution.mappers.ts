@@ -51,6 +51,10 @@ export function toConversionDto(conversion: ConversionRecord): ConversionDto {
     value: conversion.valueMicros,
     currencyCode: conversion.currencyCode,
     convertedAt: conversion.convertedAt,
+    trackedLinkId: conversion.trackedLinkId,
+    firstTouchSource: conversion.firstTouch.source,
+    firstTouchMedium: conversion.firstTouch.medium,
+    firstTouchCampaign: conversion.firstTouch.campaign,
   };
 }
 

@@ -15,6 +15,10 @@ type DealRow = {
   deleted_at: Date | null;
 };
 
+export type StageChange = { fromStage: string | null; toStage: string; changedAt: Date; changedBy: string | null };
+export type LeadStatusChange = { fromStatus: string | null; toStatus: string; changedAt: Date; changedBy: string | null; sourceCampaign: string | null; sourceMedium: string | null };
+export type DealLink = { trackedLinkId: string; shortCode: string; campaignName: string | null; associationType: string; attributionWeight: number | null };
+
 export type CompanyRollup = { firstTouchSource: string | null; influencedRevenueMicros: bigint; currencyCode: string };
 
 /** What TrackFlow remembers of Twenty's people, deals and companies (migration 1764028800000 says why). */
@@ -114,6 +118,39 @@ export class CrmRecordsRepository {
       `INSERT INTO trackflow.lead_status_change (workspace_id, person_id, from_status, to_status, change_date, changed_by, source_campaign, source_medium, event_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (workspace_id, event_key) WHERE event_key IS NOT NULL DO NOTHING`,
       [workspaceId, change.personId, change.from, change.to, change.at, change.by, change.sourceCampaign, change.sourceMedium, change.eventKey],
+    );
+  }
+
+  /** A deal's stages in the order it went through them. */
+  async stageChanges(workspaceId: string, opportunityId: string): Promise<StageChange[]> {
+    return this.dataSource.query(
+      `SELECT from_stage AS "fromStage", to_stage AS "toStage", change_date AS "changedAt", changed_by AS "changedBy" FROM trackflow.deal_stage_change
+       WHERE workspace_id = $1 AND opportunity_id = $2 ORDER BY change_date, created_at, id`,
+      [workspaceId, opportunityId],
+    );
+  }
+
+  /** A person's lead statuses in the order they were set. */
+  async leadStatusChanges(workspaceId: string, personId: string): Promise<LeadStatusChange[]> {
+    return this.dataSource.query(
+      `SELECT from_status AS "fromStatus", to_status AS "toStatus", change_date AS "changedAt", changed_by AS "changedBy",
+         source_campaign AS "sourceCampaign", source_medium AS "sourceMedium"
+       FROM trackflow.lead_status_change WHERE workspace_id = $1 AND person_id = $2 ORDER BY change_date, created_at, id`,
+      [workspaceId, personId],
+    );
+  }
+
+  /** The links of a deal's journey, in journey order (first touch, assists, last touch), manual ones last. */
+  async linkAssociations(workspaceId: string, opportunityId: string): Promise<DealLink[]> {
+    return this.dataSource.query(
+      `SELECT a.tracked_link_id AS "trackedLinkId", l.short_code AS "shortCode", c.name AS "campaignName", a.association_type AS "associationType",
+         a.attribution_weight AS "attributionWeight"
+       FROM trackflow.deal_link_association a
+       JOIN trackflow.tracked_link l ON l.workspace_id = a.workspace_id AND l.id = a.tracked_link_id
+       LEFT JOIN trackflow.link_campaign c ON c.workspace_id = l.workspace_id AND c.id = l.campaign_id
+       WHERE a.workspace_id = $1 AND a.opportunity_id = $2
+       ORDER BY array_position(ARRAY['first_touch', 'assist', 'last_touch', 'manual'], a.association_type), a.attribution_weight DESC NULLS LAST, l.short_code`,
+      [workspaceId, opportunityId],
     );
   }
 

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { AttributionModule } from 'src/attribution/attribution.module';
+import { CrmHistoryResolver } from 'src/crm/crm-history.resolver';
 import { CrmWorkerService } from 'src/crm/crm-worker.service';
 import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
 import { CompanyRollupService } from 'src/crm/hooks/company-rollup.service';
@@ -36,7 +37,7 @@ import { CRM_QUEUE, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.h
       { name: TWENTY_SYNC_QUEUE },
     ),
   ],
-  providers: [TwentyChangesService, TwentyMirrorRepository, TwentyPendingRepository, TwentyRequestBudget, TwentyConnectionService, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook, CrmDeleteHook],
+  providers: [TwentyChangesService, TwentyMirrorRepository, TwentyPendingRepository, TwentyRequestBudget, TwentyConnectionService, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CrmHistoryResolver, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook, CrmDeleteHook],
   exports: [TwentyConnectionService, TwentyOutboxService, TwentySyncService, TwentyWebhookHandler, LeadFormHandler],
 })
 export class CrmModule {}

@@ -26,7 +26,6 @@ export const VISITOR_DATA_TABLES = {
   visitor_event: { count: 'events', cascade: true },
   click_event: { count: 'clicks', cascade: true },
   conversion: { count: 'conversions', cascade: false },
-  link_conversion: { count: 'linkConversions', cascade: false },
 } as const;
 
 /** Tables with an address column that is no visitor's, and why erasure leaves them. */
@@ -71,11 +70,9 @@ export class PrivacyRepository {
       events: `SELECT * FROM trackflow.visitor_event WHERE workspace_id = $1 AND visitor_id = ANY($2::text[]) ORDER BY "timestamp"`,
       clicks: `SELECT * FROM trackflow.click_event WHERE workspace_id = $1 AND visitor_id = ANY($2::text[]) ORDER BY click_timestamp`,
       conversions: `SELECT * FROM trackflow.conversion WHERE id IN (${conversions}) ORDER BY conversion_date`,
-      linkConversions: `SELECT * FROM trackflow.link_conversion WHERE workspace_id = $1 AND (visitor_id = ANY($2::text[]) OR conversion_id IN (${conversions}))`,
       dealAttributions: `SELECT * FROM trackflow.deal_attribution WHERE workspace_id = $1 AND (conversion_id IN (${conversions})
                            OR click_event_id IN (SELECT id FROM trackflow.click_event WHERE workspace_id = $1 AND visitor_id = ANY($2::text[])))`,
       leadStatusChanges: `SELECT * FROM trackflow.lead_status_change WHERE workspace_id = $1 AND person_id = ANY($3::text[])`,
-      emailCampaignLog: `SELECT * FROM trackflow.email_campaign_log WHERE workspace_id = $1 AND person_id = ANY($3::text[])`,
       crmPerson: `SELECT * FROM trackflow.crm_person WHERE workspace_id = $1 AND person_id = ANY($3::text[])`,
       crmDealsAsContact: `SELECT * FROM trackflow.crm_deal WHERE workspace_id = $1 AND point_of_contact_id = ANY($3::text[])`,
       twentyDeliveries: `SELECT * FROM trackflow.twenty_webhook_delivery WHERE workspace_id = $1 AND record_id = ANY($3::text[])`,
@@ -100,10 +97,8 @@ export class PrivacyRepository {
       const conversions = `SELECT id FROM trackflow.conversion WHERE workspace_id = $1 AND (visitor_id = ANY($2::text[]) OR person_id = ANY($3::text[]))`;
       const clicks = `SELECT id FROM trackflow.click_event WHERE workspace_id = $1 AND visitor_id = ANY($2::text[])`;
       await count('dealAttributions', `DELETE FROM trackflow.deal_attribution WHERE workspace_id = $1 AND (conversion_id IN (${conversions}) OR click_event_id IN (${clicks}))`);
-      await count('linkConversions', `DELETE FROM trackflow.link_conversion WHERE workspace_id = $1 AND (visitor_id = ANY($2::text[]) OR conversion_id IN (${conversions}) OR click_event_id IN (${clicks}))`);
       await count('conversions', `DELETE FROM trackflow.conversion WHERE id IN (${conversions})`);
       await count('leadStatusChanges', `DELETE FROM trackflow.lead_status_change WHERE workspace_id = $1 AND person_id = ANY($3::text[])`);
-      await count('emailCampaignLog', `DELETE FROM trackflow.email_campaign_log WHERE workspace_id = $1 AND person_id = ANY($3::text[])`);
       await count('crmPerson', `DELETE FROM trackflow.crm_person WHERE workspace_id = $1 AND person_id = ANY($3::text[])`);
       await count('twentyDeliveries', `DELETE FROM trackflow.twenty_webhook_delivery WHERE workspace_id = $1 AND record_id = ANY($3::text[])`);
       // The deal is the company's, not the person's: it stays, without naming them.

@@ -5,12 +5,13 @@ import { ApiKeyAccessService } from 'src/security/api-keys/api-key-access.servic
 import { ApiKeyAdminService } from 'src/security/api-keys/api-key-admin.service';
 import { ApiKeysResolver } from 'src/security/api-keys/api-keys.resolver';
 import { ApiRequestLogRepository } from 'src/security/request-log/api-request-log.repository';
+import { ApiRequestLogResolver } from 'src/security/request-log/api-request-log.resolver';
 import { ApiRequestLogService } from 'src/security/request-log/api-request-log.service';
 
 /** The server's side of security (needs Redis): the global guard, key access checks and key management, the request log. */
 @Global()
 @Module({
-  providers: [ApiKeyAccessService, ApiKeyGuard, { provide: APP_GUARD, useExisting: ApiKeyGuard }, ApiKeyAdminService, ApiKeysResolver, ApiRequestLogRepository, ApiRequestLogService],
+  providers: [ApiKeyAccessService, ApiKeyGuard, { provide: APP_GUARD, useExisting: ApiKeyGuard }, ApiKeyAdminService, ApiKeysResolver, ApiRequestLogRepository, ApiRequestLogResolver, ApiRequestLogService],
   exports: [ApiKeyAccessService, ApiKeyGuard, ApiRequestLogService],
 })
 export class SecurityApiModule {}

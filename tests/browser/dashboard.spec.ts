@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CampaignMetricsService } from 'src/analytics/campaigns/campaign-metrics.service';
 import { RollupsService } from 'src/analytics/rollups/rollups.service';
 import { DESKTOP_CHROME_UA, launchChromium } from 'tests/support/browser';
+import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
 import { TestServer } from 'tests/support/test-server';
 import { startLocalTwenty } from 'tests/support/twenty-connected';
@@ -267,14 +268,31 @@ describe('the dashboard at /app', () => {
   });
 
   const seeded = { visitorId: '', personId: 'person-ada', opportunityId: 'opportunity-acme' };
+  // Sam from sales, as Twenty's deliveries name a workspace member.
+  const salesMember = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+
+  /** What the lead and deal hooks log when Twenty reports Ada's status and the Acme deal's stage moving on. */
+  async function seedCrmHistory(): Promise<void> {
+    const records = server.get(CrmRecordsRepository);
+    const day = (n: number) => new Date(Date.now() - (10 - n) * 86_400_000);
+    await server.dataSource.transaction(async (manager) => {
+      await records.logLeadStatusChange(manager, workspaceId, { personId: seeded.personId, from: null, to: 'NEW', at: day(1), by: null, sourceCampaign: 'spring-sale', sourceMedium: 'email', eventKey: 'ada-1' });
+      await records.logLeadStatusChange(manager, workspaceId, { personId: seeded.personId, from: 'NEW', to: 'QUALIFIED', at: day(3), by: salesMember, sourceCampaign: 'spring-sale', sourceMedium: 'email', eventKey: 'ada-2' });
+      await records.logStageChange(manager, workspaceId, { opportunityId: seeded.opportunityId, from: null, to: 'NEW', at: day(4), by: salesMember, eventKey: 'acme-1' });
+      await records.logStageChange(manager, workspaceId, { opportunityId: seeded.opportunityId, from: 'NEW', to: 'PROPOSAL', at: day(6), by: salesMember, eventKey: 'acme-2' });
+      await records.logStageChange(manager, workspaceId, { opportunityId: seeded.opportunityId, from: 'PROPOSAL', to: 'CUSTOMER', at: day(9), by: salesMember, eventKey: 'acme-3' });
+    });
+  }
 
   it("shows a person's journey as a timeline", async () => {
     const record = `mutation($input: RecordConversionInput!) { recordConversion(input: $input) { id } }`;
     await server.ok(key, record, { input: { conversionType: 'lead', visitorId: seeded.visitorId, personId: seeded.personId } });
     await server.ok(key, record, { input: { conversionType: 'deal', personId: seeded.personId, opportunityId: seeded.opportunityId, value: '12000', currencyCode: 'USD' } });
+    await seedCrmHistory();
     await page.goto(`${server.url}/app#/journey/${seeded.personId}`);
     await page.getByText('Converted: deal').waitFor();
     expect(await page.locator('.tf-timeline').textContent()).toMatch(/Clicked link \/r\/.*Converted: lead.*Converted: deal/s);
+    expect(await page.getByRole('table', { name: 'Lead status' }).textContent()).toMatch(/Created as NEW.*an integration.*NEW → QUALIFIED.*member 7c9e6679/s);
     await shot('07-journey');
     await page.goto(`${server.url}/app#/journey/nobody`);
     await page.getByText('No tracked activity yet').waitFor();
@@ -291,6 +309,7 @@ describe('the dashboard at /app', () => {
     await page.getByRole('table', { name: 'The same deal under every model' }).waitFor();
     expect(await page.getByRole('table', { name: 'Touchpoints, oldest first' }).textContent()).toContain('$12,000.00');
     expect(await page.getByRole('table', { name: 'The same deal under every model' }).textContent()).toContain('Even split');
+    expect(await page.getByRole('table', { name: 'Stage history' }).textContent()).toMatch(/Created as NEW.*NEW → PROPOSAL.*PROPOSAL → CUSTOMER.*member 7c9e6679/s);
     await shot('09-attribution');
     await page.goto(`${server.url}/app#/attribution/unknown-deal`);
     await page.getByText('TrackFlow has not seen this deal yet').waitFor();

@@ -44,6 +44,34 @@ describe('privacy settings with an audit, the API request log, security headers'
     expect(new Set(settingsChanges.map((change) => change.apiKeyId))).toEqual(new Set([apiKeyId]));
   });
 
+  it("pages through a key's logged requests for an admin, newest first, in its own workspace only", async () => {
+    type Request = { id: string; requestTime: string; endpoint: string; method: string; responseCode: number; requestData: string | null; ipAddress: string };
+    type Page = { apiRequests: { requests: Request[]; nextCursor: string | null } };
+    const PAGE = `query($apiKeyId: ID!, $after: String) { apiRequests(apiKeyId: $apiKeyId, first: 2, after: $after) { requests { id requestTime endpoint method responseCode requestData ipAddress } nextCursor } }`;
+    const admin = await server.createKey(undefined, ['admin']);
+    const { apiKeys } = await server.ok<{ apiKeys: { id: string }[] }>(admin.key, '{ apiKeys { id } }');
+    const apiKeyId = apiKeys[0].id;
+    await server.ok(admin.key, '{ settings { rateLimitPerHour } }');
+    await server.ok(admin.key, '{ webhookSubscriptions { id } }');
+    await server.get(ApiRequestLogService).flush();
+
+    const first = await server.ok<Page>(admin.key, PAGE, { apiKeyId });
+    expect(first.apiRequests.requests).toHaveLength(2);
+    expect(first.apiRequests.requests[0]).toMatchObject({ endpoint: '/graphql', method: 'POST', responseCode: 200, requestData: null, ipAddress: expect.stringMatching(/127\.0\.0\.1/) });
+    const second = await server.ok<Page>(admin.key, PAGE, { apiKeyId, after: first.apiRequests.nextCursor });
+    expect(second.apiRequests.nextCursor).toBeNull();
+    const all = [...first.apiRequests.requests, ...second.apiRequests.requests];
+    expect(new Set(all.map((request) => request.id)).size).toBe(3);
+    expect(all.map((request) => request.requestTime)).toEqual(all.map((request) => request.requestTime).sort().reverse());
+
+    const forged = await server.graphql(admin.key, PAGE, { apiKeyId, after: 'c29tZXdoZXJl' });
+    expect(forged.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    const refused = await server.graphql(key, PAGE, { apiKeyId });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    const elsewhere = await server.createKey(undefined, ['admin']);
+    expect(await server.ok<Page>(elsewhere.key, PAGE, { apiKeyId })).toEqual({ apiRequests: { requests: [], nextCursor: null } });
+  });
+
   it('logs each keyed request without its body, and with the body redacted once enabled', async () => {
     const log = server.get(ApiRequestLogService);
     await server.ok(key, '{ settings { rateLimitPerHour } }');

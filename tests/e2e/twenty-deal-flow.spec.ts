@@ -94,13 +94,15 @@ describe('a deal through Twenty: attribution, won stage, company rollup, retries
     });
     expect(mirroredAttributions()).toHaveLength(2);
     expect(mirroredAttributions().map((record) => record.attributedValue)).toEqual(expect.arrayContaining([{ amountMicros: AMOUNT_MICROS, currencyCode: 'USD' }]));
-    const associations = await server.dataSource.query(
-      `SELECT tracked_link_id, association_type FROM trackflow.deal_link_association WHERE workspace_id = $1 AND opportunity_id = $2 ORDER BY association_type`,
-      [workspaceId, ids.opportunity],
+    const { dealLinks } = await server.ok<{ dealLinks: { trackedLinkId: string; associationType: string; attributionWeight: number }[] }>(
+      key,
+      `query($id: String!) { dealLinks(opportunityId: $id) { trackedLinkId associationType attributionWeight } }`,
+      { id: ids.opportunity },
     );
-    expect(associations).toEqual([
-      { tracked_link_id: ids.adsLink, association_type: 'first_touch' },
-      { tracked_link_id: ids.newsletterLink, association_type: 'last_touch' },
+    // Under the default model (last touch) the newsletter link has all the credit.
+    expect(dealLinks).toEqual([
+      { trackedLinkId: ids.adsLink, associationType: 'first_touch', attributionWeight: 0 },
+      { trackedLinkId: ids.newsletterLink, associationType: 'last_touch', attributionWeight: 1 },
     ]);
     // The echo of our write-back changed nothing attribution depends on: one PATCH of the opportunity.
     expect(twenty.requests.filter((request) => request.method === 'PATCH' && request.path === `/rest/opportunities/${ids.opportunity}`)).toHaveLength(1);
@@ -131,13 +133,14 @@ describe('a deal through Twenty: attribution, won stage, company rollup, retries
     ]);
     expect(conversions).toEqual([{ id: expect.any(String), conversion_type: 'deal', value_micros: String(AMOUNT_MICROS), person_id: ids.contact }]);
     expect((await dealRows()).every((row) => row.conversion_id === conversions[0].id)).toBe(true);
-    const stages = await server.dataSource.query(`SELECT from_stage, to_stage FROM trackflow.deal_stage_change WHERE workspace_id = $1 AND opportunity_id = $2 ORDER BY change_date`, [
-      workspaceId,
-      ids.opportunity,
-    ]);
-    expect(stages).toEqual([
-      { from_stage: null, to_stage: 'NEW' },
-      { from_stage: 'NEW', to_stage: 'CUSTOMER' },
+    const { dealStageHistory } = await server.ok<{ dealStageHistory: { fromStage: string | null; toStage: string; changedAt: string; changedBy: string | null }[] }>(
+      key,
+      `query($id: String!) { dealStageHistory(opportunityId: $id) { fromStage toStage changedAt changedBy } }`,
+      { id: ids.opportunity },
+    );
+    expect(dealStageHistory).toEqual([
+      { fromStage: null, toStage: 'NEW', changedAt: expect.any(String), changedBy: twenty.workspaceMemberId },
+      { fromStage: 'NEW', toStage: 'CUSTOMER', changedAt: expect.any(String), changedBy: twenty.workspaceMemberId },
     ]);
     expect(twenty.records.get('trackflowConversions')?.get(conversions[0].id)).toMatchObject({ conversionType: 'DEAL', value: { amountMicros: AMOUNT_MICROS, currencyCode: 'USD' }, personId: ids.contact });
     expect(twenty.records.get('companies')?.get(ids.company)).toMatchObject({

@@ -134,10 +134,14 @@ describe('mirror sync with Twenty', () => {
     // A repeated delivery (a proxy's retry) must not log the change twice.
     expect(await replayDelivery(connected, `${server.url}/webhooks/twenty`, 'person.updated', personId)).toBe(200);
     await settle(connected);
-    const changes = await server.dataSource.query(`SELECT from_status, to_status, changed_by FROM trackflow.lead_status_change WHERE person_id = $1 ORDER BY change_date, created_at`, [personId]);
-    expect(changes).toEqual([
-      { from_status: null, to_status: 'NEW', changed_by: twenty.workspaceMemberId },
-      { from_status: 'NEW', to_status: 'QUALIFIED', changed_by: twenty.workspaceMemberId },
+    const { leadStatusHistory } = await server.ok<{ leadStatusHistory: { fromStatus: string | null; toStatus: string; changedBy: string | null }[] }>(
+      key,
+      `query($id: String!) { leadStatusHistory(personId: $id) { fromStatus toStatus changedBy } }`,
+      { id: personId },
+    );
+    expect(leadStatusHistory).toEqual([
+      { fromStatus: null, toStatus: 'NEW', changedBy: twenty.workspaceMemberId },
+      { fromStatus: 'NEW', toStatus: 'QUALIFIED', changedBy: twenty.workspaceMemberId },
     ]);
   });
 

@@ -9,10 +9,14 @@ const CORE_TABLES = [
   'trackflow_settings', 'visitor', 'visitor_event', 'visitor_session', 'workspace',
 ];
 const ATTRIBUTION_CRM_SECURITY_TABLES = [
-  'api_key_ip_whitelist', 'api_key_permission', 'api_key_webhook_event', 'api_request_log',
+  'api_key_ip_whitelist', 'api_key_webhook_event', 'api_request_log',
   'attribution_channel_rule', 'attribution_model', 'conversion', 'deal_attribution', 'deal_link_association',
-  'deal_stage_change', 'email_campaign_log', 'lead_status_change', 'link_conversion',
+  'deal_stage_change', 'lead_status_change',
 ];
+/** DocTypes nothing wrote, dropped by migration 1764758400000 (which says why each). */
+const DROPPED_TABLES = ['api_key_permission', 'email_campaign_log', 'link_conversion'];
+/** Columns nothing wrote, dropped by the same migration. */
+const DROPPED_COLUMNS = [['click_event', 'event_data'], ['conversion', 'attribution_data']];
 /** Not DocTypes: the connection to a Twenty workspace, the webhook deliveries it sent, and what TrackFlow remembers of its people, deals and companies. */
 const TWENTY_TABLES = ['crm_company', 'crm_deal', 'crm_person', 'twenty_connection', 'twenty_pending_mirror', 'twenty_pending_update', 'twenty_sync_cursor', 'twenty_webhook_delivery'];
 /** Seed 003's rollups and ad spend, and the state and credits the rollup job keeps. */
@@ -75,9 +79,11 @@ describe('trackflow schema built by migrations', () => {
     expect(missing).toEqual([]);
   });
 
-  it('holds exactly the tables of seed 001, one per DocType, and the Twenty connection tables', async () => {
-    expect([...CORE_TABLES, ...ATTRIBUTION_CRM_SECURITY_TABLES]).toHaveLength(28);
+  it('holds exactly the tables of seed 001, one per DocType but those nothing wrote, and the Twenty connection tables', async () => {
+    expect([...CORE_TABLES, ...ATTRIBUTION_CRM_SECURITY_TABLES, ...DROPPED_TABLES]).toHaveLength(28);
     expect(await tableNames((sql) => query(sql))).toEqual(ALL_TABLES);
+    expect(await query(`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'trackflow' AND (table_name, column_name) IN (SELECT * FROM jsonb_to_recordset($1::jsonb) AS d(t text, c text))`,
+      [JSON.stringify(DROPPED_COLUMNS.map(([t, c]) => ({ t, c })))])).toEqual([]);
   });
 
   // Tracking tables reach the workspace through their visitor: (workspace_id, visitor_id) → visitor → workspace, both cascading.
@@ -256,29 +262,20 @@ describe('trackflow schema built by migrations', () => {
          VALUES ($1, 'v-1', $2, 'deal', 'opp-1', 1000000, 'EUR', now()) RETURNING id`,
         [workspaceId, linkId],
       );
-      await query(
-        `INSERT INTO trackflow.link_conversion (workspace_id, conversion_id, click_event_id, tracked_link_id, visitor_id, conversion_date, conversion_type, conversion_value_micros, currency_code)
-         VALUES ($1, $2, $3, $4, 'v-1', now(), 'deal', 1000000, 'EUR')`,
-        [workspaceId, conversionId, clickId, linkId],
-      );
       await query(insertDealAttributionSql, [workspaceId, 'opp-1', conversionId, modelId, linkId, clickId, 1, 1000000, 'only']);
 
       await query(`DELETE FROM trackflow.click_event WHERE id = $1`, [clickId]);
-      expect(await query(`SELECT click_event_id FROM trackflow.link_conversion WHERE workspace_id = $1 UNION ALL SELECT click_event_id FROM trackflow.deal_attribution WHERE workspace_id = $1`, [workspaceId]))
-        .toEqual([{ click_event_id: null }, { click_event_id: null }]);
+      expect(await query(`SELECT click_event_id FROM trackflow.deal_attribution WHERE workspace_id = $1`, [workspaceId])).toEqual([{ click_event_id: null }]);
 
       await query(`DELETE FROM trackflow.visitor WHERE workspace_id = $1 AND visitor_id = 'v-1'`, [workspaceId]);
-      expect(await query(`SELECT workspace_id, visitor_id FROM trackflow.conversion WHERE workspace_id = $1 UNION ALL SELECT workspace_id, visitor_id FROM trackflow.link_conversion WHERE workspace_id = $1`, [workspaceId]))
-        .toEqual([{ workspace_id: workspaceId, visitor_id: null }, { workspace_id: workspaceId, visitor_id: null }]);
+      expect(await query(`SELECT workspace_id, visitor_id FROM trackflow.conversion WHERE workspace_id = $1`, [workspaceId])).toEqual([{ workspace_id: workspaceId, visitor_id: null }]);
 
       await query(`DELETE FROM trackflow.tracked_link WHERE id = $1`, [linkId]);
       expect(await query(`SELECT tracked_link_id FROM trackflow.conversion WHERE workspace_id = $1 UNION ALL SELECT tracked_link_id FROM trackflow.deal_attribution WHERE workspace_id = $1`, [workspaceId]))
         .toEqual([{ tracked_link_id: null }, { tracked_link_id: null }]);
-      expect(await query(`SELECT count(*)::int AS n FROM trackflow.link_conversion WHERE workspace_id = $1`, [workspaceId])).toEqual([{ n: 1 }]);
 
       await query(`DELETE FROM trackflow.conversion WHERE id = $1`, [conversionId]);
-      expect(await query(`SELECT (SELECT count(*) FROM trackflow.link_conversion WHERE workspace_id = $1)::int AS links, (SELECT count(*) FROM trackflow.deal_attribution WHERE workspace_id = $1)::int AS rows`, [workspaceId]))
-        .toEqual([{ links: 0, rows: 0 }]);
+      expect(await query(`SELECT count(*)::int AS rows FROM trackflow.deal_attribution WHERE workspace_id = $1`, [workspaceId])).toEqual([{ rows: 0 }]);
     });
 
     it('validates deal attribution rows and deletes them with their model', async () => {
@@ -338,7 +335,6 @@ describe('trackflow schema built by migrations', () => {
       await rejects(allow, [workspaceId, keyId, 'localhost'], '22P02');
       await rejects(allow, [workspaceId, keyId, '10.0.0.0/8'], '23505', 'uq_api_key_ip_whitelist');
 
-      await query(`INSERT INTO trackflow.api_key_permission (workspace_id, api_key_id, permission_type) VALUES ($1, $2, 'links:read')`, [workspaceId, keyId]);
       const webhook = `INSERT INTO trackflow.api_key_webhook_event (workspace_id, api_key_id, event_type, webhook_url, secret) VALUES ($1, $2, $3, $4, 's3cret')`;
       await query(webhook, [workspaceId, keyId, 'deal.attributed', 'https://hooks.example.com/trackflow']);
       await rejects(webhook, [workspaceId, keyId, 'everything', 'https://hooks.example.com/trackflow'], '23514', 'api_key_webhook_event_event_type_check');
@@ -353,10 +349,9 @@ describe('trackflow schema built by migrations', () => {
       // Scoped to this workspace: other suites in the same run keep keys, allow-lists and logs of their own.
       expect(await query(`
         SELECT (SELECT count(*) FROM trackflow.api_key_ip_whitelist WHERE workspace_id = $1)::int AS allow_list,
-               (SELECT count(*) FROM trackflow.api_key_permission WHERE workspace_id = $1)::int AS permissions,
                (SELECT count(*) FROM trackflow.api_key_webhook_event WHERE workspace_id = $1)::int AS webhooks,
                (SELECT count(*) FROM trackflow.api_request_log WHERE workspace_id = $1 AND api_key_id IS NULL)::int AS orphaned_logs`, [workspaceId]))
-        .toEqual([{ allow_list: 0, permissions: 0, webhooks: 0, orphaned_logs: 1 }]);
+        .toEqual([{ allow_list: 0, webhooks: 0, orphaned_logs: 1 }]);
     });
 
     it('keeps one ad spend row per platform, day and ad, campaign-level rows included, and only sane rollup rows', async () => {

@@ -1,5 +1,7 @@
 import { ReactNode, useId } from 'react';
 import { TrackflowError } from './api';
+import { formatDateTime } from './format';
+import { StatusChange } from './queries';
 import { QueryState } from './use-query';
 
 export function Loading({ label }: { label: string }) {
@@ -112,5 +114,37 @@ export function NumberCell({ label, children }: { label: string; children: React
     <td data-label={label} className="tf-num">
       {children}
     </td>
+  );
+}
+
+/** Stage or status changes, oldest first, with who made each (Twenty's member id, short: the CRM shows names, TrackFlow only has ids). */
+export function ChangeHistory({ caption, changes }: { caption: string; changes: StatusChange[] }) {
+  if (changes.length === 0) return null;
+  return (
+    <div className="tf-table-wrap">
+      <table className="tf-table tf-cards-when-narrow">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Change</th>
+            <th scope="col">When</th>
+            <th scope="col">By</th>
+          </tr>
+        </thead>
+        <tbody>
+          {changes.map((change) => (
+            <tr key={`${change.changedAt}-${change.to}`}>
+              <th scope="row" data-label="Change">
+                {change.from === null ? `Created as ${change.to}` : `${change.from} → ${change.to}`}
+              </th>
+              <td data-label="When">
+                <time dateTime={change.changedAt}>{formatDateTime(change.changedAt)}</time>
+              </td>
+              <td data-label="By">{change.changedBy === null ? 'an integration' : <span title={change.changedBy}>member {change.changedBy.slice(0, 8)}</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -155,6 +155,14 @@ export interface JourneyConversion {
   opportunityId: string | null;
 }
 
+/** A deal's stage or a person's lead status moving on; `changedBy` is the Twenty workspace member, null for integrations. */
+export interface StatusChange {
+  from: string | null;
+  to: string;
+  changedAt: string;
+  changedBy: string | null;
+}
+
 export interface PersonJourney {
   personId: string;
   visitors: { visitorId: string; firstSeen: string; lastSeen: string; deviceType: string | null; browser: string | null; sessions: JourneySession[]; clicks: JourneyClick[] }[];
@@ -165,7 +173,8 @@ export const PERSON_JOURNEY = `query PersonJourney($personId: String!) { personJ
   visitors { visitorId firstSeen lastSeen deviceType browser
     sessions { id sessionStart sessionEnd pageViews durationSeconds entryPage source medium campaign deviceType events { id eventType eventName timestamp path pageUrl } }
     clicks { id shortCode clickTimestamp source medium campaign isQr } }
-  conversions { id conversionType value currencyCode convertedAt opportunityId } } }`;
+  conversions { id conversionType value currencyCode convertedAt opportunityId } }
+  leadStatusHistory(personId: $personId) { from: fromStatus to: toStatus changedAt changedBy } }`;
 
 export interface AttributionRow {
   touchpointIndex: number;
@@ -196,10 +205,20 @@ export interface OpportunityAttribution {
   byModel: ModelAttribution[];
 }
 
+export interface DealLink {
+  trackedLinkId: string;
+  shortCode: string;
+  campaignName: string | null;
+  associationType: 'first_touch' | 'assist' | 'last_touch' | 'manual';
+  attributionWeight: number | null;
+}
+
 export const OPPORTUNITY_ATTRIBUTION = `query OpportunityAttribution($opportunityId: String!) { opportunityAttribution(opportunityId: $opportunityId) {
   opportunityId conversion { id } value currencyCode asOf
   byModel { model { id name modelType isDefault } marketingInfluenced fallback
-    rows { touchpointIndex touchpointType touchpointTimestamp touchpointSource touchpointMedium touchpointCampaign channel attributionWeight attributedValue positionInJourney } } } }`;
+    rows { touchpointIndex touchpointType touchpointTimestamp touchpointSource touchpointMedium touchpointCampaign channel attributionWeight attributedValue positionInJourney } } }
+  dealLinks(opportunityId: $opportunityId) { trackedLinkId shortCode campaignName associationType attributionWeight }
+  dealStageHistory(opportunityId: $opportunityId) { from: fromStage to: toStage changedAt changedBy } }`;
 
 export interface QueueStatus {
   name: string;

@@ -86,6 +86,7 @@ const CSS = `
 .tf-timeline-item p { margin: 0; }
 .tf-pages { margin: 4px 0 0; padding-left: 18px; color: var(--tf-muted); font-size: 13px; overflow-wrap: anywhere; }
 .tf-bars { display: flex; flex-direction: column; gap: 6px; }
+.tf-links-touched { list-style: none; margin: 12px 0; padding: 0; display: flex; flex-direction: column; gap: 4px; overflow-wrap: anywhere; }
 .tf-bar-row { display: grid; grid-template-columns: minmax(6em, 10em) 1fr auto; gap: 8px; align-items: center; }
 .tf-bar { height: 10px; background: #eef1f4; border-radius: 5px; overflow: hidden; }
 .tf-bar span { display: block; height: 100%; background: var(--tf-accent); }

@@ -14,6 +14,11 @@ export class ConversionDto {
   @Field(() => MoneyScalar) value!: bigint;
   @Field() currencyCode!: string;
   @Field() convertedAt!: Date;
+  @Field(() => ID, { nullable: true, description: 'The tracked link of the last click before the conversion (the one its credit goes to), as known when it was recorded' })
+  trackedLinkId!: string | null;
+  @Field(() => String, { nullable: true, description: 'utm_source of the first touch that had one' }) firstTouchSource!: string | null;
+  @Field(() => String, { nullable: true }) firstTouchMedium!: string | null;
+  @Field(() => String, { nullable: true }) firstTouchCampaign!: string | null;
 }
 
 @InputType()

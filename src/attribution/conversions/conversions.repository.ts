@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { LAST_CLICK_OF_CONVERSION } from 'src/analytics/credits/last-click.sql';
 import { ConversionType } from 'src/attribution/conversions/conversion.dto';
+import { returnedRows } from 'src/common/database/returned-rows.util';
 import { isUuid } from 'src/common/validation/input-rules';
 
 export interface ConversionRecord {
@@ -13,6 +15,10 @@ export interface ConversionRecord {
   valueMicros: bigint;
   currencyCode: string;
   convertedAt: Date;
+  /** The link of the click the conversion is credited to (last click), as known when it was recorded. */
+  trackedLinkId: string | null;
+  /** The first touch's UTMs: the earliest of its visitors (or its person's) that came with a source. */
+  firstTouch: { source: string | null; medium: string | null; campaign: string | null };
 }
 
 type ConversionRow = {
@@ -25,9 +31,13 @@ type ConversionRow = {
   value_micros: string;
   currency_code: string;
   conversion_date: Date;
+  tracked_link_id: string | null;
+  source_source: string | null;
+  source_medium: string | null;
+  source_campaign: string | null;
 };
 
-export type NewConversion = Omit<ConversionRecord, 'id' | 'workspaceId'> & { idempotencyKey: string | null };
+export type NewConversion = Omit<ConversionRecord, 'id' | 'workspaceId' | 'trackedLinkId' | 'firstTouch'> & { idempotencyKey: string | null };
 
 const toRecord = (row: ConversionRow): ConversionRecord => ({
   id: row.id,
@@ -39,7 +49,26 @@ const toRecord = (row: ConversionRow): ConversionRecord => ({
   valueMicros: BigInt(row.value_micros),
   currencyCode: row.currency_code,
   convertedAt: row.conversion_date,
+  trackedLinkId: row.tracked_link_id,
+  firstTouch: { source: row.source_source, medium: row.source_medium, campaign: row.source_campaign },
 });
+
+/**
+ * Sets a conversion's link and first-touch source from the clicks and visitors known now. The link
+ * is the one its credit names (LAST_CLICK_OF_CONVERSION, also used by the rollups), so the two agree.
+ */
+const WITH_TOUCHES = `
+  UPDATE trackflow.conversion target SET tracked_link_id = k.tracked_link_id, source_source = f.source, source_medium = f.medium, source_campaign = f.campaign
+  FROM trackflow.conversion c
+  LEFT JOIN trackflow.trackflow_settings st ON st.workspace_id = c.workspace_id
+  LEFT JOIN LATERAL (${LAST_CLICK_OF_CONVERSION}) k ON true
+  LEFT JOIN LATERAL (
+    SELECT v.source, v.medium, v.campaign FROM trackflow.visitor v
+    WHERE v.workspace_id = c.workspace_id AND (v.visitor_id = c.visitor_id OR v.person_id = c.person_id)
+      AND v.source IS NOT NULL AND v.first_seen <= c.conversion_date AND NOT v.is_bot AND NOT v.is_internal
+    ORDER BY v.first_seen, v.visitor_id LIMIT 1) f ON true
+  WHERE c.workspace_id = $1 AND c.id = $2 AND target.id = c.id
+  RETURNING target.*`;
 
 /**
  * Leads are unique per person, deals per opportunity and other conversions per idempotency key:
@@ -122,6 +151,8 @@ export class ConversionsRepository {
         [workspaceId, conversion.conversionType, conversion.visitorId, conversion.personId, conversion.opportunityId, conversion.valueMicros.toString(), conversion.currencyCode, conversion.convertedAt, conversion.idempotencyKey],
       );
       const [row] = rows;
+      // Recorded again (a deal's amount changed), it is read again: clicks may have arrived since.
+      const [touched] = returnedRows<ConversionRow>(await manager.query(WITH_TOUCHES, [workspaceId, row.id]));
       if (row.visitor_id) {
         // A conversion recorded again (a deal's amount changed) is still one conversion of the visitor.
         await manager.query(
@@ -131,7 +162,7 @@ export class ConversionsRepository {
           [workspaceId, row.visitor_id, row.inserted ? 1 : 0, row.conversion_date],
         );
       }
-      return toRecord(row);
+      return toRecord(touched);
     });
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { groupBy } from 'src/common/collections/group-by.util';
+import { EventPersistenceRepository } from 'src/tracking/events/event-persistence.repository';
 import { AssignedSession, assignSessions, SessionInput } from 'src/tracking/sessions/assign-sessions.util';
 import { latestSessions } from 'src/tracking/sessions/latest-sessions.query';
 
@@ -58,7 +59,10 @@ const CLICK_COLUMNS = `id uuid, workspace_id uuid, visitor_id text, tracked_link
  */
 @Injectable()
 export class ClickPersistenceRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: EventPersistenceRepository,
+  ) {}
 
   /** Stores the clicks not stored before and answers with those, oldest first. */
   async persist(clicks: EnrichedClick[], beforeCommit?: () => Promise<void>): Promise<EnrichedClick[]> {
@@ -79,6 +83,7 @@ export class ClickPersistenceRepository {
       if (identified.length > 0) {
         await this.upsertVisitors(manager, identified);
         await this.attachSessions(manager, identified);
+        await this.events.linkLandingEvents(manager, identified.map(({ id, workspace_id, visitor_id, tracked_link_id, click_timestamp }) => ({ id, workspace_id, visitor_id, tracked_link_id, click_timestamp })));
       }
       await this.updateCounters(manager, fresh);
       if (beforeCommit) await beforeCommit();

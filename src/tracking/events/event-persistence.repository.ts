@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { groupBy } from 'src/common/collections/group-by.util';
 import { copyRows } from 'src/common/database/copy-rows.util';
 import { timeOrderedUuid } from 'src/common/database/time-ordered-uuid.util';
+import { isUuid } from 'src/common/validation/input-rules';
 import { CollectedEvent } from 'src/tracking/collect/collect-payload.util';
 import { emailHash } from 'src/tracking/identity/email-hash.util';
 import { engagementPoints } from 'src/tracking/events/engagement-score.util';
@@ -23,7 +24,7 @@ export interface EventBatchToStore {
 
 type StoredEvent = SessionInput & { id: string; workspaceId: string; event: CollectedEvent; landing: LandingUrl; batch: EventBatchToStore };
 
-const EVENT_COLUMNS = 'id, session_id, workspace_id, visitor_id, client_event_id, event_type, event_name, "timestamp", event_data, page_url, path, referrer, selector, scroll_pct, is_bot, is_internal';
+const EVENT_COLUMNS = 'id, session_id, workspace_id, visitor_id, tracked_link_id, client_event_id, event_type, event_name, "timestamp", event_data, page_url, path, referrer, selector, scroll_pct, is_bot, is_internal';
 // The tracker's event ids, unique per workspace: a collision means the event was stored before.
 const REPLAY_CONSTRAINT = 'uq_visitor_event_client_id';
 // Interactions that make a session more than a bounce, besides a second page view.
@@ -40,6 +41,15 @@ function identitiesOf(workspaceId: string, event: CollectedEvent): Identity[] {
   if (typeof externalId === 'string') identities.push({ column: 'external_id', value: externalId.trim() });
   return identities;
 }
+
+/** The click a short link's landing page view carries back (the redirect's tf_cid, read by the tracker). */
+const clickIdOf = (event: CollectedEvent): string | null => {
+  const { clickId } = event.properties;
+  return typeof clickId === 'string' && isUuid(clickId) ? clickId : null;
+};
+
+/** A stored click, for the landing events that name it and may have been stored before it. */
+export type LandingClick = { id: string; workspace_id: string; visitor_id: string; tracked_link_id: string; click_timestamp: string };
 
 const number = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 const visitorKey = (workspaceId: string, visitorId: string) => `${workspaceId}|${visitorId}`;
@@ -121,11 +131,13 @@ export class EventPersistenceRepository {
    * session-local staging table, so that ON CONFLICT can skip the stored ones.
    */
   private async insertEvents(manager: EntityManager, candidates: StoredEvent[], sessionOfEvent: Map<string, string>): Promise<Set<string>> {
+    const linkOfClick = await this.linksOfClicks(manager, candidates);
     const rows = candidates.map(({ id, workspaceId, visitorId, event, landing, batch }) => [
       id,
       sessionOfEvent.get(id),
       workspaceId,
       visitorId,
+      linkOfClick.get(`${workspaceId}|${clickIdOf(event)}`) ?? null,
       event.id,
       event.type,
       event.name,
@@ -156,6 +168,37 @@ export class EventPersistenceRepository {
        RETURNING id`,
     );
     return new Set(inserted.map((row) => row.id));
+  }
+
+  /** The tracked link of each click the events name, by workspace and click id; clicks not stored yet are linked when they are (linkLandingEvents). */
+  private async linksOfClicks(manager: EntityManager, candidates: StoredEvent[]): Promise<Map<string, string>> {
+    const named = candidates.flatMap((stored) => {
+      const clickId = clickIdOf(stored.event);
+      return clickId ? [{ workspace_id: stored.workspaceId, id: clickId }] : [];
+    });
+    if (named.length === 0) return new Map();
+    const clicks: { workspace_id: string; id: string; tracked_link_id: string }[] = await manager.query(
+      `SELECT c.workspace_id, c.id, c.tracked_link_id FROM jsonb_to_recordset($1::jsonb) AS n(workspace_id uuid, id uuid)
+       JOIN trackflow.click_event c ON c.workspace_id = n.workspace_id AND c.id = n.id`,
+      [JSON.stringify(named)],
+    );
+    return new Map(clicks.map((click) => [`${click.workspace_id}|${click.id}`, click.tracked_link_id]));
+  }
+
+  /**
+   * Clicks and landing events travel on two queues, so a landing page view may be stored before
+   * its click: when the click is stored, the visitor's events that name it get its link. The
+   * tracker's clock may be behind the server's, hence the day of slack before the click.
+   */
+  async linkLandingEvents(manager: EntityManager, clicks: LandingClick[]): Promise<void> {
+    if (clicks.length === 0) return;
+    await manager.query(
+      `UPDATE trackflow.visitor_event e SET tracked_link_id = c.tracked_link_id
+       FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, workspace_id uuid, visitor_id text, tracked_link_id uuid, click_timestamp timestamptz)
+       WHERE e.workspace_id = c.workspace_id AND e.visitor_id = c.visitor_id AND e."timestamp" >= c.click_timestamp - interval '1 day'
+         AND e.tracked_link_id IS NULL AND e.event_data->>'clickId' = c.id::text`,
+      [JSON.stringify(clicks)],
+    );
   }
 
   /** First touch is kept once set; last touch follows the latest campaign landing; counters only count new, human, external events. */
@@ -301,7 +344,7 @@ export class EventPersistenceRepository {
       await manager.query(`UPDATE trackflow.visitor SET ${column} = $3 WHERE workspace_id = $1 AND visitor_id = $2`, [workspaceId, visitorId, identity.value]);
       return visitorId;
     }
-    for (const table of ['visitor_event', 'click_event', 'visitor_session', 'conversion', 'link_conversion'] as const) {
+    for (const table of ['visitor_event', 'click_event', 'visitor_session', 'conversion'] as const) {
       await manager.query(`UPDATE trackflow.${table} SET visitor_id = $3 WHERE workspace_id = $1 AND visitor_id = $2`, [workspaceId, visitorId, survivor]);
     }
     await manager.query(

@@ -1,12 +1,14 @@
 import { creditByChannel, compareModels } from '../attribution-credit';
-import { Badge, Empty, NumberCell, QueryView } from '../components';
+import { Badge, ChangeHistory, Empty, NumberCell, QueryView } from '../components';
 import { formatDateTime, formatMoney, formatPercent } from '../format';
-import { OPPORTUNITY_ATTRIBUTION, OpportunityAttribution } from '../queries';
+import { DealLink, OPPORTUNITY_ATTRIBUTION, OpportunityAttribution, StatusChange } from '../queries';
 import { useQuery } from '../use-query';
+
+const LINK_ROLES: Record<DealLink['associationType'], string> = { first_touch: 'first touch', assist: 'assist', last_touch: 'last touch', manual: 'added by hand' };
 
 /** An opportunity's credit per touch and channel under the workspace's model, and under every model side by side. */
 export function AttributionScreen({ opportunityId }: { opportunityId: string }) {
-  const state = useQuery<{ opportunityAttribution: OpportunityAttribution }>(OPPORTUNITY_ATTRIBUTION, { opportunityId });
+  const state = useQuery<{ opportunityAttribution: OpportunityAttribution; dealLinks: DealLink[]; dealStageHistory: StatusChange[] }>(OPPORTUNITY_ATTRIBUTION, { opportunityId });
   return (
     <section className="tf-screen" aria-labelledby="tf-attribution-title">
       <header className="tf-screen-header">
@@ -21,13 +23,17 @@ export function AttributionScreen({ opportunityId }: { opportunityId: string }) 
           </Empty>
         }
       >
-        {({ opportunityAttribution: deal }) => {
+        {({ opportunityAttribution: deal, dealLinks, dealStageHistory }) => {
           const [main] = deal.byModel;
+          const stages = <ChangeHistory caption="Stage history" changes={dealStageHistory} />;
           if (!main || main.rows.length === 0)
             return (
-              <Empty title="No marketing touch before this deal">
-                <p>Nothing tracked for its contact fell inside the attribution window, so no campaign gets credit.</p>
-              </Empty>
+              <>
+                <Empty title="No marketing touch before this deal">
+                  <p>Nothing tracked for its contact fell inside the attribution window, so no campaign gets credit.</p>
+                </Empty>
+                {stages}
+              </>
             );
           const money = (value: string) => formatMoney(value, deal.currencyCode);
           const comparison = compareModels(deal.byModel);
@@ -81,6 +87,17 @@ export function AttributionScreen({ opportunityId }: { opportunityId: string }) 
                   </tbody>
                 </table>
               </div>
+              {dealLinks.length > 0 && (
+                <ul className="tf-links-touched" aria-label="Tracked links in this deal's journey">
+                  {dealLinks.map((link) => (
+                    <li key={`${link.trackedLinkId}-${link.associationType}`}>
+                      <Badge tone={link.associationType === 'assist' ? 'grey' : 'blue'}>{LINK_ROLES[link.associationType]}</Badge> <code>{link.shortCode}</code>
+                      {link.campaignName && <span className="tf-muted"> · {link.campaignName}</span>}
+                      {link.attributionWeight !== null && <span className="tf-muted"> · {formatPercent(link.attributionWeight)} of the credit</span>}
+                    </li>
+                  ))}
+                </ul>
+              )}
               {comparison.models.length > 1 && (
                 <div className="tf-table-wrap">
                   <table className="tf-table tf-compare">
@@ -111,6 +128,7 @@ export function AttributionScreen({ opportunityId }: { opportunityId: string }) 
                   </table>
                 </div>
               )}
+              {stages}
             </>
           );
         }}

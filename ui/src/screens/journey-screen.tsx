@@ -1,27 +1,31 @@
-import { Empty, QueryView } from '../components';
+import { ChangeHistory, Empty, QueryView } from '../components';
 import { formatDate, formatDateTime, formatMoney } from '../format';
 import { buildTimeline, TimelineItem } from '../journey-timeline';
-import { PERSON_JOURNEY, PersonJourney } from '../queries';
+import { PERSON_JOURNEY, PersonJourney, StatusChange } from '../queries';
 import { useQuery } from '../use-query';
 
 const ICONS: Record<TimelineItem['kind'], string> = { session: '◎', click: '↗', conversion: '★' };
 
 /** A Twenty person's journey: every visit, page, link click and conversion of all their devices, oldest first. */
 export function JourneyScreen({ personId }: { personId: string }) {
-  const state = useQuery<{ personJourney: PersonJourney }>(PERSON_JOURNEY, { personId });
+  const state = useQuery<{ personJourney: PersonJourney; leadStatusHistory: StatusChange[] }>(PERSON_JOURNEY, { personId });
   return (
     <section className="tf-screen" aria-labelledby="tf-journey-title">
       <header className="tf-screen-header">
         <h2 id="tf-journey-title">Journey</h2>
       </header>
       <QueryView state={state} loading="Loading the journey…">
-        {({ personJourney }) => {
+        {({ personJourney, leadStatusHistory }) => {
           const days = buildTimeline(personJourney);
+          const statuses = <ChangeHistory caption="Lead status" changes={leadStatusHistory} />;
           if (days.length === 0)
             return (
-              <Empty title="No tracked activity yet">
-                <p>Visits and clicks show here once this person comes through a tracked link or a page with the TrackFlow script, and is identified by a form or a deal.</p>
-              </Empty>
+              <>
+                <Empty title="No tracked activity yet">
+                  <p>Visits and clicks show here once this person comes through a tracked link or a page with the TrackFlow script, and is identified by a form or a deal.</p>
+                </Empty>
+                {statuses}
+              </>
             );
           const devices = personJourney.visitors.length;
           return (
@@ -62,6 +66,7 @@ export function JourneyScreen({ personId }: { personId: string }) {
                   </li>
                 ))}
               </ol>
+              {statuses}
             </>
           );
         }}
