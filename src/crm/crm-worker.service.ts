@@ -1,10 +1,9 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { TwentyChangesService } from 'src/crm/twenty/twenty-changes.service';
-import { TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
+import { TwentyDeliveryRepository } from 'src/crm/twenty/twenty-delivery.repository';
 import { CRM_QUEUE, PROCESS_WEBHOOK_JOB, queueDelivery, WebhookJob } from 'src/crm/twenty/twenty-webhook.handler';
 
 /** How often stored deliveries that no job carries are queued again. */
@@ -29,7 +28,7 @@ export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @InjectQueue(CRM_QUEUE) private readonly queue: Queue<WebhookJob>,
     private readonly changes: TwentyChangesService,
-    private readonly dataSource: DataSource,
+    private readonly deliveries: TwentyDeliveryRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -45,22 +44,17 @@ export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async process({ workspaceId, deliveryId }: WebhookJob): Promise<string[]> {
-    const [delivery]: { payload: TwentyWebhookEvent | null; processed_at: Date | null }[] = await this.dataSource.query(
-      `SELECT payload, processed_at FROM trackflow.twenty_webhook_delivery WHERE id = $1 AND workspace_id = $2`,
-      [deliveryId, workspaceId],
-    );
+    const event = await this.deliveries.pendingEvent(workspaceId, deliveryId);
     // Gone with its workspace, or already processed by a job queued twice: nothing to do.
-    if (!delivery?.payload || delivery.processed_at) return [];
-    const event = delivery.payload;
+    if (!event) return [];
     let outcomes: string[];
     try {
       outcomes = await this.changes.apply(workspaceId, event);
     } catch (error) {
-      await this.dataSource.query(`UPDATE trackflow.twenty_webhook_delivery SET error = $2 WHERE id = $1`, [deliveryId, (error as Error).message.slice(0, 2000)]);
+      await this.deliveries.markFailed(workspaceId, deliveryId, (error as Error).message);
       throw error;
     }
-    // The record it carried (names, emails, visitor ids) is kept no longer than it is needed.
-    await this.dataSource.query(`UPDATE trackflow.twenty_webhook_delivery SET processed_at = now(), error = NULL, payload = NULL WHERE id = $1`, [deliveryId]);
+    await this.deliveries.markProcessed(workspaceId, deliveryId);
     return outcomes;
   }
 
@@ -70,15 +64,8 @@ export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationSh
     this.sweeping = true;
     let queued = 0;
     try {
-      const stranded: { id: string; workspace_id: string }[] = await this.dataSource.query(
-        `SELECT id, workspace_id FROM trackflow.twenty_webhook_delivery
-         WHERE processed_at IS NULL AND payload IS NOT NULL AND received_at < now() - make_interval(secs => $1)
-           AND (queued_at IS NULL OR (error IS NULL AND queued_at < now() - make_interval(mins => $2)))
-         ORDER BY received_at LIMIT $3`,
-        [SWEEP_GRACE_SECONDS, LOST_JOB_MINUTES, SWEEP_BATCH],
-      );
-      for (const row of stranded) {
-        await queueDelivery(this.queue, this.dataSource, { workspaceId: row.workspace_id, deliveryId: row.id });
+      for (const job of await this.deliveries.stranded(SWEEP_GRACE_SECONDS, LOST_JOB_MINUTES, SWEEP_BATCH)) {
+        await queueDelivery(this.queue, this.deliveries, job);
         queued += 1;
       }
     } catch (error) {

@@ -14,7 +14,10 @@ import { TwentyLinkHook } from 'src/crm/hooks/twenty-link.hook';
 import { LinksModule } from 'src/links/links.module';
 import { LeadFormHandler } from 'src/crm/leads/lead-form.handler';
 import { TwentyChangesService } from 'src/crm/twenty/twenty-changes.service';
+import { TwentyConnectionRepository } from 'src/crm/twenty/twenty-connection.repository';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
+import { TwentyDeliveryRepository } from 'src/crm/twenty/twenty-delivery.repository';
+import { TwentySyncCursorRepository } from 'src/crm/twenty/twenty-sync-cursor.repository';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
 import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository';
 import { TwentyPendingRepository } from 'src/crm/twenty/twenty-pending.repository';
@@ -37,7 +40,7 @@ import { CRM_QUEUE, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.h
       { name: TWENTY_SYNC_QUEUE },
     ),
   ],
-  providers: [TwentyChangesService, TwentyMirrorRepository, TwentyPendingRepository, TwentyRequestBudget, TwentyConnectionService, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CrmHistoryResolver, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook, CrmDeleteHook],
+  providers: [TwentyChangesService, TwentyMirrorRepository, TwentyPendingRepository, TwentyRequestBudget, TwentyConnectionService, TwentyConnectionRepository, TwentyDeliveryRepository, TwentySyncCursorRepository, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CrmHistoryResolver, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook, CrmDeleteHook],
   exports: [TwentyConnectionService, TwentyOutboxService, TwentySyncService, TwentyWebhookHandler, LeadFormHandler],
 })
 export class CrmModule {}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
+import { TwentyConnectionRepository } from 'src/crm/twenty/twenty-connection.repository';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { signTwentyWebhook } from 'src/crm/twenty/webhook-signature.util';
 import { BROWSER_UA, TestServer } from 'tests/support/test-server';
@@ -52,7 +52,7 @@ describe('POST /webhooks/twenty and the lead hook', () => {
   });
 
   it('refuses to store credentials without TRACKFLOW_SECRET_KEY, naming it', async () => {
-    const unkeyed = new TwentyConnectionService(server.get(DataSource), { secretKey: null } as AppConfig);
+    const unkeyed = new TwentyConnectionService(server.get(TwentyConnectionRepository), { secretKey: null } as AppConfig);
     await expect(unkeyed.save({ workspaceId, twentyUrl: 'https://x.example', twentyWorkspaceId: null, apiKey: 'k', webhookSecret: 's', webhookId: 'wh-x' })).rejects.toThrow(/^TRACKFLOW_SECRET_KEY: is not set/);
   });
 

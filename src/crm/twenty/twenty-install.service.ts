@@ -10,6 +10,7 @@ import { AppConfig } from 'src/config/app-config';
 import { computeMetadataPlan, MetadataPlan, PlanStep } from 'src/crm/twenty/metadata-plan.util';
 import { MAX_BATCH_RECORDS, TwentyApiError, TwentyClient, TwentyClientOptions, TwentyObject, TwentyWebhook } from 'src/crm/twenty/twenty-client';
 import { TwentyConnection, TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
+import { TwentyDeliveryRepository } from 'src/crm/twenty/twenty-delivery.repository';
 import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository';
 import { syncCounts, SyncProgress, TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
 import { MIRROR_PLURAL } from 'src/crm/twenty/twenty-mirror.util';
@@ -79,6 +80,7 @@ export class TwentyInstallService {
   constructor(
     private readonly workspaces: WorkspaceRepository,
     private readonly connections: TwentyConnectionService,
+    private readonly deliveries: TwentyDeliveryRepository,
     private readonly mirror: TwentyMirrorRepository,
     private readonly sync: TwentySyncService,
     private readonly settings: SettingsService,
@@ -172,7 +174,7 @@ export class TwentyInstallService {
     const webhookId = await this.reconcileWebhook(client, workspace.id, twentyUrl, options.apiKey, existing, keep, strays, options.log);
     await this.mirrorStaffRecords(client, workspace.id, options.log);
     // A webhook that has delivered before is known to work: a run with nothing to do changes nothing, unless asked to prove it again.
-    const delivered = keep !== undefined && !options.requireDelivery && (await this.connections.deliveryRecorded(workspace.id));
+    const delivered = keep !== undefined && !options.requireDelivery && (await this.deliveries.anyRecorded(workspace.id));
     if (delivered) options.log('Deliveries from Twenty have reached TrackFlow before (--require-delivery checks again).');
     const deliveryVerified = delivered || (await this.checkDelivery(client, workspace.id, options));
     if (options.backfill !== false) await this.backfill(workspace.id, options);
@@ -294,7 +296,7 @@ export class TwentyInstallService {
     let arrived = false;
     try {
       const deadline = Date.now() + (options.deliveryWaitMs ?? 8000);
-      while (!(arrived = await this.connections.deliveryRecorded(workspaceId, recordId)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, DELIVERY_POLL_MS));
+      while (!(arrived = await this.deliveries.anyRecorded(workspaceId, recordId)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, DELIVERY_POLL_MS));
     } finally {
       await client.destroyRecord(CAMPAIGN.namePlural, recordId);
     }

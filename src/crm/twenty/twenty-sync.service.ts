@@ -1,7 +1,6 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { DataSource } from 'typeorm';
 import { registerRepeatableJob } from 'src/common/queue/repeatable-job.util';
 import { RedisService } from 'src/common/redis/redis.service';
 import { AppConfig } from 'src/config/app-config';
@@ -10,7 +9,9 @@ import { RECORD_PAGE_SIZE, TwentyClient, TwentyClientOptions } from 'src/crm/twe
 import { TwentyRequestBudget } from 'src/crm/twenty/twenty-request-budget.service';
 import { TwentyChangesService } from 'src/crm/twenty/twenty-changes.service';
 import { TwentyConnection, TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
-import { TwentySyncCursorDto } from 'src/crm/twenty/twenty-sync-status.dto';
+import { TwentyDeliveryRepository } from 'src/crm/twenty/twenty-delivery.repository';
+import { TwentySyncDto } from 'src/crm/twenty/twenty-sync-status.dto';
+import { SyncCursor, TwentySyncCursorRepository } from 'src/crm/twenty/twenty-sync-cursor.repository';
 import { TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
 
 /** A queue of its own: its schedule always holds a delayed job, which must not keep the delivery queue from draining. */
@@ -24,7 +25,6 @@ const SYNCED_OBJECTS = [
   { nameSingular: 'opportunity', namePlural: 'opportunities' },
 ] as const;
 
-type Cursor = { updatedAt: string; recordId: string };
 /**
  * Two walks per object: changes (ordered by updatedAt), and records moved to Twenty's trash
  * (ordered by deletedAt), which a plain list leaves out (R1). Records destroyed outright leave no
@@ -47,6 +47,8 @@ export type SyncSummary = { processed: Record<string, number>; deleted: Record<s
  * A full sync checks every record.
  */
 const PRESENCE_PAGES_PER_RUN = 20;
+/** Failed deliveries the sync status lists. */
+const RECENT_FAILURES = 10;
 
 /** A summary's counts as an operator reads them: `12 companies, 5000 people, 2000 opportunities`. */
 export const syncCounts = (counts: Record<string, number>) => Object.entries(counts).map(([plural, count]) => `${count} ${plural}`).join(', ');
@@ -67,7 +69,8 @@ export class TwentySyncService implements OnApplicationBootstrap {
   constructor(
     @InjectQueue(TWENTY_SYNC_QUEUE) private readonly queue: Queue,
     private readonly connections: TwentyConnectionService,
-    private readonly dataSource: DataSource,
+    private readonly cursors: TwentySyncCursorRepository,
+    private readonly deliveries: TwentyDeliveryRepository,
     private readonly changes: TwentyChangesService,
     private readonly budget: TwentyRequestBudget,
     private readonly records: CrmRecordsRepository,
@@ -109,10 +112,10 @@ export class TwentySyncService implements OnApplicationBootstrap {
     const step = async (key: string, run: () => Promise<number>): Promise<number> => {
       try {
         const done = await run();
-        await this.saveCursor(workspaceId, key, null, 0, null);
+        await this.cursors.advance(workspaceId, key, null, 0, null);
         return done;
       } catch (error) {
-        await this.saveCursor(workspaceId, key, null, 0, (error as Error).message);
+        await this.cursors.advance(workspaceId, key, null, 0, (error as Error).message);
         throw error;
       }
     };
@@ -121,7 +124,7 @@ export class TwentySyncService implements OnApplicationBootstrap {
     for (const object of SYNCED_OBJECTS) {
       for (const walk of WALKS) {
         const key = walk.cursorKey(object.namePlural);
-        const from = options.full ? null : await this.cursorOf(workspaceId, key);
+        const from = options.full ? null : await this.cursors.find(workspaceId, key);
         summary[walk.action === 'updated' ? 'processed' : 'deleted'][object.namePlural] = await step(key, () => this.syncObject(client, connection, object, walk, { from, until }, options.progress));
       }
     }
@@ -137,9 +140,21 @@ export class TwentySyncService implements OnApplicationBootstrap {
    * last run stopped (wrapping round); each one missing (destroyed, or in the trash) goes through
    * the hooks as a deletion, as its lost delivery would have.
    */
+  /** Deliveries received, each walk's cursor and its lag, backlog and recent failures: where the sync with Twenty stands. */
+  async status(workspaceId: string): Promise<TwentySyncDto> {
+    const connection = await this.connections.findByWorkspace(workspaceId);
+    return {
+      connected: connection !== null,
+      twentyUrl: connection?.twentyUrl ?? null,
+      ...(await this.deliveries.status(workspaceId, RECENT_FAILURES)),
+      intervalSeconds: this.config.twentySyncIntervalSeconds,
+      cursors: await this.cursors.states(workspaceId),
+    };
+  }
+
   private async findGone(client: TwentyClient, connection: TwentyConnection, object: (typeof SYNCED_OBJECTS)[number], everything: boolean): Promise<number> {
     const key = presenceKey(object.namePlural);
-    const start = everything ? null : await this.presencePosition(connection.workspaceId, key);
+    const start = everything ? null : await this.cursors.presencePosition(connection.workspaceId, key);
     let afterId = start;
     let wrapped = start === null;
     let gone = 0;
@@ -162,30 +177,17 @@ export class TwentySyncService implements OnApplicationBootstrap {
       }
       afterId = round[round.length - 1].id;
     }
-    await this.savePresencePosition(connection.workspaceId, key, afterId);
+    await this.cursors.savePresencePosition(connection.workspaceId, key, afterId);
     return gone;
   }
 
-  private async presencePosition(workspaceId: string, key: string): Promise<string | null> {
-    const [row]: { cursor_record_id: string | null }[] = await this.dataSource.query(`SELECT cursor_record_id FROM trackflow.twenty_sync_cursor WHERE workspace_id = $1 AND object_plural = $2`, [workspaceId, key]);
-    return row?.cursor_record_id ?? null;
-  }
-
-  private async savePresencePosition(workspaceId: string, key: string, afterId: string | null): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO trackflow.twenty_sync_cursor (workspace_id, object_plural, cursor_record_id, last_run_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (workspace_id, object_plural) DO UPDATE SET cursor_record_id = EXCLUDED.cursor_record_id`,
-      [workspaceId, key, afterId],
-    );
-  }
-
-  private async syncObject(client: TwentyClient, connection: TwentyConnection, object: (typeof SYNCED_OBJECTS)[number], walk: Walk, { from, until }: { from: Cursor | null; until: string }, progress?: SyncProgress): Promise<number> {
+  private async syncObject(client: TwentyClient, connection: TwentyConnection, object: (typeof SYNCED_OBJECTS)[number], walk: Walk, { from, until }: { from: SyncCursor | null; until: string }, progress?: SyncProgress): Promise<number> {
     const key = walk.cursorKey(object.namePlural);
     let cursor = from;
     let page: string | null = null;
     let done = 0;
     let total = 0;
-    const skippedBefore = (records: Record<string, unknown>[], position: Cursor | null) => (page === null ? records.filter((record) => isAtOrBefore(record, position, walk.field)).length : 0);
+    const skippedBefore = (records: Record<string, unknown>[], position: SyncCursor | null) => (page === null ? records.filter((record) => isAtOrBefore(record, position, walk.field)).length : 0);
     do {
       // `gte`: records sharing the cursor's instant are listed again and skipped by id below.
       // A comma list is a conjunction (R1); `lte` with a date also leaves out records never deleted.
@@ -197,7 +199,7 @@ export class TwentySyncService implements OnApplicationBootstrap {
         const at = recordInstant(record, walk.field);
         await this.changes.apply(connection.workspaceId, reconciledEvent(connection, object, record, at, walk.action));
         cursor = { updatedAt: at, recordId: String(record.id) };
-        await this.saveCursor(connection.workspaceId, key, cursor, 1, null);
+        await this.cursors.advance(connection.workspaceId, key, cursor, 1, null);
         done += 1;
       }
       progress?.(key, done, total);
@@ -206,45 +208,6 @@ export class TwentySyncService implements OnApplicationBootstrap {
     // Records listed twice (sharing the cursor's instant) make Twenty's count an estimate: the end is the end.
     progress?.(key, done, done);
     return done;
-  }
-
-  /** Each walk's cursor, its lag behind now, last run and error: where reconciliation stands. */
-  async cursors(workspaceId: string): Promise<TwentySyncCursorDto[]> {
-    const rows: { object_plural: string; cursor_updated_at: Date | null; last_run_at: Date | null; last_error: string | null; records_processed: string; lag_seconds: number | null }[] = await this.dataSource.query(
-      `SELECT object_plural, cursor_updated_at, last_run_at, last_error, records_processed, extract(epoch FROM now() - cursor_updated_at)::int AS lag_seconds
-       FROM trackflow.twenty_sync_cursor WHERE workspace_id = $1 ORDER BY object_plural`,
-      [workspaceId],
-    );
-    return rows.map((row) => ({
-      objectPlural: row.object_plural,
-      cursorUpdatedAt: row.cursor_updated_at,
-      lagSeconds: row.lag_seconds,
-      lastRunAt: row.last_run_at,
-      lastError: row.last_error,
-      recordsProcessed: Number(row.records_processed),
-    }));
-  }
-
-  private async cursorOf(workspaceId: string, objectPlural: string): Promise<Cursor | null> {
-    const [row]: { cursor_updated_at: Date | null; cursor_record_id: string | null }[] = await this.dataSource.query(
-      `SELECT cursor_updated_at, cursor_record_id FROM trackflow.twenty_sync_cursor WHERE workspace_id = $1 AND object_plural = $2`,
-      [workspaceId, objectPlural],
-    );
-    return row?.cursor_updated_at && row.cursor_record_id ? { updatedAt: row.cursor_updated_at.toISOString(), recordId: row.cursor_record_id } : null;
-  }
-
-  /** Moves the cursor forward only (a full backfill passing older records leaves a later cursor where it is). */
-  private async saveCursor(workspaceId: string, objectPlural: string, cursor: Cursor | null, processed: number, error: string | null): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO trackflow.twenty_sync_cursor AS c (workspace_id, object_plural, cursor_updated_at, cursor_record_id, records_processed, last_error, last_run_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now())
-       ON CONFLICT (workspace_id, object_plural) DO UPDATE SET
-         cursor_updated_at = CASE WHEN EXCLUDED.cursor_updated_at IS NOT NULL AND (c.cursor_updated_at IS NULL OR (EXCLUDED.cursor_updated_at, EXCLUDED.cursor_record_id) > (c.cursor_updated_at, c.cursor_record_id)) THEN EXCLUDED.cursor_updated_at ELSE c.cursor_updated_at END,
-         cursor_record_id = CASE WHEN EXCLUDED.cursor_updated_at IS NOT NULL AND (c.cursor_updated_at IS NULL OR (EXCLUDED.cursor_updated_at, EXCLUDED.cursor_record_id) > (c.cursor_updated_at, c.cursor_record_id)) THEN EXCLUDED.cursor_record_id ELSE c.cursor_record_id END,
-         records_processed = c.records_processed + EXCLUDED.records_processed,
-         last_run_at = now(), last_error = EXCLUDED.last_error`,
-      [workspaceId, objectPlural, cursor?.updatedAt ?? null, cursor?.recordId ?? null, processed, error],
-    );
   }
 }
 
@@ -255,7 +218,7 @@ function recordInstant(record: Record<string, unknown>, field: Walk['field']): s
 }
 
 /** Whether the cursor is already past this record (same instant: by id, Twenty's tie-break). */
-function isAtOrBefore(record: Record<string, unknown>, cursor: Cursor | null, field: Walk['field']): boolean {
+function isAtOrBefore(record: Record<string, unknown>, cursor: SyncCursor | null, field: Walk['field']): boolean {
   if (!cursor) return false;
   const at = recordInstant(record, field);
   return at < cursor.updatedAt || (at === cursor.updatedAt && String(record.id) <= cursor.recordId);

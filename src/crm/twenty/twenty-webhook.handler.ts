@@ -2,12 +2,12 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DataSource } from 'typeorm';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { answerFailure, HttpFailure, readRawBody, sendJson, RawHttpHandler } from 'src/common/http/raw-http.util';
 import { addJobPromptly } from 'src/common/queue/add-job-promptly.util';
 import { AppConfig } from 'src/config/app-config';
 import { TwentyConnection, TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
+import { TwentyDeliveryRepository } from 'src/crm/twenty/twenty-delivery.repository';
 import { deliveryKey, parseTwentyWebhook, TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyTwentyWebhook } from 'src/crm/twenty/webhook-signature.util';
 import { clientIp } from 'src/redirect/request-origin.util';
@@ -35,7 +35,7 @@ export class TwentyWebhookHandler implements RawHttpHandler {
   constructor(
     @InjectQueue(CRM_QUEUE) private readonly queue: Queue<WebhookJob>,
     private readonly connections: TwentyConnectionService,
-    private readonly dataSource: DataSource,
+    private readonly deliveries: TwentyDeliveryRepository,
     private readonly rateLimiter: RateLimiterService,
     private readonly config: AppConfig,
   ) {}
@@ -93,23 +93,16 @@ export class TwentyWebhookHandler implements RawHttpHandler {
    * job is queued later by CrmWorkerService's sweep, so Redis trouble delays a change, never loses it.
    */
   private async recordAndQueue(workspaceId: string, event: TwentyWebhookEvent): Promise<boolean> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO trackflow.twenty_webhook_delivery (workspace_id, delivery_key, event_name, record_id, event_date, payload) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (workspace_id, delivery_key) DO NOTHING RETURNING id`,
-      [workspaceId, deliveryKey(event), event.eventName, event.record.id, event.eventDate, JSON.stringify(event)],
-    );
-    if (rows.length === 0) return false;
-    await queueDelivery(this.queue, this.dataSource, { workspaceId, deliveryId: rows[0].id }).catch((error: Error) =>
-      this.logger.warn(`delivery ${rows[0].id} stored; queueing it waits for Redis (${error.message})`),
-    );
+    const deliveryId = await this.deliveries.store(workspaceId, deliveryKey(event), event);
+    if (deliveryId === null) return false;
+    await queueDelivery(this.queue, this.deliveries, { workspaceId, deliveryId }).catch((error: Error) => this.logger.warn(`delivery ${deliveryId} stored; queueing it waits for Redis (${error.message})`));
     return true;
   }
 }
 
-/** Queues a stored delivery (a no-op while its job exists) and notes when, so the sweep leaves it alone. */
-export async function queueDelivery(queue: Queue<WebhookJob>, dataSource: DataSource, job: WebhookJob): Promise<void> {
+export async function queueDelivery(queue: Queue<WebhookJob>, deliveries: TwentyDeliveryRepository, job: WebhookJob): Promise<void> {
   await addJobPromptly(queue, PROCESS_WEBHOOK_JOB, job, { jobId: `webhook:${job.deliveryId}` }, ENQUEUE_TIMEOUT_MS);
-  await dataSource.query(`UPDATE trackflow.twenty_webhook_delivery SET queued_at = now() WHERE id = $1`, [job.deliveryId]);
+  await deliveries.markQueued(job.workspaceId, job.deliveryId);
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {
