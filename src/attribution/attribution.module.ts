@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { AttributionResolver } from 'src/attribution/attribution.resolver';
 import { ConversionAttributionService } from 'src/attribution/conversion-attribution.service';
+import { DealAttributionsRepository } from 'src/attribution/deal-attributions.repository';
 import { ConversionsRepository } from 'src/attribution/conversions/conversions.repository';
 import { ConversionsService } from 'src/attribution/conversions/conversions.service';
 import { ModelFittingService } from 'src/attribution/fitting/model-fitting.service';
@@ -19,6 +20,7 @@ import { TouchpointsRepository } from 'src/attribution/touchpoints.repository';
     ConversionsRepository,
     ConversionsService,
     TouchpointsRepository,
+    DealAttributionsRepository,
     ModelFittingService,
     ConversionAttributionService,
     AttributionReportsService,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DealAttributionOwner, DealAttributionsRepository } from 'src/attribution/deal-attributions.repository';
 import { attributeConversion } from 'src/attribution/engine/attribute-conversion.util';
 import { AttributionResult } from 'src/attribution/engine/attribution.types';
 import { ConversionRecord } from 'src/attribution/conversions/conversions.repository';
@@ -10,7 +10,6 @@ import { AttributionModelsService } from 'src/attribution/models/attribution-mod
 import { StoredTouchpoint, TouchpointsRepository } from 'src/attribution/touchpoints.repository';
 import { stableUuid } from 'src/common/crypto/stable-uuid.util';
 import { notFound } from 'src/common/errors/trackflow.exception';
-import { returnedRows } from 'src/common/database/returned-rows.util';
 import { OutgoingWebhooksService } from 'src/security/webhooks/outgoing-webhooks.service';
 import { SettingsService } from 'src/settings/settings.service';
 
@@ -38,7 +37,7 @@ export interface ConversionAttribution<T extends AttributionTarget = ConversionR
 @Injectable()
 export class ConversionAttributionService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly dealAttributions: DealAttributionsRepository,
     private readonly conversions: ConversionsService,
     private readonly models: AttributionModelsService,
     private readonly fitting: ModelFittingService,
@@ -131,31 +130,19 @@ export class ConversionAttributionService {
   }
 
   private async openDeal(workspaceId: string, opportunityId: string): Promise<AttributionTarget> {
-    const [row]: { amount_micros: string | null; currency_code: string; point_of_contact_id: string | null; company_id: string | null }[] = await this.dataSource.query(
-      `SELECT amount_micros, currency_code, point_of_contact_id, company_id FROM trackflow.crm_deal WHERE workspace_id = $1 AND opportunity_id = $2`,
-      [workspaceId, opportunityId],
-    );
-    if (!row) throw notFound('Opportunity', opportunityId, 'opportunityId');
-    return {
-      id: null,
-      opportunityId,
-      visitorId: null,
-      personId: row.point_of_contact_id,
-      companyId: row.company_id,
-      valueMicros: BigInt(row.amount_micros ?? 0),
-      currencyCode: row.currency_code,
-      convertedAt: new Date(),
-    };
+    const deal = await this.dealAttributions.deal(workspaceId, opportunityId);
+    if (!deal) throw notFound('Opportunity', opportunityId, 'opportunityId');
+    return { id: null, opportunityId, visitorId: null, personId: deal.pointOfContactId, companyId: deal.companyId, valueMicros: deal.amountMicros, currencyCode: deal.currencyCode, convertedAt: new Date() };
   }
 
   private async dealCompanies(workspaceId: string, conversions: readonly AttributionTarget[]): Promise<Map<string, string>> {
     const opportunityIds = conversions.flatMap((conversion) => (conversion.opportunityId && conversion.companyId === undefined ? [conversion.opportunityId] : []));
-    if (opportunityIds.length === 0) return new Map();
-    const rows: { opportunity_id: string; company_id: string }[] = await this.dataSource.query(
-      `SELECT opportunity_id, company_id FROM trackflow.crm_deal WHERE workspace_id = $1 AND opportunity_id = ANY($2) AND company_id IS NOT NULL`,
-      [workspaceId, opportunityIds],
-    );
-    return new Map(rows.map((row) => [row.opportunity_id, row.company_id]));
+    return opportunityIds.length === 0 ? new Map() : this.dealAttributions.dealCompanies(workspaceId, opportunityIds);
+  }
+
+  /** A deal deleted in Twenty: its attribution rows, under every model, stop counting; returns their ids, for their mirrors. */
+  forgetDeal(workspaceId: string, opportunityId: string): Promise<string[]> {
+    return this.dealAttributions.forgetDeal(workspaceId, opportunityId);
   }
 
   /**
@@ -164,63 +151,9 @@ export class ConversionAttributionService {
    * so the Twenty mirror updates the same records when a deal is attributed again. Returns the
    * ids of the rows written and removed, whose Twenty copies need bringing up to date.
    */
-  /** A deal deleted in Twenty: its attribution rows, under every model, stop counting; returns their ids, for their mirrors. */
-  async forgetDeal(workspaceId: string, opportunityId: string): Promise<string[]> {
-    const removed: unknown = await this.dataSource.query(`DELETE FROM trackflow.deal_attribution WHERE workspace_id = $1 AND opportunity_id = $2 RETURNING id`, [workspaceId, opportunityId]);
-    return returnedRows<{ id: string }>(removed).map((row) => row.id);
-  }
-
-  private async store(workspaceId: string, { conversion, model, result }: ConversionAttribution<AttributionTarget>): Promise<string[]> {
-    const owner = conversion.opportunityId ? { column: 'opportunity_id', id: conversion.opportunityId } : { column: 'conversion_id', id: conversion.id as string };
-    const stored = result.rows.map((_, index) => ({ id: stableUuid(workspaceId, owner.id, model.id, String(index)), index }));
-    return this.dataSource.transaction(async (manager) => {
-      const removed = returnedRows<{ id: string }>(
-        await manager.query(`DELETE FROM trackflow.deal_attribution WHERE workspace_id = $1 AND ${owner.column} = $2 AND attribution_model_id = $3 RETURNING id`, [workspaceId, owner.id, model.id]),
-      );
-      const changed = [...new Set([...removed.map((row) => row.id), ...stored.map((row) => row.id)])];
-      if (result.rows.length === 0) return changed;
-      await manager.query(
-        `INSERT INTO trackflow.deal_attribution (id, workspace_id, opportunity_id, conversion_id, attribution_model_id, model_type, conversion_date, deal_value_micros,
-           currency_code, touchpoint_index, touchpoint_type, touchpoint_source, touchpoint_campaign, touchpoint_medium, touchpoint_content, touchpoint_term,
-           touchpoint_timestamp, channel, tracked_link_id, click_event_id, attribution_weight, attributed_value_micros, position_in_journey, days_to_conversion)
-         SELECT r.id, $1, $2, $3, $4, $5, $6, $7, $8, r.touchpoint_index, r.touchpoint_type, r.source, r.campaign, r.medium, r.content, r.term, r.at, r.channel,
-           -- A link or click deleted since keeps its touch, without the reference.
-           (SELECT l.id FROM trackflow.tracked_link l WHERE l.id = r.tracked_link_id), (SELECT c.id FROM trackflow.click_event c WHERE c.id = r.click_id),
-           r.weight, r.value_micros, r.position, r.days
-         FROM jsonb_to_recordset($9::jsonb) AS r(id uuid, touchpoint_index int, touchpoint_type text, source text, campaign text, medium text, content text, term text,
-           at timestamptz, channel text, tracked_link_id uuid, click_id uuid, weight double precision, value_micros bigint, position text, days numeric)`,
-        [
-          workspaceId,
-          conversion.opportunityId,
-          conversion.id,
-          model.id,
-          model.modelType,
-          conversion.convertedAt,
-          conversion.valueMicros.toString(),
-          conversion.currencyCode,
-          JSON.stringify(
-            result.rows.map((row, index) => ({
-              id: stored[index].id,
-              touchpoint_index: index,
-              touchpoint_type: row.touchpoint.touchpointType,
-              source: row.touchpoint.source,
-              campaign: row.touchpoint.campaign,
-              medium: row.touchpoint.medium,
-              content: row.touchpoint.content,
-              term: row.touchpoint.term,
-              at: row.touchpoint.at.toISOString(),
-              channel: row.channel,
-              tracked_link_id: row.touchpoint.trackedLinkId,
-              click_id: row.touchpoint.clickId,
-              weight: row.weight,
-              value_micros: row.attributedValueMicros.toString(),
-              position: row.position,
-              days: (conversion.convertedAt.getTime() - row.touchpoint.at.getTime()) / 86_400_000,
-            })),
-          ),
-        ],
-      );
-      return changed;
-    });
+  private store(workspaceId: string, { conversion, model, result }: ConversionAttribution<AttributionTarget>): Promise<string[]> {
+    const owner: DealAttributionOwner = conversion.opportunityId ? { column: 'opportunity_id', id: conversion.opportunityId } : { column: 'conversion_id', id: conversion.id as string };
+    const rows = result.rows.map((row, index) => ({ id: stableUuid(workspaceId, owner.id, model.id, String(index)), row }));
+    return this.dealAttributions.replace(workspaceId, owner, conversion, model, rows);
   }
 }

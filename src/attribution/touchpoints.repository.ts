@@ -89,6 +89,15 @@ export class TouchpointsRepository {
    * Every touch of the period, keyed by who made it: the Twenty person a visitor was identified as,
    * else the visitor alone (`v:<id>`), so one person's devices form one journey.
    */
+  /** The short codes of the links touches name, for labels; a link deleted since is missing. */
+  async shortCodes(workspaceId: string, linkIds: readonly string[]): Promise<Map<string, string>> {
+    const links: { id: string; short_code: string }[] = await this.dataSource.query(
+      `SELECT id::text, short_code FROM trackflow.tracked_link WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
+      [workspaceId, linkIds],
+    );
+    return new Map(links.map((link) => [link.id, link.short_code]));
+  }
+
   async forPeriod(workspaceId: string, from: Date, to: Date): Promise<{ who: string; touch: StoredTouchpoint }[]> {
     const rows: TouchRow[] = await this.dataSource.query(
       `SELECT COALESCE(v.person_id, 'v:' || e.visitor_id) AS key, ${CLICK_TOUCH}

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { ConversionAttributionService } from 'src/attribution/conversion-attribution.service';
 import { ConversionsService } from 'src/attribution/conversions/conversions.service';
 import { AttributionModelsService } from 'src/attribution/models/attribution-models.service';
 import { AttributionGroupBy, AttributionModelComparisonDto, AttributionReportDto, AttributionReportRowDto } from 'src/attribution/reports/attribution-report.dto';
-import { StoredTouchpoint } from 'src/attribution/touchpoints.repository';
+import { StoredTouchpoint, TouchpointsRepository } from 'src/attribution/touchpoints.repository';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 
 const NONE = '(none)';
@@ -28,7 +27,7 @@ function groupKey(groupBy: AttributionGroupBy, channel: string, touch: StoredTou
 @Injectable()
 export class AttributionReportsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly touchpoints: TouchpointsRepository,
     private readonly conversions: ConversionsService,
     private readonly models: AttributionModelsService,
     private readonly attribution: ConversionAttributionService,
@@ -96,11 +95,7 @@ export class AttributionReportsService {
   private async labelLinks(workspaceId: string, rows: AttributionReportRowDto[]): Promise<void> {
     const ids = rows.map((row) => row.key).filter((key) => key !== NONE);
     if (ids.length === 0) return;
-    const links: { id: string; short_code: string }[] = await this.dataSource.query(
-      `SELECT id::text, short_code FROM trackflow.tracked_link WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
-      [workspaceId, ids],
-    );
-    const codes = new Map(links.map((link) => [link.id, link.short_code]));
+    const codes = await this.touchpoints.shortCodes(workspaceId, ids);
     for (const row of rows) row.label = codes.get(row.key) ?? (row.key === NONE ? '(no link)' : '(deleted link)');
   }
 }

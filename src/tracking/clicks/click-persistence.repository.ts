@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { groupBy } from 'src/common/collections/group-by.util';
 import { EventPersistenceRepository } from 'src/tracking/events/event-persistence.repository';
 import { AssignedSession, assignSessions, SessionInput } from 'src/tracking/sessions/assign-sessions.util';
-import { latestSessions } from 'src/tracking/sessions/latest-sessions.query';
+import { latestSessions } from 'src/tracking/sessions/latest-sessions.sql';
 
 /** A click after the worker's enrichment: what is stored, flagged and counted. */
 export type EnrichedClick = {

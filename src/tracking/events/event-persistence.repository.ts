@@ -10,7 +10,7 @@ import { engagementPoints } from 'src/tracking/events/engagement-score.util';
 import { LandingUrl, parseLandingUrl } from 'src/tracking/events/landing-url.util';
 import { TrafficFlags } from 'src/tracking/rules/traffic-flags.util';
 import { AssignedSession, assignSessions, SessionInput } from 'src/tracking/sessions/assign-sessions.util';
-import { latestSessions } from 'src/tracking/sessions/latest-sessions.query';
+import { latestSessions } from 'src/tracking/sessions/latest-sessions.sql';
 
 /** One /api/collect request, flagged: all its events come from one visitor and one browser. */
 export interface EventBatchToStore {

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AttributionRow } from 'src/attribution/engine/attribution.types';
+import { StoredTouchpoint } from 'src/attribution/touchpoints.repository';
+import { returnedRows } from 'src/common/database/returned-rows.util';
+
+/** Whose rows they are: a deal's (by opportunity) or another conversion's. */
+export type DealAttributionOwner = { column: 'opportunity_id' | 'conversion_id'; id: string };
+
+export type CreditedConversion = { id: string | null; opportunityId: string | null; convertedAt: Date; valueMicros: bigint; currencyCode: string };
+
+/** A deal as the CRM mirror holds it: what an open deal is credited with. */
+export type DealFacts = { amountMicros: bigint; currencyCode: string; pointOfContactId: string | null; companyId: string | null };
+
+/** Owns trackflow.deal_attribution; reads the deals of trackflow.crm_deal it credits. */
+@Injectable()
+export class DealAttributionsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Replaces the owner's rows under the model in one transaction; returns the ids written and removed. */
+  async replace(workspaceId: string, owner: DealAttributionOwner, conversion: CreditedConversion, model: { id: string; modelType: string }, rows: readonly { id: string; row: AttributionRow<StoredTouchpoint> }[]): Promise<string[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const removed = returnedRows<{ id: string }>(
+        await manager.query(`DELETE FROM trackflow.deal_attribution WHERE workspace_id = $1 AND ${owner.column} = $2 AND attribution_model_id = $3 RETURNING id`, [workspaceId, owner.id, model.id]),
+      );
+      const changed = [...new Set([...removed.map((row) => row.id), ...rows.map((row) => row.id)])];
+      if (rows.length === 0) return changed;
+      await manager.query(
+        `INSERT INTO trackflow.deal_attribution (id, workspace_id, opportunity_id, conversion_id, attribution_model_id, model_type, conversion_date, deal_value_micros,
+           currency_code, touchpoint_index, touchpoint_type, touchpoint_source, touchpoint_campaign, touchpoint_medium, touchpoint_content, touchpoint_term,
+           touchpoint_timestamp, channel, tracked_link_id, click_event_id, attribution_weight, attributed_value_micros, position_in_journey, days_to_conversion)
+         SELECT r.id, $1, $2, $3, $4, $5, $6, $7, $8, r.touchpoint_index, r.touchpoint_type, r.source, r.campaign, r.medium, r.content, r.term, r.at, r.channel,
+           -- A link or click deleted since keeps its touch, without the reference.
+           (SELECT l.id FROM trackflow.tracked_link l WHERE l.id = r.tracked_link_id), (SELECT c.id FROM trackflow.click_event c WHERE c.id = r.click_id),
+           r.weight, r.value_micros, r.position, r.days
+         FROM jsonb_to_recordset($9::jsonb) AS r(id uuid, touchpoint_index int, touchpoint_type text, source text, campaign text, medium text, content text, term text,
+           at timestamptz, channel text, tracked_link_id uuid, click_id uuid, weight double precision, value_micros bigint, position text, days numeric)`,
+        [
+          workspaceId,
+          conversion.opportunityId,
+          conversion.id,
+          model.id,
+          model.modelType,
+          conversion.convertedAt,
+          conversion.valueMicros.toString(),
+          conversion.currencyCode,
+          JSON.stringify(
+            rows.map(({ id, row }, index) => ({
+              id,
+              touchpoint_index: index,
+              touchpoint_type: row.touchpoint.touchpointType,
+              source: row.touchpoint.source,
+              campaign: row.touchpoint.campaign,
+              medium: row.touchpoint.medium,
+              content: row.touchpoint.content,
+              term: row.touchpoint.term,
+              at: row.touchpoint.at.toISOString(),
+              channel: row.channel,
+              tracked_link_id: row.touchpoint.trackedLinkId,
+              click_id: row.touchpoint.clickId,
+              weight: row.weight,
+              value_micros: row.attributedValueMicros.toString(),
+              position: row.position,
+              days: (conversion.convertedAt.getTime() - row.touchpoint.at.getTime()) / 86_400_000,
+            })),
+          ),
+        ],
+      );
+      return changed;
+    });
+  }
+
+  /** A deal deleted in Twenty: its rows under every model; returns their ids, for their mirrors. */
+  async forgetDeal(workspaceId: string, opportunityId: string): Promise<string[]> {
+    const removed: unknown = await this.dataSource.query(`DELETE FROM trackflow.deal_attribution WHERE workspace_id = $1 AND opportunity_id = $2 RETURNING id`, [workspaceId, opportunityId]);
+    return returnedRows<{ id: string }>(removed).map((row) => row.id);
+  }
+
+  async deal(workspaceId: string, opportunityId: string): Promise<DealFacts | null> {
+    const [row]: { amount_micros: string | null; currency_code: string; point_of_contact_id: string | null; company_id: string | null }[] = await this.dataSource.query(
+      `SELECT amount_micros, currency_code, point_of_contact_id, company_id FROM trackflow.crm_deal WHERE workspace_id = $1 AND opportunity_id = $2`,
+      [workspaceId, opportunityId],
+    );
+    return row ? { amountMicros: BigInt(row.amount_micros ?? 0), currencyCode: row.currency_code, pointOfContactId: row.point_of_contact_id, companyId: row.company_id } : null;
+  }
+
+  /** The company of each of these deals that has one. */
+  async dealCompanies(workspaceId: string, opportunityIds: readonly string[]): Promise<Map<string, string>> {
+    const rows: { opportunity_id: string; company_id: string }[] = await this.dataSource.query(
+      `SELECT opportunity_id, company_id FROM trackflow.crm_deal WHERE workspace_id = $1 AND opportunity_id = ANY($2) AND company_id IS NOT NULL`,
+      [workspaceId, opportunityIds],
+    );
+    return new Map(rows.map((row) => [row.opportunity_id, row.company_id]));
+  }
+}
