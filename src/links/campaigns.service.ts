@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isUniqueViolation } from 'src/common/database/unique-violation.util';
 import { RecordChanges } from 'src/common/events/record-changes';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { notFound, TrackflowException, TrackflowExceptionCode } from 'src/common/errors/trackflow.exception';
@@ -6,7 +7,7 @@ import { currencyCode, nonNegativeMicros, optionalIsoDate, optionalText, require
 import { CreateCampaignInput, UpdateCampaignInput } from 'src/links/dto/campaign.dto';
 import { CampaignStatus, CampaignType } from 'src/links/dto/link-enums';
 import { LinkCampaign } from 'src/links/entities/link-campaign.entity';
-import { CampaignRepository, isUniqueViolation } from 'src/links/links.repositories';
+import { CampaignRepository } from 'src/links/links.repositories';
 import { LinkCacheService } from 'src/redirect/link-cache.service';
 
 type CampaignChanges = Partial<Omit<LinkCampaign, 'id' | 'workspaceId'>>;

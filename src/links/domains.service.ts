@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { isUniqueViolation } from 'src/common/database/unique-violation.util';
 import { notFound } from 'src/common/errors/trackflow.exception';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { validateDomainName, validateHeader } from 'src/links/domain-rules.util';
 import { CreateDomainInput, UpdateDomainInput } from 'src/links/dto/domain.dto';
 import { DomainConfiguration } from 'src/links/entities/domain-configuration.entity';
 import { DomainHeaderConfiguration } from 'src/links/entities/domain-header-configuration.entity';
-import { DomainRepository, isUniqueViolation } from 'src/links/links.repositories';
+import { DomainRepository } from 'src/links/links.repositories';
 import { LinkCacheService } from 'src/redirect/link-cache.service';
 
 @Injectable()

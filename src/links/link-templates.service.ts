@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isUniqueViolation } from 'src/common/database/unique-violation.util';
 import { notFound } from 'src/common/errors/trackflow.exception';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { optionalText, requiredText } from 'src/common/validation/input-rules';
@@ -8,7 +9,7 @@ import { TemplateVariableType } from 'src/links/dto/link-enums';
 import { LinkTemplate } from 'src/links/entities/link-template.entity';
 import { TemplateVariable } from 'src/links/entities/template-variable.entity';
 import { TrackedLink } from 'src/links/entities/tracked-link.entity';
-import { CampaignRepository, isUniqueViolation, LinkTemplateRepository } from 'src/links/links.repositories';
+import { CampaignRepository, LinkTemplateRepository } from 'src/links/links.repositories';
 import { TrackedLinksService } from 'src/links/tracked-links.service';
 import { checkTemplateVariables, fillUrlTemplate, TemplateVariableSpec } from 'src/links/url-template.util';
 

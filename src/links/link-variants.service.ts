@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isUniqueViolation } from 'src/common/database/unique-violation.util';
 import { RecordChanges } from 'src/common/events/record-changes';
 import { notFound } from 'src/common/errors/trackflow.exception';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
@@ -6,7 +7,7 @@ import { requiredText } from 'src/common/validation/input-rules';
 import { validateDestinationUrl } from 'src/links/destination-url.util';
 import { CreateLinkVariantInput, UpdateLinkVariantInput } from 'src/links/dto/link-variant.dto';
 import { CampaignLinkVariant } from 'src/links/entities/campaign-link-variant.entity';
-import { isUniqueViolation, LinkVariantRepository, TrackedLinkRepository } from 'src/links/links.repositories';
+import { LinkVariantRepository, TrackedLinkRepository } from 'src/links/links.repositories';
 import { LinkCacheService } from 'src/redirect/link-cache.service';
 
 const MAX_WEIGHT = 10_000;

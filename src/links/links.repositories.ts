@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { WorkspaceScopedRepository } from 'src/common/database/workspace-scoped.repository';
 import { isUuid } from 'src/common/validation/input-rules';
 import { CampaignLinkVariant } from 'src/links/entities/campaign-link-variant.entity';
@@ -7,11 +7,6 @@ import { DomainConfiguration } from 'src/links/entities/domain-configuration.ent
 import { LinkCampaign } from 'src/links/entities/link-campaign.entity';
 import { LinkTemplate } from 'src/links/entities/link-template.entity';
 import { TrackedLink } from 'src/links/entities/tracked-link.entity';
-
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
-  return driverError?.code === '23505' && (constraint === undefined || driverError.constraint === constraint);
-}
 
 @Injectable()
 export class CampaignRepository extends WorkspaceScopedRepository<LinkCampaign> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isUniqueViolation } from 'src/common/database/unique-violation.util';
 import { AppConfig } from 'src/config/app-config';
 import { RecordChanges } from 'src/common/events/record-changes';
 import { notFound } from 'src/common/errors/trackflow.exception';
@@ -8,7 +9,7 @@ import { validateDestinationUrl } from 'src/links/destination-url.util';
 import { CreateTrackedLinkInput, UpdateTrackedLinkInput } from 'src/links/dto/tracked-link.dto';
 import { LinkStatus } from 'src/links/dto/link-enums';
 import { TrackedLink } from 'src/links/entities/tracked-link.entity';
-import { CampaignRepository, DomainRepository, isUniqueViolation, TrackedLinkRepository } from 'src/links/links.repositories';
+import { CampaignRepository, DomainRepository, TrackedLinkRepository } from 'src/links/links.repositories';
 import { ShortCodeGenerator } from 'src/links/short-code.generator';
 import { validateCustomShortCode } from 'src/links/short-code.util';
 import { shortUrlBase, shortUrlOf } from 'src/links/short-url.util';

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, HttpException, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { clientIp, requestHost } from 'src/common/http/request-origin.util';
 import { AppConfig } from 'src/config/app-config';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { parseQrOptions, QrOptions, renderQrPng, renderQrSvg } from 'src/links/qr-code.util';
@@ -7,7 +8,6 @@ import { qrTargetOf, shortUrlBase, shortUrlOf } from 'src/links/short-url.util';
 import { LinkCacheService } from 'src/redirect/link-cache.service';
 import { RedirectLinkRepository } from 'src/redirect/redirect-link.repository';
 import { GONE_PAGE, NOT_FOUND_PAGE, PAGE_HEADERS, TOO_MANY_PAGE } from 'src/redirect/redirect-pages';
-import { clientIp, requestHost } from 'src/redirect/request-origin.util';
 import { SettingsService } from 'src/settings/settings.service';
 import { PublicRoute } from 'src/common/auth/api-key.guard';
 import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.service';

@@ -1,13 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { clientIp, isHttps, requestHost } from 'src/common/http/request-origin.util';
 import { AppConfig } from 'src/config/app-config';
 import { chooseVariant } from 'src/redirect/choose-variant.util';
 import { LinkCacheService } from 'src/redirect/link-cache.service';
 import { buildRedirectUrl } from 'src/redirect/merge-utm.util';
 import { GONE_PAGE, NOT_FOUND_PAGE, PAGE_HEADERS, TOO_MANY_PAGE, UNAVAILABLE_PAGE } from 'src/redirect/redirect-pages';
-import { clientIp, isHttps, requestHost, visitorIdFromCookie } from 'src/redirect/request-origin.util';
 import { isLinkActive, ResolvedLink } from 'src/redirect/resolved-link';
+import { visitorIdFromCookie } from 'src/redirect/visitor-cookie.util';
 import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.service';
 import { EffectiveSettings, SettingsService } from 'src/settings/settings.service';
 import { ClickQueueService } from 'src/tracking/clicks/click-queue.service';

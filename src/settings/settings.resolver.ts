@@ -1,6 +1,7 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { RequireScope } from 'src/common/auth/api-key.guard';
 import { CurrentApiKey, CurrentWorkspace } from 'src/common/auth/current-workspace.decorator';
+import { parseCidr } from 'src/common/net/ip-address.util';
 import type { ApiKeyPrincipal } from 'src/security/api-keys/api-key-access.service';
 import { metadataNameProblem } from 'custom-objects/twenty-names';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
@@ -11,7 +12,6 @@ import { asRetentionSettings, effectiveRetention, RETENTION_PERIODS, retentionDa
 import { SettingsChangeDto, SettingsDto, UpdateSettingsInput } from 'src/settings/dto/settings.dto';
 import { EffectiveSettings, SettingsService, toInternalIpRangeEntries } from 'src/settings/settings.service';
 import { TrackflowSettings } from 'src/settings/trackflow-settings.entity';
-import { parseCidr } from 'src/tracking/rules/ip-rules.util';
 
 /** Twenty's SELECT values are upper snake case (NEW, CUSTOMER, CLOSED_WON). */
 function dealWonStages(stages: string[]): string[] {

@@ -1,10 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { BroadcastCache } from 'src/common/cache/broadcast-cache';
+import { compareCidrs, ParsedCidr, parseCidr } from 'src/common/net/ip-address.util';
 import { RedisService } from 'src/common/redis/redis.service';
 import { SettingsChangeDto } from 'src/settings/dto/settings.dto';
 import { SettingsRepository } from 'src/settings/settings.repository';
 import { TrackflowSettings } from 'src/settings/trackflow-settings.entity';
-import { compareCidrs, ParsedCidr, parseCidr } from 'src/tracking/rules/ip-rules.util';
 
 export type SettingsAuditEntry = { field: string; oldValue: unknown; newValue: unknown };
 

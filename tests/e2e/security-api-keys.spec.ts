@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { signTimestampedBody } from 'src/common/crypto/hmac-signature.util';
 import { RedisService } from 'src/common/redis/redis.service';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
-import { signTwentyWebhook } from 'src/crm/twenty/webhook-signature.util';
 import { ApiKeyAccessService } from 'src/security/api-keys/api-key-access.service';
 import { TestServer } from 'tests/support/test-server';
 
@@ -229,7 +229,7 @@ describe('rate limit on the Twenty webhook receiver', () => {
         const timestamp = String(Date.now());
         return fetch(`${server.url}/webhooks/twenty`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-twenty-webhook-timestamp': timestamp, 'x-twenty-webhook-signature': signature ?? signTwentyWebhook('limit-secret', timestamp, body) },
+          headers: { 'content-type': 'application/json', 'x-twenty-webhook-timestamp': timestamp, 'x-twenty-webhook-signature': signature ?? signTimestampedBody('limit-secret', timestamp, body) },
           body,
         });
       };

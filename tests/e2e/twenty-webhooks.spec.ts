@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { signTimestampedBody } from 'src/common/crypto/hmac-signature.util';
 import { AppConfig } from 'src/config/app-config';
 import { TwentyConnectionRepository } from 'src/crm/twenty/twenty-connection.repository';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
-import { signTwentyWebhook } from 'src/crm/twenty/webhook-signature.util';
 import { BROWSER_UA, TestServer } from 'tests/support/test-server';
 import { TwentyStandIn } from 'standin/twenty/twenty-standin';
 import { stopTwentyAfterWrites } from 'tests/support/twenty-connected';
@@ -37,7 +37,7 @@ describe('POST /webhooks/twenty and the lead hook', () => {
       headers: {
         'content-type': 'application/json',
         'x-twenty-webhook-timestamp': timestamp,
-        'x-twenty-webhook-signature': options.signature ?? signTwentyWebhook(options.secret ?? SECRET, timestamp, body),
+        'x-twenty-webhook-signature': options.signature ?? signTimestampedBody(options.secret ?? SECRET, timestamp, body),
         'x-twenty-webhook-nonce': randomUUID(),
       },
       body,

@@ -6,11 +6,11 @@ import { halfLifeFromDecayFactor } from 'src/attribution/engine/models/time-deca
 import { AttributionModelRecord, ChannelRuleRecord, toEngineRules } from 'src/attribution/models/attribution-model.record';
 import { AttributionModelsRepository, ModelColumns, RuleColumns } from 'src/attribution/models/attribution-models.repository';
 import { ChannelRuleInput, CreateAttributionModelInput, UpdateAttributionModelInput, UpdateChannelRuleInput } from 'src/attribution/models/attribution-model.dto';
+import { isUniqueViolation } from 'src/common/database/unique-violation.util';
 import { RecordChanges } from 'src/common/events/record-changes';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { notFound, TrackflowException, TrackflowExceptionCode } from 'src/common/errors/trackflow.exception';
 import { optionalText, requiredText, wholeNumber } from 'src/common/validation/input-rules';
-import { isUniqueViolation } from 'src/links/links.repositories';
 import { SettingsService } from 'src/settings/settings.service';
 
 const MODEL_LABELS: Record<AttributionModelType, string> = {

@@ -2,11 +2,11 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { RequireScope } from 'src/common/auth/api-key.guard';
 import { CurrentWorkspace } from 'src/common/auth/current-workspace.decorator';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
+import { normaliseSiteDomain } from 'src/common/http/site-origin.util';
 import { WorkspaceDirectoryService } from 'src/common/workspace/workspace-directory.service';
 import { UpdateWorkspaceInput, WorkspaceDto } from 'src/common/workspace/workspace.dto';
 import { Workspace } from 'src/common/workspace/workspace.entity';
 import { WorkspaceRepository } from 'src/common/workspace/workspace.repository';
-import { normaliseSiteDomain } from 'src/tracking/collect/site-origin.util';
 
 const MAX_SITE_DOMAINS = 50;
 

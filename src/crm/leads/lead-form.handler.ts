@@ -2,15 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { answerFailure, HttpFailure, readRawBody, sendJson, RawHttpHandler } from 'src/common/http/raw-http.util';
+import { clientIp } from 'src/common/http/request-origin.util';
+import { isOriginAllowed } from 'src/common/http/site-origin.util';
 import { WorkspaceDirectoryService } from 'src/common/workspace/workspace-directory.service';
 import { AppConfig } from 'src/config/app-config';
 import { parseLeadForm } from 'src/crm/leads/lead-form.util';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
-import { clientIp } from 'src/redirect/request-origin.util';
 import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.service';
 import { SettingsService } from 'src/settings/settings.service';
-import { isOriginAllowed } from 'src/tracking/collect/site-origin.util';
 
 const MAX_FORM_BYTES = 16 * 1024;
 

@@ -4,13 +4,13 @@ import type { Queue } from 'bull';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { answerFailure, HttpFailure, readRawBody, sendJson, RawHttpHandler } from 'src/common/http/raw-http.util';
+import { clientIp } from 'src/common/http/request-origin.util';
 import { addJobPromptly } from 'src/common/queue/add-job-promptly.util';
 import { AppConfig } from 'src/config/app-config';
 import { TwentyConnection, TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentyDeliveryRepository } from 'src/crm/twenty/twenty-delivery.repository';
 import { deliveryKey, parseTwentyWebhook, TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyTwentyWebhook } from 'src/crm/twenty/webhook-signature.util';
-import { clientIp } from 'src/redirect/request-origin.util';
 import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.service';
 
 export const CRM_QUEUE = 'trackflow-crm';

@@ -1,14 +1,14 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { BroadcastCache } from 'src/common/cache/broadcast-cache';
+import { clientIp } from 'src/common/http/request-origin.util';
+import { isIpInRanges, ParsedCidr, parseCidr } from 'src/common/net/ip-address.util';
 import { RedisService } from 'src/common/redis/redis.service';
 import { AppConfig } from 'src/config/app-config';
-import { clientIp } from 'src/redirect/request-origin.util';
 import { ApiKeyRepository } from 'src/security/api-keys/api-key.repository';
 import { hashApiKey } from 'src/security/api-keys/api-key-secret.util';
 import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.service';
 import { SettingsService } from 'src/settings/settings.service';
-import { isIpInRanges, ParsedCidr, parseCidr } from 'src/tracking/rules/ip-rules.util';
 
 export type ApiKeyPrincipal = { apiKeyId: string; workspaceId: string; scopes: string[] };
 

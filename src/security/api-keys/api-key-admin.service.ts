@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from 'src/common/errors/trackflow.exception';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
+import { parseCidr } from 'src/common/net/ip-address.util';
 import { optionalText, requiredText, wholeNumber } from 'src/common/validation/input-rules';
 import { ApiKeyAccessService } from 'src/security/api-keys/api-key-access.service';
 import { ApiKey } from 'src/security/api-keys/api-key.entity';
@@ -8,7 +9,6 @@ import { ApiKeyDto, CreateApiKeyInput, IpRangeInput, IssuedApiKeyDto, RotateApiK
 import { ApiKeyRepository } from 'src/security/api-keys/api-key.repository';
 import { ApiKeyService } from 'src/security/api-keys/api-key.service';
 import { checkScopes } from 'src/security/api-keys/api-key-secret.util';
-import { parseCidr } from 'src/tracking/rules/ip-rules.util';
 
 const DEFAULT_GRACE_SECONDS = 86_400;
 const MAX_ALLOW_LIST = 100;

@@ -1,12 +1,12 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthenticatedRequest } from 'src/common/auth/api-key.guard';
+import { clientIp } from 'src/common/http/request-origin.util';
+import { storedIp } from 'src/common/net/ip-address.util';
 import { AppConfig } from 'src/config/app-config';
-import { clientIp } from 'src/redirect/request-origin.util';
 import { ApiRequestLogRepository, ApiRequestLogRow } from 'src/security/request-log/api-request-log.repository';
 import { loggableBody, loggableResponse } from 'src/security/request-log/redact-secrets.util';
 import { SettingsService } from 'src/settings/settings.service';
-import { storedIp } from 'src/tracking/rules/ip-rules.util';
 
 const FLUSH_MS = 1000;
 const MAX_BUFFER = 500;

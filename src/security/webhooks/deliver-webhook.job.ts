@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { signTimestampedBody } from 'src/common/crypto/hmac-signature.util';
 import { openSecret } from 'src/common/crypto/secret-box.util';
 import { AppConfig } from 'src/config/app-config';
-import { signTwentyWebhook } from 'src/crm/twenty/webhook-signature.util';
 import { WebhookHttpClient, WebhookTargetRefused } from 'src/security/webhooks/webhook-http.client';
 import { WebhookSubscriptionsRepository } from 'src/security/webhooks/webhook-subscriptions.repository';
 
@@ -36,7 +36,7 @@ export class DeliverWebhookJob {
     }
     const body = JSON.stringify({ id: delivery.id, event: delivery.eventType, workspaceId: delivery.workspaceId, createdAt: delivery.createdAt, data: delivery.payload });
     const timestamp = String(Date.now());
-    const signature = signTwentyWebhook(openSecret(this.config.secretKey, delivery.subscription.sealedSecret), timestamp, body);
+    const signature = signTimestampedBody(openSecret(this.config.secretKey, delivery.subscription.sealedSecret), timestamp, body);
     const headers = { [SIGNATURE_HEADER]: signature, [TIMESTAMP_HEADER]: timestamp, 'X-TrackFlow-Event': delivery.eventType, 'X-TrackFlow-Delivery': delivery.id, 'User-Agent': 'TrackFlow-Webhooks/1' };
     let failure: string;
     let statusCode: number | null = null;

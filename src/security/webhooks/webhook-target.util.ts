@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
-import { isIpInRanges, parseCidr } from 'src/tracking/rules/ip-rules.util';
+import { isIpInRanges, parseCidr } from 'src/common/net/ip-address.util';
 
 export const WEBHOOK_EVENTS = ['link.clicked', 'lead.attributed', 'deal.attributed', 'conversion.created', 'campaign.updated'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];

@@ -1,4 +1,4 @@
-import { isIpInRanges, ParsedCidr, storedIp } from 'src/tracking/rules/ip-rules.util';
+import { isIpInRanges, ParsedCidr, storedIp } from 'src/common/net/ip-address.util';
 import { describeUserAgent } from 'src/tracking/rules/user-agent.util';
 
 export interface TrafficFlags {

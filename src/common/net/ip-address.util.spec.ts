@@ -1,5 +1,5 @@
 import { ValidationFailure } from 'src/common/errors/validation-failure';
-import { anonymizeIp, compareCidrs, isIpInRanges, normalizeIp, parseCidr } from 'src/tracking/rules/ip-rules.util';
+import { anonymizeIp, compareCidrs, isIpInRanges, normalizeIp, parseCidr } from 'src/common/net/ip-address.util';
 
 function failureOf(action: () => unknown): ValidationFailure {
   try {

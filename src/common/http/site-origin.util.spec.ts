@@ -1,4 +1,4 @@
-import { isOriginAllowed, normaliseSiteDomain } from 'src/tracking/collect/site-origin.util';
+import { isOriginAllowed, normaliseSiteDomain } from 'src/common/http/site-origin.util';
 
 describe('site domains', () => {
   it.each([
