@@ -1,9 +1,9 @@
 import { Args, Field, InputType, Mutation, Query, Resolver } from '@nestjs/graphql';
 import GraphQLJSON from 'graphql-type-json';
+import type { ApiKeyPrincipal } from 'src/common/auth/api-key-authorizer';
 import { RequireScope } from 'src/common/auth/api-key.guard';
 import { CurrentApiKey, CurrentWorkspace } from 'src/common/auth/current-workspace.decorator';
 import { PrivacyService } from 'src/privacy/privacy.service';
-import type { ApiKeyPrincipal } from 'src/security/api-keys/api-key-access.service';
 
 @InputType()
 export class DataSubjectInput {

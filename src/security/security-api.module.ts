@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ApiKeyAuthorizer } from 'src/common/auth/api-key-authorizer';
 import { ApiKeyGuard } from 'src/common/auth/api-key.guard';
 import { ApiKeyAccessService } from 'src/security/api-keys/api-key-access.service';
 import { ApiKeyAdminService } from 'src/security/api-keys/api-key-admin.service';
@@ -11,7 +12,7 @@ import { ApiRequestLogService } from 'src/security/request-log/api-request-log.s
 /** The server's side of security (needs Redis): the global guard, key access checks and key management, the request log. */
 @Global()
 @Module({
-  providers: [ApiKeyAccessService, ApiKeyGuard, { provide: APP_GUARD, useExisting: ApiKeyGuard }, ApiKeyAdminService, ApiKeysResolver, ApiRequestLogRepository, ApiRequestLogResolver, ApiRequestLogService],
+  providers: [ApiKeyAccessService, { provide: ApiKeyAuthorizer, useExisting: ApiKeyAccessService }, ApiKeyGuard, { provide: APP_GUARD, useExisting: ApiKeyGuard }, ApiKeyAdminService, ApiKeysResolver, ApiRequestLogRepository, ApiRequestLogResolver, ApiRequestLogService],
   exports: [ApiKeyAccessService, ApiKeyGuard, ApiRequestLogService],
 })
 export class SecurityApiModule {}

@@ -1,8 +1,8 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { ApiKeyPrincipal } from 'src/common/auth/api-key-authorizer';
 import { RequireScope } from 'src/common/auth/api-key.guard';
 import { CurrentApiKey, CurrentWorkspace } from 'src/common/auth/current-workspace.decorator';
 import { parseCidr } from 'src/common/net/ip-address.util';
-import type { ApiKeyPrincipal } from 'src/security/api-keys/api-key-access.service';
 import { metadataNameProblem } from 'custom-objects/twenty-names';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { optionalText, wholeNumber } from 'src/common/validation/input-rules';

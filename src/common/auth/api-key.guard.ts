@@ -3,8 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
-import { AccessRefusal, ApiKeyAccessService, ApiKeyPrincipal } from 'src/security/api-keys/api-key-access.service';
-import { scopesAllow } from 'src/security/api-keys/api-key-secret.util';
+import { AccessRefusal, ApiKeyAuthorizer, ApiKeyPrincipal } from 'src/common/auth/api-key-authorizer';
 
 export const REQUIRED_SCOPE = 'trackflow:required-scope';
 export const PUBLIC_ROUTE = 'trackflow:public-route';
@@ -40,7 +39,7 @@ function toHttpError(refusal: Refusal): HttpException {
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
-    private readonly access: ApiKeyAccessService,
+    private readonly access: ApiKeyAuthorizer,
     private readonly reflector: Reflector,
   ) {}
 
@@ -63,7 +62,7 @@ export class ApiKeyGuard implements CanActivate {
       request.principal = outcome.principal;
     }
     if (!scope) return { status: 403, message: `Authorization: operation ${operation} declares no scope, so no key may call it` };
-    if (!scopesAllow(request.principal.scopes, scope)) return { status: 403, message: `Authorization: this API key lacks the "${scope}" scope` };
+    if (!this.access.allows(request.principal, scope)) return { status: 403, message: `Authorization: this API key lacks the "${scope}" scope` };
     return null;
   }
 }

@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
+import type { ApiKeyPrincipal } from 'src/common/auth/api-key-authorizer';
 import { AuthenticatedRequest } from 'src/common/auth/api-key.guard';
-import type { ApiKeyPrincipal } from 'src/security/api-keys/api-key-access.service';
 
 function principalOf(context: ExecutionContext): ApiKeyPrincipal {
   const request = GqlExecutionContext.create(context).getContext<{ req: AuthenticatedRequest }>().req;

@@ -1,18 +1,15 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
+import { AccessRefusal, ApiKeyAuthorizer, ApiKeyPrincipal } from 'src/common/auth/api-key-authorizer';
 import { BroadcastCache } from 'src/common/cache/broadcast-cache';
 import { clientIp } from 'src/common/http/request-origin.util';
 import { isIpInRanges, ParsedCidr, parseCidr } from 'src/common/net/ip-address.util';
 import { RedisService } from 'src/common/redis/redis.service';
 import { AppConfig } from 'src/config/app-config';
 import { ApiKeyRepository } from 'src/security/api-keys/api-key.repository';
-import { hashApiKey } from 'src/security/api-keys/api-key-secret.util';
+import { hashApiKey, scopesAllow } from 'src/security/api-keys/api-key-secret.util';
 import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.service';
 import { SettingsService } from 'src/settings/settings.service';
-
-export type ApiKeyPrincipal = { apiKeyId: string; workspaceId: string; scopes: string[] };
-
-export type AccessRefusal = { kind: 'unknown' } | { kind: 'ip'; ip: string | null } | { kind: 'rate'; limit: number; retryAfterSeconds: number };
 
 type CachedKey = { principal: ApiKeyPrincipal; expiresAt: number | null; allowList: ParsedCidr[] } | null;
 
@@ -28,7 +25,7 @@ const LAST_USED_KEY = 'trackflow:api-key-usage:last';
  * busy key costs no database write per request.
  */
 @Injectable()
-export class ApiKeyAccessService implements OnModuleInit, OnModuleDestroy {
+export class ApiKeyAccessService implements ApiKeyAuthorizer, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ApiKeyAccessService.name);
   private readonly cache: BroadcastCache<CachedKey>;
   private flushTimer?: NodeJS.Timeout;
@@ -60,6 +57,10 @@ export class ApiKeyAccessService implements OnModuleInit, OnModuleDestroy {
     const [verdict] = await Promise.all([this.rateLimiter.hit(`api-key:${key.principal.apiKeyId}`, settings.rateLimitPerHour, 3600, now), this.noteUsage(key.principal.apiKeyId, now)]);
     if (!verdict.allowed) return { refusal: { kind: 'rate', limit: settings.rateLimitPerHour, retryAfterSeconds: verdict.retryAfterSeconds } };
     return { principal: key.principal };
+  }
+
+  allows(principal: ApiKeyPrincipal, scope: string): boolean {
+    return scopesAllow(principal.scopes, scope);
   }
 
   /** Every process stops accepting the key at once (a revoked key must not live on in a cache). */

@@ -1,8 +1,8 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { ApiKeyPrincipal } from 'src/common/auth/api-key-authorizer';
 import { RequireScope } from 'src/common/auth/api-key.guard';
 import { CurrentApiKey, CurrentWorkspace } from 'src/common/auth/current-workspace.decorator';
 import { wholeNumber } from 'src/common/validation/input-rules';
-import type { ApiKeyPrincipal } from 'src/security/api-keys/api-key-access.service';
 import { OutgoingWebhooksService } from 'src/security/webhooks/outgoing-webhooks.service';
 import { WebhookSubscriptionRow } from 'src/security/webhooks/webhook-subscriptions.repository';
 import { IssuedWebhookSubscriptionDto, WebhookDeliveryDto, WebhookSubscriptionDto } from 'src/security/webhooks/webhook.dto';
