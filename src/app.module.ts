@@ -11,7 +11,7 @@ import { CrmModule } from 'src/crm/crm.module';
 import { DashboardModule } from 'src/dashboard/dashboard.module';
 import { formatGraphqlError } from 'src/common/errors/format-graphql-error';
 import { GraphqlExceptionFilter } from 'src/common/errors/graphql-exception.filter';
-import { HealthController } from 'src/common/health/health.controller';
+import { HealthModule } from 'src/common/health/health.module';
 import { RecordChangesModule } from 'src/common/events/record-changes';
 import { RedisModule } from 'src/common/redis/redis.module';
 import { WorkspaceApiModule } from 'src/common/workspace/workspace-api.module';
@@ -51,6 +51,7 @@ import { TrackingModule } from 'src/tracking/tracking.module';
       preserveHttpStatusForExecutionErrors: false,
     }),
     RedisModule,
+    HealthModule,
     RecordChangesModule,
     WorkspaceModule,
     WorkspaceApiModule,
@@ -69,7 +70,6 @@ import { TrackingModule } from 'src/tracking/tracking.module';
     AdminModule,
     DashboardModule,
   ],
-  controllers: [HealthController],
   providers: [{ provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
 })
 export class AppModule {}

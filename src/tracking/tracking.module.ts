@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { AttributionModule } from 'src/attribution/attribution.module';
 import { AppConfig } from 'src/config/app-config';
+import { ClickJournalHealth } from 'src/tracking/clicks/click-journal.health';
 import { ClickJournalService } from 'src/tracking/clicks/click-journal.service';
 import { ClickPersistenceRepository } from 'src/tracking/clicks/click-persistence.repository';
 import { ClickQueueService } from 'src/tracking/clicks/click-queue.service';
@@ -36,6 +37,7 @@ import { VisitorsResolver } from 'src/tracking/visitors/visitors.resolver';
   providers: [
     IpCountryService,
     ClickJournalService,
+    ClickJournalHealth,
     ClickQueueService,
     ClickPersistenceRepository,
     PersistClicksJob,

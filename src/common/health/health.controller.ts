@@ -1,9 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { RedisService } from 'src/common/redis/redis.service';
-import { ClickQueueService } from 'src/tracking/clicks/click-queue.service';
 import { PublicRoute } from 'src/common/auth/api-key.guard';
+import { HealthDetail } from 'src/common/health/health-detail';
+import { RedisService } from 'src/common/redis/redis.service';
 
 @Controller('healthz')
 @PublicRoute('load balancers and uptime checks probe it without a key; it tells only whether the stores answer')
@@ -11,10 +12,10 @@ export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly redis: RedisService,
-    private readonly clicks: ClickQueueService,
+    private readonly discovery: DiscoveryService,
   ) {}
 
-  /** 200 only when both stores answer; the click journal backlog shows clicks still waiting for Redis. */
+  /** 200 only when both stores answer; the features' details show what waits on them (clicks journalled while Redis was away). */
   @Get()
   async check(@Res() response: Response): Promise<void> {
     const [postgres, redis] = await Promise.all([
@@ -28,6 +29,11 @@ export class HealthController {
     response
       .status(ok ? 200 : 503)
       .set('Cache-Control', 'no-store')
-      .json({ status: ok ? 'ok' : 'degraded', postgres: postgres ? 'up' : 'down', redis: redis ? 'up' : 'down', clickJournalBacklog: this.clicks.journalBacklog });
+      .json({ status: ok ? 'ok' : 'degraded', postgres: postgres ? 'up' : 'down', redis: redis ? 'up' : 'down', ...this.details() });
+  }
+
+  private details(): Record<string, number> {
+    const details = this.discovery.getProviders().flatMap((wrapper) => (wrapper.instance instanceof HealthDetail ? [wrapper.instance] : []));
+    return Object.fromEntries(details.map((detail) => [detail.name, detail.value()]));
   }
 }

@@ -38,10 +38,6 @@ export class ClickQueueService implements OnApplicationBootstrap, OnModuleDestro
     clearInterval(this.replayTimer);
   }
 
-  get journalBacklog(): number {
-    return this.journal.backlog;
-  }
-
   record(click: RecordedClick): Promise<void> {
     return this.committer.submit(click);
   }
