@@ -1,7 +1,6 @@
 import { Client } from 'pg';
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { CORE_ENTITIES } from 'src/common/database/core-entities';
 import { ConfigError } from 'src/config/app-config';
 import { ALL_MIGRATIONS } from 'migrations/index';
 
@@ -62,7 +61,10 @@ export async function runPendingMigrations(databaseUrl: string): Promise<string[
   }
 }
 
-/** The application's own connection: entities only, migrations are run before it opens. */
+/**
+ * The application's own connection; migrations are run before it opens. Each feature module
+ * registers its entities with TypeOrmModule.forFeature, so the platform lists none.
+ */
 export function typeOrmModuleOptions(databaseUrl: string): TypeOrmModuleOptions {
-  return { type: 'postgres', url: databaseUrl, autoLoadEntities: true, entities: CORE_ENTITIES, synchronize: false, migrationsRun: false, extra: { max: 20 } };
+  return { type: 'postgres', url: databaseUrl, autoLoadEntities: true, synchronize: false, migrationsRun: false, extra: { max: 20 } };
 }
