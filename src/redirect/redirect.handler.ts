@@ -10,7 +10,8 @@ import { GONE_PAGE, NOT_FOUND_PAGE, PAGE_HEADERS, TOO_MANY_PAGE, UNAVAILABLE_PAG
 import { isLinkActive, ResolvedLink } from 'src/redirect/resolved-link';
 import { visitorIdFromCookie } from 'src/redirect/visitor-cookie.util';
 import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.service';
-import { EffectiveSettings, SettingsService } from 'src/settings/settings.service';
+import { SettingsService } from 'src/settings/settings.service';
+import type { EffectiveSettings } from 'src/settings/settings.types';
 import { ClickQueueService } from 'src/tracking/clicks/click-queue.service';
 import { trafficFlags } from 'src/tracking/rules/traffic-flags.util';
 import { consentFromCookies, referrerOrigin, sendsDoNotTrack, trackingLevel } from 'src/privacy/consent/tracking-level.util';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { SettingsChangeDto } from 'src/settings/dto/settings.dto';
-import type { InternalIpRangeEntry, SettingsAuditEntry } from 'src/settings/settings.service';
+import type { InternalIpRangeEntry, SettingsAuditEntry } from 'src/settings/settings.types';
 import { TrackflowSettings } from 'src/settings/trackflow-settings.entity';
 
 @Injectable()

@@ -10,7 +10,8 @@ import { AppConfig } from 'src/config/app-config';
 import { validateDomainName } from 'src/links/domain-rules.util';
 import { asRetentionSettings, effectiveRetention, RETENTION_PERIODS, retentionDays, retentionSetting } from 'src/privacy/retention/retention-periods.util';
 import { SettingsChangeDto, SettingsDto, UpdateSettingsInput } from 'src/settings/dto/settings.dto';
-import { EffectiveSettings, SettingsService, toInternalIpRangeEntries } from 'src/settings/settings.service';
+import { SettingsService, toInternalIpRangeEntries } from 'src/settings/settings.service';
+import type { EffectiveSettings } from 'src/settings/settings.types';
 import { TrackflowSettings } from 'src/settings/trackflow-settings.entity';
 
 /** Twenty's SELECT values are upper snake case (NEW, CUSTOMER, CLOSED_WON). */

@@ -1,12 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { BroadcastCache } from 'src/common/cache/broadcast-cache';
-import { compareCidrs, ParsedCidr, parseCidr } from 'src/common/net/ip-address.util';
+import { compareCidrs, parseCidr } from 'src/common/net/ip-address.util';
 import { RedisService } from 'src/common/redis/redis.service';
 import { SettingsChangeDto } from 'src/settings/dto/settings.dto';
 import { SettingsRepository } from 'src/settings/settings.repository';
+import type { EffectiveSettings, InternalIpRangeEntry, InternalRange, SettingsAuditEntry } from 'src/settings/settings.types';
 import { TrackflowSettings } from 'src/settings/trackflow-settings.entity';
-
-export type SettingsAuditEntry = { field: string; oldValue: unknown; newValue: unknown };
 
 /** The fields whose value the changes really alter (dates and arrays compared by their JSON). */
 export function settingsDiff(before: TrackflowSettings, changes: Partial<TrackflowSettings>): SettingsAuditEntry[] {
@@ -14,11 +13,6 @@ export function settingsDiff(before: TrackflowSettings, changes: Partial<Trackfl
     .filter(([field, value]) => JSON.stringify(before[field as keyof TrackflowSettings] ?? null) !== JSON.stringify(value ?? null))
     .map(([field, value]) => ({ field, oldValue: before[field as keyof TrackflowSettings] ?? null, newValue: value ?? null }));
 }
-
-/** An Internal IP Range as staff give it and as it is stored. */
-export type InternalIpRangeEntry = { ipRange: string; description: string | null };
-export type InternalRange = ParsedCidr & { description: string | null };
-export type EffectiveSettings = { settings: TrackflowSettings; internalRanges: InternalRange[] };
 
 /** In address order, so the list reads, and is compared for the settings log, the same however it was given. */
 function toInternalRanges(entries: InternalIpRangeEntry[]): InternalRange[] {

@@ -12,9 +12,9 @@ import { answerFailure, HttpFailure, readRawBody, sendJson, RawHttpHandler } fro
 import { WorkspaceDirectoryService } from 'src/common/workspace/workspace-directory.service';
 import { AppConfig } from 'src/config/app-config';
 import { consentCookieName, optedOut, sendsDoNotTrack } from 'src/privacy/consent/tracking-level.util';
-import type { TrackflowSettings } from 'src/settings/trackflow-settings.entity';
 import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.service';
 import { SettingsService } from 'src/settings/settings.service';
+import type { EffectiveSettings } from 'src/settings/settings.types';
 import { MAX_REQUEST_BYTES, parseCollectBody, parseConsentBody } from 'src/tracking/collect/collect-payload.util';
 import { PersistEventsJob, PersistEventsPayload } from 'src/tracking/events/persist-events.job';
 import { EVENTS_QUEUE, ReceivedEventBatch } from 'src/tracking/events/received-event-batch';
@@ -112,7 +112,7 @@ export class CollectHandler implements RawHttpHandler {
   }
 
   /** The workspace of a tracking key, if the origin is one of its sites and the address is under its rate limit. */
-  private async admit(request: IncomingMessage, key: string, origin: string | null): Promise<{ workspace: { id: string }; settings: TrackflowSettings; ip: string | null }> {
+  private async admit(request: IncomingMessage, key: string, origin: string | null): Promise<{ workspace: { id: string }; settings: EffectiveSettings['settings']; ip: string | null }> {
     const workspace = await this.workspaces.findByPublicKey(key);
     if (!workspace) throw new HttpFailure(401, { field: 'key', message: 'unknown tracking key' });
     if (origin !== null && !isOriginAllowed(origin, workspace.siteDomains)) {
