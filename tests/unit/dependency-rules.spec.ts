@@ -22,7 +22,10 @@ const FIXTURE: Record<string, string> = {
   'src/security/key.repository.ts': "import { KeyEntity } from 'src/security/key.entity';\nexport const repository = new KeyEntity();",
   'src/security/keys.service.ts':
     "import { parse } from 'src/common/net/address.util';\nimport { repository } from 'src/security/key.repository';\nexport type Key = string;\nexport const keys = [parse('k'), repository];",
-  'src/links/links.service.ts': "import { keys } from 'src/security/keys.service';\nimport { repository } from 'src/security/key.repository';\nexport const links = [keys, repository];",
+  'src/security/keys.types.ts': 'export type KeyScope = string;',
+  'src/security/keys.resolver.ts': "import { keys } from 'src/security/keys.service';\nexport const resolver = keys;",
+  'src/links/links.service.ts':
+    "import { keys } from 'src/security/keys.service';\nimport type { KeyScope } from 'src/security/keys.types';\nimport { repository } from 'src/security/key.repository';\nimport { resolver } from 'src/security/keys.resolver';\nexport const links: unknown[] = [keys, repository, resolver, '' as KeyScope];",
   'src/links/short-code.util.ts': "import { Injectable } from '@nestjs/common';\nexport const shortCode = Injectable;",
   'src/links/template.entity.ts': "import { Variable } from 'src/links/variable.entity';\nexport class Template { variables: Variable[] = []; }",
   'src/links/variable.entity.ts': "import { Template } from 'src/links/template.entity';\nexport class Variable { template?: Template; }",
@@ -62,7 +65,8 @@ describe('the boundary check (.dependency-cruiser.cjs)', () => {
       [
         'engine-imports-no-feature: src/attribution/engine/model.ts → src/links/links.service.ts',
         'feature-imports-no-composition-root: src/tracking/clicks.service.ts → src/server.ts',
-        'feature-internals-stay-inside: src/links/links.service.ts → src/security/key.repository.ts',
+        'feature-imports-public-surface: src/links/links.service.ts → src/security/key.repository.ts',
+        'feature-imports-public-surface: src/links/links.service.ts → src/security/keys.resolver.ts',
         'no-circular: src/privacy/erasure.service.ts → src/privacy/retention.service.ts',
         'no-unresolvable: src/settings/settings.service.ts → src/nowhere/missing',
         'platform-imports-no-feature: src/common/auth/guard.ts → src/security/keys.service.ts',
