@@ -16,7 +16,7 @@ export class WorkspaceDirectoryService implements OnModuleInit {
     private readonly repository: WorkspaceRepository,
     redis: RedisService,
   ) {
-    this.byPublicKey = new BroadcastCache(redis, 'trackflow:invalidate:public-key', 60_000, 10_000);
+    this.byPublicKey = new BroadcastCache(redis, 'invalidate:public-key', 60_000, 10_000);
   }
 
   async onModuleInit(): Promise<void> {

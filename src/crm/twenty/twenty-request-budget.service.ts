@@ -30,7 +30,7 @@ redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], 120000)
 return wait`;
 
-export const twentyBudgetKey = (workspaceId: string) => `trackflow:twenty-budget:${workspaceId}`;
+export const twentyBudgetKey = (workspaceId: string) => `twenty-budget:${workspaceId}`;
 
 /**
  * The request budget TrackFlow keeps under Twenty's per-workspace throttle, shared by every
