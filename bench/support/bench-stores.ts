@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import Redis from 'ioredis';
 import { loadConfig } from 'src/config/app-config';
 
-export const SERVER_SCRIPT = join(__dirname, '..', '..', 'src', 'main.js');
+const SERVER_SCRIPT = join(__dirname, '..', '..', 'src', 'main.js');
 
 /** Forks a script and resolves once it sends an IPC message or prints `readyLine`. */
 export function startChild(script: string, env: Record<string, string>, readyLine?: RegExp): Promise<ChildProcess> {

@@ -3,7 +3,7 @@
  * loading NestJS, TypeORM or Redis; the commands themselves (`cli-commands.ts`) are keyed by these
  * names, and the type check fails when one is missing on either side.
  */
-export const COMMAND_USAGE = {
+const COMMAND_USAGE = {
   'api-key:create': {
     synopsis: `api-key:create --workspace <name> --name <label> [--scopes '*'] [--role TWENTY_APP|CAMPAIGN_MANAGER|TRACKFLOW_MANAGER]`,
     description: `Creates the workspace if needed and an API key; prints the key alone on the last line. The Twenty

@@ -14,7 +14,7 @@ export class ConfigError extends Error {
   }
 }
 
-export type AnalyticsConfig = {
+type AnalyticsConfig = {
   /** Time zones whose local days are rolled up (UTC always); other zones are answered from raw rows. */
   timeZones: string[];
   /** Cron of the rollup job (null: off). */
@@ -38,7 +38,7 @@ export type RetentionPeriods = {
 export const MAX_RETENTION_DAYS = 36_500;
 
 /** The server's retention periods (the workspaces' defaults), when the job runs, and how long failed jobs stay in Redis. */
-export type RetentionConfig = RetentionPeriods & {
+type RetentionConfig = RetentionPeriods & {
   cron: string | null;
   /** Failed Bull jobs of every queue; they hold a batch of several workspaces' clicks or events, so no workspace sets this. */
   failedJobDays: number;

@@ -6,7 +6,7 @@ import { ConfigError } from 'src/config/app-config';
 import { ALL_MIGRATIONS } from 'migrations/index';
 
 /** Names the cause of a connection failure in one line: the code pg gives, else its message. */
-export function describeConnectionError(error: unknown): string {
+function describeConnectionError(error: unknown): string {
   const err = error as { code?: string; message?: string };
   return [err.code, err.message].filter(Boolean).join(' ') || String(error);
 }

@@ -39,7 +39,7 @@ export interface InstallOptions {
   progress?: SyncProgress;
 }
 
-export interface InstallResult {
+interface InstallResult {
   plan: MetadataPlan;
   applied: number;
   webhookId: string | null;

@@ -3,7 +3,7 @@ import { RedisService } from 'src/common/redis/redis.service';
 import { AppConfig } from 'src/config/app-config';
 
 /** Writes carry TrackFlow's results into Twenty; reading changes back may never use the last of the budget they need. */
-export type RequestUse = 'write' | 'read';
+type RequestUse = 'write' | 'read';
 
 /** The share of the budget only writes may spend: whatever reconciliation reads, writes keep this much a minute. */
 const WRITE_RESERVE = 1 / 3;

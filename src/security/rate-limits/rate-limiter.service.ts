@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { RedisService } from 'src/common/redis/redis.service';
 
-export type RateLimitVerdict = { allowed: boolean; remaining: number; retryAfterSeconds: number };
+type RateLimitVerdict = { allowed: boolean; remaining: number; retryAfterSeconds: number };
 
 /** A window's count as this process knows it: what Redis last said, and hits counted here since. */
 type WindowCount = { key: string; expiresAtMs: number; windowSeconds: number; known: number; pending: number };
