@@ -23,9 +23,12 @@ function newestChange(path) {
   return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestChange(join(path, entry))), stat.mtimeMs);
 }
 
-function isStale() {
+/** Why a build is due, or null when the last one is up to date. */
+function staleness() {
   const built = statSync(STAMP, { throwIfNoEntry: false });
-  return !built || INPUTS.some((input) => newestChange(join(root, input)) > built.mtimeMs);
+  if (!built) return 'no complete build yet; building (about 20 s)';
+  const changed = INPUTS.find((input) => newestChange(join(root, input)) > built.mtimeMs);
+  return changed === undefined ? null : `${changed} changed since the last build; building (incremental)`;
 }
 
 /** @param {string} pkg @param {string} name */
@@ -56,8 +59,9 @@ function build(output) {
 }
 
 function buildIfStale() {
-  if (!isStale()) return;
-  process.stderr.write('TrackFlow: sources changed since the last build; building (incremental, up to 20 s on a first run)\n');
+  const reason = staleness();
+  if (reason === null) return;
+  process.stderr.write(`TrackFlow: ${reason}\n`);
   build(2);
 }
 
