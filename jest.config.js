@@ -1,4 +1,4 @@
-/** Tests run in band against the real PostgreSQL and Redis; see tests/setup/global-setup.ts. */
+/** Every tier (`npm test`): in band against the real PostgreSQL and Redis, see tests/setup/global-setup.ts; jest.unit.config.js is the tier without them. */
 module.exports = {
   rootDir: '.',
   testEnvironment: 'node',

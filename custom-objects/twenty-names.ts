@@ -22,7 +22,7 @@ export const RESERVED_METADATA_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /** Twenty's name rule (M2, M3): a lowercase letter, then letters and digits, at most 63 characters. */
-export const METADATA_NAME = /^[a-z][a-zA-Z0-9]{0,62}$/;
+const METADATA_NAME = /^[a-z][a-zA-Z0-9]{0,62}$/;
 
 /**
  * The name Twenty gives a field it names from a label, such as a relation's inverse (twenty-shared

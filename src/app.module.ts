@@ -38,7 +38,7 @@ import { TrackingModule } from 'src/tracking/tracking.module';
     }),
     BullModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ url: config.redisUrl, prefix: 'trackflow' }),
+      useFactory: (config: AppConfig) => ({ url: config.redisUrl, prefix: config.redisPrefix }),
     }),
     GraphQLModule.forRoot<ApolloDriverConfig>({
       driver: ApolloDriver,

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from 'src/config/app-config';
+import { AppConfig, ConfigError, loadConfig } from 'src/config/app-config';
 import { startServer } from 'src/server';
+import { startBanner } from 'src/start-banner.util';
 
 async function main(): Promise<void> {
   try {
     loadConfig();
     const running = await startServer();
-    console.log(`TrackFlow listening on ${running.url} (GraphQL at /graphql, health at /healthz)`);
+    console.log(startBanner(running.app.get(AppConfig), running.stores, running.url));
   } catch (error) {
     if (error instanceof ConfigError) {
       // One line naming the variable: the person starting the server needs nothing else.

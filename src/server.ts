@@ -1,7 +1,7 @@
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createServer, Server } from 'node:http';
+import { createServer, RequestListener, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import Redis from 'ioredis';
 import { AppModule } from 'src/app.module';
@@ -16,7 +16,10 @@ import { CollectHandler } from 'src/tracking/collect/collect.handler';
 import { TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
 import { LeadFormHandler } from 'src/crm/leads/lead-form.handler';
 
-export type RunningServer = { app: INestApplication; server: Server; url: string; rawHandlers: RawHttpHandler[]; close: () => Promise<void> };
+/** What starting did to the database, for the start banner. */
+export type StoresReport = { databaseCreated: boolean; migrationsApplied: string[] };
+
+export type RunningServer = { app: INestApplication; server: Server; url: string; rawHandlers: RawHttpHandler[]; stores: StoresReport; close: () => Promise<void> };
 
 /** Redis must answer at start: a wrong REDIS_URL should stop the server, not surface as lost clicks later. */
 async function ensureRedisReachable(config: AppConfig): Promise<void> {
@@ -33,20 +36,76 @@ async function ensureRedisReachable(config: AppConfig): Promise<void> {
   }
 }
 
-export async function prepareStores(config: AppConfig): Promise<void> {
-  await ensureDatabaseExists(config.databaseUrl);
-  await runPendingMigrations(config.databaseUrl);
+async function prepareStores(config: AppConfig): Promise<StoresReport> {
+  const databaseCreated = await ensureDatabaseExists(config.databaseUrl);
+  const migrationsApplied = await runPendingMigrations(config.databaseUrl);
   await ensureRedisReachable(config);
+  return { databaseCreated, migrationsApplied };
 }
 
+/** A port someone else holds is a configuration error like any other: one line naming PORT. */
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const refuse = (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new ConfigError('PORT', `port ${port} is already in use by another process (choose another with PORT=...)`));
+      else if (error.code === 'EACCES') reject(new ConfigError('PORT', `no permission to listen on port ${port}`));
+      else reject(error);
+    };
+    server.once('error', refuse);
+    server.listen(port, () => {
+      server.off('error', refuse);
+      resolve();
+    });
+  });
+}
+
+/** Answers requests that arrive while the stores are prepared and the application starts. */
+function starting(response: ServerResponse): void {
+  response.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '1', 'Cache-Control': 'no-store' });
+  response.end(JSON.stringify({ status: 'starting' }));
+}
+
+type StartedApplication = { app: INestApplication; rawHandlers: RawHttpHandler[]; stores: StoresReport; serve: RequestListener };
+
 /**
- * Creates the Nest application and serves it from our own node:http server, so /r/:code is
- * answered before Express's routing and middleware run.
+ * Serves the Nest application from our own node:http server, so /r/:code is answered before
+ * Express's routing and middleware run. The port is taken first: a taken port is reported at once,
+ * not after the migrations and the application's start.
  */
 export async function startServer(options: { port?: number; logLevels?: LogLevel[] } = {}): Promise<RunningServer> {
   const config = loadConfig();
-  await prepareStores(config);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: options.logLevels ?? ['error', 'warn', 'log'], bodyParser: true });
+  let serve: RequestListener = (_request, response) => starting(response);
+  const server = createServer((request, response) => serve(request, response));
+  server.keepAliveTimeout = 65_000;
+  await listen(server, options.port ?? config.port);
+  let started: StartedApplication;
+  try {
+    started = await startApplication(config, options.logLevels ?? ['error', 'warn', 'log']);
+  } catch (error) {
+    await new Promise((resolve) => server.close(resolve));
+    throw error;
+  }
+  serve = started.serve;
+  const { port } = server.address() as AddressInfo;
+  return {
+    app: started.app,
+    server,
+    rawHandlers: started.rawHandlers,
+    stores: started.stores,
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await started.app.close();
+    },
+  };
+}
+
+async function startApplication(config: AppConfig, logLevels: LogLevel[]): Promise<StartedApplication> {
+  const stores = await prepareStores(config);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: logLevels, bodyParser: true });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   await app.init();
@@ -58,7 +117,7 @@ export async function startServer(options: { port?: number; logLevels?: LogLevel
   const rawHandlers: RawHttpHandler[] = [redirect, collect, twentyWebhooks, leadForms];
   const express = app.getHttpAdapter().getInstance();
   const requestLog = app.get(ApiRequestLogService);
-  const server = createServer((request, response) => {
+  const serve: RequestListener = (request, response) => {
     for (const [name, value] of Object.entries(securityHeaders(request, isHttps(request, config.trustProxy)))) response.setHeader(name, value);
     const handler = rawHandlers.find((candidate) => candidate.matches(request));
     if (handler) {
@@ -68,21 +127,6 @@ export async function startServer(options: { port?: number; logLevels?: LogLevel
       requestLog.watch(request, response);
       express(request, response);
     }
-  });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(options.port ?? config.port, resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    app,
-    server,
-    rawHandlers,
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await app.close();
-    },
   };
+  return { app, rawHandlers, stores, serve };
 }

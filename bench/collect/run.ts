@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     });
     const accepted = result['2xx'];
     console.log(`load: ${((Date.now() - startedAt) / 1000).toFixed(1)} s, ${Math.round(result.requests.total / result.duration)} requests/s`);
-    await drainQueue(REDIS_URL, 'trackflow-events');
+    await drainQueue(env, 'trackflow-events');
     const seconds = (Date.now() - startedAt) / 1000;
     const sent = accepted * EVENTS_PER_REQUEST;
     const persisted = await countRows(DATABASE_URL, 'SELECT count(*) FROM trackflow.visitor_event WHERE workspace_id = $1', [updateWorkspace.id]);

@@ -42,7 +42,7 @@ async function createLink(baseUrl: string, env: Record<string, string>): Promise
 }
 
 async function drainAndCountClicks(): Promise<number> {
-  await drainQueue(REDIS_URL, 'trackflow-clicks');
+  await drainQueue({ DATABASE_URL, REDIS_URL }, 'trackflow-clicks');
   return countRows(DATABASE_URL, 'SELECT count(*) FROM trackflow.click_event');
 }
 

@@ -2,8 +2,9 @@ import { ChildProcess, execFileSync, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
+import { loadConfig } from 'src/config/app-config';
 
-export const SERVER_SCRIPT = join(__dirname, '..', '..', 'src', 'main.js');
+const SERVER_SCRIPT = join(__dirname, '..', '..', 'src', 'main.js');
 
 /** Forks a script and resolves once it sends an IPC message or prints `readyLine`. */
 export function startChild(script: string, env: Record<string, string>, readyLine?: RegExp): Promise<ChildProcess> {
@@ -51,15 +52,16 @@ export async function graphql<T>(baseUrl: string, key: string, query: string, va
   return body.data;
 }
 
-/** Waits until a Bull queue holds no waiting, active or delayed job. */
-export async function drainQueue(redisUrl: string, queue: string): Promise<void> {
+/** Waits until a Bull queue of the servers started with `env` holds no waiting, active or delayed job. */
+export async function drainQueue(env: Record<string, string>, queue: string): Promise<void> {
+  const { redisUrl, redisPrefix } = loadConfig(env);
   const redis = new Redis(redisUrl);
   try {
     for (;;) {
       const [waiting, active, delayed] = await Promise.all([
-        redis.llen(`trackflow:${queue}:wait`),
-        redis.llen(`trackflow:${queue}:active`),
-        redis.zcard(`trackflow:${queue}:delayed`),
+        redis.llen(`${redisPrefix}:${queue}:wait`),
+        redis.llen(`${redisPrefix}:${queue}:active`),
+        redis.zcard(`${redisPrefix}:${queue}:delayed`),
       ]);
       if (waiting + active + delayed === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 100));

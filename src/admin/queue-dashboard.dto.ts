@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('QueueJobCounts')
-export class QueueJobCountsDto {
+class QueueJobCountsDto {
   @Field(() => Int) waiting!: number;
   @Field(() => Int) active!: number;
   @Field(() => Int) delayed!: number;
@@ -11,7 +11,7 @@ export class QueueJobCountsDto {
 }
 
 @ObjectType('RepeatableJob')
-export class RepeatableJobDto {
+class RepeatableJobDto {
   @Field() name!: string;
   @Field(() => String, { nullable: true }) cron!: string | null;
   @Field(() => Int, { nullable: true, description: 'For a job repeated at a fixed interval rather than on a cron: the interval in seconds' }) everySeconds!: number | null;
@@ -19,7 +19,7 @@ export class RepeatableJobDto {
 }
 
 @ObjectType('FailedJob')
-export class FailedJobDto {
+class FailedJobDto {
   @Field() id!: string;
   @Field() name!: string;
   @Field(() => String, { nullable: true }) failedReason!: string | null;

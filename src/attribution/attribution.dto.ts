@@ -4,7 +4,7 @@ import { AttributionModelDto } from 'src/attribution/models/attribution-model.dt
 import { MoneyScalar } from 'src/common/graphql/money.scalar';
 
 @ObjectType('DealAttribution')
-export class DealAttributionDto {
+class DealAttributionDto {
   @Field(() => Int) touchpointIndex!: number;
   @Field({ description: 'click, qr_scan or visit' }) touchpointType!: string;
   @Field() touchpointTimestamp!: Date;

@@ -8,7 +8,7 @@ export interface StoredTouchpoint extends Touchpoint {
 }
 
 /** Whose journey a conversion closes: its visitor, its person's visitors, and with a company every visitor of that company's people. */
-export interface ConversionIdentity {
+interface ConversionIdentity {
   key: string;
   visitorId: string | null;
   personId: string | null;

@@ -1,243 +1,39 @@
-import 'reflect-metadata';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { readFile } from 'node:fs/promises';
-import { AttributionModelType } from 'src/attribution/engine/attribution-model.config';
-import { MarkovOrder } from 'src/attribution/engine/data-driven/fitted-model.types';
-import { analysePaths } from 'src/attribution/engine/paths/analyse-paths.util';
-import { parsePathsCsv } from 'src/attribution/engine/paths/paths-csv.parser';
-import { ValidationFailure } from 'src/common/errors/validation-failure';
-import { CliModule } from 'src/cli/cli.module';
-import { ParsedArgs, parseArgs, requireOption, UsageError } from 'src/cli/cli-args.util';
-import { AdSpendService } from 'src/analytics/ads/ad-spend.service';
-import { RollupsService } from 'src/analytics/rollups/rollups.service';
-import { runDemo } from 'src/cli/demo/demo';
-import { WorkspaceRepository } from 'src/common/workspace/workspace.repository';
-import { ensureDatabaseExists, runPendingMigrations } from 'src/common/database/database-bootstrap';
-import { ConfigError, loadConfig } from 'src/config/app-config';
-import { microsToDecimal } from 'src/common/money/micros.util';
-import { ApiKeyService } from 'src/security/api-keys/api-key.service';
-import { TwentyApiError } from 'src/crm/twenty/twenty-client';
-import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
-import { syncCounts, TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
-import { AppModule } from 'src/app.module';
-import { ApiKeyRole, checkScopes, parseScopes, ROLE_SCOPES } from 'src/security/api-keys/api-key-secret.util';
+import { ParsedArgs, parseArgs, UsageError } from 'src/cli/cli-args.util';
+import { CommandName, commandUsage, isCommandName, usage } from 'src/cli/cli-usage';
 
-const USAGE = `Usage: npm run cli -- <command> [options]
+const HELP = new Set(['--help', '-h', 'help']);
 
-Commands:
-  api-key:create --workspace <name> --name <label> [--scopes '*'] [--role TWENTY_APP|CAMPAIGN_MANAGER|TRACKFLOW_MANAGER]
-      Creates the workspace if needed and an API key; prints the key alone on the last line. The Twenty
-      app's TRACKFLOW_API_KEY should be a --role TWENTY_APP key: it reaches only what the app's screens use.
-  migrate
-      Creates the database if missing and runs pending migrations.
-  twenty:install --url <twenty base url> --api-key <twenty api key> --workspace <name> [--dry-run] [--require-delivery]
-      Checks the key (its role needs the API_KEYS_AND_WEBHOOKS and DATA_MODEL permissions), adds TrackFlow's
-      objects and fields to Twenty, registers the webhook (removing strays an interrupted run left), stores
-      the connection (needs TRACKFLOW_SECRET_KEY), then proves that Twenty's deliveries reach PUBLIC_BASE_URL,
-      warning why not (--require-delivery: failing), and backfills the attribution of the people, companies
-      and deals Twenty already holds (--no-backfill skips it; an interrupted one resumes). Running it again
-      finishes a half-done install and changes nothing else. --dry-run prints the plan only.
-  twenty:sync --workspace <name> [--full]
-      Fetches from Twenty the people, companies and deals changed since the last reconciliation and runs
-      the hooks on them, as the server does every TWENTY_SYNC_INTERVAL_SECONDS; --full walks everything.
-  twenty:uninstall --workspace <name> [--purge]
-      Removes the Twenty webhook and the stored connection; TrackFlow's objects and fields stay in Twenty
-      with their records, unless --purge deletes them too (TrackFlow's own data is kept either way).
-  ads:import <file.csv> --workspace <name> --platform <platform> [--currency USD]
-      Imports daily ad spend (date, campaign_id, spend, and optionally campaign_name, adset_id, adset_name,
-      ad_id, ad_name, placement, impressions, clicks, currency). The days the file covers replace that
-      platform's earlier rows. Bad rows are listed by line number on stderr; a summary ends the output.
-  demo
-      Starts a server for a moment, fills a new demo workspace through its public endpoints (short links,
-      the tracker, GraphQL), rolls it up and prints revenue per campaign under each attribution model.
-  analytics:rollup [--workspace <name>]
-      Brings the hourly, daily and monthly rollups up to date now (every workspace unless one is named).
-  attribution:paths <file.csv> --model <MODEL> [--order k] [--half-life d]
-      Credits ChannelAttribution-style aggregated journeys to channels; prints JSON on the last line.
-      MODEL: FIRST_TOUCH, LAST_TOUCH, LINEAR, TIME_DECAY, POSITION_BASED, MARKOV, SHAPLEY.`;
-
-type Command = (args: ParsedArgs) => Promise<void>;
-
-/**
- * Runs a command that talks to Twenty in the server's own modules (its hooks queue write-backs in
- * Redis for the server's workers), with no workers of its own and nothing served.
- */
-async function inServerContext(work: (context: INestApplicationContext) => Promise<void>): Promise<void> {
-  const config = loadConfig();
-  await ensureDatabaseExists(config.databaseUrl);
-  await runPendingMigrations(config.databaseUrl);
-  process.env.TRACKFLOW_WORKERS = 'false';
-  const context = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+async function run(name: CommandName, args: ParsedArgs): Promise<void> {
+  // Loaded only to run a command, so help answers without loading NestJS, TypeORM or Redis.
+  const { COMMANDS, isExpectedError } = await import('src/cli/cli-commands');
   try {
-    await work(context);
-  } finally {
-    await context.close();
+    await COMMANDS[name](args);
+  } catch (error) {
+    if (!isExpectedError(error)) throw error;
+    console.error(`Error: ${error.message}`);
+    if (error instanceof UsageError) console.error(`See trackflow ${name} --help`);
+    process.exit(error instanceof UsageError ? 2 : 1);
   }
 }
 
-/** A progress bar per object the Twenty sync walks. */
-function syncProgress(): (objectPlural: string, done: number, total: number) => void {
-  const bars = new Map<string, (done: number, total: number) => void>();
-  return (objectPlural, done, total) => {
-    if (!bars.has(objectPlural)) bars.set(objectPlural, progressBar(`syncing ${objectPlural}`));
-    bars.get(objectPlural)?.(done, total);
-  };
-}
-
-/** Runs a command's work in an application context over the migrated database, closed afterwards. */
-async function inMigratedContext(work: (context: INestApplicationContext) => Promise<void>): Promise<void> {
-  await runPendingMigrations(loadConfig().databaseUrl);
-  const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
-  try {
-    await work(context);
-  } finally {
-    await context.close();
-  }
-}
-
-async function findWorkspace(context: INestApplicationContext, name: string): Promise<{ id: string }> {
-  const workspace = await context.get(WorkspaceRepository).findByName(name);
-  if (!workspace) throw new UsageError(`no workspace named "${name}"`);
-  return workspace;
-}
-
-/** A progress bar on a terminal's stderr; elsewhere (pipes, logs) a line every tenth of the way. */
-function progressBar(label: string): (done: number, total: number) => void {
-  let lastTenth = -1;
-  return (done, total) => {
-    const share = total === 0 ? 1 : done / total;
-    if (process.stderr.isTTY) {
-      const width = 30;
-      const filled = Math.round(share * width);
-      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
-    } else if (Math.floor(share * 10) > lastTenth) {
-      lastTenth = Math.floor(share * 10);
-      console.error(`${label}: ${done}/${total} rows`);
-    }
-  };
-}
-
-const COMMANDS: Record<string, Command> = {
-  'api-key:create': async (args) => {
-    const workspace = requireOption(args, 'workspace');
-    const name = requireOption(args, 'name');
-    const scopesOption = args.options.get('scopes');
-    const roleOption = args.options.get('role');
-    const role = typeof roleOption === 'string' ? roleOption.toUpperCase() : undefined;
-    if (role !== undefined && !(role in ROLE_SCOPES)) throw new UsageError(`--role must be one of ${Object.keys(ROLE_SCOPES).join(', ')}`);
-    const scopes = role ? checkScopes(typeof scopesOption === 'string' ? scopesOption.split(/[\s,]+/) : [], role as ApiKeyRole) : parseScopes(typeof scopesOption === 'string' ? scopesOption : '*');
-    const config = loadConfig();
-    await ensureDatabaseExists(config.databaseUrl);
-    await runPendingMigrations(config.databaseUrl);
-    const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
-    try {
-      const key = await context.get(ApiKeyService).createKey(workspace, name, scopes);
-      console.log(`Created API key "${name}" for workspace "${workspace}" (${key.workspaceId}) with scopes ${scopes.join(', ')}.`);
-      console.log('Store it now: only its hash is kept.');
-      console.log(key.plaintext);
-    } finally {
-      await context.close();
-    }
-  },
-  'twenty:install': (args) =>
-    inServerContext(async (context) => {
-      const result = await context.get(TwentyInstallService).install({
-        twentyUrl: requireOption(args, 'url'),
-        apiKey: requireOption(args, 'api-key'),
-        workspaceName: requireOption(args, 'workspace'),
-        dryRun: args.options.has('dry-run'),
-        requireDelivery: args.options.has('require-delivery'),
-        backfill: !args.options.has('no-backfill'),
-        progress: syncProgress(),
-        log: (line) => console.log(line),
-      });
-      if (args.options.has('dry-run')) console.log('Dry run: nothing was changed.');
-      else console.log(`Done: ${result.applied} change(s) applied, webhook ${result.webhookId}${result.deliveryVerified ? ', deliveries verified' : ', deliveries NOT verified (see the warning above)'}.`);
-    }),
-  'twenty:uninstall': (args) =>
-    inServerContext((context) => context.get(TwentyInstallService).uninstall(requireOption(args, 'workspace'), (line) => console.log(line), undefined, args.options.has('purge'))),
-  'twenty:sync': (args) =>
-    inServerContext(async (context) => {
-      const workspace = await findWorkspace(context, requireOption(args, 'workspace'));
-      const { processed, deleted, gone } = await context.get(TwentySyncService).sync(workspace.id, { full: args.options.has('full'), progress: syncProgress() });
-      console.log(`Synced from Twenty: ${syncCounts(processed)} processed; ${syncCounts(deleted)} found in Twenty's trash; ${syncCounts(gone)} found gone.`);
-    }),
-  'ads:import': async (args) => {
-    const file = args.positional[0];
-    if (!file) throw new UsageError('give the CSV file: ads:import <file.csv> --workspace <name> --platform <platform>');
-    const workspaceName = requireOption(args, 'workspace');
-    const platform = requireOption(args, 'platform');
-    const currency = args.options.get('currency');
-    const csv = await readFile(file, 'utf8');
-    await inMigratedContext(async (context) => {
-      const workspace = await findWorkspace(context, workspaceName);
-      const summary = await context.get(AdSpendService).importCsv(workspace.id, platform, csv, typeof currency === 'string' ? currency : null, progressBar('importing'));
-      for (const bad of summary.badRows) console.error(`line ${bad.line}: ${bad.reason}`);
-      const spend = summary.spendByCurrency.map((amount) => `${microsToDecimal(amount.amount)} ${amount.currencyCode}`).join(', ') || 'nothing';
-      console.log(`${summary.platform}: ${summary.imported} of ${summary.rowsRead} row(s) imported, ${summary.badRows.length} bad row(s) left out.`);
-      if (summary.daysReplaced > 0) console.log(`${summary.daysReplaced} day(s) from ${summary.firstDate} to ${summary.lastDate} replaced (${summary.replacedRows} earlier row(s)); spend ${spend}.`);
-      console.log(JSON.stringify({ ...summary, spendByCurrency: summary.spendByCurrency.map((amount) => ({ currencyCode: amount.currencyCode, amount: microsToDecimal(amount.amount) })) }));
-    });
-  },
-  'analytics:rollup': (args) =>
-    inMigratedContext(async (context) => {
-      const rollups = context.get(RollupsService);
-      const name = args.options.get('workspace');
-      if (typeof name !== 'string') {
-        const { workspaces, failed } = await rollups.runAll();
-        console.log(`Rolled up ${workspaces - failed.length} of ${workspaces} workspace(s).`);
-        if (failed.length > 0) throw new UsageError(`rollup failed for workspace(s) ${failed.join(', ')}`);
-        return;
-      }
-      for (const result of await rollups.runWorkspace((await findWorkspace(context, name)).id)) {
-        console.log(`${result.grain} ${result.zone}: ${result.rebuilt.length} range(s) rebuilt, rolled up until ${result.rolledUpUntil.toISOString()}`);
-      }
-    }),
-  demo: async () => {
-    await runDemo((line) => console.log(line));
-  },
-  'attribution:paths': async (args) => {
-    const file = args.positional[0];
-    if (!file) throw new UsageError('give the CSV file: attribution:paths <file.csv> --model <MODEL>');
-    const model = requireOption(args, 'model').toUpperCase() as AttributionModelType;
-    const order = args.options.get('order');
-    const halfLife = args.options.get('half-life');
-    const parsed = parsePathsCsv(await readFile(file, 'utf8'));
-    for (const bad of parsed.badRows) console.error(`line ${bad.line}: ${bad.reason}`);
-    if (parsed.badRows.length > 0) console.error(`${parsed.badRows.length} bad row(s) skipped`);
-    const analysis = analysePaths(parsed.journeys, {
-      model,
-      order: typeof order === 'string' ? (Number(order) as MarkovOrder) : undefined,
-      halfLifeDays: typeof halfLife === 'string' ? Number(halfLife) : undefined,
-    });
-    console.log(JSON.stringify(analysis));
-  },
-  migrate: async () => {
-    const config = loadConfig();
-    await ensureDatabaseExists(config.databaseUrl);
-    const applied = await runPendingMigrations(config.databaseUrl);
-    console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date.');
-  },
-};
-
+/** `trackflow --help`, `trackflow help <command>`, `trackflow <command> --help` (or -h), else the command. */
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const command = args.command ? COMMANDS[args.command] : undefined;
-  if (!command) {
-    console.error(args.command ? `Unknown command "${args.command}".\n\n${USAGE}` : USAGE);
+  const asksHelp = args.command !== undefined && HELP.has(args.command);
+  const name = asksHelp ? args.positional[0] : args.command;
+  if (asksHelp && name === undefined) {
+    console.log(usage());
+    return;
+  }
+  if (name === undefined || !isCommandName(name)) {
+    console.error(name === undefined ? usage() : `Unknown command "${name}".\n\n${usage()}`);
     process.exit(2);
   }
-  try {
-    await command(args);
-  } catch (error) {
-    const expected = error instanceof UsageError || error instanceof ConfigError || error instanceof ValidationFailure || error instanceof TwentyApiError;
-    if (expected || (error instanceof Error && /^scopes:/.test(error.message))) {
-      console.error(`Error: ${error.message}`);
-      process.exit(error instanceof UsageError ? 2 : 1);
-    }
-    throw error;
+  if (asksHelp || args.options.has('help') || args.positional.includes('-h')) {
+    console.log(commandUsage(name));
+    return;
   }
+  await run(name, args);
 }
 
 void main();

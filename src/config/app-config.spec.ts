@@ -16,6 +16,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/trackflow',
       redisUrl: 'redis://127.0.0.1:6379',
+      redisPrefix: 'trackflow',
       port: 3300,
       publicBaseUrl: 'http://localhost:3300',
       runWorkers: true,
@@ -40,7 +41,14 @@ describe('loadConfig', () => {
     expect(config.retention).toMatchObject({ clickEventDays: 0, apiRequestLogDays: 30, visitorDays: 100, webhookDeliveryDays: 14, failedJobDays: 3 });
   });
 
+  it('namespaces Redis by the database name unless REDIS_PREFIX names the deployment', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db.internal/shop_eu' }).redisPrefix).toBe('shop_eu');
+    expect(loadConfig({ DATABASE_URL: 'postgres://db.internal/shop%20eu:2' }).redisPrefix).toBe('shop_eu_2');
+    expect(loadConfig({ DATABASE_URL: 'postgres://db.internal/shop_eu', REDIS_PREFIX: 'acme-prod' }).redisPrefix).toBe('acme-prod');
+  });
+
   it.each([
+    [{ REDIS_PREFIX: 'acme:prod' }, 'REDIS_PREFIX'],
     [{ ANALYTICS_TIME_ZONES: 'Europe/Paris,Moon/Base' }, 'ANALYTICS_TIME_ZONES'],
     [{ ANALYTICS_ROLLUP_CRON: 'hourly' }, 'ANALYTICS_ROLLUP_CRON'],
     [{ ANALYTICS_CAMPAIGN_REFRESH_CRON: '* *' }, 'ANALYTICS_CAMPAIGN_REFRESH_CRON'],

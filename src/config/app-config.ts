@@ -14,7 +14,7 @@ export class ConfigError extends Error {
   }
 }
 
-export type AnalyticsConfig = {
+type AnalyticsConfig = {
   /** Time zones whose local days are rolled up (UTC always); other zones are answered from raw rows. */
   timeZones: string[];
   /** Cron of the rollup job (null: off). */
@@ -38,7 +38,7 @@ export type RetentionPeriods = {
 export const MAX_RETENTION_DAYS = 36_500;
 
 /** The server's retention periods (the workspaces' defaults), when the job runs, and how long failed jobs stay in Redis. */
-export type RetentionConfig = RetentionPeriods & {
+type RetentionConfig = RetentionPeriods & {
   cron: string | null;
   /** Failed Bull jobs of every queue; they hold a batch of several workspaces' clicks or events, so no workspace sets this. */
   failedJobDays: number;
@@ -48,6 +48,12 @@ export class AppConfig {
   constructor(
     readonly databaseUrl: string,
     readonly redisUrl: string,
+    /**
+     * Every Bull queue and every key and channel TrackFlow uses in Redis starts with it
+     * (REDIS_PREFIX, else the database's name), so deployments sharing a Redis never take each
+     * other's jobs or read each other's caches.
+     */
+    readonly redisPrefix: string,
     readonly port: number,
     readonly publicBaseUrl: string,
     readonly clickJournalDir: string,
@@ -77,10 +83,6 @@ export class AppConfig {
      */
     readonly twentyRequestsPerMinute: number = 90,
   ) {}
-
-  get databaseName(): string {
-    return decodeURIComponent(new URL(this.databaseUrl).pathname.replace(/^\//, ''));
-  }
 }
 
 type Env = Record<string, string | undefined>;
@@ -140,6 +142,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const redisUrl = read(env, 'REDIS_URL', 'redis://127.0.0.1:6379');
   parseUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:']);
 
+  // ':' separates the prefix from what follows, so one prefix can never be the start of another's keys.
+  const databaseName = decodeURIComponent(database.pathname.replace(/^\//, ''));
+  const redisPrefix = read(env, 'REDIS_PREFIX', databaseName.replace(/[^A-Za-z0-9_.-]/g, '_'));
+  if (!/^[A-Za-z0-9_.-]{1,100}$/.test(redisPrefix)) {
+    throw new ConfigError('REDIS_PREFIX', `must be 1 to 100 letters, digits, "_", "." or "-", got "${redisPrefix}"`);
+  }
+
   const portText = read(env, 'PORT', '3300');
   if (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
     throw new ConfigError('PORT', `"${portText}" is not a port number between 1 and 65535`);
@@ -173,6 +182,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return new AppConfig(
     databaseUrl,
     redisUrl,
+    redisPrefix,
     Number(portText),
     publicBaseUrl,
     read(env, 'CLICK_JOURNAL_DIR', 'var/journal'),

@@ -15,9 +15,9 @@ type DealRow = {
   deleted_at: Date | null;
 };
 
-export type StageChange = { fromStage: string | null; toStage: string; changedAt: Date; changedBy: string | null };
-export type LeadStatusChange = { fromStatus: string | null; toStatus: string; changedAt: Date; changedBy: string | null; sourceCampaign: string | null; sourceMedium: string | null };
-export type DealLink = { trackedLinkId: string; shortCode: string; campaignName: string | null; associationType: string; attributionWeight: number | null };
+type StageChange = { fromStage: string | null; toStage: string; changedAt: Date; changedBy: string | null };
+type LeadStatusChange = { fromStatus: string | null; toStatus: string; changedAt: Date; changedBy: string | null; sourceCampaign: string | null; sourceMedium: string | null };
+type DealLink = { trackedLinkId: string; shortCode: string; campaignName: string | null; associationType: string; attributionWeight: number | null };
 
 export type CompanyRollup = { firstTouchSource: string | null; influencedRevenueMicros: bigint; currencyCode: string };
 

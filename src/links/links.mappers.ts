@@ -44,7 +44,7 @@ export function toCampaignDto(campaign: LinkCampaign): CampaignDto {
   };
 }
 
-export function effectiveLinkStatus(link: Pick<TrackedLink, 'status' | 'expiryDate'>, now = new Date()): LinkStatus {
+function effectiveLinkStatus(link: Pick<TrackedLink, 'status' | 'expiryDate'>, now = new Date()): LinkStatus {
   if (link.status === LinkStatus.ACTIVE && link.expiryDate && link.expiryDate <= now) return LinkStatus.EXPIRED;
   return link.status as LinkStatus;
 }

@@ -3,7 +3,7 @@ import { ValidationFailure } from 'src/common/errors/validation-failure';
 
 export type QrOptions = { size: number; margin: number; errorCorrectionLevel: 'L' | 'M' | 'Q' | 'H' };
 
-export const DEFAULT_QR_OPTIONS: QrOptions = { size: 300, margin: 4, errorCorrectionLevel: 'M' };
+const DEFAULT_QR_OPTIONS: QrOptions = { size: 300, margin: 4, errorCorrectionLevel: 'M' };
 
 function integerParameter(value: string | undefined, field: string, min: number, max: number, fallback: number): number {
   if (value === undefined || value === '') return fallback;

@@ -3,9 +3,9 @@ import { ValidationFailure } from 'src/common/errors/validation-failure';
 
 export const SHORT_CODE_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-export const CUSTOM_SHORT_CODE_MIN_LENGTH = 3;
-export const CUSTOM_SHORT_CODE_MAX_LENGTH = 64;
-export const GENERATED_SHORT_CODE_MAX_LENGTH = 64;
+const CUSTOM_SHORT_CODE_MIN_LENGTH = 3;
+const CUSTOM_SHORT_CODE_MAX_LENGTH = 64;
+const GENERATED_SHORT_CODE_MAX_LENGTH = 64;
 
 /**
  * Path segments a short code must never take: our own routes, and names that a short-link domain

@@ -10,7 +10,7 @@ export type TemplateVariableSpec = {
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]{0,63})\}/g;
 
-export function placeholdersOf(urlTemplate: string): string[] {
+function placeholdersOf(urlTemplate: string): string[] {
   return [...new Set([...urlTemplate.matchAll(PLACEHOLDER)].map((match) => match[1]))];
 }
 

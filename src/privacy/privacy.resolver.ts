@@ -6,7 +6,7 @@ import { CurrentApiKey, CurrentWorkspace } from 'src/common/auth/current-workspa
 import { PrivacyService } from 'src/privacy/privacy.service';
 
 @InputType()
-export class DataSubjectInput {
+class DataSubjectInput {
   @Field(() => String, { nullable: true, description: 'A tf_vid; visitors merged with it are included' }) visitorId?: string | null;
   @Field(() => String, { nullable: true, description: 'A Twenty person id' }) personId?: string | null;
   @Field(() => String, { nullable: true, description: 'An address the visitor identified with' }) email?: string | null;

@@ -8,7 +8,7 @@ import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 import { DataSubject, ErasedCounts, PrivacyRepository } from 'src/privacy/privacy.repository';
 import { emailHash } from 'src/tracking/identity/email-hash.util';
 
-export type SubjectInput = { visitorId?: string | null; personId?: string | null; email?: string | null; externalId?: string | null };
+type SubjectInput = { visitorId?: string | null; personId?: string | null; email?: string | null; externalId?: string | null };
 type Subject = { kind: 'visitorId' | 'personId' | 'email' | 'externalId'; value: string };
 const MAX_LENGTH: Record<Subject['kind'], number> = { visitorId: 64, personId: 64, email: 320, externalId: 255 };
 

@@ -23,8 +23,8 @@ export class LinkCacheService implements OnModuleInit {
     private readonly redis: RedisService,
     private readonly repository: RedirectLinkRepository,
   ) {
-    this.links = new BroadcastCache(redis, 'trackflow:invalidate:link', LOCAL_TTL_MS);
-    this.hosts = new BroadcastCache(redis, 'trackflow:invalidate:host', LOCAL_TTL_MS, 10_000);
+    this.links = new BroadcastCache(redis, 'invalidate:link', LOCAL_TTL_MS);
+    this.hosts = new BroadcastCache(redis, 'invalidate:host', LOCAL_TTL_MS, 10_000);
   }
 
   async onModuleInit(): Promise<void> {
@@ -70,7 +70,7 @@ export class LinkCacheService implements OnModuleInit {
 
   private async dropEverywhere(key: string): Promise<void> {
     try {
-      await this.redis.client.del(`trackflow:link:${key}`);
+      await this.redis.client.del(`link:${key}`);
       await this.links.invalidate(key);
     } catch (error) {
       // Other processes still drop it when their local TTL runs out; this one already has.
@@ -89,7 +89,7 @@ export class LinkCacheService implements OnModuleInit {
 
   private async readRedis(key: string): Promise<ResolvedLink | null> {
     try {
-      const text = await this.redis.client.get(`trackflow:link:${key}`);
+      const text = await this.redis.client.get(`link:${key}`);
       return text ? (JSON.parse(text) as ResolvedLink) : null;
     } catch {
       return null;
@@ -98,7 +98,7 @@ export class LinkCacheService implements OnModuleInit {
 
   private async writeRedis(key: string, link: ResolvedLink): Promise<void> {
     try {
-      await this.redis.client.set(`trackflow:link:${key}`, JSON.stringify(link), 'EX', REDIS_TTL_S);
+      await this.redis.client.set(`link:${key}`, JSON.stringify(link), 'EX', REDIS_TTL_S);
     } catch {
       // Redis is only a second-level cache here; the database answered.
     }

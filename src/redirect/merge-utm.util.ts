@@ -6,13 +6,13 @@ export interface LinkUtm {
   term?: string | null;
 }
 
-export interface ClickTracking {
+interface ClickTracking {
   visitorId: string;
   clickId: string;
 }
 
-export const VISITOR_ID_PARAMETER = 'tf_vid';
-export const CLICK_ID_PARAMETER = 'tf_cid';
+const VISITOR_ID_PARAMETER = 'tf_vid';
+const CLICK_ID_PARAMETER = 'tf_cid';
 
 const UTM_PARAMETERS: ReadonlyArray<readonly [keyof LinkUtm, string]> = [
   ['source', 'utm_source'],

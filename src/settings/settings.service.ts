@@ -32,7 +32,7 @@ export class SettingsService implements OnModuleInit {
     private readonly repository: SettingsRepository,
     redis: RedisService,
   ) {
-    this.cache = new BroadcastCache(redis, 'trackflow:invalidate:settings', 60_000, 10_000);
+    this.cache = new BroadcastCache(redis, 'invalidate:settings', 60_000, 10_000);
   }
 
   async onModuleInit(): Promise<void> {

@@ -3,7 +3,7 @@ import { TRACKFLOW_OBJECTS, TRACKFLOW_STANDARD_FIELDS } from 'custom-objects/tra
 import type { AppManifest, ManifestField } from './standin-metadata';
 
 /** The TrackFlow app's universal identifier (ui-extension/src/application.config.ts). */
-export const TRACKFLOW_APP_ID = 'e83b04f7-5ebf-455e-9eae-0105e78cd583';
+const TRACKFLOW_APP_ID = 'e83b04f7-5ebf-455e-9eae-0105e78cd583';
 
 function manifestField(field: FieldManifest, relationType?: 'MANY_TO_ONE' | 'ONE_TO_MANY'): ManifestField {
   return {

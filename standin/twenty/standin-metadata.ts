@@ -55,7 +55,7 @@ function schemaText(version: TwentyVersion): string {
 
 /** One manifest entity as `twenty dev:build` writes it to .twenty/output/manifest.json (M7). */
 export type ManifestField = { universalIdentifier: string; objectUniversalIdentifier?: string; name: string; label: string; type: string; options?: unknown[]; relationTargetObjectMetadataUniversalIdentifier?: string; relationTargetFieldMetadataUniversalIdentifier?: string; universalSettings?: { relationType?: 'MANY_TO_ONE' | 'ONE_TO_MANY' } };
-export type ManifestObject = { universalIdentifier: string; nameSingular: string; namePlural: string; labelSingular: string; labelPlural: string; fields: ManifestField[] };
+type ManifestObject = { universalIdentifier: string; nameSingular: string; namePlural: string; labelSingular: string; labelPlural: string; fields: ManifestField[] };
 export type AppManifest = { application: { universalIdentifier: string }; objects: ManifestObject[]; fields: ManifestField[] };
 
 const cursorOf = (id: string) => Buffer.from(JSON.stringify({ id })).toString('base64');

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { capitalize, Caller, restError, send, StandInField, StandInObject, UUID } from './standin-types';
 
 /** R1/R3: QUERY_MAX_RECORDS of the oldest supported version, and the default page. */
-export const MAX_RECORDS = 60;
+const MAX_RECORDS = 60;
 const DEFAULT_LIMIT = 60;
 const DIRECTIONS = ['AscNullsFirst', 'AscNullsLast', 'DescNullsFirst', 'DescNullsLast'];
 const COMPARATORS = ['eq', 'neq', 'in', 'is', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'startsWith', 'endsWith', 'containsAny'];
@@ -32,7 +32,7 @@ const VALUE_RULES: Record<string, (value: unknown, field: StandInField) => boole
 };
 
 /** Field names a record input may carry: plain fields, and `<name>Id` for MANY_TO_ONE relations (R2). */
-export function writableFields(object: StandInObject): Map<string, StandInField> {
+function writableFields(object: StandInObject): Map<string, StandInField> {
   const fields = new Map<string, StandInField>();
   for (const field of object.fields) {
     if (field.type !== 'RELATION') fields.set(field.name, field);
@@ -57,7 +57,7 @@ function invalidInput(object: StandInObject, body: Record<string, unknown>, crea
 }
 
 /** R1: `field[comparator]:value`, `and(…)`, `or(…)`, `not(…)`, dotted sub-fields; a list of predicates without a conjunction is `and`. */
-export function parseFilter(text: string): Filter {
+function parseFilter(text: string): Filter {
   const source = /[()]/.test(text) ? text : `and(${text})`;
   const parse = (part: string): Filter => {
     const conjunction = /^(and|or|not)\((.*)\)$/s.exec(part.trim());

@@ -13,7 +13,7 @@ const PAGE_LIMIT = 1000;
 export type DeliveryOutcome = { eventName: string; recordId: string; webhookId: string; status: number; error?: string };
 
 /** D3: the addresses Twenty's outbound safe mode refuses to call (loopback, private, link-local, unique-local). */
-export function isPrivateAddress(address: string): boolean {
+function isPrivateAddress(address: string): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   const ip = mapped ? mapped[1] : address;
   if (isIP(ip) === 4) {

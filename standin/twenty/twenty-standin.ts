@@ -7,7 +7,7 @@ import { StandInRecords } from './standin-records';
 import { Caller, PermissionFlag, send, StandInObject, StandInWebhook, TwentyVersion } from './standin-types';
 import { DeliveryOutcome, StandInWebhooks } from './standin-webhooks';
 
-export type { StandInField, StandInObject, StandInWebhook, TwentyVersion } from './standin-types';
+export type { TwentyVersion } from './standin-types';
 
 /** The stages a new Twenty workspace's opportunities come with. */
 const OPPORTUNITY_STAGES = ['NEW', 'SCREENING', 'MEETING', 'PROPOSAL', 'CUSTOMER'].map((value, position) => ({ id: randomUUID(), value, label: value, position, color: 'gray' }));

@@ -3,6 +3,7 @@ import { signTimestampedBody } from 'src/common/crypto/hmac-signature.util';
 import { RedisService } from 'src/common/redis/redis.service';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { ApiKeyAccessService } from 'src/security/api-keys/api-key-access.service';
+import { keysMatching } from 'tests/support/redis-keys';
 import { TestServer } from 'tests/support/test-server';
 
 type Issued = { apiKey: { id: string; keyPrefix: string; keyLast4: string; scopes: string[] }; secret: string };
@@ -152,9 +153,9 @@ async function statusesWithinOneWindow(windowSeconds: number, count: number, sen
 }
 
 async function forgetRateCounts(server: TestServer, bucket: string): Promise<void> {
-  const redis = server.get(RedisService).client;
-  const keys = await redis.keys(`trackflow:rate:${bucket}:*`);
-  if (keys.length > 0) await redis.del(...keys);
+  const redis = server.get(RedisService);
+  const keys = await keysMatching(redis, `rate:${bucket}:*`);
+  if (keys.length > 0) await redis.client.del(...keys);
 }
 
 describe('rate limits on the public redirect', () => {

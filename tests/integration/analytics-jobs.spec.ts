@@ -60,11 +60,11 @@ describe('analytics and retention jobs', () => {
     const queue = server.get<Queue>(getQueueToken(ANALYTICS_QUEUE) as never);
     expect(await finished(queue, ROLLUP_JOB)).toMatchObject({ failed: [] });
     const redis = server.get(RedisService).client;
-    await redis.set(`trackflow:lock:job:${ROLLUP_JOB}`, 'another-worker', 'PX', 60_000);
+    await redis.set(`lock:job:${ROLLUP_JOB}`, 'another-worker', 'PX', 60_000);
     try {
       expect(await finished(queue, ROLLUP_JOB)).toEqual({ skipped: true });
     } finally {
-      await redis.del(`trackflow:lock:job:${ROLLUP_JOB}`);
+      await redis.del(`lock:job:${ROLLUP_JOB}`);
     }
   });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RedisService } from 'src/common/redis/redis.service';
 import { mayCountLocally, RateLimiterService } from 'src/security/rate-limits/rate-limiter.service';
+import { keysMatching } from 'tests/support/redis-keys';
 import { TestServer } from 'tests/support/test-server';
 
 describe('mayCountLocally', () => {
@@ -18,7 +19,7 @@ describe('RateLimiterService', () => {
   let first: TestServer;
   let second: TestServer;
   const redisCount = async (bucket: string) => {
-    const keys = await first.get(RedisService).client.keys(`trackflow:rate:${bucket}:*`);
+    const keys = await keysMatching(first.get(RedisService), `rate:${bucket}:*`);
     return keys.length === 0 ? 0 : Number(await first.get(RedisService).client.get(keys[0]));
   };
   const allowedOf = async (limiter: (index: number) => RateLimiterService, bucket: string, hits: number, limit: number) => {

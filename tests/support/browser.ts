@@ -1,7 +1,7 @@
 import { Browser, chromium } from 'playwright-core';
 
 /** Debian's Chromium, never a downloaded browser; .ci/run installs it. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** What a visitor's desktop Chrome sends; headless Chromium announces itself as HeadlessChrome, which isbot rightly flags. */
 export const DESKTOP_CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';

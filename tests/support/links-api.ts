@@ -78,7 +78,7 @@ export async function createVariant(server: TestServer, key: string, trackedLink
   return (await server.ok<{ createLinkVariant: LinkVariant }>(key, CREATE_VARIANT, variables)).createLinkVariant;
 }
 
-export type ExpectedError = { code: string; field?: string; rule?: string | RegExp };
+type ExpectedError = { code: string; field?: string; rule?: string | RegExp };
 
 export type Variables = Record<string, unknown>;
 

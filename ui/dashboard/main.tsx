@@ -69,7 +69,7 @@ function SignIn({ onSignedIn, reason }: { onSignedIn: (key: string) => void; rea
             autoFocus
           />
           <span id="tf-api-key-help" className={error ? 'tf-field-error' : 'tf-hint'} role={error ? 'alert' : undefined}>
-            {error ?? 'A TrackFlow API key (npm run cli -- api-key:create). It is kept for this browser tab only.'}
+            {error ?? 'A TrackFlow API key (npx trackflow api-key:create). It is kept for this browser tab only.'}
           </span>
         </div>
         <div className="tf-form-actions">

@@ -1,6 +1,6 @@
 import { ModelAttribution } from './queries';
 
-export interface ChannelCredit {
+interface ChannelCredit {
   channel: string;
   weight: number;
   /** Decimal string in the deal's currency, summed in micros so parts still add up to the deal. */
@@ -36,7 +36,7 @@ export function creditByChannel(attribution: ModelAttribution): ChannelCredit[] 
     .sort((a, b) => b.weight - a.weight || a.channel.localeCompare(b.channel));
 }
 
-export interface ModelComparison {
+interface ModelComparison {
   models: ModelAttribution['model'][];
   /** One line per channel seen under any model, with its credit under each model in the same order (0 where it got none). */
   channels: { channel: string; credits: ChannelCredit[] }[];

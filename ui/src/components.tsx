@@ -4,7 +4,7 @@ import { formatDateTime } from './format';
 import { StatusChange } from './queries';
 import { QueryState } from './use-query';
 
-export function Loading({ label }: { label: string }) {
+function Loading({ label }: { label: string }) {
   return (
     <div className="tf-state" role="status" aria-live="polite">
       <span className="tf-spinner" aria-hidden="true" />
@@ -13,7 +13,7 @@ export function Loading({ label }: { label: string }) {
   );
 }
 
-export function ErrorState({ error, onRetry }: { error: Error; onRetry?: () => void }) {
+function ErrorState({ error, onRetry }: { error: Error; onRetry?: () => void }) {
   return (
     <div className="tf-state tf-error" role="alert">
       <p>{error.message}</p>

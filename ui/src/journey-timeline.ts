@@ -6,7 +6,7 @@ export type TimelineItem =
   | { kind: 'click'; id: string; at: string; title: string; detail: string }
   | { kind: 'conversion'; id: string; at: string; title: string; conversionType: string; value: string; currencyCode: string };
 
-export interface TimelineDay {
+interface TimelineDay {
   day: string;
   items: TimelineItem[];
 }

@@ -63,7 +63,7 @@ export interface LinkVariant {
   conversions: number;
 }
 
-export type LinkStatus = 'ACTIVE' | 'PAUSED' | 'EXPIRED' | 'ARCHIVED';
+type LinkStatus = 'ACTIVE' | 'PAUSED' | 'EXPIRED' | 'ARCHIVED';
 
 export interface TrackedLink {
   id: string;
@@ -93,7 +93,7 @@ export const CREATE_LINK_VARIANT = `mutation CreateLinkVariant($input: CreateLin
 export const UPDATE_LINK_VARIANT = `mutation UpdateLinkVariant($id: ID!, $input: UpdateLinkVariantInput!) { updateLinkVariant(id: $id, input: $input) { id } }`;
 export const DELETE_LINK_VARIANT = `mutation DeleteLinkVariant($id: ID!) { deleteLinkVariant(id: $id) }`;
 
-export interface TemplateVariable {
+interface TemplateVariable {
   variableName: string;
   variableType: 'TEXT' | 'NUMBER' | 'DATE' | 'URL' | 'SELECT';
   defaultValue: string | null;
@@ -113,7 +113,7 @@ export interface LinkTemplate {
 
 export const LINK_TEMPLATES = `query LinkTemplates { linkTemplates { id templateName urlTemplate description isActive campaignId variables { variableName variableType defaultValue description isRequired } } }`;
 
-export interface JourneyEvent {
+interface JourneyEvent {
   id: string;
   eventType: string;
   eventName: string | null;
@@ -122,7 +122,7 @@ export interface JourneyEvent {
   pageUrl: string | null;
 }
 
-export interface JourneySession {
+interface JourneySession {
   id: string;
   sessionStart: string;
   sessionEnd: string;
@@ -136,7 +136,7 @@ export interface JourneySession {
   events: JourneyEvent[];
 }
 
-export interface JourneyClick {
+interface JourneyClick {
   id: string;
   shortCode: string;
   clickTimestamp: string;
@@ -146,7 +146,7 @@ export interface JourneyClick {
   isQr: boolean;
 }
 
-export interface JourneyConversion {
+interface JourneyConversion {
   id: string;
   conversionType: string;
   value: string;
@@ -230,7 +230,7 @@ export interface QueueStatus {
 
 export const QUEUES = `query Queues { queues { name isPaused counts { waiting active delayed completed failed } repeatable { name cron everySeconds nextRunAt } recentFailures { id name failedReason attemptsMade finishedAt } } }`;
 
-export type TwentySyncCursor = { objectPlural: string; cursorUpdatedAt: string | null; lagSeconds: number | null; lastRunAt: string | null; lastError: string | null; recordsProcessed: number };
+type TwentySyncCursor = { objectPlural: string; cursorUpdatedAt: string | null; lagSeconds: number | null; lastRunAt: string | null; lastError: string | null; recordsProcessed: number };
 export type TwentySync = {
   connected: boolean;
   twentyUrl: string | null;

@@ -20,12 +20,12 @@ export interface AdSpendRow {
   currencyCode: string;
 }
 
-export interface BadRow {
+interface BadRow {
   line: number;
   reason: string;
 }
 
-export interface ParsedAdSpendCsv {
+interface ParsedAdSpendCsv {
   separator: string;
   rows: AdSpendRow[];
   badRows: BadRow[];

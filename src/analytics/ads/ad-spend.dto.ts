@@ -10,7 +10,7 @@ export enum AdLevelEnum {
 registerEnumType(AdLevelEnum, { name: 'AdLevel', description: 'Group ad performance by platform campaign, adset or ad' });
 
 @ObjectType('AdSpendBadRow')
-export class AdSpendBadRowDto {
+class AdSpendBadRowDto {
   @Field(() => Int, { description: '1-based line of the file, the header being line 1' }) line!: number;
   @Field() reason!: string;
 }

@@ -3,11 +3,11 @@ import { DataSource } from 'typeorm';
 import { AdSpendRow } from 'src/analytics/ads/ad-spend-csv.parser';
 
 // Rows per INSERT: large enough to be quick, small enough to report progress on big files.
-export const AD_SPEND_BATCH = 1000;
+const AD_SPEND_BATCH = 1000;
 
 export type AdLevel = 'CAMPAIGN' | 'ADSET' | 'AD';
 
-export type AdPerformanceRow = {
+type AdPerformanceRow = {
   campaign_id: string;
   adset_id: string | null;
   ad_id: string | null;

@@ -8,7 +8,7 @@ import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { localDate } from 'src/common/time/zoned-time.util';
 import { currencyCode } from 'src/common/validation/input-rules';
 
-export type ImportProgress = (written: number, total: number) => void;
+type ImportProgress = (written: number, total: number) => void;
 
 function platformName(value: string | null | undefined, field = 'platform'): string {
   const platform = (value ?? '').trim().toLowerCase();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { returnedRows } from 'src/common/database/returned-rows.util';
 
-export type CampaignMetrics = {
+type CampaignMetrics = {
   campaignId: string;
   conversions: number;
   revenueMicros: bigint;

@@ -124,28 +124,28 @@ export class SiteFiguresDto {
 }
 
 @ObjectType('SitePoint')
-export class SitePointDto extends SiteFiguresDto {
+class SitePointDto extends SiteFiguresDto {
   @Field() label!: string;
   @Field() start!: Date;
   @Field() end!: Date;
 }
 
 @ObjectType('TopPage')
-export class TopPageDto {
+class TopPageDto {
   @Field() path!: string;
   @Field(() => Int) pageViews!: number;
   @Field(() => Int) uniqueVisitors!: number;
 }
 
 @ObjectType('TopCta')
-export class TopCtaDto {
+class TopCtaDto {
   @Field({ description: 'The CTA\'s name, else its selector' }) name!: string;
   @Field(() => Int) clicks!: number;
   @Field(() => Int) uniqueVisitors!: number;
 }
 
 @ObjectType('TopSource')
-export class TopSourceDto {
+class TopSourceDto {
   @Field({ description: 'utm_source, else the referrer host, else "(direct)"' }) source!: string;
   @Field(() => Int) sessions!: number;
   @Field(() => Int) uniqueVisitors!: number;

@@ -11,7 +11,7 @@ export enum JourneyItemKind {
 registerEnumType(JourneyItemKind, { name: 'JourneyItemKind' });
 
 @ObjectType('JourneyItem')
-export class JourneyItemDto {
+class JourneyItemDto {
   @Field() at!: Date;
   @Field({ description: 'The instant on the wall clock of the asked time zone' }) localTime!: string;
   @Field(() => JourneyItemKind) kind!: JourneyItemKind;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JourneyItemKind } from 'src/analytics/journey/visitor-journey.dto';
 
-export type JourneyRow = {
+type JourneyRow = {
   at: Date;
   kind: JourneyItemKind;
   visitor_id: string | null;

@@ -11,7 +11,7 @@ const MAX_ITEMS = 5000;
 const BEGINNING = new Date('1970-01-01T00:00:00Z');
 const END_OF_TIME = new Date('9999-12-31T00:00:00Z');
 
-export type JourneyQuery = { visitorId?: string | null; personId?: string | null; from?: Date | null; to?: Date | null; timeZone?: string | null; limit?: number | null };
+type JourneyQuery = { visitorId?: string | null; personId?: string | null; from?: Date | null; to?: Date | null; timeZone?: string | null; limit?: number | null };
 
 /** One person's (or one visitor's) path in time order: sessions, clicks, page views, events and conversions. */
 @Injectable()

@@ -2,7 +2,7 @@
 export const COUNTERS = ['clicks', 'sessions', 'bounces', 'page_views', 'form_starts', 'form_submits', 'ctas', 'exits', 'session_seconds'] as const;
 
 export type CounterName = (typeof COUNTERS)[number];
-export type Counters = Record<CounterName, number>;
+type Counters = Record<CounterName, number>;
 
 export function zeroCounters(): Counters {
   return Object.fromEntries(COUNTERS.map((name) => [name, 0])) as Counters;

@@ -28,7 +28,7 @@ export function roiPercentage(revenueMicros: bigint, costMicros: bigint | null):
   return Number(roundHalfAway((revenueMicros - costMicros) * 1_000_000n, costMicros)) / 10_000;
 }
 
-export type CostSource = 'AD_SPEND' | 'BUDGET' | 'NONE';
+type CostSource = 'AD_SPEND' | 'BUDGET' | 'NONE';
 
 /** Imported ad spend when the campaign has any, else its budget; `spendMicros` is null when no spend row matches the campaign. */
 export function campaignCost(spendMicros: bigint | null, budgetMicros: bigint | null): { costMicros: bigint | null; source: CostSource } {

@@ -9,7 +9,7 @@ import { isUuid } from 'src/common/validation/input-rules';
 import { AppConfig } from 'src/config/app-config';
 
 export type Frontiers = { hour: Date | null; day: Date | null; conversionsCreditedBefore: Date | null };
-export type ByBucket = Map<number, Map<string, Figures>>;
+type ByBucket = Map<number, Map<string, Figures>>;
 export type ConversionGroup = { variantId: string | null; conversionType: string; currencyCode: string; conversions: number; valueMicros: bigint };
 export type SpendGroup = { currencyCode: string; spendMicros: bigint };
 export type CampaignFactsRow = { id: string; name: string; currencyCode: string; budgetMicros: bigint | null; externalCampaignId: string | null };

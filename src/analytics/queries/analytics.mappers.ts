@@ -3,7 +3,7 @@ import { Figures, zeroFigures } from 'src/analytics/metrics/counters.util';
 import { average, campaignCost, microsPer, percentage, roiPercentage } from 'src/analytics/metrics/roi.util';
 import { ConversionGroup, SpendGroup } from 'src/analytics/queries/analytics-reader.repository';
 
-export type CampaignFacts = { id: string; name: string; currencyCode: string; budgetMicros: bigint | null };
+type CampaignFacts = { id: string; name: string; currencyCode: string; budgetMicros: bigint | null };
 
 /** Sums of conversion groups: all of them, per type, per currency, per variant. */
 export function conversionTotals(groups: readonly ConversionGroup[]) {

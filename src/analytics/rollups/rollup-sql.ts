@@ -14,7 +14,7 @@ const countersOf = (source: RollupSource) => COUNTERS.map((name) => `(${source.c
 const inRange = (family: RowFamily, from: string, to: string) => `${family.at} >= ${from} AND ${family.at} < ${to}`;
 
 /** One source's rows as (scope_id, value, visitor_id, at, counters...), workspace $1, filtered by `conditions`. */
-export function sourceRows(source: RollupSource, conditions: string[]): string {
+function sourceRows(source: RollupSource, conditions: string[]): string {
   const { family } = source;
   return `SELECT ${source.scopeId} AS scope_id, (${source.value})::text AS value, ${visitorOf(source)} AS visitor_id, ${family.at} AS at,
       ${countersOf(source).map((counter, index) => `${counter} AS ${COUNTERS[index]}`).join(', ')}

@@ -7,8 +7,8 @@ import { dailyCountersInsert, dailyVisitorsInsert, hourlyInsert, VISITOR_FAMILIE
 import { CONVERSION_CREDIT_COLUMNS, LAST_CLICK_OF_CONVERSION } from 'src/analytics/credits/last-click.sql';
 import { startOfLocalDay } from 'src/common/time/zoned-time.util';
 
-export type RollupState = { rolledUpUntil: Date; scannedFrom: Date };
-export type LockedRollupState = RollupState & { created: boolean };
+type RollupState = { rolledUpUntil: Date; scannedFrom: Date };
+type LockedRollupState = RollupState & { created: boolean };
 
 const DAILY_COUNTERS = dailyCountersInsert(ROLLUP_SOURCES);
 const DAILY_VISITORS = VISITOR_FAMILIES.map((family) => dailyVisitorsInsert(family, ROLLUP_SOURCES));
@@ -84,7 +84,7 @@ const REFRESH_CREDITS = `
     tracked_link_id = EXCLUDED.tracked_link_id, campaign_id = EXCLUDED.campaign_id, variant_id = EXCLUDED.variant_id, refreshed_at = now()`;
 
 /** The writes of one rollup run, inside the transaction that holds its state row. */
-export class RollupWriter {
+class RollupWriter {
   constructor(
     private readonly manager: EntityManager,
     readonly workspaceId: string,

@@ -11,7 +11,7 @@ const COMMIT_LAG_MS = 10 * 60_000;
 const EVERYTHING = new Date(0);
 const MAX_NEW_PERIODS: Record<Grain, number> = { hour: 24 * 31, day: 31 };
 
-export type RollupRunResult = { grain: Grain; zone: string; rebuilt: PeriodRange[]; rolledUpUntil: Date };
+type RollupRunResult = { grain: Grain; zone: string; rebuilt: PeriodRange[]; rolledUpUntil: Date };
 
 /**
  * Keeps the hourly (UTC), daily and monthly (per configured zone) rollups of every workspace

@@ -6,10 +6,10 @@ export type Interval = 'HOUR' | 'DAY' | 'WEEK';
 export type Bucket = { index: number; startMs: number; endMs: number; label: string };
 
 /** Whole local days [firstDay, endDay) served by daily rollups, and the instants they span. */
-export type RolledDays = { firstDay: string; endDay: string; startMs: number; endMs: number };
+type RolledDays = { firstDay: string; endDay: string; startMs: number; endMs: number };
 
 /** How one range is answered: whole rolled-up days from the rollups, and what is left from raw rows. */
-export type RangePlan = { days: RolledDays | null; raw: { fromMs: number; toMs: number }[] };
+type RangePlan = { days: RolledDays | null; raw: { fromMs: number; toMs: number }[] };
 
 function nextCalendarStart(zone: string, interval: Interval, atMs: number): { startMs: number; label: string } {
   if (interval === 'HOUR') {

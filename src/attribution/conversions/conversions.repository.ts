@@ -37,7 +37,7 @@ type ConversionRow = {
   source_campaign: string | null;
 };
 
-export type NewConversion = Omit<ConversionRecord, 'id' | 'workspaceId' | 'trackedLinkId' | 'firstTouch'> & { idempotencyKey: string | null };
+type NewConversion = Omit<ConversionRecord, 'id' | 'workspaceId' | 'trackedLinkId' | 'firstTouch'> & { idempotencyKey: string | null };
 
 const toRecord = (row: ConversionRow): ConversionRecord => ({
   id: row.id,

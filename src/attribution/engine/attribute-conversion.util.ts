@@ -7,7 +7,7 @@ import { splitMicros } from 'src/attribution/engine/money/largest-remainder.util
 import { JourneyTouch } from 'src/attribution/engine/models/journey-touch.types';
 import { modelWeights } from 'src/attribution/engine/models/model-weights.util';
 
-export interface AttributeConversionInput<T extends Touchpoint> {
+interface AttributeConversionInput<T extends Touchpoint> {
   conversion: Conversion;
   /** The visitor's touches in any order; those outside the window or after the conversion are ignored. */
   touchpoints: readonly T[];

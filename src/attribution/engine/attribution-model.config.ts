@@ -33,7 +33,7 @@ export type ModelWeighting =
   | { type: 'POSITION_BASED'; firstWeight: number; lastWeight: number }
   | { type: 'MARKOV' | 'SHAPLEY'; channelCredit: ReadonlyMap<string, number> };
 
-export interface ResolvedAttributionModel {
+interface ResolvedAttributionModel {
   lookbackWindowDays: number;
   weighting: ModelWeighting;
 }

@@ -45,7 +45,7 @@ export interface ExcludedTouchpoints {
   afterConversion: number;
 }
 
-export interface MarketingTouchResult<T extends Touchpoint> {
+interface MarketingTouchResult<T extends Touchpoint> {
   marketingInfluenced: true;
   /** One row per touch inside the window, oldest first, including touches the model gives weight 0. */
   rows: AttributionRow<T>[];
@@ -53,7 +53,7 @@ export interface MarketingTouchResult<T extends Touchpoint> {
   excluded: ExcludedTouchpoints;
 }
 
-export interface NoMarketingTouchResult {
+interface NoMarketingTouchResult {
   marketingInfluenced: false;
   rows: [];
   fallback: null;

@@ -4,7 +4,7 @@ import { ExcludedTouchpoints, Touchpoint } from 'src/attribution/engine/attribut
 export const MS_PER_DAY = 86_400_000;
 export const DEFAULT_LOOKBACK_WINDOW_DAYS = 30;
 
-export interface TouchpointsInWindow<T extends Touchpoint> {
+interface TouchpointsInWindow<T extends Touchpoint> {
   /** Oldest first; touches with equal timestamps keep their input order. */
   touchpoints: T[];
   excluded: ExcludedTouchpoints;

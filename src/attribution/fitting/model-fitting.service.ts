@@ -11,7 +11,7 @@ import { TouchpointsRepository } from 'src/attribution/touchpoints.repository';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { AppConfig } from 'src/config/app-config';
 
-export type FitPeriod = { from: Date; to: Date };
+type FitPeriod = { from: Date; to: Date };
 
 /**
  * Fits MARKOV and SHAPLEY models on every journey of a period, converting or not, classified by

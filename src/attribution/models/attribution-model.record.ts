@@ -40,7 +40,7 @@ export interface ChannelRuleRecord {
   updatedAt: Date;
 }
 
-export const DATA_DRIVEN_TYPES: readonly AttributionModelType[] = ['MARKOV', 'SHAPLEY'];
+const DATA_DRIVEN_TYPES: readonly AttributionModelType[] = ['MARKOV', 'SHAPLEY'];
 
 export function isDataDriven(type: AttributionModelType): type is 'MARKOV' | 'SHAPLEY' {
   return DATA_DRIVEN_TYPES.includes(type);

@@ -34,7 +34,7 @@ export class AttributionReportDto {
 }
 
 @ObjectType('ModelCredit')
-export class ModelCreditDto {
+class ModelCreditDto {
   @Field(() => ID, { nullable: true }) modelId!: string | null;
   @Field() modelName!: string;
   @Field(() => Float) conversions!: number;
@@ -42,7 +42,7 @@ export class ModelCreditDto {
 }
 
 @ObjectType('AttributionComparisonRow')
-export class AttributionComparisonRowDto {
+class AttributionComparisonRowDto {
   @Field() key!: string;
   @Field() label!: string;
   @Field() currencyCode!: string;

@@ -4,7 +4,7 @@
  * them becomes a lead or a deal.
  */
 
-export type DemoLink = { key: string; campaign: string; source: string; medium: string; path: string; variants?: string[] };
+type DemoLink = { key: string; campaign: string; source: string; medium: string; path: string; variants?: string[] };
 
 export const DEMO_CAMPAIGNS = [
   { key: 'newsletter', name: 'Autumn newsletter', source: 'newsletter', medium: 'email', budget: '300' },
@@ -28,7 +28,7 @@ const CRAWLER = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/
 const REFERRERS = ['https://mail.google.com/', 'https://www.google.com/search?q=crm+attribution', 'https://www.linkedin.com/feed/', null];
 const PAGES = ['/', '/pricing', '/features', '/customers', '/docs'];
 
-export type DemoVisit = { link: string; referrer: string | null; pages: string[]; cta: boolean; form: boolean };
+type DemoVisit = { link: string; referrer: string | null; pages: string[]; cta: boolean; form: boolean };
 export type DemoVisitor = { index: number; userAgent: string; isBot: boolean; visits: DemoVisit[]; becomes: 'lead' | 'deal' | null; dealValue: number };
 
 /** A small deterministic generator (mulberry32): the same demo on every run. */

@@ -90,7 +90,7 @@ const pad = (text: string, width: number) => (text.length > width ? `${text.slic
  * attributed revenue per campaign under each model side by side. The stand-in lives only as long
  * as the demo, so its connection is removed at the end; the workspace's data stays.
  */
-export type DemoReport = { workspace: string; campaigns: string[]; revenueByModel: { campaign: string; byModel: { modelName: string; value: string }[] }[] };
+type DemoReport = { workspace: string; campaigns: string[]; revenueByModel: { campaign: string; byModel: { modelName: string; value: string }[] }[] };
 
 export async function runDemo(log: (line: string) => void): Promise<DemoReport> {
   // The demo's Twenty connection is removed before it ends, so a key of its own serves when none is configured.

@@ -5,7 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 
-export type CopyValue = string | number | boolean | null | undefined;
+type CopyValue = string | number | boolean | null | undefined;
 
 // COPY's text format gives these four a meaning of their own (escape, column, row and row ends).
 const SPECIAL = /[\\\t\n\r]/;

@@ -5,7 +5,7 @@ import { ConfigError } from 'src/config/app-config';
 import { ALL_MIGRATIONS } from 'migrations/index';
 
 /** Names the cause of a connection failure in one line: the code pg gives, else its message. */
-export function describeConnectionError(error: unknown): string {
+function describeConnectionError(error: unknown): string {
   const err = error as { code?: string; message?: string };
   return [err.code, err.message].filter(Boolean).join(' ') || String(error);
 }
@@ -16,8 +16,8 @@ function maintenanceUrl(databaseUrl: string): string {
   return url.toString();
 }
 
-/** `npm start` must work on a fresh machine, so the database is created when it is missing. */
-export async function ensureDatabaseExists(databaseUrl: string): Promise<void> {
+/** `npm start` must work on a fresh machine, so the database is created when it is missing; true when it was. */
+export async function ensureDatabaseExists(databaseUrl: string): Promise<boolean> {
   const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
   const client = new Client({ connectionString: maintenanceUrl(databaseUrl), connectionTimeoutMillis: 5000 });
   try {
@@ -28,9 +28,9 @@ export async function ensureDatabaseExists(databaseUrl: string): Promise<void> {
   }
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0) {
-      await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-    }
+    if (found.rowCount !== 0) return false;
+    await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    return true;
   } catch (error) {
     throw new ConfigError('DATABASE_URL', `cannot create database "${name}" (${describeConnectionError(error)})`);
   } finally {

@@ -14,7 +14,7 @@ export type ExclusiveRun<T> = { ran: true; result: T } | { ran: false };
  * is renewed while the work runs, so a long run keeps it and a crashed one frees it within `leaseMs`.
  */
 export async function runExclusive<T>(redis: Redis, name: string, leaseMs: number, work: () => Promise<T>): Promise<ExclusiveRun<T>> {
-  const key = `trackflow:lock:${name}`;
+  const key = `lock:${name}`;
   const token = randomUUID();
   if ((await redis.set(key, token, 'PX', leaseMs, 'NX')) !== 'OK') return { ran: false };
   const renewal = setInterval(() => {

@@ -7,6 +7,10 @@ type MessageHandler = (message: string) => void;
 /**
  * One command connection and one subscriber connection per process. Commands fail fast while
  * Redis is down (no offline queue) so hot paths can fall back instead of hanging.
+ *
+ * Keys and channels are named without the deployment's prefix (`lock:…`, `invalidate:link`): the
+ * client adds it to every key (ioredis keyPrefix, Lua scripts' KEYS included; not to KEYS or SCAN
+ * patterns), and subscribe and publish add it to channels, which Redis shares across databases.
  */
 @Injectable()
 export class RedisService implements OnModuleDestroy {
@@ -17,7 +21,7 @@ export class RedisService implements OnModuleDestroy {
   private readonly reconnectHandlers = new Set<() => void>();
 
   constructor(private readonly config: AppConfig) {
-    this.client = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+    this.client = new Redis(config.redisUrl, { keyPrefix: `${config.redisPrefix}:`, enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
     this.client.on('error', (error) => this.logger.warn(`Redis: ${error.message}`));
   }
 
@@ -30,7 +34,8 @@ export class RedisService implements OnModuleDestroy {
   }
 
   /** Handlers also hear about reconnects: messages sent while disconnected are lost, so caches must drop everything. */
-  async subscribe(channel: string, handler: MessageHandler, onReconnect?: () => void): Promise<void> {
+  async subscribe(name: string, handler: MessageHandler, onReconnect?: () => void): Promise<void> {
+    const channel = this.channel(name);
     if (!this.subscriber) {
       this.subscriber = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
       this.subscriber.on('error', (error) => this.logger.warn(`Redis subscriber: ${error.message}`));
@@ -51,8 +56,12 @@ export class RedisService implements OnModuleDestroy {
     if (onReconnect) this.reconnectHandlers.add(onReconnect);
   }
 
-  async publish(channel: string, message: string): Promise<void> {
-    await this.client.publish(channel, message);
+  async publish(name: string, message: string): Promise<void> {
+    await this.client.publish(this.channel(name), message);
+  }
+
+  private channel(name: string): string {
+    return `${this.config.redisPrefix}:${name}`;
   }
 
   onModuleDestroy(): void {

@@ -28,9 +28,9 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-export type WallTime = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+type WallTime = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
-export function wallTime(zone: string, atMs: number): WallTime {
+function wallTime(zone: string, atMs: number): WallTime {
   if (zone === 'UTC') {
     const date = new Date(atMs);
     return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: date.getUTCHours(), minute: date.getUTCMinutes(), second: date.getUTCSeconds() };

@@ -5,7 +5,7 @@ import { Workspace } from 'src/common/workspace/workspace.entity';
 import { WorkspaceRepository } from 'src/common/workspace/workspace.repository';
 import { hasControlCharacters } from 'src/common/validation/input-rules';
 
-export type PublicWorkspace = Pick<Workspace, 'id' | 'publicKey' | 'siteDomains'>;
+type PublicWorkspace = Pick<Workspace, 'id' | 'publicKey' | 'siteDomains'>;
 
 /** Workspaces by public tracker key, read on every /api/collect request: cached per process, dropped everywhere on change. */
 @Injectable()
@@ -16,7 +16,7 @@ export class WorkspaceDirectoryService implements OnModuleInit {
     private readonly repository: WorkspaceRepository,
     redis: RedisService,
   ) {
-    this.byPublicKey = new BroadcastCache(redis, 'trackflow:invalidate:public-key', 60_000, 10_000);
+    this.byPublicKey = new BroadcastCache(redis, 'invalidate:public-key', 60_000, 10_000);
   }
 
   async onModuleInit(): Promise<void> {

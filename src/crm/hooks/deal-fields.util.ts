@@ -1,7 +1,7 @@
 import { AttributionRow } from 'src/attribution/engine/attribution.types';
 import { DealState } from 'src/crm/crm-change';
 
-export type DealFields = {
+type DealFields = {
   trackflowAttributionModel: string;
   trackflowFirstTouchSource: string | null;
   trackflowLastTouchSource: string | null;

@@ -1,6 +1,6 @@
 import { AttributionRow } from 'src/attribution/engine/attribution.types';
 
-export type LeadFields = {
+type LeadFields = {
   trackflowSource: string | null;
   trackflowMedium: string | null;
   trackflowCampaign: string | null;

@@ -55,7 +55,7 @@ export class LeadFormHandler implements RawHttpHandler {
       const { settings } = await this.settings.get(workspace.id);
       const verdict = await this.rateLimiter.hit(`leads:${workspace.id}:${clientIp(request, this.config.trustProxy) ?? 'unknown'}`, settings.rateLimitPerHour, 3600);
       if (!verdict.allowed) throw new HttpFailure(429, { message: `at most ${settings.rateLimitPerHour} requests an hour from one address` }, { 'Retry-After': String(verdict.retryAfterSeconds) });
-      if (!(await this.connections.findByWorkspace(workspace.id))) throw new HttpFailure(409, { message: 'this workspace is not connected to Twenty yet (npm run cli -- twenty:install)' });
+      if (!(await this.connections.findByWorkspace(workspace.id))) throw new HttpFailure(409, { message: 'this workspace is not connected to Twenty yet (npx trackflow twenty:install)' });
       await this.outbox.upsertPerson({ workspaceId: workspace.id, email: lead.email, firstName: lead.firstName, lastName: lead.lastName, visitorId: lead.visitorId });
       if (lead.redirectUrl) {
         response.writeHead(303, { ...cors, Location: lead.redirectUrl, 'Content-Length': '0' });

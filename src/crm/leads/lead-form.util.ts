@@ -1,7 +1,7 @@
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { isEmail, isVisitorId, optionalText } from 'src/common/validation/input-rules';
 
-export interface LeadForm {
+interface LeadForm {
   email: string;
   firstName: string;
   lastName: string;

@@ -12,7 +12,7 @@ export type PlanStep =
   | { kind: 'createField'; objectName: string; field: FieldManifest }
   | { kind: 'createRelation'; objectName: string; targetObjectName: string; field: FieldManifest };
 
-export interface FieldConflict {
+interface FieldConflict {
   objectName: string;
   fieldName: string;
   declaredType: TwentyFieldType;

@@ -4,7 +4,7 @@
  * newer ones; a missing webhook 400, 200 `false` or 404), so callers decide on the kind, never on
  * the bare status.
  */
-export type TwentyFailureKind = 'auth' | 'permission' | 'not-found' | 'throttled' | 'invalid' | 'unavailable';
+type TwentyFailureKind = 'auth' | 'permission' | 'not-found' | 'throttled' | 'invalid' | 'unavailable';
 
 export class TwentyApiError extends Error {
   constructor(
@@ -27,7 +27,7 @@ const AUTH_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN_EXCEPTION', 'INVALID_J
 /** Older servers answer a missing permission with 400 and only this text to tell it (their `code` came later). */
 const PERMISSION_TEXT = /does not have permission/i;
 
-export function restFailureKind(status: number, code: string | undefined, text: string): TwentyFailureKind {
+function restFailureKind(status: number, code: string | undefined, text: string): TwentyFailureKind {
   if (status === 429) return 'throttled';
   if (status >= 500 || status === 0) return 'unavailable';
   if ((code && PERMISSION_CODES.has(code)) || PERMISSION_TEXT.test(text)) return 'permission';

@@ -13,7 +13,7 @@ import { deliveryKey, TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-e
 type TwentyRecord = TwentyWebhookEvent['record'];
 type Json = Record<string, unknown>;
 
-export type ChangeReading = {
+type ChangeReading = {
   /** The person field that holds the lead status, from the workspace's settings; null when none is tracked. */
   leadStatusField: string | null;
 };

@@ -32,13 +32,13 @@ export interface TwentyClientOptions {
 
 /** An object as Twenty's metadata holds it, with the ids that updates and deletions need (M1). */
 export type TwentyObject = Omit<CurrentObject, 'fields'> & { universalIdentifier: string | null; isSystem: boolean; fields: TwentyField[] };
-export type TwentyField = { id: string; name: string; type: string; universalIdentifier: string | null };
+type TwentyField = { id: string; name: string; type: string; universalIdentifier: string | null };
 
 /** A webhook as Twenty's REST API answers it (W2); `secret` comes back in clear. */
 export type TwentyWebhook = { id: string; targetUrl: string; operations: string[]; secret?: string; description?: string | null };
 
 /** One page of records, the cursor of the next (null on the last) and how many match the filter in all. */
-export type RecordPage = { records: Record<string, unknown>[]; nextCursor: string | null; totalCount: number };
+type RecordPage = { records: Record<string, unknown>[]; nextCursor: string | null; totalCount: number };
 
 type ObjectNode = { id: string; nameSingular: string; namePlural: string; universalIdentifier?: string; isSystem?: boolean; fields: { edges: { node: TwentyField }[] } };
 type ObjectsResult = { objects: { edges: { node: ObjectNode }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };

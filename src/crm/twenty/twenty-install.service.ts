@@ -40,7 +40,7 @@ export interface InstallOptions {
   progress?: SyncProgress;
 }
 
-export interface InstallResult {
+interface InstallResult {
   plan: MetadataPlan;
   applied: number;
   webhookId: string | null;
@@ -188,7 +188,7 @@ export class TwentyInstallService {
       const { processed, deleted, gone } = await this.sync.sync(workspaceId, { full: false, progress: options.progress, client: options.client });
       options.log(`Backfill done: ${syncCounts(processed)}; in Twenty's trash: ${syncCounts(deleted)}; found gone: ${syncCounts(gone)}.`);
     } catch (error) {
-      options.log(`Warning: the backfill stopped (${(error as Error).message}); it resumes where it stopped with npm run cli -- twenty:sync --workspace ${options.workspaceName}, or at the next reconciliation.`);
+      options.log(`Warning: the backfill stopped (${(error as Error).message}); it resumes where it stopped with npx trackflow twenty:sync --workspace ${options.workspaceName}, or at the next reconciliation.`);
     }
   }
 

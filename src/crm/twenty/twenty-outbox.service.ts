@@ -15,13 +15,13 @@ const UPDATE_RECORD_JOB = 'update-twenty-record';
 const UPSERT_PERSON_JOB = 'upsert-twenty-person';
 const SYNC_MIRROR_JOB = 'sync-twenty-mirror';
 
-export type RecordUpdate = { workspaceId: string; plural: string; recordId: string; data: Record<string, unknown> };
+type RecordUpdate = { workspaceId: string; plural: string; recordId: string; data: Record<string, unknown> };
 /** Which record has fields waiting in twenty_pending_update; the values are read when the job runs. */
 type UpdateWakeUp = Omit<RecordUpdate, 'data'>;
 /** A lead form's person: found by email in Twenty and updated, or created. */
-export type PersonUpsert = { workspaceId: string; email: string; firstName: string; lastName: string; visitorId: string | null };
+type PersonUpsert = { workspaceId: string; email: string; firstName: string; lastName: string; visitorId: string | null };
 /** Mirrored rows waiting in twenty_pending_mirror: their state is read when the job runs, so a retried job never writes stale values over newer ones. */
-export type MirrorSync = { workspaceId: string; kind: MirrorKind; ids: string[] };
+type MirrorSync = { workspaceId: string; kind: MirrorKind; ids: string[] };
 type OutboxJob = UpdateWakeUp | PersonUpsert | MirrorSync;
 
 /** How long a write Twenty throttled waits before it is tried again (Twenty's long bucket refills one request every 600 ms). */

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 /** Field values waiting to be written to one Twenty record; `version` tells values merged in later from the ones a send took. */
-export type PendingUpdate = { recordId: string; data: Record<string, unknown>; version: string };
+type PendingUpdate = { recordId: string; data: Record<string, unknown>; version: string };
 /** A mirrored row waiting to be brought up to date in Twenty; its state is read when it is sent. */
-export type PendingMirror = { recordId: string; version: string };
+type PendingMirror = { recordId: string; version: string };
 
 /**
  * What the outbox still owes Twenty: field write-backs per record (merged per record, so a late

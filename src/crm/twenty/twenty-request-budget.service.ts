@@ -3,7 +3,7 @@ import { RedisService } from 'src/common/redis/redis.service';
 import { AppConfig } from 'src/config/app-config';
 
 /** Writes carry TrackFlow's results into Twenty; reading changes back may never use the last of the budget they need. */
-export type RequestUse = 'write' | 'read';
+type RequestUse = 'write' | 'read';
 
 /** The share of the budget only writes may spend: whatever reconciliation reads, writes keep this much a minute. */
 const WRITE_RESERVE = 1 / 3;
@@ -30,7 +30,7 @@ redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], 120000)
 return wait`;
 
-export const twentyBudgetKey = (workspaceId: string) => `trackflow:twenty-budget:${workspaceId}`;
+export const twentyBudgetKey = (workspaceId: string) => `twenty-budget:${workspaceId}`;
 
 /**
  * The request budget TrackFlow keeps under Twenty's per-workspace throttle, shared by every

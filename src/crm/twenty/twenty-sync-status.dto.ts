@@ -11,7 +11,7 @@ export class TwentySyncCursorDto {
 }
 
 @ObjectType('TwentyDeliveryFailure')
-export class TwentyDeliveryFailureDto {
+class TwentyDeliveryFailureDto {
   @Field() eventName!: string;
   @Field(() => String, { nullable: true }) recordId!: string | null;
   @Field() receivedAt!: Date;

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('DomainHeader')
-export class DomainHeaderDto {
+class DomainHeaderDto {
   @Field() name!: string;
   @Field() value!: string;
 }
@@ -16,7 +16,7 @@ export class DomainDto {
 }
 
 @InputType()
-export class DomainHeaderInput {
+class DomainHeaderInput {
   @Field() name!: string;
   @Field() value!: string;
 }

@@ -3,7 +3,7 @@ import GraphQLJSON from 'graphql-type-json';
 import { TemplateVariableType } from 'src/links/dto/link-enums';
 
 @ObjectType('TemplateVariable')
-export class TemplateVariableDto {
+class TemplateVariableDto {
   @Field(() => ID) id!: string;
   @Field() variableName!: string;
   @Field(() => TemplateVariableType) variableType!: TemplateVariableType;

@@ -5,7 +5,7 @@
  */
 
 /** `none`: nothing is stored. `anonymous`: a cookieless count, nothing that identifies or describes the visitor. `identified`: tracked with a visitor id. */
-export type TrackingLevel = 'none' | 'anonymous' | 'identified';
+type TrackingLevel = 'none' | 'anonymous' | 'identified';
 
 export interface PrivacySettings {
   enableTracking: boolean;
@@ -13,7 +13,7 @@ export interface PrivacySettings {
   respectDoNotTrack: boolean;
 }
 
-export interface PrivacySignals {
+interface PrivacySignals {
   /** `DNT: 1` or `Sec-GPC: 1` on the request. */
   doNotTrack: boolean;
   /** The visitor's recorded choice for this workspace, null when they have not chosen. */

@@ -3,7 +3,7 @@ import { MAX_RETENTION_DAYS, RetentionPeriods } from 'src/config/app-config';
 
 export type RetentionPeriod = keyof RetentionPeriods;
 /** The workspace setting that overrides a server period: retentionClickEventDays for clickEventDays. */
-export type RetentionSetting = `retention${Capitalize<RetentionPeriod>}`;
+type RetentionSetting = `retention${Capitalize<RetentionPeriod>}`;
 /** A workspace's own periods; null keeps the server's. */
 export type RetentionOverrides = Record<RetentionSetting, number | null>;
 

@@ -6,7 +6,7 @@ import { effectiveRetention } from 'src/privacy/retention/retention-periods.util
 import { RetainedTable, RETAINED_TABLES, RetentionRepository } from 'src/privacy/retention/retention.repository';
 import { SettingsService } from 'src/settings/settings.service';
 
-export type RetentionResult = { deleted: Record<RetainedTable | 'visitor', number>; failedJobs: number; failed: string[] };
+type RetentionResult = { deleted: Record<RetainedTable | 'visitor', number>; failedJobs: number; failed: string[] };
 
 /**
  * Deletes what is past its retention period (seed 001: clicks 2 years, events and sessions 1 year,

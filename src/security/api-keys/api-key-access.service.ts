@@ -15,8 +15,8 @@ type CachedKey = { principal: ApiKeyPrincipal; expiresAt: number | null; allowLi
 
 const AUTH_CACHE_MS = 60_000;
 const USAGE_FLUSH_MS = 60_000;
-const USES_KEY = 'trackflow:api-key-usage:count';
-const LAST_USED_KEY = 'trackflow:api-key-usage:last';
+const USES_KEY = 'api-key-usage:count';
+const LAST_USED_KEY = 'api-key-usage:last';
 
 /**
  * Decides whether a bearer key may make a request: known, not revoked or expired, called from an
@@ -37,7 +37,7 @@ export class ApiKeyAccessService implements ApiKeyAuthorizer, OnModuleInit, OnMo
     private readonly settings: SettingsService,
     private readonly config: AppConfig,
   ) {
-    this.cache = new BroadcastCache(redis, 'trackflow:invalidate:api-key', AUTH_CACHE_MS, 50_000);
+    this.cache = new BroadcastCache(redis, 'invalidate:api-key', AUTH_CACHE_MS, 50_000);
   }
 
   async onModuleInit(): Promise<void> {

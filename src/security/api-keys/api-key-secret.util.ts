@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 
 const SECRET_PREFIX = 'tfk_';
 
-export type ApiKeySecret = { plaintext: string; hash: string; prefix: string; last4: string };
+type ApiKeySecret = { plaintext: string; hash: string; prefix: string; last4: string };
 
 export function hashApiKey(plaintext: string): string {
   return createHash('sha256').update(plaintext).digest('hex');

@@ -1,11 +1,11 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ApiKeyRole, ROLE_SCOPES } from 'src/security/api-keys/api-key-secret.util';
 
-export const ApiKeyRoleEnum = Object.fromEntries(Object.keys(ROLE_SCOPES).map((role) => [role, role])) as { [R in ApiKeyRole]: R };
+const ApiKeyRoleEnum = Object.fromEntries(Object.keys(ROLE_SCOPES).map((role) => [role, role])) as { [R in ApiKeyRole]: R };
 registerEnumType(ApiKeyRoleEnum, { name: 'ApiKeyRole', description: "The seed's roles, each a set of scopes" });
 
 @ObjectType('IpRange')
-export class IpRangeDto {
+class IpRangeDto {
   @Field({ description: 'CIDR, IPv4 or IPv6' }) cidr!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
 }

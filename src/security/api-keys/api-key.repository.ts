@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { WorkspaceScopedRepository } from 'src/common/database/workspace-scoped.repository';
 import { ApiKey } from 'src/security/api-keys/api-key.entity';
 
-export type NewApiKey = Pick<ApiKey, 'workspaceId' | 'name' | 'keyPrefix' | 'keyLast4' | 'keyHash' | 'scopes' | 'expiresAt'>;
+type NewApiKey = Pick<ApiKey, 'workspaceId' | 'name' | 'keyPrefix' | 'keyLast4' | 'keyHash' | 'scopes' | 'expiresAt'>;
 
 @Injectable()
 export class ApiKeyRepository extends WorkspaceScopedRepository<ApiKey> {

@@ -4,7 +4,7 @@ import { ApiKey } from 'src/security/api-keys/api-key.entity';
 import { ApiKeyRepository } from 'src/security/api-keys/api-key.repository';
 import { generateApiKeySecret, generatePublicKey } from 'src/security/api-keys/api-key-secret.util';
 
-export type IssuedApiKey = { key: ApiKey; plaintext: string };
+type IssuedApiKey = { key: ApiKey; plaintext: string };
 
 /** Issues keys; needs only the database, so the CLI uses it too. The secret exists in plain text only in the answer. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { RedisService } from 'src/common/redis/redis.service';
 
-export type RateLimitVerdict = { allowed: boolean; remaining: number; retryAfterSeconds: number };
+type RateLimitVerdict = { allowed: boolean; remaining: number; retryAfterSeconds: number };
 
 /** A window's count as this process knows it: what Redis last said, and hits counted here since. */
 type WindowCount = { key: string; expiresAtMs: number; windowSeconds: number; known: number; pending: number };
@@ -38,7 +38,7 @@ export class RateLimiterService implements OnModuleDestroy {
 
   async hit(bucket: string, limit: number, windowSeconds: number, nowMs = Date.now()): Promise<RateLimitVerdict> {
     const windowStart = Math.floor(nowMs / 1000 / windowSeconds) * windowSeconds;
-    const key = `trackflow:rate:${bucket}:${windowStart}`;
+    const key = `rate:${bucket}:${windowStart}`;
     const retryAfterSeconds = Math.max(1, windowStart + windowSeconds - Math.floor(nowMs / 1000));
     const window = this.windows.get(key) ?? { key, expiresAtMs: (windowStart + windowSeconds) * 1000, windowSeconds, known: 0, pending: 0 };
     // Windows whose limit never lets a hit be held back need no memory here.

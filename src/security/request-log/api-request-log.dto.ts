@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('ApiRequest', { description: 'One request made with an API key, as the API Request Log kept it' })
-export class ApiRequestDto {
+class ApiRequestDto {
   @Field(() => ID) id!: string;
   @Field(() => ID, { nullable: true }) apiKeyId!: string | null;
   @Field() endpoint!: string;

@@ -16,7 +16,7 @@ export type ApiRequestLogRow = {
 };
 
 /** A logged request as operators read it back. */
-export type LoggedRequest = Omit<ApiRequestLogRow, 'workspaceId'> & { id: string };
+type LoggedRequest = Omit<ApiRequestLogRow, 'workspaceId'> & { id: string };
 
 const COLUMNS = 10;
 

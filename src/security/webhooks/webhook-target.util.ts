@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { isIpInRanges, parseCidr } from 'src/common/net/ip-address.util';
 
-export const WEBHOOK_EVENTS = ['link.clicked', 'lead.attributed', 'deal.attributed', 'conversion.created', 'campaign.updated'] as const;
+const WEBHOOK_EVENTS = ['link.clicked', 'lead.attributed', 'deal.attributed', 'conversion.created', 'campaign.updated'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 /** Addresses a webhook must not reach unless the operator allows it: this host, its networks, cloud metadata. */

@@ -1,7 +1,7 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('InternalIpRange')
-export class InternalIpRangeDto {
+class InternalIpRangeDto {
   @Field() ipRange!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
 }
@@ -46,7 +46,7 @@ export class SettingsChangeDto {
 }
 
 @InputType()
-export class InternalIpRangeInput {
+class InternalIpRangeInput {
   @Field() ipRange!: string;
   @Field(() => String, { nullable: true }) description?: string | null;
 }

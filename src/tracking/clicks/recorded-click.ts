@@ -12,7 +12,7 @@ type ClickOfLink = {
 };
 
 /** A visitor TrackFlow may track: the worker parses the user agent and flags the address itself. */
-export type IdentifiedClick = ClickOfLink & {
+type IdentifiedClick = ClickOfLink & {
   visitorId: string;
   ip: string | null;
   userAgent: string | null;
@@ -23,7 +23,7 @@ export type IdentifiedClick = ClickOfLink & {
  * A cookieless count (no consent, a refusal, Do Not Track). Its flags are decided at the redirect
  * so that neither the address nor the user agent ever reaches the queue or the journal.
  */
-export type AnonymousClick = ClickOfLink & {
+type AnonymousClick = ClickOfLink & {
   visitorId: null;
   /** The referrer's origin only. */
   referrer: string | null;

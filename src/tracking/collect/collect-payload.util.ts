@@ -1,10 +1,10 @@
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { hasControlCharacters, isEmail, isVisitorId } from 'src/common/validation/input-rules';
 
-export const COLLECT_EVENT_TYPES = ['pageview', 'event', 'form_start', 'form_submit', 'cta', 'identify', 'engagement'] as const;
+const COLLECT_EVENT_TYPES = ['pageview', 'event', 'form_start', 'form_submit', 'cta', 'identify', 'engagement'] as const;
 export type CollectEventType = (typeof COLLECT_EVENT_TYPES)[number];
 
-export const MAX_EVENTS_PER_REQUEST = 50;
+const MAX_EVENTS_PER_REQUEST = 50;
 export const MAX_REQUEST_BYTES = 64 * 1024;
 const MAX_PROPERTIES = 30;
 const MAX_URL_LENGTH = 2048;
@@ -15,7 +15,7 @@ const MAX_EXTERNAL_ID = 255;
 const MAX_EVENT_AGE_MS = 7 * 86_400_000;
 const MAX_CLOCK_AHEAD_MS = 10 * 60_000;
 
-export type PropertyValue = string | number | boolean | null;
+type PropertyValue = string | number | boolean | null;
 
 export interface CollectedEvent {
   /** The tracker's id for the event; replays with the same id are stored once. */
@@ -28,7 +28,7 @@ export interface CollectedEvent {
   properties: Record<string, PropertyValue>;
 }
 
-export interface CollectBatch {
+interface CollectBatch {
   key: string;
   visitorId: string | null;
   events: CollectedEvent[];
@@ -144,7 +144,7 @@ export function parseCollectBody(body: unknown, nowMs: number): CollectBatch {
   return { key, visitorId, events };
 }
 
-export interface ConsentChoice {
+interface ConsentChoice {
   key: string;
   /** The tracker's visitor id, carried to the short-link host with a yes so the next click joins the same visitor. */
   visitorId: string | null;

@@ -5,7 +5,7 @@ import { CollectEventType } from 'src/tracking/collect/collect-payload.util';
  * a page view 1, a custom event 1, a CTA click 2, starting a form 3, submitting one 10, and each
  * 30 seconds of engaged time 1 (from engagement beacons). It only grows, so it can be summed per batch.
  */
-export const ENGAGEMENT_POINTS: Record<CollectEventType, number> = {
+const ENGAGEMENT_POINTS: Record<CollectEventType, number> = {
   pageview: 1,
   event: 1,
   cta: 2,
@@ -14,7 +14,7 @@ export const ENGAGEMENT_POINTS: Record<CollectEventType, number> = {
   identify: 0,
   engagement: 0,
 };
-export const ENGAGED_SECONDS_PER_POINT = 30;
+const ENGAGED_SECONDS_PER_POINT = 30;
 
 export function engagementPoints(type: CollectEventType, engagedMs: number): number {
   return ENGAGEMENT_POINTS[type] + (type === 'engagement' ? engagedMs / 1000 / ENGAGED_SECONDS_PER_POINT : 0);

@@ -49,7 +49,7 @@ const clickIdOf = (event: CollectedEvent): string | null => {
 };
 
 /** A stored click, for the landing events that name it and may have been stored before it. */
-export type LandingClick = { id: string; workspace_id: string; visitor_id: string; tracked_link_id: string; click_timestamp: string };
+type LandingClick = { id: string; workspace_id: string; visitor_id: string; tracked_link_id: string; click_timestamp: string };
 
 const number = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 const visitorKey = (workspaceId: string, visitorId: string) => `${workspaceId}|${visitorId}`;

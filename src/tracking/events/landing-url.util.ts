@@ -1,6 +1,6 @@
-export const AD_CLICK_ID_PARAMETERS = ['gclid', 'fbclid', 'msclkid', 'ttclid', 'li_fat_id'] as const;
+const AD_CLICK_ID_PARAMETERS = ['gclid', 'fbclid', 'msclkid', 'ttclid', 'li_fat_id'] as const;
 
-export interface LandingUtm {
+interface LandingUtm {
   source: string | null;
   medium: string | null;
   campaign: string | null;

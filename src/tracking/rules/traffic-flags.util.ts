@@ -11,7 +11,7 @@ export interface TrafficFlags {
   isInternal: boolean;
 }
 
-export interface TrafficSettings {
+interface TrafficSettings {
   excludeInternalTraffic: boolean;
   anonymizeIpAddresses: boolean;
   internalRanges: readonly ParsedCidr[];

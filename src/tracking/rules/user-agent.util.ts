@@ -1,7 +1,7 @@
 import { isbot } from 'isbot';
 import { UAParser } from 'ua-parser-js';
 
-export type DeviceType =
+type DeviceType =
   | 'desktop'
   | 'mobile'
   | 'tablet'
@@ -13,7 +13,7 @@ export type DeviceType =
   | 'bot'
   | 'unknown';
 
-export interface UserAgentDescription {
+interface UserAgentDescription {
   /** Browser name without version, e.g. `Chrome`, `Mobile Safari`. */
   readonly browser: string | null;
   /** Operating system name without version, e.g. `Windows`, `iOS`. */

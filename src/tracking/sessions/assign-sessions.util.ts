@@ -1,4 +1,4 @@
-export const SESSION_GAP_MS = 30 * 60 * 1000;
+const SESSION_GAP_MS = 30 * 60 * 1000;
 
 /** What sessionising needs of a click or an event. */
 export interface SessionInput {

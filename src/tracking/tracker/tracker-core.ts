@@ -5,13 +5,13 @@
  */
 
 export const VISITOR_PARAMETER = 'tf_vid';
-export const CLICK_PARAMETER = 'tf_cid';
+const CLICK_PARAMETER = 'tf_cid';
 export const VISITOR_ID_FIELD = 'trackflow_visitor_id';
 /** Lead forms may name the field either way (DESIGN.md: Twenty names it trackflowVisitorId). */
 export const VISITOR_ID_INPUTS = 'input[name=trackflow_visitor_id],input[name=trackflowVisitorId]';
 const ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
-export interface LandingIds {
+interface LandingIds {
   visitorId: string | null;
   clickId: string | null;
   /** The URL without our parameters, for the address bar and for the events. */

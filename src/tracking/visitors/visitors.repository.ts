@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { VisitorClickDto, VisitorDto, VisitorEventDto, VisitorSessionDto } from 'src/tracking/visitors/visitor.dto';
 
 export type VisitorRow = Omit<VisitorDto, 'sessions' | 'clicks'>;
-export type VisitorQuery = { from: Date | null; to: Date | null; source: string | null; campaign: string | null; hasConverted: boolean | null; includeBots: boolean; limit: number; offset: number };
+type VisitorQuery = { from: Date | null; to: Date | null; source: string | null; campaign: string | null; hasConverted: boolean | null; includeBots: boolean; limit: number; offset: number };
 
 const VISITOR_COLUMNS = `v.visitor_id AS "visitorId", v.first_seen AS "firstSeen", v.last_seen AS "lastSeen", v.page_views AS "pageViews", v.click_count AS "clickCount",
   v.source, v.medium, v.campaign, v.last_source AS "lastSource", v.last_medium AS "lastMedium", v.last_campaign AS "lastCampaign", v.referrer,

@@ -20,7 +20,7 @@ import { useSubmit } from '../use-submit';
 import { STATUS_TONES } from './campaigns-screen';
 
 /** The server renders the QR of a short URL at <short URL>/qr.svg and /qr.png, public like the link itself. */
-export const qrUrl = (shortUrl: string, format: 'svg' | 'png') => `${shortUrl}/qr.${format}`;
+const qrUrl = (shortUrl: string, format: 'svg' | 'png') => `${shortUrl}/qr.${format}`;
 
 /** A campaign's tracked links (every link when no campaign is given): copy, QR, counts, variants, pause and resume. */
 export function LinksScreen({ campaign, onBack }: { campaign: { id: string; name: string } | null; onBack?: () => void }) {

@@ -20,7 +20,7 @@ export function TwentySyncScreen() {
       <QueryView state={state} loading="Loading the Twenty sync…">
         {({ twentySync: sync }) =>
           !sync.connected ? (
-            <Empty title="Not connected to Twenty">Run npm run cli -- twenty:install to connect this workspace.</Empty>
+            <Empty title="Not connected to Twenty">Run npx trackflow twenty:install to connect this workspace.</Empty>
           ) : (
             <>
               <div className="tf-stats">

@@ -9,7 +9,7 @@ import {
 } from 'src/attribution/engine/channels/channel-rule.types';
 
 /** Patterns run against every touch, so a long one is more likely a mistake (or a ReDoS) than a need. */
-export const MAX_REGEX_LENGTH = 500;
+const MAX_REGEX_LENGTH = 500;
 
 type Json = Record<string, unknown>;
 

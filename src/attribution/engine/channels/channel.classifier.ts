@@ -5,7 +5,7 @@ import { defaultChannelGrouping } from 'src/attribution/engine/channels/default-
 import { referrerHost } from 'src/attribution/engine/channels/referrer-host.util';
 import { compareText } from 'src/attribution/engine/compare-text.util';
 
-export interface ChannelMatch {
+interface ChannelMatch {
   channel: string;
   /** The rule that decided the channel, or null when the default grouping did. */
   rule: ChannelRule | null;

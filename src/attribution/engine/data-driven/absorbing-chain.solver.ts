@@ -12,7 +12,7 @@ export interface AbsorbingChain {
 }
 
 /** A dense system of this size takes 128 MiB; larger chains need a lower Markov order. */
-export const MAX_SOLVED_STATES = 4096;
+const MAX_SOLVED_STATES = 4096;
 
 /**
  * P(a walk from the start ends in conversion), with the `removed` states turned into dead ends

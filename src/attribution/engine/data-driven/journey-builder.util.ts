@@ -1,13 +1,13 @@
 import { Journey } from 'src/attribution/engine/data-driven/journey.types';
 
-export interface PersonTouch {
+interface PersonTouch {
   /** The person (or lone visitor) the touch belongs to. */
   who: string;
   atMs: number;
   channel: string;
 }
 
-export interface PersonConversion {
+interface PersonConversion {
   who: string;
   atMs: number;
   /** In major units of the currency: fits weigh conversions, values only follow along. */

@@ -5,7 +5,7 @@ import { FitInputsCollector } from 'src/attribution/engine/data-driven/fit-input
 import { MarkovChannelCredit, MarkovFittedModel, MarkovOrder } from 'src/attribution/engine/data-driven/fitted-model.types';
 import { Journey } from 'src/attribution/engine/data-driven/journey.types';
 
-export interface MarkovFitOptions {
+interface MarkovFitOptions {
   order?: MarkovOrder;
 }
 

@@ -1,6 +1,6 @@
 import { JourneyTouch } from 'src/attribution/engine/models/journey-touch.types';
 
-export const DIRECT_CHANNEL = 'Direct';
+const DIRECT_CHANNEL = 'Direct';
 
 /**
  * LAST_TOUCH: the newest touch takes everything. With `ignoreDirect` (Google's "last non-direct

@@ -10,7 +10,7 @@ import { linearWeights } from 'src/attribution/engine/models/linear.model';
 import { positionBasedWeights } from 'src/attribution/engine/models/position-based.model';
 import { timeDecayWeights } from 'src/attribution/engine/models/time-decay.model';
 
-export interface ModelWeights {
+interface ModelWeights {
   /** Non-negative, summing to 1 within 1e-12. */
   weights: number[];
   fallback: AttributionFallback | null;

@@ -9,7 +9,7 @@ import { fitShapley } from 'src/attribution/engine/data-driven/shapley.fit';
 import { JourneyTouch } from 'src/attribution/engine/models/journey-touch.types';
 import { modelWeights } from 'src/attribution/engine/models/model-weights.util';
 
-export interface AnalysePathsOptions {
+interface AnalysePathsOptions {
   model: AttributionModelType;
   /** MARKOV only; 1 by default. */
   order?: MarkovOrder;
@@ -18,7 +18,7 @@ export interface AnalysePathsOptions {
 }
 
 /** The object `attribution:paths` prints; snake_case keys as ChannelAttribution names them. */
-export interface PathsAnalysis {
+interface PathsAnalysis {
   model: AttributionModelType;
   channels: Record<string, { conversions: number; value: number }>;
   removal_effects?: Record<string, number>;

@@ -2,13 +2,13 @@ import { isBlankRecord, readCsvRecords } from 'src/common/csv/csv-records.util';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { Journey } from 'src/attribution/engine/data-driven/journey.types';
 
-export interface PathsCsvBadRow {
+interface PathsCsvBadRow {
   /** 1-based line of the file where the row starts. */
   line: number;
   reason: string;
 }
 
-export interface ParsedPathsCsv {
+interface ParsedPathsCsv {
   separator: string;
   journeys: Journey[];
   badRows: PathsCsvBadRow[];

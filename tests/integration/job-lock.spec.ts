@@ -17,19 +17,19 @@ describe('runExclusive', () => {
     releaseFirst();
     expect(await first).toEqual({ ran: true, result: 'first' });
     expect(await runExclusive(redis, name, 300, async () => 'fourth')).toEqual({ ran: true, result: 'fourth' });
-    expect(await redis.exists(`trackflow:lock:${name}`)).toBe(0);
+    expect(await redis.exists(`lock:${name}`)).toBe(0);
   });
 
   it('frees the lock when the work fails, and never frees a lock it no longer holds', async () => {
     await expect(runExclusive(redis, name, 1000, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    expect(await redis.exists(`trackflow:lock:${name}`)).toBe(0);
+    expect(await redis.exists(`lock:${name}`)).toBe(0);
     const outlived = runExclusive(redis, name, 1000, async () => {
       // Another holder took over after our lease was lost (simulated): our release must leave theirs alone.
-      await redis.set(`trackflow:lock:${name}`, 'someone-else');
+      await redis.set(`lock:${name}`, 'someone-else');
       return 'done';
     });
     expect(await outlived).toEqual({ ran: true, result: 'done' });
-    expect(await redis.get(`trackflow:lock:${name}`)).toBe('someone-else');
-    await redis.del(`trackflow:lock:${name}`);
+    expect(await redis.get(`lock:${name}`)).toBe('someone-else');
+    await redis.del(`lock:${name}`);
   });
 });
