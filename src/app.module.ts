@@ -13,6 +13,7 @@ import { formatGraphqlError } from 'src/common/errors/format-graphql-error';
 import { GraphqlExceptionFilter } from 'src/common/errors/graphql-exception.filter';
 import { HealthModule } from 'src/common/health/health.module';
 import { RecordChangesModule } from 'src/common/events/record-changes';
+import { JobWorkersModule } from 'src/common/queue/job-workers.module';
 import { RedisModule } from 'src/common/redis/redis.module';
 import { WorkspaceApiModule } from 'src/common/workspace/workspace-api.module';
 import { WorkspaceModule } from 'src/common/workspace/workspace.module';
@@ -52,6 +53,7 @@ import { TrackingModule } from 'src/tracking/tracking.module';
     }),
     RedisModule,
     HealthModule,
+    JobWorkersModule,
     RecordChangesModule,
     WorkspaceModule,
     WorkspaceApiModule,

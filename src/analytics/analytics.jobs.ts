@@ -1,11 +1,7 @@
-import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { Queue } from 'bull';
+import { Injectable } from '@nestjs/common';
 import { CampaignMetricsService } from 'src/analytics/campaigns/campaign-metrics.service';
 import { RollupsService } from 'src/analytics/rollups/rollups.service';
-import { registerRepeatableJob } from 'src/common/queue/repeatable-job.util';
-import { RedisService } from 'src/common/redis/redis.service';
-import { AppConfig } from 'src/config/app-config';
+import { RepeatableJob } from 'src/common/queue/job-handler.decorator';
 
 export const ANALYTICS_QUEUE = 'trackflow-analytics';
 export const ROLLUP_JOB = 'roll-up-analytics';
@@ -13,20 +9,19 @@ export const CAMPAIGN_METRICS_JOB = 'refresh-campaign-metrics';
 
 /** The analytics repeatable jobs: rollups (ANALYTICS_ROLLUP_CRON) and campaign metrics (ANALYTICS_CAMPAIGN_REFRESH_CRON). */
 @Injectable()
-export class AnalyticsJobs implements OnApplicationBootstrap {
-  private readonly logger = new Logger(AnalyticsJobs.name);
-
+export class AnalyticsJobs {
   constructor(
-    @InjectQueue(ANALYTICS_QUEUE) private readonly queue: Queue,
     private readonly rollups: RollupsService,
     private readonly campaignMetrics: CampaignMetricsService,
-    private readonly config: AppConfig,
-    private readonly redis: RedisService,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const common = { queue: this.queue, runWorkers: this.config.runWorkers, redis: this.redis.client, logger: this.logger };
-    await registerRepeatableJob({ ...common, name: ROLLUP_JOB, schedule: this.config.analytics.rollupCron, run: () => this.rollups.runAll() });
-    await registerRepeatableJob({ ...common, name: CAMPAIGN_METRICS_JOB, schedule: this.config.analytics.campaignRefreshCron, run: () => this.campaignMetrics.refreshAll() });
+  @RepeatableJob(ANALYTICS_QUEUE, ROLLUP_JOB, (config) => config.analytics.rollupCron)
+  rollUp(): Promise<unknown> {
+    return this.rollups.runAll();
+  }
+
+  @RepeatableJob(ANALYTICS_QUEUE, CAMPAIGN_METRICS_JOB, (config) => config.analytics.campaignRefreshCron)
+  refreshCampaignMetrics(): Promise<unknown> {
+    return this.campaignMetrics.refreshAll();
   }
 }

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { Queue } from 'bull';
+import type { Job, Queue } from 'bull';
+import { JobHandler } from 'src/common/queue/job-handler.decorator';
 import { AppConfig } from 'src/config/app-config';
 import { TwentyChangesService } from 'src/crm/twenty/twenty-changes.service';
 import { TwentyDeliveryRepository } from 'src/crm/twenty/twenty-delivery.repository';
@@ -33,17 +34,16 @@ export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.runWorkers) return;
-    void this.queue.process(PROCESS_WEBHOOK_JOB, 2, (job) => this.process(job.data));
-    this.queue.on('failed', (job, error) => this.logger.error(`Twenty delivery ${job.data.deliveryId} failed, attempt ${job.attemptsMade}: ${error.message}`));
-    this.sweeper = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
+    // The sweep feeds this process's worker: a web-only process leaves it to the workers.
+    if (this.config.runWorkers) this.sweeper = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
   }
 
   onApplicationShutdown(): void {
     if (this.sweeper) clearInterval(this.sweeper);
   }
 
-  async process({ workspaceId, deliveryId }: WebhookJob): Promise<string[]> {
+  @JobHandler(CRM_QUEUE, PROCESS_WEBHOOK_JOB)
+  async process({ data: { workspaceId, deliveryId } }: Job<WebhookJob>): Promise<string[]> {
     const event = await this.deliveries.pendingEvent(workspaceId, deliveryId);
     // Gone with its workspace, or already processed by a job queued twice: nothing to do.
     if (!event) return [];

@@ -1,6 +1,6 @@
-import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { AttributionModule } from 'src/attribution/attribution.module';
+import { JobQueueModule } from 'src/common/queue/job-queue.module';
 import { CrmHistoryResolver } from 'src/crm/crm-history.resolver';
 import { CrmWorkerService } from 'src/crm/crm-worker.service';
 import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
@@ -22,23 +22,29 @@ import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
 import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository';
 import { TwentyPendingRepository } from 'src/crm/twenty/twenty-pending.repository';
 import { TwentyRequestBudget } from 'src/crm/twenty/twenty-request-budget.service';
-import { TWENTY_OUTBOX_QUEUE, TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
+import { TWENTY_OUTBOX_JOBS, TWENTY_OUTBOX_QUEUE, TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 import { TwentySyncResolver } from 'src/crm/twenty/twenty-sync.resolver';
-import { TWENTY_SYNC_QUEUE, TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
-import { CRM_QUEUE, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
+import { RECONCILE_JOB, TWENTY_SYNC_QUEUE, TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
+import { CRM_QUEUE, PROCESS_WEBHOOK_JOB, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
 
 @Module({
   imports: [
     AttributionModule,
     LinksModule,
-    BullModule.registerQueue(
-      { name: CRM_QUEUE, defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: false } },
-      {
-        name: TWENTY_OUTBOX_QUEUE,
-        defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
-      },
-      { name: TWENTY_SYNC_QUEUE },
-    ),
+    JobQueueModule.register({
+      name: CRM_QUEUE,
+      concurrency: 2,
+      jobs: [PROCESS_WEBHOOK_JOB],
+      options: () => ({ defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: false } }),
+    }),
+    JobQueueModule.register({
+      name: TWENTY_OUTBOX_QUEUE,
+      // One write at a time, in order, whatever the job's name: the request budget and batching assume it.
+      concurrency: 1,
+      jobs: TWENTY_OUTBOX_JOBS,
+      options: () => ({ defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false } }),
+    }),
+    JobQueueModule.register({ name: TWENTY_SYNC_QUEUE, concurrency: 1, jobs: [RECONCILE_JOB] }),
   ],
   providers: [TwentyChangesService, TwentyMirrorRepository, TwentyPendingRepository, TwentyRequestBudget, TwentyConnectionService, TwentyConnectionRepository, TwentyDeliveryRepository, TwentySyncCursorRepository, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CrmHistoryResolver, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook, CrmDeleteHook],
   exports: [TwentyConnectionService, TwentyOutboxService, TwentySyncService, TwentyWebhookHandler, LeadFormHandler],

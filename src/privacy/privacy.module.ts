@@ -1,16 +1,16 @@
-import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
+import { JobQueueModule } from 'src/common/queue/job-queue.module';
 import { RegisteredQueuesModule } from 'src/common/queue/registered-queues.module';
 import { CrmModule } from 'src/crm/crm.module';
 import { PrivacyRepository } from 'src/privacy/privacy.repository';
 import { PrivacyResolver } from 'src/privacy/privacy.resolver';
 import { PrivacyService } from 'src/privacy/privacy.service';
-import { PRIVACY_QUEUE, RetentionJob } from 'src/privacy/retention/retention.job';
+import { PRIVACY_QUEUE, RETENTION_JOB, RetentionJob } from 'src/privacy/retention/retention.job';
 import { RetentionRepository } from 'src/privacy/retention/retention.repository';
 import { RetentionService } from 'src/privacy/retention/retention.service';
 
 @Module({
-  imports: [CrmModule, RegisteredQueuesModule, BullModule.registerQueue({ name: PRIVACY_QUEUE, defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } } })],
+  imports: [CrmModule, RegisteredQueuesModule, JobQueueModule.register({ name: PRIVACY_QUEUE, concurrency: 1, jobs: [RETENTION_JOB], options: () => ({ defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } } }) })],
   providers: [RetentionRepository, RetentionService, RetentionJob, PrivacyRepository, PrivacyService, PrivacyResolver],
   exports: [RetentionService],
 })

@@ -1,8 +1,8 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
-import { AppConfig } from 'src/config/app-config';
 import { RecordChanges } from 'src/common/events/record-changes';
+import { JobHandler } from 'src/common/queue/job-handler.decorator';
 import { MAX_BATCH_RECORDS, TwentyApiError, TwentyClient } from 'src/crm/twenty/twenty-client';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository';
@@ -14,6 +14,7 @@ export const TWENTY_OUTBOX_QUEUE = 'trackflow-twenty-outbox';
 const UPDATE_RECORD_JOB = 'update-twenty-record';
 const UPSERT_PERSON_JOB = 'upsert-twenty-person';
 const SYNC_MIRROR_JOB = 'sync-twenty-mirror';
+export const TWENTY_OUTBOX_JOBS = [UPDATE_RECORD_JOB, UPSERT_PERSON_JOB, SYNC_MIRROR_JOB];
 
 type RecordUpdate = { workspaceId: string; plural: string; recordId: string; data: Record<string, unknown> };
 /** Which record has fields waiting in twenty_pending_update; the values are read when the job runs. */
@@ -53,7 +54,7 @@ const isLasting = (error: unknown): error is TwentyApiError => error instanceof 
  * goes again record by record, so one bad value holds back only its own record.
  */
 @Injectable()
-export class TwentyOutboxService implements OnApplicationBootstrap {
+export class TwentyOutboxService {
   private readonly logger = new Logger(TwentyOutboxService.name);
 
   constructor(
@@ -62,17 +63,9 @@ export class TwentyOutboxService implements OnApplicationBootstrap {
     private readonly mirror: TwentyMirrorRepository,
     private readonly pending: TwentyPendingRepository,
     private readonly budget: TwentyRequestBudget,
-    private readonly config: AppConfig,
     changes: RecordChanges,
   ) {
     changes.listen(({ workspaceId, kind, ids }) => this.syncMirror(workspaceId, kind, ids));
-  }
-
-  onApplicationBootstrap(): void {
-    if (!this.config.runWorkers) return;
-    // One process function for every job name keeps the queue's one-at-a-time order across them.
-    void this.queue.process('*', 1, (job) => this.write(job));
-    this.queue.on('failed', (job, error) => this.logger.error(`Twenty write ${job.name} failed (attempt ${job.attemptsMade}): ${error.message}`));
   }
 
   async updateRecord({ workspaceId, plural, recordId, data }: RecordUpdate): Promise<void> {
@@ -99,7 +92,8 @@ export class TwentyOutboxService implements OnApplicationBootstrap {
     }
   }
 
-  private async write(job: Job<OutboxJob>): Promise<void> {
+  @JobHandler(TWENTY_OUTBOX_QUEUE, ...TWENTY_OUTBOX_JOBS)
+  async write(job: Job<OutboxJob>): Promise<void> {
     const { workspaceId } = job.data;
     const connection = await this.connections.findByWorkspace(workspaceId);
     if (!connection) {

@@ -1,8 +1,5 @@
-import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { Queue } from 'bull';
-import { registerRepeatableJob } from 'src/common/queue/repeatable-job.util';
-import { RedisService } from 'src/common/redis/redis.service';
+import { Injectable, Logger } from '@nestjs/common';
+import { RepeatableJob } from 'src/common/queue/job-handler.decorator';
 import { AppConfig } from 'src/config/app-config';
 import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
 import { RECORD_PAGE_SIZE, TwentyClient, TwentyClientOptions } from 'src/crm/twenty/twenty-client';
@@ -63,34 +60,21 @@ const presenceKey = (plural: string) => `${plural}:present`;
  * it is processed, so a run cut short resumes where it stopped.
  */
 @Injectable()
-export class TwentySyncService implements OnApplicationBootstrap {
+export class TwentySyncService {
   private readonly logger = new Logger(TwentySyncService.name);
 
   constructor(
-    @InjectQueue(TWENTY_SYNC_QUEUE) private readonly queue: Queue,
     private readonly connections: TwentyConnectionService,
     private readonly cursors: TwentySyncCursorRepository,
     private readonly deliveries: TwentyDeliveryRepository,
     private readonly changes: TwentyChangesService,
     private readonly budget: TwentyRequestBudget,
     private readonly records: CrmRecordsRepository,
-    private readonly redis: RedisService,
     private readonly config: AppConfig,
   ) {}
 
-  onApplicationBootstrap(): Promise<void> {
-    return registerRepeatableJob({
-      queue: this.queue,
-      name: RECONCILE_JOB,
-      schedule: this.config.twentySyncIntervalSeconds > 0 ? { everyMs: this.config.twentySyncIntervalSeconds * 1000 } : null,
-      runWorkers: this.config.runWorkers,
-      redis: this.redis.client,
-      logger: this.logger,
-      run: () => this.reconcileAll(),
-    });
-  }
-
   /** Every connected workspace from its cursor; one workspace's failure is logged on its cursor and does not stop the others. */
+  @RepeatableJob(TWENTY_SYNC_QUEUE, RECONCILE_JOB, (config) => (config.twentySyncIntervalSeconds > 0 ? { everyMs: config.twentySyncIntervalSeconds * 1000 } : null))
   async reconcileAll(): Promise<Record<string, SyncSummary | string>> {
     const results: Record<string, SyncSummary | string> = {};
     for (const workspaceId of await this.connections.connectedWorkspaces()) {

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bull';
 import { signTimestampedBody } from 'src/common/crypto/hmac-signature.util';
 import { openSecret } from 'src/common/crypto/secret-box.util';
+import { JobHandler } from 'src/common/queue/job-handler.decorator';
 import { AppConfig } from 'src/config/app-config';
 import { WebhookHttpClient, WebhookTargetRefused } from 'src/security/webhooks/webhook-http.client';
 import { WebhookSubscriptionsRepository } from 'src/security/webhooks/webhook-subscriptions.repository';
@@ -27,8 +29,9 @@ export class DeliverWebhookJob {
     private readonly config: AppConfig,
   ) {}
 
-  async handle(payload: DeliverWebhookPayload, attemptsMade: number): Promise<void> {
-    const delivery = await this.repository.findDelivery(payload.deliveryId);
+  @JobHandler(WEBHOOKS_QUEUE, DeliverWebhookJob.name)
+  async handle({ data: { deliveryId }, attemptsMade }: Job<DeliverWebhookPayload>): Promise<void> {
+    const delivery = await this.repository.findDelivery(deliveryId);
     if (!delivery || delivery.status !== 'pending') return;
     if (!delivery.subscription || !this.config.secretKey) {
       await this.repository.recordAttempt(delivery.id, { status: 'failed', statusCode: null, error: delivery.subscription ? 'TRACKFLOW_SECRET_KEY is not set' : 'subscription deleted' });

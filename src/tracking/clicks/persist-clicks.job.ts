@@ -1,18 +1,22 @@
 import { Injectable } from '@nestjs/common';
+import type { Job } from 'bull';
 import { groupBy } from 'src/common/collections/group-by.util';
 import { GroupCommitter } from 'src/common/queue/group-committer';
+import { JobHandler } from 'src/common/queue/job-handler.decorator';
 import { OutgoingWebhooksService } from 'src/security/webhooks/outgoing-webhooks.service';
 import { SettingsService } from 'src/settings/settings.service';
 import { ClickPersistenceRepository, EnrichedClick } from 'src/tracking/clicks/click-persistence.repository';
-import { RecordedClick } from 'src/tracking/clicks/recorded-click';
+import { CLICKS_QUEUE, RecordedClick } from 'src/tracking/clicks/recorded-click';
 import { IpCountryService } from 'src/tracking/geo/ip-country.service';
 import { trafficFlags } from 'src/tracking/rules/traffic-flags.util';
 
 export type PersistClicksPayload = { clicks: RecordedClick[] };
 
 /** Jobs stored in one transaction at most, and transactions at once: as for tracker events, jobs waiting while others are stored share the next transaction. */
-export const CLICK_JOBS_PER_TRANSACTION = 16;
-export const CLICK_TRANSACTIONS_AT_ONCE = 2;
+const CLICK_JOBS_PER_TRANSACTION = 16;
+const CLICK_TRANSACTIONS_AT_ONCE = 2;
+/** Jobs are taken by the dozen: those waiting while transactions are in flight make up the next full one. */
+export const CLICK_JOBS_AT_ONCE = CLICK_JOBS_PER_TRANSACTION * (CLICK_TRANSACTIONS_AT_ONCE + 1);
 
 /**
  * Turns the redirect's raw clicks into stored, flagged rows: UA parsed, bots and internal IPs
@@ -33,6 +37,11 @@ export class PersistClicksJob {
     private readonly webhooks: OutgoingWebhooksService,
     private readonly countries: IpCountryService,
   ) {}
+
+  @JobHandler(CLICKS_QUEUE, PersistClicksJob.name)
+  async process(job: Job<PersistClicksPayload>): Promise<{ stored: number; received: number }> {
+    return { stored: await this.handle(job.data), received: job.data.clicks.length };
+  }
 
   /** Resolves with how many of the job's clicks were stored (a replayed click is stored once) once they are committed. */
   async handle(payload: PersistClicksPayload): Promise<number> {

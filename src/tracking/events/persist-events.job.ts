@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { Job } from 'bull';
 import { GroupCommitter } from 'src/common/queue/group-committer';
+import { JobHandler } from 'src/common/queue/job-handler.decorator';
 import { SettingsService } from 'src/settings/settings.service';
 import { EventBatchToStore, EventPersistenceRepository } from 'src/tracking/events/event-persistence.repository';
-import { ReceivedEventBatch } from 'src/tracking/events/received-event-batch';
+import { EVENTS_QUEUE, ReceivedEventBatch } from 'src/tracking/events/received-event-batch';
 import { IpCountryService } from 'src/tracking/geo/ip-country.service';
 import { trafficFlags } from 'src/tracking/rules/traffic-flags.util';
 
@@ -13,8 +15,10 @@ export type PersistEventsPayload = { batches: ReceivedEventBatch[] };
  * as much for a few visitors as for many (round trips, planning, the commit), so jobs waiting
  * while others are stored share the next transaction; two keep both cores of a small server busy.
  */
-export const JOBS_PER_TRANSACTION = 16;
-export const TRANSACTIONS_AT_ONCE = 2;
+const JOBS_PER_TRANSACTION = 16;
+const TRANSACTIONS_AT_ONCE = 2;
+/** Jobs are taken by the dozen: those waiting while transactions are in flight make up the next full one. */
+export const EVENT_JOBS_AT_ONCE = JOBS_PER_TRANSACTION * (TRANSACTIONS_AT_ONCE + 1);
 
 /**
  * Flags each collected request under its workspace's settings (bots, internal IPs, IP anonymisation),
@@ -35,6 +39,11 @@ export class PersistEventsJob {
     private readonly persistence: EventPersistenceRepository,
     private readonly countries: IpCountryService,
   ) {}
+
+  @JobHandler(EVENTS_QUEUE, PersistEventsJob.name)
+  async process(job: Job<PersistEventsPayload>): Promise<{ stored: number; received: number }> {
+    return { stored: await this.handle(job.data), received: job.data.batches.reduce((sum, batch) => sum + batch.events.length, 0) };
+  }
 
   /** Resolves with how many of the job's events were stored (replays store none) once they are committed. */
   async handle(payload: PersistEventsPayload): Promise<number> {

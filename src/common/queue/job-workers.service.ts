@@ -1,0 +1,121 @@
+import { getQueueToken } from '@nestjs/bull';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, ModuleRef, Reflector } from '@nestjs/core';
+import type { Job, Queue } from 'bull';
+import { JOB_HANDLER, JobHandlerMetadata } from 'src/common/queue/job-handler.decorator';
+import { DeclaredJobQueue, JobQueueDefinition } from 'src/common/queue/job-queue.module';
+import { runExclusive } from 'src/common/queue/job-lock';
+import { scheduleRepeatable } from 'src/common/queue/repeatable-job.util';
+import { RedisService } from 'src/common/redis/redis.service';
+import { AppConfig } from 'src/config/app-config';
+
+// A repeatable run renews its lock every third of this; a crashed one frees it after this long.
+const LOCK_LEASE_MS = 60_000;
+
+type FoundHandler = JobHandlerMetadata & { owner: string; run: (job: Job<unknown>) => Promise<unknown> };
+
+/**
+ * The one place jobs are wired: finds every declared queue (JobQueueModule.register) and every
+ * @JobHandler / @RepeatableJob method, refuses to start when a declared job has no handler or two
+ * (or a handler names a job no queue declares), schedules the repeatable jobs, and, unless
+ * TRACKFLOW_WORKERS=false, starts one processor per queue with its declared concurrency.
+ */
+@Injectable()
+export class JobWorkers implements OnApplicationBootstrap {
+  private readonly logger = new Logger(JobWorkers.name);
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    private readonly moduleRef: ModuleRef,
+    private readonly config: AppConfig,
+    private readonly redis: RedisService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const definitions = this.declaredQueues();
+    const handlers = this.handlers();
+    const problems = wiringProblems(definitions, handlers);
+    if (problems.length > 0) throw new Error(`jobs are wired wrongly:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    for (const handler of handlers) {
+      if (handler.schedule) await scheduleRepeatable(this.queue(handler.queue), handler.names[0], handler.schedule(this.config));
+    }
+    if (!this.config.runWorkers) return;
+    for (const definition of definitions) this.start(definition, handlers.filter((handler) => handler.queue === definition.name));
+  }
+
+  /**
+   * One process function per queue, dispatching by job name, so the declared concurrency bounds all
+   * its jobs together and a queue with concurrency 1 keeps one order across its job names.
+   */
+  private start(definition: JobQueueDefinition, handlers: FoundHandler[]): void {
+    const queue = this.queue(definition.name);
+    const byName = new Map(handlers.flatMap((handler) => handler.names.map((name) => [name, handler] as const)));
+    void queue.process('*', definition.concurrency, (job: Job<unknown>) => {
+      const handler = byName.get(job.name);
+      if (!handler) throw new Error(`no handler for job ${job.name} of queue ${definition.name}`);
+      return handler.run(job);
+    });
+    queue.on('failed', (job: Job<unknown>, error: Error) => this.logger.error(`${definition.name}: job ${job.name} ${job.id} failed (attempt ${job.attemptsMade}): ${error.message}`));
+  }
+
+  private queue(name: string): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(name) as never, { strict: false });
+  }
+
+  private declaredQueues(): JobQueueDefinition[] {
+    const queues = new Map<string, JobQueueDefinition>();
+    for (const wrapper of this.discovery.getProviders()) {
+      if (wrapper.instance instanceof DeclaredJobQueue) queues.set(wrapper.instance.definition.name, wrapper.instance.definition);
+    }
+    return [...queues.values()];
+  }
+
+  private handlers(): FoundHandler[] {
+    const found: FoundHandler[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance: unknown = wrapper.instance;
+      if (!wrapper.isDependencyTreeStatic() || typeof instance !== 'object' || instance === null) continue;
+      const prototype: object | null = Object.getPrototypeOf(instance);
+      for (const methodName of this.scanner.getAllMethodNames(prototype)) {
+        const method: unknown = Reflect.get(instance, methodName);
+        if (typeof method !== 'function') continue;
+        const metadata = this.reflector.get<JobHandlerMetadata | undefined>(JOB_HANDLER, method);
+        if (!metadata) continue;
+        const owner = `${instance.constructor.name}.${methodName}`;
+        const call = (job: Job<unknown>) => (method as (job: Job<unknown>) => Promise<unknown>).call(instance, job);
+        const repeat = () => (method as () => Promise<unknown>).call(instance);
+        found.push({ ...metadata, owner, run: metadata.schedule ? (job) => this.runAlone(job.name, repeat) : call });
+      }
+    }
+    return found;
+  }
+
+  /** Bull runs each occurrence once, but a run outlasting its interval, a stalled retry or a manual run would overlap another. */
+  private async runAlone(name: string, run: () => Promise<unknown>): Promise<unknown> {
+    const outcome = await runExclusive(this.redis.client, `job:${name}`, LOCK_LEASE_MS, run);
+    if (outcome.ran) return outcome.result;
+    this.logger.log(`${name} skipped: another worker is running it`);
+    return { skipped: true };
+  }
+}
+
+/** What keeps the declared queues and the handlers found from matching one to one, as sentences for the operator. */
+function wiringProblems(queues: readonly JobQueueDefinition[], handlers: readonly FoundHandler[]): string[] {
+  const problems: string[] = [];
+  for (const queue of queues) {
+    for (const name of queue.jobs) {
+      const owners = handlers.filter((handler) => handler.queue === queue.name && handler.names.includes(name)).map((handler) => handler.owner);
+      if (owners.length === 0) problems.push(`job ${name} of queue ${queue.name} has no handler`);
+      if (owners.length > 1) problems.push(`job ${name} of queue ${queue.name} has ${owners.length} handlers: ${owners.join(', ')}`);
+    }
+  }
+  for (const handler of handlers) {
+    const queue = queues.find((candidate) => candidate.name === handler.queue);
+    for (const name of handler.names.filter((candidate) => !queue?.jobs.includes(candidate))) {
+      problems.push(`${handler.owner} handles job ${name} of queue ${handler.queue}, which ${queue ? 'does not declare it' : 'is not registered'}`);
+    }
+  }
+  return problems;
+}
