@@ -10,6 +10,9 @@ export interface GroupCommitOptions {
   retryAlone?: boolean;
 }
 
+/** Jobs a worker takes at once to keep the writes full: those waiting while writes are in flight make up the next full one. */
+export const jobsToKeepWritesFull = ({ maxBatch, maxInFlight }: GroupCommitOptions): number => maxBatch * (maxInFlight + 1);
+
 type Waiter<T, R> = { item: T; resolve: (result: R) => void; reject: (error: Error) => void };
 
 /**

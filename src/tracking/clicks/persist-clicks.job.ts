@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bull';
 import { groupBy } from 'src/common/collections/group-by.util';
-import { GroupCommitter } from 'src/common/queue/group-committer';
+import { GroupCommitOptions, GroupCommitter, jobsToKeepWritesFull } from 'src/common/queue/group-committer';
 import { JobHandler } from 'src/common/queue/job-handler.decorator';
 import { OutgoingWebhooksService } from 'src/security/webhooks/outgoing-webhooks.service';
 import { SettingsService } from 'src/settings/settings.service';
@@ -13,10 +13,8 @@ import { trafficFlags } from 'src/tracking/rules/traffic-flags.util';
 export type PersistClicksPayload = { clicks: RecordedClick[] };
 
 /** Jobs stored in one transaction at most, and transactions at once: as for tracker events, jobs waiting while others are stored share the next transaction. */
-const CLICK_JOBS_PER_TRANSACTION = 16;
-const CLICK_TRANSACTIONS_AT_ONCE = 2;
-/** Jobs are taken by the dozen: those waiting while transactions are in flight make up the next full one. */
-export const CLICK_JOBS_AT_ONCE = CLICK_JOBS_PER_TRANSACTION * (CLICK_TRANSACTIONS_AT_ONCE + 1);
+const TRANSACTIONS: GroupCommitOptions = { maxBatch: 16, maxInFlight: 2, retryAlone: true };
+export const CLICK_JOBS_AT_ONCE = jobsToKeepWritesFull(TRANSACTIONS);
 
 /**
  * Turns the redirect's raw clicks into stored, flagged rows: UA parsed, bots and internal IPs
@@ -25,11 +23,7 @@ export const CLICK_JOBS_AT_ONCE = CLICK_JOBS_PER_TRANSACTION * (CLICK_TRANSACTIO
  */
 @Injectable()
 export class PersistClicksJob {
-  private readonly committer = new GroupCommitter<EnrichedClick[], number>((jobs) => this.store(jobs), {
-    maxBatch: CLICK_JOBS_PER_TRANSACTION,
-    maxInFlight: CLICK_TRANSACTIONS_AT_ONCE,
-    retryAlone: true,
-  });
+  private readonly committer = new GroupCommitter<EnrichedClick[], number>((jobs) => this.store(jobs), TRANSACTIONS);
 
   constructor(
     private readonly settings: SettingsService,

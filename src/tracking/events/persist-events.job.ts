@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bull';
-import { GroupCommitter } from 'src/common/queue/group-committer';
+import { GroupCommitOptions, GroupCommitter, jobsToKeepWritesFull } from 'src/common/queue/group-committer';
 import { JobHandler } from 'src/common/queue/job-handler.decorator';
 import { SettingsService } from 'src/settings/settings.service';
 import { EventBatchToStore, EventPersistenceRepository } from 'src/tracking/events/event-persistence.repository';
@@ -15,10 +15,8 @@ export type PersistEventsPayload = { batches: ReceivedEventBatch[] };
  * as much for a few visitors as for many (round trips, planning, the commit), so jobs waiting
  * while others are stored share the next transaction; two keep both cores of a small server busy.
  */
-const JOBS_PER_TRANSACTION = 16;
-const TRANSACTIONS_AT_ONCE = 2;
-/** Jobs are taken by the dozen: those waiting while transactions are in flight make up the next full one. */
-export const EVENT_JOBS_AT_ONCE = JOBS_PER_TRANSACTION * (TRANSACTIONS_AT_ONCE + 1);
+const TRANSACTIONS: GroupCommitOptions = { maxBatch: 16, maxInFlight: 2, retryAlone: true };
+export const EVENT_JOBS_AT_ONCE = jobsToKeepWritesFull(TRANSACTIONS);
 
 /**
  * Flags each collected request under its workspace's settings (bots, internal IPs, IP anonymisation),
@@ -28,11 +26,7 @@ export const EVENT_JOBS_AT_ONCE = JOBS_PER_TRANSACTION * (TRANSACTIONS_AT_ONCE +
  */
 @Injectable()
 export class PersistEventsJob {
-  private readonly committer = new GroupCommitter<EventBatchToStore[], number>((jobs) => this.store(jobs), {
-    maxBatch: JOBS_PER_TRANSACTION,
-    maxInFlight: TRANSACTIONS_AT_ONCE,
-    retryAlone: true,
-  });
+  private readonly committer = new GroupCommitter<EventBatchToStore[], number>((jobs) => this.store(jobs), TRANSACTIONS);
 
   constructor(
     private readonly settings: SettingsService,
