@@ -52,6 +52,7 @@ export class JobWorkers implements OnApplicationBootstrap {
   private start(definition: JobQueueDefinition, handlers: FoundHandler[]): void {
     const queue = this.queue(definition.name);
     const byName = new Map(handlers.flatMap((handler) => handler.names.map((name) => [name, handler] as const)));
+    // process() settles only when the queue closes; a failing job is reported through 'failed'.
     void queue.process('*', definition.concurrency, (job: Job<unknown>) => {
       const handler = byName.get(job.name);
       if (!handler) throw new Error(`no handler for job ${job.name} of queue ${definition.name}`);
