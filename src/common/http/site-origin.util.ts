@@ -45,3 +45,14 @@ export function isOriginAllowed(origin: string, siteDomains: readonly string[]):
     return host === allowedHost || (!IPV4.test(allowedHost) && host.endsWith(`.${allowedHost}`));
   });
 }
+
+/** A site's request may read its answer; a call sending cookies (consent) must be allowed them explicitly. */
+export function corsHeaders(origin: string | null, credentials = false): Record<string, string> {
+  if (!origin) return {};
+  return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', ...(credentials ? { 'Access-Control-Allow-Credentials': 'true' } : {}) };
+}
+
+/** The request's key decides which origins may send, so the actual request is checked; the preflight only says what may be asked. */
+export function preflightHeaders(origin: string | null, methods: string, credentials = false): Record<string, string> {
+  return { ...corsHeaders(origin, credentials), 'Access-Control-Allow-Methods': methods, 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '86400' };
+}

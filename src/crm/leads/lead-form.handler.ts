@@ -2,15 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { answerFailure, HttpFailure, readRawBody, sendJson, RawHttpHandler } from 'src/common/http/raw-http.util';
-import { clientIp } from 'src/common/http/request-origin.util';
-import { isOriginAllowed } from 'src/common/http/site-origin.util';
-import { WorkspaceDirectoryService } from 'src/common/workspace/workspace-directory.service';
-import { AppConfig } from 'src/config/app-config';
+import { corsHeaders, isOriginAllowed, preflightHeaders } from 'src/common/http/site-origin.util';
 import { parseLeadForm } from 'src/crm/leads/lead-form.util';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
-import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.service';
-import { SettingsService } from 'src/settings/settings.service';
+import { SiteGateService } from 'src/security/rate-limits/site-gate.service';
 
 const MAX_FORM_BYTES = 16 * 1024;
 
@@ -25,12 +21,9 @@ export class LeadFormHandler implements RawHttpHandler {
   private readonly logger = new Logger(LeadFormHandler.name);
 
   constructor(
-    private readonly workspaces: WorkspaceDirectoryService,
+    private readonly gate: SiteGateService,
     private readonly connections: TwentyConnectionService,
     private readonly outbox: TwentyOutboxService,
-    private readonly settings: SettingsService,
-    private readonly rateLimiter: RateLimiterService,
-    private readonly config: AppConfig,
   ) {}
 
   matches(request: IncomingMessage): boolean {
@@ -39,22 +32,17 @@ export class LeadFormHandler implements RawHttpHandler {
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const origin = typeof request.headers.origin === 'string' ? request.headers.origin : null;
-    const cors: Record<string, string> = origin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
+    const cors = corsHeaders(origin);
     try {
-      if (request.method === 'OPTIONS') return sendJson(response, 204, null, { ...cors, 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '86400' });
+      if (request.method === 'OPTIONS') return sendJson(response, 204, null, preflightHeaders(origin, 'POST'));
       if (request.method !== 'POST') throw new HttpFailure(405, { message: 'post the form to /api/leads' }, { Allow: 'POST, OPTIONS' });
       const fields = await readFields(request);
       const key = (typeof fields.key === 'string' && fields.key) || new URL(request.url ?? '', 'http://x').searchParams.get('key') || '';
-      const workspace = key ? await this.workspaces.findByPublicKey(key) : null;
-      if (!workspace) throw new HttpFailure(401, { field: 'key', message: 'unknown tracking key' });
-      if (origin !== null && !isOriginAllowed(origin, workspace.siteDomains)) throw new HttpFailure(403, { field: 'origin', message: `origin ${origin} is not one of this workspace's site domains` });
+      const { workspace } = await this.gate.admit(request, { key, origin, kind: 'leads' });
       const lead = parseLeadForm(fields);
       if (lead.redirectUrl && !isOriginAllowed(new URL(lead.redirectUrl).origin, workspace.siteDomains)) {
         throw new ValidationFailure('redirect', "must be a page on one of the workspace's site domains");
       }
-      const { settings } = await this.settings.get(workspace.id);
-      const verdict = await this.rateLimiter.hit(`leads:${workspace.id}:${clientIp(request, this.config.trustProxy) ?? 'unknown'}`, settings.rateLimitPerHour, 3600);
-      if (!verdict.allowed) throw new HttpFailure(429, { message: `at most ${settings.rateLimitPerHour} requests an hour from one address` }, { 'Retry-After': String(verdict.retryAfterSeconds) });
       if (!(await this.connections.findByWorkspace(workspace.id))) throw new HttpFailure(409, { message: 'this workspace is not connected to Twenty yet (npx trackflow twenty:install)' });
       await this.outbox.upsertPerson({ workspaceId: workspace.id, email: lead.email, firstName: lead.firstName, lastName: lead.lastName, visitorId: lead.visitorId });
       if (lead.redirectUrl) {

@@ -30,12 +30,10 @@ export class TrackedLinkDto {
   @Field() updatedAt!: Date;
 }
 
-@InputType()
-export class CreateTrackedLinkInput {
-  @Field() destinationUrl!: string;
+/** What a marketer sets on a link, whether creating it or editing it. */
+@InputType({ isAbstract: true })
+abstract class TrackedLinkSettingsInput {
   @Field(() => ID, { nullable: true }) campaignId?: string | null;
-  @Field(() => ID, { nullable: true }) domainId?: string | null;
-  @Field(() => String, { nullable: true }) shortCode?: string | null;
   @Field(() => String, { nullable: true }) fallbackUrl?: string | null;
   @Field(() => String, { nullable: true }) title?: string | null;
   @Field(() => String, { nullable: true }) source?: string | null;
@@ -48,17 +46,15 @@ export class CreateTrackedLinkInput {
 }
 
 @InputType()
-export class UpdateTrackedLinkInput {
+export class CreateTrackedLinkInput extends TrackedLinkSettingsInput {
+  @Field() destinationUrl!: string;
+  @Field(() => ID, { nullable: true }) domainId?: string | null;
+  @Field(() => String, { nullable: true }) shortCode?: string | null;
+}
+
+/** The domain and the short code are the link's address: printed and shared, they never change. */
+@InputType()
+export class UpdateTrackedLinkInput extends TrackedLinkSettingsInput {
   @Field(() => String, { nullable: true }) destinationUrl?: string;
-  @Field(() => ID, { nullable: true }) campaignId?: string | null;
   @Field(() => LinkStatus, { nullable: true, description: 'ACTIVE, PAUSED or ARCHIVED' }) status?: LinkStatus;
-  @Field(() => String, { nullable: true }) fallbackUrl?: string | null;
-  @Field(() => String, { nullable: true }) title?: string | null;
-  @Field(() => String, { nullable: true }) source?: string | null;
-  @Field(() => String, { nullable: true }) medium?: string | null;
-  @Field(() => String, { nullable: true }) utmCampaign?: string | null;
-  @Field(() => String, { nullable: true }) content?: string | null;
-  @Field(() => String, { nullable: true }) term?: string | null;
-  @Field(() => Date, { nullable: true }) expiryDate?: Date | null;
-  @Field(() => GraphQLJSON, { nullable: true }) additionalParameters?: unknown;
 }

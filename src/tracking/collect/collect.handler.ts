@@ -4,17 +4,16 @@ import type { Queue } from 'bull';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
-import { clientIp, isHttps } from 'src/common/http/request-origin.util';
-import { isOriginAllowed } from 'src/common/http/site-origin.util';
+import { isHttps } from 'src/common/http/request-origin.util';
+import { corsHeaders, preflightHeaders } from 'src/common/http/site-origin.util';
 import { addJobPromptly } from 'src/common/queue/add-job-promptly.util';
 import { GroupCommitter } from 'src/common/queue/group-committer';
 import { answerFailure, HttpFailure, readRawBody, sendJson, RawHttpHandler } from 'src/common/http/raw-http.util';
 import { WorkspaceDirectoryService } from 'src/common/workspace/workspace-directory.service';
 import { AppConfig } from 'src/config/app-config';
 import { consentCookieName, optedOut, sendsDoNotTrack } from 'src/privacy/consent/tracking-level.util';
-import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.service';
+import { SiteGateService } from 'src/security/rate-limits/site-gate.service';
 import { SettingsService } from 'src/settings/settings.service';
-import type { EffectiveSettings } from 'src/settings/settings.types';
 import { MAX_REQUEST_BYTES, parseCollectBody, parseConsentBody } from 'src/tracking/collect/collect-payload.util';
 import { PersistEventsJob, PersistEventsPayload } from 'src/tracking/events/persist-events.job';
 import { EVENTS_QUEUE, ReceivedEventBatch } from 'src/tracking/events/received-event-batch';
@@ -39,7 +38,7 @@ export class CollectHandler implements RawHttpHandler {
     @InjectQueue(EVENTS_QUEUE) private readonly queue: Queue<PersistEventsPayload>,
     private readonly workspaces: WorkspaceDirectoryService,
     private readonly settings: SettingsService,
-    private readonly rateLimiter: RateLimiterService,
+    private readonly gate: SiteGateService,
     private readonly config: AppConfig,
   ) {}
 
@@ -52,7 +51,7 @@ export class CollectHandler implements RawHttpHandler {
     const path = (request.url ?? '').split('?')[0];
     const origin = typeof request.headers.origin === 'string' ? request.headers.origin : null;
     try {
-      if (request.method === 'OPTIONS') return sendJson(response, 204, null, preflightHeaders(origin, path === CONSENT_PATH));
+      if (request.method === 'OPTIONS') return sendJson(response, 204, null, preflightHeaders(origin, 'POST, GET, OPTIONS', path === CONSENT_PATH));
       if (path === '/api/collect/config' && request.method === 'GET') return await this.trackerConfig(request, response);
       if (path === '/api/collect' && request.method === 'POST') return await this.collect(request, response, origin);
       if (path === CONSENT_PATH && request.method === 'POST') return await this.recordConsent(request, response, origin);
@@ -85,7 +84,7 @@ export class CollectHandler implements RawHttpHandler {
 
   private async collect(request: IncomingMessage, response: ServerResponse, origin: string | null): Promise<void> {
     const batch = parseCollectBody(await readJsonBody(request), Date.now());
-    const { workspace, settings, ip } = await this.admit(request, batch.key, origin);
+    const { workspace, settings, ip } = await this.gate.admit(request, { key: batch.key, origin, kind: 'collect' });
     const visitorId = batch.visitorId ?? randomUUID();
     if (!settings.enableTracking || optedOut(settings, sendsDoNotTrack(request.headers))) {
       return sendJson(response, 202, { accepted: 0, visitorId, tracking: false }, corsHeaders(origin));
@@ -103,7 +102,7 @@ export class CollectHandler implements RawHttpHandler {
    */
   private async recordConsent(request: IncomingMessage, response: ServerResponse, origin: string | null): Promise<void> {
     const choice = parseConsentBody(await readJsonBody(request));
-    const { workspace, settings } = await this.admit(request, choice.key, origin);
+    const { workspace, settings } = await this.gate.admit(request, { key: choice.key, origin, kind: 'collect' });
     const attributes = `Path=/; Max-Age=${settings.cookieExpiresDays * 86400}; HttpOnly; ${isHttps(request, this.config.trustProxy) ? 'SameSite=None; Secure' : 'SameSite=Lax'}`;
     const cookies = [`${consentCookieName(workspace.id)}=${choice.consent ? 1 : 0}; ${attributes}`];
     if (choice.consent && choice.visitorId) cookies.push(`tf_vid=${choice.visitorId}; ${attributes}`);
@@ -111,37 +110,9 @@ export class CollectHandler implements RawHttpHandler {
     sendJson(response, 204, null, corsHeaders(origin, true));
   }
 
-  /** The workspace of a tracking key, if the origin is one of its sites and the address is under its rate limit. */
-  private async admit(request: IncomingMessage, key: string, origin: string | null): Promise<{ workspace: { id: string }; settings: EffectiveSettings['settings']; ip: string | null }> {
-    const workspace = await this.workspaces.findByPublicKey(key);
-    if (!workspace) throw new HttpFailure(401, { field: 'key', message: 'unknown tracking key' });
-    if (origin !== null && !isOriginAllowed(origin, workspace.siteDomains)) {
-      throw new HttpFailure(403, {
-        field: 'origin',
-        message: workspace.siteDomains.length === 0 ? 'this workspace lists no site domains yet (updateWorkspace siteDomains)' : `origin ${origin} is not one of this workspace's site domains`,
-      });
-    }
-    const { settings } = await this.settings.get(workspace.id);
-    const ip = clientIp(request, this.config.trustProxy);
-    const verdict = await this.rateLimiter.hit(`collect:${workspace.id}:${ip ?? 'unknown'}`, settings.rateLimitPerHour, 3600);
-    if (!verdict.allowed) throw new HttpFailure(429, { message: `at most ${settings.rateLimitPerHour} requests an hour from one address` }, { 'Retry-After': String(verdict.retryAfterSeconds) });
-    return { workspace, settings, ip };
-  }
-
   private async enqueue(batches: ReceivedEventBatch[]): Promise<void> {
     await addJobPromptly(this.queue, PersistEventsJob.name, { batches }, { jobId: `events:${randomUUID()}` }, ENQUEUE_TIMEOUT_MS);
   }
-}
-
-/** The batch's key decides which origins may send, so the actual POST is checked; the preflight only says what may be asked. */
-function preflightHeaders(origin: string | null, credentials: boolean): Record<string, string> {
-  return { ...corsHeaders(origin, credentials), 'Access-Control-Allow-Methods': 'POST, GET, OPTIONS', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '86400' };
-}
-
-/** The consent call sends credentials, so that its answer's cookies are kept: its CORS answer must allow them. */
-function corsHeaders(origin: string | null, credentials = false): Record<string, string> {
-  if (!origin) return {};
-  return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', ...(credentials ? { 'Access-Control-Allow-Credentials': 'true' } : {}) };
 }
 
 /** Tracker bodies are JSON, sent as text/plain by beacons and by fetch without a preflight. */
