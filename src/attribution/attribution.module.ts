@@ -11,9 +11,10 @@ import { AttributionModelsRepository } from 'src/attribution/models/attribution-
 import { AttributionModelsService } from 'src/attribution/models/attribution-models.service';
 import { AttributionReportsService } from 'src/attribution/reports/attribution-reports.service';
 import { TouchpointsRepository } from 'src/attribution/touchpoints.repository';
+import { VisitorIdentityModule } from 'src/tracking/visitors/visitor-identity.module';
 
 @Module({
-  imports: [JobQueueModule.register({ name: ATTRIBUTION_QUEUE, concurrency: 1, jobs: [REFIT_JOB], options: () => ({ defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } } }) })],
+  imports: [VisitorIdentityModule, JobQueueModule.register({ name: ATTRIBUTION_QUEUE, concurrency: 1, jobs: [REFIT_JOB], options: () => ({ defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } } }) })],
   providers: [
     AttributionModelsRepository,
     AttributionModelsService,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { returnedRows } from 'src/common/database/returned-rows.util';
 import { DealState } from 'src/crm/crm-change';
 
 
@@ -67,11 +66,9 @@ export class CrmRecordsRepository {
     await manager.query(`UPDATE trackflow.crm_deal SET deleted_at = now(), conversion_id = NULL, updated_at = now() WHERE workspace_id = $1 AND opportunity_id = $2`, [workspaceId, opportunityId]);
   }
 
-  /** The person was deleted in Twenty: their visitors are no longer theirs (nothing is erased), and TrackFlow forgets them. */
-  async forgetPerson(workspaceId: string, personId: string): Promise<number> {
-    const unlinked: unknown = await this.dataSource.query(`UPDATE trackflow.visitor SET person_id = NULL, updated_at = now() WHERE workspace_id = $1 AND person_id = $2 RETURNING visitor_id`, [workspaceId, personId]);
+  /** The person was deleted in Twenty: TrackFlow forgets them (their visitors are unlinked by the tracking feature, which owns them). */
+  async forgetPerson(workspaceId: string, personId: string): Promise<void> {
     await this.dataSource.query(`DELETE FROM trackflow.crm_person WHERE workspace_id = $1 AND person_id = $2`, [workspaceId, personId]);
-    return returnedRows(unlinked).length;
   }
 
   /** Records TrackFlow learned from the CRM and still counts, in id order after `afterId`: what a presence check asks the CRM about. */

@@ -26,10 +26,12 @@ import { TWENTY_OUTBOX_JOBS, TWENTY_OUTBOX_QUEUE, TwentyOutboxService } from 'sr
 import { TwentySyncResolver } from 'src/crm/twenty/twenty-sync.resolver';
 import { RECONCILE_JOB, TWENTY_SYNC_QUEUE, TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
 import { CRM_QUEUE, PROCESS_WEBHOOK_JOB, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
+import { VisitorIdentityModule } from 'src/tracking/visitors/visitor-identity.module';
 
 @Module({
   imports: [
     AttributionModule,
+    VisitorIdentityModule,
     LinksModule,
     JobQueueModule.register({
       name: CRM_QUEUE,

@@ -4,6 +4,7 @@ import { LAST_CLICK_OF_CONVERSION } from 'src/analytics/credits/last-click.sql';
 import { ConversionType } from 'src/attribution/conversions/conversion.dto';
 import { returnedRows } from 'src/common/database/returned-rows.util';
 import { isUuid } from 'src/common/validation/input-rules';
+import { VisitorIdentityService } from 'src/tracking/visitors/visitor-identity.service';
 
 export interface ConversionRecord {
   id: string;
@@ -82,7 +83,10 @@ function conflictTarget(conversion: NewConversion): string | null {
 
 @Injectable()
 export class ConversionsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly visitors: VisitorIdentityService,
+  ) {}
 
   async findOne(workspaceId: string, id: string): Promise<ConversionRecord | null> {
     if (!isUuid(id)) return null;
@@ -133,13 +137,7 @@ export class ConversionsRepository {
   /** The visitor row is created if the tracker has not reported it yet: its id came from our own cookie. */
   async upsert(workspaceId: string, conversion: NewConversion): Promise<ConversionRecord> {
     return this.dataSource.transaction(async (manager) => {
-      if (conversion.visitorId) {
-        await manager.query(
-          `INSERT INTO trackflow.visitor (workspace_id, visitor_id, first_seen, last_seen, last_activity, person_id)
-           VALUES ($1, $2, $3, $3, $3, $4) ON CONFLICT (workspace_id, visitor_id) DO UPDATE SET person_id = COALESCE(trackflow.visitor.person_id, EXCLUDED.person_id)`,
-          [workspaceId, conversion.visitorId, conversion.convertedAt, conversion.personId],
-        );
-      }
+      if (conversion.visitorId) await this.visitors.ensureConverting(manager, workspaceId, conversion.visitorId, conversion.convertedAt, conversion.personId);
       const target = conflictTarget(conversion);
       const rows: (ConversionRow & { inserted: boolean })[] = await manager.query(
         `INSERT INTO trackflow.conversion (workspace_id, conversion_type, visitor_id, person_id, opportunity_id, value_micros, currency_code, conversion_date, idempotency_key)
@@ -153,15 +151,7 @@ export class ConversionsRepository {
       const [row] = rows;
       // Recorded again (a deal's amount changed), it is read again: clicks may have arrived since.
       const [touched] = returnedRows<ConversionRow>(await manager.query(WITH_TOUCHES, [workspaceId, row.id]));
-      if (row.visitor_id) {
-        // A conversion recorded again (a deal's amount changed) is still one conversion of the visitor.
-        await manager.query(
-          `UPDATE trackflow.visitor SET has_converted = true, conversion_count = conversion_count + $3,
-             last_conversion_date = GREATEST(last_conversion_date, $4), updated_at = now()
-           WHERE workspace_id = $1 AND visitor_id = $2`,
-          [workspaceId, row.visitor_id, row.inserted ? 1 : 0, row.conversion_date],
-        );
-      }
+      if (row.visitor_id) await this.visitors.countConversion(manager, workspaceId, row.visitor_id, row.inserted, row.conversion_date);
       return toRecord(touched);
     });
   }

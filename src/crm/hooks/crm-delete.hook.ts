@@ -6,6 +6,7 @@ import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
 import { CompanyRollupService } from 'src/crm/hooks/company-rollup.service';
 import { CrmHook } from 'src/crm/hooks/crm-hook';
 import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
+import { VisitorIdentityService } from 'src/tracking/visitors/visitor-identity.service';
 
 const WRITE_BACK_PLURAL: Readonly<Record<RecordDeleted['object'], string>> = { person: 'people', opportunity: 'opportunities', company: 'companies' };
 
@@ -24,6 +25,7 @@ export class CrmDeleteHook implements CrmHook<RecordDeleted> {
     private readonly attribution: ConversionAttributionService,
     private readonly outbox: TwentyOutboxService,
     private readonly companies: CompanyRollupService,
+    private readonly visitors: VisitorIdentityService,
   ) {}
 
   async handle(workspaceId: string, { object, recordId: id, companyId }: RecordDeleted): Promise<string> {
@@ -32,7 +34,8 @@ export class CrmDeleteHook implements CrmHook<RecordDeleted> {
     if (object === 'opportunity') return this.forgetDeal(workspaceId, id, companyId);
     if (object === 'person') {
       const withdrawn = await this.conversions.withdrawPerson(workspaceId, id);
-      const unlinked = await this.records.forgetPerson(workspaceId, id);
+      const unlinked = await this.visitors.unlinkPerson(workspaceId, id);
+      await this.records.forgetPerson(workspaceId, id);
       await this.outbox.syncMirror(workspaceId, 'conversion', withdrawn.conversionIds);
       await this.outbox.syncMirror(workspaceId, 'dealAttribution', withdrawn.dealAttributionIds);
       await this.companies.refresh(workspaceId, companyId);

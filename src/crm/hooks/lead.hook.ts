@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { ConversionAttributionService } from 'src/attribution/conversion-attribution.service';
 import { ConversionsService } from 'src/attribution/conversions/conversions.service';
 import { PersonChanged } from 'src/crm/crm-change';
@@ -8,6 +7,7 @@ import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
 import { CompanyRollupService } from 'src/crm/hooks/company-rollup.service';
 import { emailHash } from 'src/tracking/identity/email-hash.util';
+import { VisitorIdentityService } from 'src/tracking/visitors/visitor-identity.service';
 import { changedFields, leadFields } from 'src/crm/hooks/lead-fields.util';
 
 const textOf = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
@@ -22,7 +22,7 @@ const textOf = (value: unknown) => (typeof value === 'string' && value !== '' ? 
 @Injectable()
 export class LeadHook implements CrmHook<PersonChanged> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly visitors: VisitorIdentityService,
     private readonly conversions: ConversionsService,
     private readonly attribution: ConversionAttributionService,
     private readonly outbox: TwentyOutboxService,
@@ -60,11 +60,7 @@ export class LeadHook implements CrmHook<PersonChanged> {
   private async attributeLead(workspaceId: string, person: PersonChanged): Promise<string> {
     const visitorId = await this.findVisitor(workspaceId, person);
     if (!visitorId) return 'no visitor id or known email on the person';
-    await this.dataSource.query(`UPDATE trackflow.visitor SET person_id = COALESCE(person_id, $3), updated_at = now() WHERE workspace_id = $1 AND visitor_id = $2`, [
-      workspaceId,
-      visitorId,
-      person.personId,
-    ]);
+    await this.visitors.linkPerson(workspaceId, visitorId, person.personId);
     const createdAt = person.createdAt ?? person.at;
     const conversion = await this.conversions.record(workspaceId, { conversionType: 'lead', visitorId, personId: person.personId, convertedAt: new Date(Math.min(createdAt.getTime(), Date.now())) });
     const { result, model } = await this.attribution.attributeAndStore(workspaceId, conversion.id);
@@ -81,13 +77,8 @@ export class LeadHook implements CrmHook<PersonChanged> {
   /** The visitor the person names, else the one that identified with the person's email; merged visitors resolve to the survivor. */
   private async findVisitor(workspaceId: string, { visitorId, primaryEmail }: PersonChanged): Promise<string | null> {
     if (!visitorId && !primaryEmail) return null;
-    const rows: { visitor_id: string }[] = await this.dataSource.query(
-      `SELECT COALESCE(merged_into_visitor_id, visitor_id) AS visitor_id FROM trackflow.visitor
-       WHERE workspace_id = $1 AND (visitor_id = $2 OR ($2::text IS NULL AND email_hash = $3))
-       ORDER BY first_seen LIMIT 1`,
-      [workspaceId, visitorId, primaryEmail ? emailHash(workspaceId, primaryEmail) : null],
-    );
+    const known = await this.visitors.findForPerson(workspaceId, visitorId, primaryEmail ? emailHash(workspaceId, primaryEmail) : null);
     // A visitor id from a form we have never seen (no click, no tracker yet) still makes a lead: the conversion creates it.
-    return rows[0]?.visitor_id ?? visitorId;
+    return known ?? visitorId;
   }
 }
