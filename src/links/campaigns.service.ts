@@ -7,7 +7,7 @@ import { currencyCode, nonNegativeMicros, optionalIsoDate, optionalText, require
 import { CreateCampaignInput, UpdateCampaignInput } from 'src/links/dto/campaign.dto';
 import { CampaignStatus, CampaignType } from 'src/links/dto/link-enums';
 import { LinkCampaign } from 'src/links/entities/link-campaign.entity';
-import { CampaignRepository } from 'src/links/links.repositories';
+import { CampaignRepository } from 'src/links/campaign.repository';
 import { LinkCacheService } from 'src/redirect/link-cache.service';
 
 type CampaignChanges = Partial<Omit<LinkCampaign, 'id' | 'workspaceId'>>;

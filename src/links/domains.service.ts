@@ -6,7 +6,7 @@ import { validateDomainName, validateHeader } from 'src/links/domain-rules.util'
 import { CreateDomainInput, UpdateDomainInput } from 'src/links/dto/domain.dto';
 import { DomainConfiguration } from 'src/links/entities/domain-configuration.entity';
 import { DomainHeaderConfiguration } from 'src/links/entities/domain-header-configuration.entity';
-import { DomainRepository } from 'src/links/links.repositories';
+import { DomainRepository } from 'src/links/domain.repository';
 import { LinkCacheService } from 'src/redirect/link-cache.service';
 
 @Injectable()

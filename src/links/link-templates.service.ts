@@ -9,7 +9,8 @@ import { TemplateVariableType } from 'src/links/dto/link-enums';
 import { LinkTemplate } from 'src/links/entities/link-template.entity';
 import { TemplateVariable } from 'src/links/entities/template-variable.entity';
 import { TrackedLink } from 'src/links/entities/tracked-link.entity';
-import { CampaignRepository, LinkTemplateRepository } from 'src/links/links.repositories';
+import { CampaignRepository } from 'src/links/campaign.repository';
+import { LinkTemplateRepository } from 'src/links/link-template.repository';
 import { TrackedLinksService } from 'src/links/tracked-links.service';
 import { checkTemplateVariables, fillUrlTemplate, TemplateVariableSpec } from 'src/links/url-template.util';
 

@@ -7,7 +7,8 @@ import { requiredText } from 'src/common/validation/input-rules';
 import { validateDestinationUrl } from 'src/links/destination-url.util';
 import { CreateLinkVariantInput, UpdateLinkVariantInput } from 'src/links/dto/link-variant.dto';
 import { CampaignLinkVariant } from 'src/links/entities/campaign-link-variant.entity';
-import { LinkVariantRepository, TrackedLinkRepository } from 'src/links/links.repositories';
+import { LinkVariantRepository } from 'src/links/link-variant.repository';
+import { TrackedLinkRepository } from 'src/links/tracked-link.repository';
 import { LinkCacheService } from 'src/redirect/link-cache.service';
 
 const MAX_WEIGHT = 10_000;

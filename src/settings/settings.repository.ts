@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { SettingsChangeDto } from 'src/settings/dto/settings.dto';
 import type { InternalIpRangeEntry, SettingsAuditEntry } from 'src/settings/settings.types';
@@ -16,6 +16,10 @@ export class SettingsRepository {
 
   async update(workspaceId: string, changes: Partial<TrackflowSettings>): Promise<void> {
     await this.dataSource.getRepository(TrackflowSettings).update({ workspaceId }, changes as QueryDeepPartialEntity<TrackflowSettings>);
+  }
+
+  async setDefaultModel(manager: EntityManager, workspaceId: string, modelType: string): Promise<void> {
+    await manager.query(`UPDATE trackflow.trackflow_settings SET default_attribution_model = $2, updated_at = now() WHERE workspace_id = $1`, [workspaceId, modelType]);
   }
 
   findInternalIpRanges(workspaceId: string): Promise<InternalIpRangeEntry[]> {

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { BroadcastCache } from 'src/common/cache/broadcast-cache';
 import { compareCidrs, parseCidr } from 'src/common/net/ip-address.util';
 import { RedisService } from 'src/common/redis/redis.service';
+import type { Transaction } from 'src/common/database/transaction';
 import { SettingsChangeDto } from 'src/settings/dto/settings.dto';
 import { SettingsRepository } from 'src/settings/settings.repository';
 import type { EffectiveSettings, InternalIpRangeEntry, InternalRange, SettingsAuditEntry } from 'src/settings/settings.types';
@@ -47,6 +48,11 @@ export class SettingsService implements OnModuleInit {
     const effective = { settings, internalRanges: toInternalRanges(ranges) };
     this.cache.set(workspaceId, effective, undefined, generation);
     return effective;
+  }
+
+  /** The type of the workspace's default attribution model, changed with the model in its transaction; the caller drops cached copies once it commits. */
+  recordDefaultModel(transaction: Transaction, workspaceId: string, modelType: string): Promise<void> {
+    return this.repository.setDefaultModel(transaction, workspaceId, modelType);
   }
 
   /** Applies the changes and records each value that actually changed, with the key that changed it. */

@@ -1,4 +1,4 @@
-import { TrackedLinkRepository } from 'src/links/links.repositories';
+import { TrackedLinkRepository } from 'src/links/tracked-link.repository';
 import { ShortCodeGenerator } from 'src/links/short-code.generator';
 import {
   Campaign,

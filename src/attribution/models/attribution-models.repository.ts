@@ -180,15 +180,13 @@ export class AttributionModelsRepository {
     return rows[0] ? toModel(rows[0]) : null;
   }
 
-  /** Moves the default flag in one statement each way, so the partial unique index never sees two defaults. */
-  async makeDefault(workspaceId: string, id: string, manager: EntityManager): Promise<void> {
+  /** Moves the default flag in one statement each way, so the partial unique index never sees two defaults; returns the new default's type. */
+  async makeDefault(workspaceId: string, id: string, manager: EntityManager): Promise<string> {
     await manager.query(`UPDATE trackflow.attribution_model SET is_default = false, updated_at = now() WHERE workspace_id = $1 AND is_default AND id <> $2`, [workspaceId, id]);
-    await manager.query(`UPDATE trackflow.attribution_model SET is_default = true, is_active = true, updated_at = now() WHERE workspace_id = $1 AND id = $2`, [workspaceId, id]);
-    await manager.query(
-      `UPDATE trackflow.trackflow_settings s SET default_attribution_model = m.model_type, updated_at = now()
-       FROM trackflow.attribution_model m WHERE s.workspace_id = $1 AND m.workspace_id = $1 AND m.id = $2`,
-      [workspaceId, id],
+    const [row] = returnedRows<{ model_type: string }>(
+      await manager.query(`UPDATE trackflow.attribution_model SET is_default = true, is_active = true, updated_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING model_type`, [workspaceId, id]),
     );
+    return row.model_type;
   }
 
   async saveFit(workspaceId: string, id: string, fitted: FittedModel, periodStart: Date, periodEnd: Date): Promise<AttributionModelRecord | null> {

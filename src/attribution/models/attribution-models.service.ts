@@ -11,6 +11,7 @@ import { RecordChanges } from 'src/common/events/record-changes';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { notFound, TrackflowException, TrackflowExceptionCode } from 'src/common/errors/trackflow.exception';
 import { optionalText, requiredText, wholeNumber } from 'src/common/validation/input-rules';
+import type { Transaction } from 'src/common/database/transaction';
 import { SettingsService } from 'src/settings/settings.service';
 
 const MODEL_LABELS: Record<AttributionModelType, string> = {
@@ -62,7 +63,7 @@ export class AttributionModelsService {
     try {
       const created = await this.repository.transaction(async (manager) => {
         const inserted = await this.repository.insert(workspaceId, { name: MODEL_LABELS[type], model_type: type, description: 'Created as the workspace default' }, manager);
-        await this.repository.makeDefault(workspaceId, inserted.id, manager);
+        await this.makeDefault(workspaceId, inserted.id, manager);
         return (await this.repository.findOne(workspaceId, inserted.id, manager)) as AttributionModelRecord;
       });
       await this.changes.changed(workspaceId, 'attributionModel', [created.id]);
@@ -97,7 +98,7 @@ export class AttributionModelsService {
     return this.saving(() =>
       this.repository.transaction(async (manager) => {
         const created = await this.repository.insert(workspaceId, columns, manager);
-        if (input.isDefault) await this.repository.makeDefault(workspaceId, created.id, manager);
+        if (input.isDefault) await this.makeDefault(workspaceId, created.id, manager);
         return (await this.repository.findOne(workspaceId, created.id, manager)) as AttributionModelRecord;
       }),
     ).then((model) => this.afterDefaultChange(workspaceId, input.isDefault === true, model));
@@ -118,8 +119,8 @@ export class AttributionModelsService {
         if ((columns.model_type && columns.model_type !== current.modelType) || (columns.markov_order && columns.markov_order !== current.markovOrder)) {
           await this.repository.clearFit(workspaceId, id, manager);
         }
-        if (input.isDefault && !current.isDefault) await this.repository.makeDefault(workspaceId, id, manager);
-        else if (current.isDefault && columns.model_type && columns.model_type !== current.modelType) await this.repository.makeDefault(workspaceId, id, manager);
+        if (input.isDefault && !current.isDefault) await this.makeDefault(workspaceId, id, manager);
+        else if (current.isDefault && columns.model_type && columns.model_type !== current.modelType) await this.makeDefault(workspaceId, id, manager);
         return (await this.repository.findOne(workspaceId, id, manager)) as AttributionModelRecord;
       }),
     );
@@ -166,6 +167,11 @@ export class AttributionModelsService {
   async deleteRule(workspaceId: string, id: string): Promise<boolean> {
     if (!(await this.repository.deleteRule(workspaceId, id))) throw notFound('Channel rule', id);
     return true;
+  }
+
+  /** The settings carry the default model's type too, changed in the same transaction. */
+  private async makeDefault(workspaceId: string, id: string, transaction: Transaction): Promise<void> {
+    await this.settings.recordDefaultModel(transaction, workspaceId, await this.repository.makeDefault(workspaceId, id, transaction));
   }
 
   private async afterDefaultChange(workspaceId: string, defaultChanged: boolean, model: AttributionModelRecord): Promise<AttributionModelRecord> {

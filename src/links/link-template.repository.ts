@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { WorkspaceScopedRepository } from 'src/common/database/workspace-scoped.repository';
+import { LinkTemplate } from 'src/links/entities/link-template.entity';
+
+@Injectable()
+export class LinkTemplateRepository extends WorkspaceScopedRepository<LinkTemplate> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, LinkTemplate);
+  }
+
+  /** Variables are children of the template: a given list replaces the old one in the same transaction. */
+  async save(template: LinkTemplate): Promise<LinkTemplate> {
+    return this.repository.manager.transaction(async (manager) => {
+      if (template.id) await manager.query(`DELETE FROM trackflow.template_variable WHERE link_template_id = $1`, [template.id]);
+      return manager.save(LinkTemplate, template);
+    });
+  }
+
+  create(values: Partial<LinkTemplate>): LinkTemplate {
+    return this.repository.create(values as LinkTemplate);
+  }
+}
