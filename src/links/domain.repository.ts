@@ -11,7 +11,7 @@ export class DomainRepository extends WorkspaceScopedRepository<DomainConfigurat
 
   async save(domain: DomainConfiguration): Promise<DomainConfiguration> {
     return this.repository.manager.transaction(async (manager) => {
-      if (domain.id) await manager.query(`DELETE FROM trackflow.domain_header_configuration WHERE domain_configuration_id = $1`, [domain.id]);
+      if (domain.id) await manager.query(`DELETE FROM trackflow.domain_header_configuration WHERE workspace_id = $1 AND domain_configuration_id = $2`, [domain.workspaceId, domain.id]);
       if (domain.isPrimary) {
         await manager.query(`UPDATE trackflow.domain_configuration SET is_primary = false WHERE workspace_id = $1 AND id IS DISTINCT FROM $2`, [
           domain.workspaceId,

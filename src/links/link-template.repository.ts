@@ -12,7 +12,7 @@ export class LinkTemplateRepository extends WorkspaceScopedRepository<LinkTempla
   /** Variables are children of the template: a given list replaces the old one in the same transaction. */
   async save(template: LinkTemplate): Promise<LinkTemplate> {
     return this.repository.manager.transaction(async (manager) => {
-      if (template.id) await manager.query(`DELETE FROM trackflow.template_variable WHERE link_template_id = $1`, [template.id]);
+      if (template.id) await manager.query(`DELETE FROM trackflow.template_variable WHERE workspace_id = $1 AND link_template_id = $2`, [template.workspaceId, template.id]);
       return manager.save(LinkTemplate, template);
     });
   }

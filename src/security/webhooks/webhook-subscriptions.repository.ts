@@ -65,7 +65,7 @@ export class WebhookSubscriptionsRepository {
   async findDelivery(id: string): Promise<(WebhookDeliveryRow & { workspaceId: string; payload: unknown; subscription: WebhookSubscriptionRow | null }) | null> {
     const [delivery] = await this.dataSource.query(`SELECT ${DELIVERY_COLUMNS}, workspace_id AS "workspaceId", payload FROM trackflow.webhook_delivery WHERE id = $1`, [id]);
     if (!delivery) return null;
-    const [subscription] = await this.dataSource.query(`SELECT ${SUBSCRIPTION_COLUMNS} FROM trackflow.api_key_webhook_event WHERE id = $1`, [delivery.subscriptionId]);
+    const [subscription] = await this.dataSource.query(`SELECT ${SUBSCRIPTION_COLUMNS} FROM trackflow.api_key_webhook_event WHERE id = $1 AND workspace_id = $2`, [delivery.subscriptionId, delivery.workspaceId]);
     return { ...delivery, subscription: subscription ?? null };
   }
 
