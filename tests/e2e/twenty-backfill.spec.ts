@@ -159,7 +159,9 @@ describe('backfill of what Twenty held before the install', () => {
       // Some 12,800 records written (people, deals, conversions) in batches: nine or more a request even on a loaded machine, where fewer join each batch window.
       const writes = twenty.requests.filter((request) => request.method !== 'GET').length;
       expect(writes).toBeLessThan((PEOPLE + DEALS) / 5);
-      expect(await server.running.app.get<Queue>(getQueueToken(TWENTY_OUTBOX_QUEUE)).getFailedCount()).toBe(0);
+      // This workspace's: jobs other specs left behind for their stopped stand-ins fail in this server too.
+      const failed = await server.running.app.get<Queue>(getQueueToken(TWENTY_OUTBOX_QUEUE)).getFailed();
+      expect(failed.filter((job) => (job.data as { workspaceId?: string }).workspaceId === workspaceId).map((job) => job.failedReason)).toEqual([]);
     },
     1_500_000,
   );

@@ -17,9 +17,10 @@ process.env.RETENTION_API_REQUEST_LOG_DAYS = '30';
 
 const QUEUES = `{ queues { name counts { waiting active failed } repeatable { name cron nextRunAt } } }`;
 
+/** Waits for the job, however long a roll-up over every workspace the suite has filled takes (the backfill spec's thousands of visitors among them). */
 async function finished(queue: Queue, name: string): Promise<unknown> {
   const job = await queue.add(name, {}, { removeOnComplete: false });
-  for (let attempt = 0; attempt < 200; attempt += 1) {
+  for (let attempt = 0; attempt < 2_400; attempt += 1) {
     const state = await job.getState();
     if (state === 'completed') return (await queue.getJob(job.id))?.returnvalue;
     if (state === 'failed') throw new Error(`${name} failed: ${(await queue.getJob(job.id))?.failedReason}`);

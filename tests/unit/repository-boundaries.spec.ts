@@ -32,6 +32,13 @@ describe('the repository’s boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('tracks no symbolic link, which could lead anywhere on the machine that made it', () => {
+    const links = execFileSync('git', ['ls-files', '--stage'], { cwd: root, encoding: 'utf8' })
+      .split('\n')
+      .filter((entry) => entry.startsWith('120000 '));
+    expect(links).toEqual([]);
+  });
+
   it('builds no test code into production (tsconfig.build.json)', () => {
     const build = JSON.parse(text('tsconfig.build.json')) as { include: string[]; exclude: string[] };
     expect(build.include.some((entry) => entry.startsWith('tests'))).toBe(false);
