@@ -21,7 +21,7 @@ export function startChild(script: string, env: Record<string, string>, readyLin
 }
 
 export function startServer(env: Record<string, string>): Promise<ChildProcess> {
-  return startChild(SERVER_SCRIPT, env, /TrackFlow listening/);
+  return startChild(SERVER_SCRIPT, env, /TrackFlow is running at/);
 }
 
 /** A benchmark starts from an empty database (created again by the server) and an empty Redis database. */
