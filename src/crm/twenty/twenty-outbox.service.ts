@@ -47,11 +47,11 @@ const isLasting = (error: unknown): error is TwentyApiError => error instanceof 
  * job is a wake-up, a batch window after its record was queued, that sends its record and up to 59
  * others waiting of the same object or kind in one request, so a backlog (a backfill) costs a
  * request per 60 records, not per record; most of its jobs find their record already sent and send
- * nothing. A throttled write (429, which carries no Retry-After) is
- * put back for later as a new job, however often, so it never runs out of attempts; 5xx and
- * timeouts are retried with back-off. A write Twenty refuses for good (invalid, not found, no
- * permission) fails its job visibly instead of being retried forever, and a batch Twenty refuses
- * goes again record by record, so one bad value holds back only its own record.
+ * nothing. A throttled write (429, which carries no Retry-After) is put back for later as a new
+ * job, however often, so it never runs out of attempts; 5xx and timeouts are retried with
+ * back-off. A write Twenty refuses for good (invalid, not found, no permission) fails its job
+ * visibly instead of being retried forever, and a batch Twenty refuses goes again record by
+ * record, so one bad value holds back only its own record.
  */
 @Injectable()
 export class TwentyOutboxService {
