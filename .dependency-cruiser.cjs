@@ -10,10 +10,10 @@ const PLATFORM = '^src/(common|config)/';
 const COMPOSITION_ROOT = '^src/((app\\.module|server|main)\\.ts$|cli/)';
 /**
  * What a feature offers the others: its module, services, jobs (enqueued by class), DTOs, types,
- * pure helpers and record-to-DTO mappers. Its entities, repositories, SQL, resolvers, controllers
+ * pure helpers, record-to-DTO mappers and the domain events it publishes. Its entities, repositories, SQL, resolvers, controllers
  * and handlers stay inside: each table has one owner, each entry point one feature.
  */
-const PUBLIC_SURFACE = '\\.(module|service|job|dto|types|util|mappers)\\.ts$';
+const PUBLIC_SURFACE = '\\.(module|service|job|dto|types|util|mappers|events)\\.ts$';
 const FRAMEWORKS_AND_STORES = '^node_modules/(@nestjs/|typeorm/|ioredis/|bull/|pg/|pg-copy-streams/)';
 
 module.exports = {

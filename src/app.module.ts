@@ -12,7 +12,7 @@ import { DashboardModule } from 'src/dashboard/dashboard.module';
 import { formatGraphqlError } from 'src/common/errors/format-graphql-error';
 import { GraphqlExceptionFilter } from 'src/common/errors/graphql-exception.filter';
 import { HealthModule } from 'src/common/health/health.module';
-import { RecordChangesModule } from 'src/common/events/record-changes';
+import { DomainEventsModule } from 'src/common/events/domain-events';
 import { JobWorkersModule } from 'src/common/queue/job-workers.module';
 import { RedisModule } from 'src/common/redis/redis.module';
 import { WorkspaceApiModule } from 'src/common/workspace/workspace-api.module';
@@ -54,7 +54,7 @@ import { TrackingModule } from 'src/tracking/tracking.module';
     RedisModule,
     HealthModule,
     JobWorkersModule,
-    RecordChangesModule,
+    DomainEventsModule,
     WorkspaceModule,
     WorkspaceApiModule,
     SecurityModule,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ConversionAttributed } from 'src/attribution/attribution.events';
 import { DealAttributionOwner, DealAttributionsRepository } from 'src/attribution/deal-attributions.repository';
 import { attributeConversion } from 'src/attribution/engine/attribute-conversion.util';
 import { AttributionResult } from 'src/attribution/engine/attribution.types';
@@ -9,8 +10,9 @@ import { AttributionModelRecord, toEngineConfig } from 'src/attribution/models/a
 import { AttributionModelsService } from 'src/attribution/models/attribution-models.service';
 import { StoredTouchpoint, TouchpointsRepository } from 'src/attribution/touchpoints.repository';
 import { stableUuid } from 'src/common/crypto/stable-uuid.util';
+import type { Transaction } from 'src/common/database/transaction';
 import { notFound } from 'src/common/errors/trackflow.exception';
-import { OutgoingWebhooksService } from 'src/security/webhooks/outgoing-webhooks.service';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { SettingsService } from 'src/settings/settings.service';
 
 /**
@@ -43,7 +45,7 @@ export class ConversionAttributionService {
     private readonly fitting: ModelFittingService,
     private readonly touchpoints: TouchpointsRepository,
     private readonly settings: SettingsService,
-    private readonly webhooks: OutgoingWebhooksService,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Computes and stores the attribution of one conversion, replacing that model's earlier rows for it in one transaction. */
@@ -52,32 +54,19 @@ export class ConversionAttributionService {
     const model = modelId ? await this.models.get(workspaceId, modelId) : await this.models.getDefault(workspaceId);
     const [attribution] = await this.compute(workspaceId, [conversion], model);
     await this.store(workspaceId, attribution);
-    await this.announce(workspaceId, attribution);
+    await this.events.publish(ConversionAttributed, { workspaceId, ...attribution });
     return attribution;
   }
 
-  /** An opportunity, won or still open, under the workspace's default model; its rows replace the deal's earlier ones. */
-  async attributeDeal<T extends AttributionTarget>(workspaceId: string, deal: T): Promise<ConversionAttribution<T> & { changedRowIds: string[] }> {
+  /**
+   * An opportunity, won or still open, under the workspace's default model; its rows replace the
+   * deal's earlier ones, in the caller's transaction when it gives one (the deal hook's).
+   */
+  async attributeDeal<T extends AttributionTarget>(workspaceId: string, deal: T, transaction?: Transaction): Promise<ConversionAttribution<T> & { changedRowIds: string[] }> {
     const [attribution] = await this.compute(workspaceId, [deal], await this.models.getDefault(workspaceId));
-    const changedRowIds = await this.store(workspaceId, attribution);
-    await this.announce(workspaceId, attribution);
+    const changedRowIds = await this.store(workspaceId, attribution, transaction);
+    await this.events.publish(ConversionAttributed, { workspaceId, ...attribution }, transaction);
     return { ...attribution, changedRowIds };
-  }
-
-  /** deal.attributed for an opportunity, lead.attributed for a person's conversion without one. */
-  private async announce(workspaceId: string, { conversion, model, result }: ConversionAttribution<AttributionTarget>): Promise<void> {
-    const event = conversion.opportunityId ? 'deal.attributed' : conversion.personId ? 'lead.attributed' : null;
-    if (!event) return;
-    await this.webhooks.emit(workspaceId, event, {
-      conversionId: conversion.id,
-      opportunityId: conversion.opportunityId,
-      personId: conversion.personId,
-      model: { id: model.id, name: model.name, type: model.modelType },
-      valueMicros: conversion.valueMicros.toString(),
-      currencyCode: conversion.currencyCode,
-      marketingInfluenced: result.marketingInfluenced,
-      touches: result.rows.map((row) => ({ channel: row.channel, source: row.touchpoint.source, campaign: row.touchpoint.campaign, at: row.touchpoint.at, weight: row.weight, valueMicros: row.attributedValueMicros.toString() })),
-    });
   }
 
   /**
@@ -141,8 +130,8 @@ export class ConversionAttributionService {
   }
 
   /** A deal deleted in Twenty: its attribution rows, under every model, stop counting; returns their ids, for their mirrors. */
-  forgetDeal(workspaceId: string, opportunityId: string): Promise<string[]> {
-    return this.dealAttributions.forgetDeal(workspaceId, opportunityId);
+  forgetDeal(workspaceId: string, opportunityId: string, transaction?: Transaction): Promise<string[]> {
+    return this.dealAttributions.forgetDeal(workspaceId, opportunityId, transaction);
   }
 
   /**
@@ -151,9 +140,9 @@ export class ConversionAttributionService {
    * so the Twenty mirror updates the same records when a deal is attributed again. Returns the
    * ids of the rows written and removed, whose Twenty copies need bringing up to date.
    */
-  private store(workspaceId: string, { conversion, model, result }: ConversionAttribution<AttributionTarget>): Promise<string[]> {
+  private store(workspaceId: string, { conversion, model, result }: ConversionAttribution<AttributionTarget>, transaction?: Transaction): Promise<string[]> {
     const owner: DealAttributionOwner = conversion.opportunityId ? { column: 'opportunity_id', id: conversion.opportunityId } : { column: 'conversion_id', id: conversion.id as string };
     const rows = result.rows.map((row, index) => ({ id: stableUuid(workspaceId, owner.id, model.id, String(index)), row }));
-    return this.dealAttributions.replace(workspaceId, owner, conversion, model, rows);
+    return this.dealAttributions.replace(workspaceId, owner, conversion, model, rows, transaction);
   }
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AttributionRow } from 'src/attribution/engine/attribution.types';
 import { StoredTouchpoint } from 'src/attribution/touchpoints.repository';
 import { returnedRows } from 'src/common/database/returned-rows.util';
+import { inTransaction, Transaction } from 'src/common/database/transaction';
 
 /** Whose rows they are: a deal's (by opportunity) or another conversion's. */
 export type DealAttributionOwner = { column: 'opportunity_id' | 'conversion_id'; id: string };
@@ -18,8 +19,15 @@ export class DealAttributionsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Replaces the owner's rows under the model in one transaction; returns the ids written and removed. */
-  async replace(workspaceId: string, owner: DealAttributionOwner, conversion: CreditedConversion, model: { id: string; modelType: string }, rows: readonly { id: string; row: AttributionRow<StoredTouchpoint> }[]): Promise<string[]> {
-    return this.dataSource.transaction(async (manager) => {
+  async replace(
+    workspaceId: string,
+    owner: DealAttributionOwner,
+    conversion: CreditedConversion,
+    model: { id: string; modelType: string },
+    rows: readonly { id: string; row: AttributionRow<StoredTouchpoint> }[],
+    transaction?: Transaction,
+  ): Promise<string[]> {
+    return inTransaction(this.dataSource, transaction, async (manager) => {
       const removed = returnedRows<{ id: string }>(
         await manager.query(`DELETE FROM trackflow.deal_attribution WHERE workspace_id = $1 AND ${owner.column} = $2 AND attribution_model_id = $3 RETURNING id`, [workspaceId, owner.id, model.id]),
       );
@@ -71,8 +79,8 @@ export class DealAttributionsRepository {
   }
 
   /** A deal deleted in Twenty: its rows under every model; returns their ids, for their mirrors. */
-  async forgetDeal(workspaceId: string, opportunityId: string): Promise<string[]> {
-    const removed: unknown = await this.dataSource.query(`DELETE FROM trackflow.deal_attribution WHERE workspace_id = $1 AND opportunity_id = $2 RETURNING id`, [workspaceId, opportunityId]);
+  async forgetDeal(workspaceId: string, opportunityId: string, transaction?: Transaction): Promise<string[]> {
+    const removed: unknown = await (transaction ?? this.dataSource.manager).query(`DELETE FROM trackflow.deal_attribution WHERE workspace_id = $1 AND opportunity_id = $2 RETURNING id`, [workspaceId, opportunityId]);
     return returnedRows<{ id: string }>(removed).map((row) => row.id);
   }
 

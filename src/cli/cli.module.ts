@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnalyticsModule } from 'src/analytics/analytics.module';
 import { typeOrmModuleOptions } from 'src/common/database/database-bootstrap';
-import { RecordChangesModule } from 'src/common/events/record-changes';
+import { DomainEventsModule } from 'src/common/events/domain-events';
 import { WorkspaceModule } from 'src/common/workspace/workspace.module';
 import { AppConfig } from 'src/config/app-config';
 import { ConfigModule } from 'src/config/config.module';
@@ -15,8 +15,8 @@ import { SecurityModule } from 'src/security/security.module';
     TypeOrmModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => typeOrmModuleOptions(config.databaseUrl) }),
     WorkspaceModule,
     SecurityModule,
-    // Nothing listens in a CLI process: mirroring happens in the server's outbox.
-    RecordChangesModule,
+    // Nothing subscribes in a CLI process: the mirror, webhooks and the link cache live in the server.
+    DomainEventsModule,
     AnalyticsModule,
   ],
 })

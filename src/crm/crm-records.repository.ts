@@ -67,8 +67,8 @@ export class CrmRecordsRepository {
   }
 
   /** The person was deleted in Twenty: TrackFlow forgets them (their visitors are unlinked by the tracking feature, which owns them). */
-  async forgetPerson(workspaceId: string, personId: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM trackflow.crm_person WHERE workspace_id = $1 AND person_id = $2`, [workspaceId, personId]);
+  async forgetPerson(manager: EntityManager, workspaceId: string, personId: string): Promise<void> {
+    await manager.query(`DELETE FROM trackflow.crm_person WHERE workspace_id = $1 AND person_id = $2`, [workspaceId, personId]);
   }
 
   /** Records TrackFlow learned from the CRM and still counts, in id order after `afterId`: what a presence check asks the CRM about. */
@@ -82,8 +82,8 @@ export class CrmRecordsRepository {
     return rows.map((row) => ({ id: row.id, companyId: row.company_id }));
   }
 
-  async forgetCompany(workspaceId: string, companyId: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM trackflow.crm_company WHERE workspace_id = $1 AND company_id = $2`, [workspaceId, companyId]);
+  async forgetCompany(manager: EntityManager, workspaceId: string, companyId: string): Promise<void> {
+    await manager.query(`DELETE FROM trackflow.crm_company WHERE workspace_id = $1 AND company_id = $2`, [workspaceId, companyId]);
   }
 
   async saveDeal(manager: EntityManager, workspaceId: string, deal: DealState, outcome: { wonAt: Date | null; conversionId: string | null; marketingInfluenced: boolean }): Promise<void> {
@@ -152,7 +152,7 @@ export class CrmRecordsRepository {
   }
 
   /** Which tracked links touched the deal: the first and last touch's links and every other linked touch as an assist, with their summed weights. */
-  async replaceLinkAssociations(workspaceId: string, opportunityId: string, touches: readonly { trackedLinkId: string | null; weight: number }[]): Promise<void> {
+  async replaceLinkAssociations(manager: EntityManager, workspaceId: string, opportunityId: string, touches: readonly { trackedLinkId: string | null; weight: number }[]): Promise<void> {
     const associations = new Map<string, { trackedLinkId: string; type: string; weight: number }>();
     touches.forEach((touch, index) => {
       if (!touch.trackedLinkId) return;
@@ -162,17 +162,15 @@ export class CrmRecordsRepository {
       current.weight += touch.weight;
       associations.set(key, current);
     });
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM trackflow.deal_link_association WHERE workspace_id = $1 AND opportunity_id = $2 AND association_type <> 'manual'`, [workspaceId, opportunityId]);
-      if (associations.size === 0) return;
-      await manager.query(
-        `INSERT INTO trackflow.deal_link_association (workspace_id, opportunity_id, tracked_link_id, association_type, attribution_weight)
-         SELECT $1, $2, a.tracked_link_id, a.association_type, LEAST(a.weight, 1)
-         FROM jsonb_to_recordset($3::jsonb) AS a(tracked_link_id uuid, association_type text, weight double precision)
-         JOIN trackflow.tracked_link l ON l.id = a.tracked_link_id`,
-        [workspaceId, opportunityId, JSON.stringify([...associations.values()].map((a) => ({ tracked_link_id: a.trackedLinkId, association_type: a.type, weight: a.weight })))],
-      );
-    });
+    await manager.query(`DELETE FROM trackflow.deal_link_association WHERE workspace_id = $1 AND opportunity_id = $2 AND association_type <> 'manual'`, [workspaceId, opportunityId]);
+    if (associations.size === 0) return;
+    await manager.query(
+      `INSERT INTO trackflow.deal_link_association (workspace_id, opportunity_id, tracked_link_id, association_type, attribution_weight)
+       SELECT $1, $2, a.tracked_link_id, a.association_type, LEAST(a.weight, 1)
+       FROM jsonb_to_recordset($3::jsonb) AS a(tracked_link_id uuid, association_type text, weight double precision)
+       JOIN trackflow.tracked_link l ON l.id = a.tracked_link_id`,
+      [workspaceId, opportunityId, JSON.stringify([...associations.values()].map((a) => ({ tracked_link_id: a.trackedLinkId, association_type: a.type, weight: a.weight })))],
+    );
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUniqueViolation } from 'src/common/database/unique-violation.util';
-import { RecordChanges } from 'src/common/events/record-changes';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { notFound, TrackflowException, TrackflowExceptionCode } from 'src/common/errors/trackflow.exception';
 import { currencyCode, nonNegativeMicros, optionalIsoDate, optionalText, requiredText } from 'src/common/validation/input-rules';
@@ -8,7 +8,7 @@ import { CreateCampaignInput, UpdateCampaignInput } from 'src/links/dto/campaign
 import { CampaignStatus, CampaignType } from 'src/links/dto/link-enums';
 import { LinkCampaign } from 'src/links/entities/link-campaign.entity';
 import { CampaignRepository } from 'src/links/campaign.repository';
-import { LinkCacheService } from 'src/redirect/link-cache.service';
+import { CampaignsChanged } from 'src/links/links.events';
 
 type CampaignChanges = Partial<Omit<LinkCampaign, 'id' | 'workspaceId'>>;
 
@@ -16,8 +16,7 @@ type CampaignChanges = Partial<Omit<LinkCampaign, 'id' | 'workspaceId'>>;
 export class CampaignsService {
   constructor(
     private readonly campaigns: CampaignRepository,
-    private readonly linkCache: LinkCacheService,
-    private readonly changes: RecordChanges,
+    private readonly events: DomainEvents,
   ) {}
 
   list(workspaceId: string): Promise<LinkCampaign[]> {
@@ -37,7 +36,7 @@ export class CampaignsService {
     changes.status ??= CampaignStatus.DRAFT;
     checkDateOrder(changes.startDate ?? null, changes.endDate ?? null);
     const campaign = await this.saving(() => this.campaigns.insert(workspaceId, changes));
-    await this.changes.changed(workspaceId, 'campaign', [campaign.id]);
+    await this.events.publish(CampaignsChanged, { workspaceId, campaignIds: [campaign.id], linksChanged: false });
     return campaign;
   }
 
@@ -48,18 +47,16 @@ export class CampaignsService {
     checkDateOrder(changes.startDate !== undefined ? changes.startDate : current.startDate, changes.endDate !== undefined ? changes.endDate : current.endDate);
     const updated = await this.saving(() => this.campaigns.update(workspaceId, id, changes));
     if (!updated) throw notFound('Campaign', id);
-    // The campaign name is the default utm_campaign of its links.
-    if (changes.name !== undefined && changes.name !== current.name) await this.linkCache.invalidateCampaign(id);
-    await this.changes.changed(workspaceId, 'campaign', [id]);
+    const renamed = changes.name !== undefined && changes.name !== current.name;
+    await this.events.publish(CampaignsChanged, { workspaceId, campaignIds: [id], linksChanged: renamed });
     return updated;
   }
 
   /** Links keep working when their campaign is deleted; they just lose the campaign. */
   async delete(workspaceId: string, id: string): Promise<boolean> {
     await this.get(workspaceId, id);
-    await this.linkCache.invalidateCampaign(id);
     await this.campaigns.softDelete(workspaceId, id);
-    await this.changes.changed(workspaceId, 'campaign', [id]);
+    await this.events.publish(CampaignsChanged, { workspaceId, campaignIds: [id], linksChanged: true });
     return true;
   }
 

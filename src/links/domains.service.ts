@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUniqueViolation } from 'src/common/database/unique-violation.util';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { notFound } from 'src/common/errors/trackflow.exception';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { validateDomainName, validateHeader } from 'src/links/domain-rules.util';
@@ -7,13 +8,13 @@ import { CreateDomainInput, UpdateDomainInput } from 'src/links/dto/domain.dto';
 import { DomainConfiguration } from 'src/links/entities/domain-configuration.entity';
 import { DomainHeaderConfiguration } from 'src/links/entities/domain-header-configuration.entity';
 import { DomainRepository } from 'src/links/domain.repository';
-import { LinkCacheService } from 'src/redirect/link-cache.service';
+import { DomainChanged } from 'src/links/links.events';
 
 @Injectable()
 export class DomainsService {
   constructor(
     private readonly domains: DomainRepository,
-    private readonly linkCache: LinkCacheService,
+    private readonly events: DomainEvents,
   ) {}
 
   list(workspaceId: string): Promise<DomainConfiguration[]> {
@@ -29,13 +30,13 @@ export class DomainsService {
   async create(workspaceId: string, input: CreateDomainInput): Promise<DomainConfiguration> {
     const domain = this.domains.create({ workspaceId, domain: validateDomainName(input.domain), isPrimary: false, sslEnabled: true, headers: [] });
     const saved = await this.apply(workspaceId, domain, input);
-    await this.linkCache.invalidateDomain(saved.id, saved.domain);
+    await this.events.publish(DomainChanged, { workspaceId, domainId: saved.id, host: saved.domain });
     return saved;
   }
 
   async update(workspaceId: string, id: string, input: UpdateDomainInput): Promise<DomainConfiguration> {
     const saved = await this.apply(workspaceId, await this.get(workspaceId, id), input);
-    await this.linkCache.invalidateDomain(saved.id, saved.domain);
+    await this.events.publish(DomainChanged, { workspaceId, domainId: saved.id, host: saved.domain });
     return saved;
   }
 
@@ -43,7 +44,7 @@ export class DomainsService {
     const domain = await this.get(workspaceId, id);
     if (await this.domains.isUsedByLinks(workspaceId, id)) throw new ValidationFailure('id', 'links use this domain, deleted ones included (their codes stay reserved); it cannot be deleted');
     await this.domains.delete(workspaceId, id);
-    await this.linkCache.invalidateDomain(id, domain.domain);
+    await this.events.publish(DomainChanged, { workspaceId, domainId: id, host: domain.domain });
     return true;
   }
 

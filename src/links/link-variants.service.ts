@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { isUniqueViolation } from 'src/common/database/unique-violation.util';
-import { RecordChanges } from 'src/common/events/record-changes';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { notFound } from 'src/common/errors/trackflow.exception';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { requiredText } from 'src/common/validation/input-rules';
 import { validateDestinationUrl } from 'src/links/destination-url.util';
 import { CreateLinkVariantInput, UpdateLinkVariantInput } from 'src/links/dto/link-variant.dto';
 import { CampaignLinkVariant } from 'src/links/entities/campaign-link-variant.entity';
+import { VariantChanged } from 'src/links/links.events';
 import { LinkVariantRepository } from 'src/links/link-variant.repository';
 import { TrackedLinkRepository } from 'src/links/tracked-link.repository';
-import { LinkCacheService } from 'src/redirect/link-cache.service';
 
 const MAX_WEIGHT = 10_000;
 
@@ -19,8 +19,7 @@ export class LinkVariantsService {
   constructor(
     private readonly variants: LinkVariantRepository,
     private readonly links: TrackedLinkRepository,
-    private readonly linkCache: LinkCacheService,
-    private readonly changes: RecordChanges,
+    private readonly events: DomainEvents,
   ) {}
 
   listForLinks(workspaceId: string, trackedLinkIds: string[]): Promise<CampaignLinkVariant[]> {
@@ -39,8 +38,7 @@ export class LinkVariantsService {
         active: input.active ?? true,
       }),
     );
-    await this.linkCache.invalidateLink(link.domainId, link.shortCode);
-    await this.changes.changed(workspaceId, 'variant', [variant.id]);
+    await this.events.publish(VariantChanged, { workspaceId, variantId: variant.id, trackedLinkId: link.id });
     return variant;
   }
 
@@ -52,8 +50,7 @@ export class LinkVariantsService {
     if (input.active !== undefined) changes.active = input.active;
     const variant = await this.saving(() => this.variants.update(workspaceId, id, changes));
     if (!variant) throw notFound('Link variant', id);
-    await this.invalidateLinkOf(workspaceId, variant.trackedLinkId);
-    await this.changes.changed(workspaceId, 'variant', [id]);
+    await this.events.publish(VariantChanged, { workspaceId, variantId: id, trackedLinkId: variant.trackedLinkId });
     return variant;
   }
 
@@ -61,14 +58,8 @@ export class LinkVariantsService {
     const variant = await this.variants.findOne(workspaceId, id);
     if (!variant) throw notFound('Link variant', id);
     await this.variants.delete(workspaceId, id);
-    await this.invalidateLinkOf(workspaceId, variant.trackedLinkId);
-    await this.changes.changed(workspaceId, 'variant', [id]);
+    await this.events.publish(VariantChanged, { workspaceId, variantId: id, trackedLinkId: variant.trackedLinkId });
     return true;
-  }
-
-  private async invalidateLinkOf(workspaceId: string, trackedLinkId: string): Promise<void> {
-    const link = await this.links.findOne(workspaceId, trackedLinkId);
-    if (link) await this.linkCache.invalidateLink(link.domainId, link.shortCode);
   }
 
   private async saving<T>(write: () => Promise<T>): Promise<T> {

@@ -20,12 +20,10 @@ import { LinksResolver } from 'src/links/links.resolver';
 import { ShortCodeGenerator } from 'src/links/short-code.generator';
 import { TemplatesDomainsResolver } from 'src/links/templates-domains.resolver';
 import { TrackedLinksService } from 'src/links/tracked-links.service';
-import { RedirectModule } from 'src/redirect/redirect.module';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([LinkCampaign, TrackedLink, CampaignLinkVariant, LinkTemplate, TemplateVariable, DomainConfiguration, DomainHeaderConfiguration]),
-    RedirectModule,
   ],
   providers: [
     CampaignRepository,

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { isUniqueViolation } from 'src/common/database/unique-violation.util';
 import { AppConfig } from 'src/config/app-config';
-import { RecordChanges } from 'src/common/events/record-changes';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { notFound } from 'src/common/errors/trackflow.exception';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { optionalText, stringRecord } from 'src/common/validation/input-rules';
 import { validateDestinationUrl } from 'src/links/destination-url.util';
+import { LinkChanged } from 'src/links/links.events';
 import { CreateTrackedLinkInput, UpdateTrackedLinkInput } from 'src/links/dto/tracked-link.dto';
 import { LinkStatus } from 'src/links/dto/link-enums';
 import { TrackedLink } from 'src/links/entities/tracked-link.entity';
@@ -15,7 +16,6 @@ import { TrackedLinkRepository } from 'src/links/tracked-link.repository';
 import { ShortCodeGenerator } from 'src/links/short-code.generator';
 import { validateCustomShortCode } from 'src/links/short-code.util';
 import { shortUrlBase, shortUrlOf } from 'src/links/short-url.util';
-import { LinkCacheService } from 'src/redirect/link-cache.service';
 import { SettingsService } from 'src/settings/settings.service';
 
 const MAX_CODE_ATTEMPTS = 10;
@@ -28,10 +28,9 @@ export class TrackedLinksService {
     private readonly campaigns: CampaignRepository,
     private readonly domains: DomainRepository,
     private readonly settings: SettingsService,
-    private readonly linkCache: LinkCacheService,
     private readonly config: AppConfig,
     private readonly codes: ShortCodeGenerator,
-    private readonly changes: RecordChanges,
+    private readonly events: DomainEvents,
   ) {}
 
   list(workspaceId: string, campaignId?: string): Promise<TrackedLink[]> {
@@ -65,8 +64,7 @@ export class TrackedLinksService {
     const custom = input.shortCode?.trim();
     const link = custom ? await this.insertWithCustomCode(workspaceId, changes, validateCustomShortCode(custom)) : await this.insertWithGeneratedCode(workspaceId, changes);
     // A brief "unknown code" may be cached from before this link existed.
-    await this.linkCache.invalidateLink(link.domainId, link.shortCode);
-    await this.changes.changed(workspaceId, 'link', [link.id]);
+    await this.events.publish(LinkChanged, { workspaceId, linkId: link.id, domainId: link.domainId, shortCode: link.shortCode });
     return link;
   }
 
@@ -86,8 +84,7 @@ export class TrackedLinksService {
     }
     const updated = await this.links.update(workspaceId, id, changes);
     if (!updated) throw notFound('Tracked link', id);
-    await this.linkCache.invalidateLink(current.domainId, current.shortCode);
-    await this.changes.changed(workspaceId, 'link', [id]);
+    await this.events.publish(LinkChanged, { workspaceId, linkId: id, domainId: current.domainId, shortCode: current.shortCode });
     return updated;
   }
 
@@ -95,8 +92,7 @@ export class TrackedLinksService {
   async delete(workspaceId: string, id: string): Promise<boolean> {
     const link = await this.get(workspaceId, id);
     await this.links.softDelete(workspaceId, id);
-    await this.linkCache.invalidateLink(link.domainId, link.shortCode);
-    await this.changes.changed(workspaceId, 'link', [id]);
+    await this.events.publish(LinkChanged, { workspaceId, linkId: id, domainId: link.domainId, shortCode: link.shortCode });
     return true;
   }
 

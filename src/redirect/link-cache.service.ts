@@ -1,6 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { BroadcastCache } from 'src/common/cache/broadcast-cache';
+import { OnDomainEvent } from 'src/common/events/domain-event';
 import { RedisService } from 'src/common/redis/redis.service';
+import { CampaignsChanged, DomainChanged, LinkChanged, VariantChanged } from 'src/links/links.events';
 import { RedirectLinkRepository } from 'src/redirect/redirect-link.repository';
 import { linkCacheKey, ResolvedLink } from 'src/redirect/resolved-link';
 
@@ -9,9 +11,9 @@ const MISSING_TTL_MS = 5_000;
 const REDIS_TTL_S = 3600;
 
 /**
- * The redirect's lookups: process memory, then Redis, then PostgreSQL. A change to a link is
- * broadcast so every process forgets it at once; unknown codes are remembered briefly so a scan of
- * random codes cannot hammer the database.
+ * The redirect's lookups: process memory, then Redis, then PostgreSQL. A change to a link (or its
+ * variants, campaign or domain), heard as a domain event, is broadcast so every process forgets it
+ * at once; unknown codes are remembered briefly so a scan of random codes cannot hammer the database.
  */
 @Injectable()
 export class LinkCacheService implements OnModuleInit {
@@ -58,11 +60,37 @@ export class LinkCacheService implements OnModuleInit {
     return link;
   }
 
+  @OnDomainEvent(LinkChanged)
+  async linkChanged({ domainId, shortCode }: typeof LinkChanged.payload): Promise<void> {
+    await this.invalidateLink(domainId, shortCode);
+  }
+
+  @OnDomainEvent(VariantChanged)
+  async variantChanged({ workspaceId, trackedLinkId }: typeof VariantChanged.payload): Promise<void> {
+    await this.invalidateLinks(await this.repository.findLinkKeys(workspaceId, 'id', trackedLinkId));
+  }
+
+  @OnDomainEvent(CampaignsChanged)
+  async campaignsChanged({ workspaceId, campaignIds, linksChanged }: typeof CampaignsChanged.payload): Promise<void> {
+    if (!linksChanged) return;
+    for (const campaignId of campaignIds) await this.invalidateLinks(await this.repository.findLinkKeys(workspaceId, 'campaign_id', campaignId));
+  }
+
+  @OnDomainEvent(DomainChanged)
+  async domainChanged({ workspaceId, domainId, host }: typeof DomainChanged.payload): Promise<void> {
+    await this.invalidateLinks(await this.repository.findLinkKeys(workspaceId, 'domain_id', domainId));
+    await this.hosts.invalidate(host).catch((error: Error) => this.logger.warn(`could not broadcast host invalidation: ${error.message}`));
+  }
+
+  private async invalidateLinks(links: readonly { domain_id: string | null; short_code: string }[]): Promise<void> {
+    for (const link of links) await this.invalidateLink(link.domain_id, link.short_code);
+  }
+
   /**
    * Deletes the shared copy and broadcasts, twice: a process that read the old row just before the
    * change may write it back to Redis, and the second pass a second later removes that.
    */
-  async invalidateLink(domainId: string | null, shortCode: string): Promise<void> {
+  private async invalidateLink(domainId: string | null, shortCode: string): Promise<void> {
     const key = linkCacheKey(domainId, shortCode);
     await this.dropEverywhere(key);
     setTimeout(() => void this.dropEverywhere(key), 1000).unref();
@@ -76,15 +104,6 @@ export class LinkCacheService implements OnModuleInit {
       // Other processes still drop it when their local TTL runs out; this one already has.
       this.logger.warn(`could not broadcast link invalidation for ${key}: ${(error as Error).message}`);
     }
-  }
-
-  async invalidateCampaign(campaignId: string): Promise<void> {
-    for (const link of await this.repository.findLinkKeysOfCampaign(campaignId)) await this.invalidateLink(link.domain_id, link.short_code);
-  }
-
-  async invalidateDomain(domainId: string, host: string): Promise<void> {
-    for (const link of await this.repository.findLinkKeysOfDomain(domainId)) await this.invalidateLink(link.domain_id, link.short_code);
-    await this.hosts.invalidate(host).catch((error: Error) => this.logger.warn(`could not broadcast host invalidation: ${error.message}`));
   }
 
   private async readRedis(key: string): Promise<ResolvedLink | null> {

@@ -85,11 +85,8 @@ export class RedirectLinkRepository {
     return rows[0]?.id ?? null;
   }
 
-  async findLinkKeysOfCampaign(campaignId: string): Promise<{ domain_id: string | null; short_code: string }[]> {
-    return this.dataSource.query(`SELECT domain_id, short_code FROM trackflow.tracked_link WHERE campaign_id = $1`, [campaignId]);
-  }
-
-  async findLinkKeysOfDomain(domainId: string): Promise<{ domain_id: string | null; short_code: string }[]> {
-    return this.dataSource.query(`SELECT domain_id, short_code FROM trackflow.tracked_link WHERE domain_id = $1`, [domainId]);
+  /** Where the redirect finds a workspace's links: one link, or every link of a campaign or of a domain. */
+  async findLinkKeys(workspaceId: string, of: 'id' | 'campaign_id' | 'domain_id', id: string): Promise<{ domain_id: string | null; short_code: string }[]> {
+    return this.dataSource.query(`SELECT domain_id, short_code FROM trackflow.tracked_link WHERE workspace_id = $1 AND ${of} = $2`, [workspaceId, id]);
   }
 }

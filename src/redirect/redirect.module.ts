@@ -9,6 +9,6 @@ import { TrackingModule } from 'src/tracking/tracking.module';
   imports: [TrackingModule],
   controllers: [QrCodeController],
   providers: [RedirectLinkRepository, LinkCacheService, RedirectHandler],
-  exports: [LinkCacheService, RedirectHandler],
+  exports: [RedirectHandler],
 })
 export class RedirectModule {}

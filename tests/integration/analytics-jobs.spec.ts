@@ -3,7 +3,8 @@ import type { Queue } from 'bull';
 import { ANALYTICS_QUEUE, CAMPAIGN_METRICS_JOB, ROLLUP_JOB } from 'src/analytics/analytics.jobs';
 import { CampaignMetricsService } from 'src/analytics/campaigns/campaign-metrics.service';
 import { RollupsService } from 'src/analytics/rollups/rollups.service';
-import { RecordChanges } from 'src/common/events/record-changes';
+import { DomainEvents } from 'src/common/events/domain-events';
+import { CampaignsChanged } from 'src/links/links.events';
 import { RedisService } from 'src/common/redis/redis.service';
 import { RetentionService } from 'src/privacy/retention/retention.service';
 import { TestServer } from 'tests/support/test-server';
@@ -106,8 +107,12 @@ describe('analytics and retention jobs', () => {
   it('announces a campaign to its Twenty mirror and campaign.updated subscribers only when its figures changed', async () => {
     const campaign = await rows.campaign('Announced', {});
     const announced: string[][] = [];
-    server.get(RecordChanges).listen(async (change) => {
-      if (change.workspaceId === workspaceId && change.kind === 'campaign') announced.push([...change.ids]);
+    const events = server.get(DomainEvents);
+    const publish = events.publish.bind(events);
+    jest.spyOn(events, 'publish').mockImplementation(async (event, payload, transaction) => {
+      const change = payload as typeof CampaignsChanged.payload;
+      if (event === CampaignsChanged && change.workspaceId === workspaceId) announced.push([...change.campaignIds]);
+      return publish(event, payload, transaction);
     });
     const metrics = server.get(CampaignMetricsService);
     await metrics.refreshWorkspace(workspaceId);

@@ -46,7 +46,6 @@ const UNSCOPED: { file: string; names: string; why: string }[] = [
   { file: 'src/crm/twenty/twenty-connection.repository.ts', names: 'WHERE webhook_id = $1', why: 'a delivery names its webhook, not the workspace: this lookup is how the workspace is found' },
   { file: 'src/links/tracked-link.repository.ts', names: 'AND short_code = $2', why: 'short codes are unique per domain, and the shared domain serves every workspace' },
   { file: 'src/redirect/redirect-link.repository.ts', names: 'FROM trackflow.domain_configuration WHERE', why: 'the redirect knows a host or a domain id before it knows the workspace' },
-  { file: 'src/redirect/redirect-link.repository.ts', names: 'FROM trackflow.tracked_link WHERE', why: "cache keys of a campaign's or domain's links, by the ids of a change already scoped" },
   { file: 'src/security/api-keys/api-key.repository.ts', names: 'WHERE api_key_id = $1', why: 'a key is checked before its workspace is known' },
   { file: 'src/security/api-keys/api-key.repository.ts', names: 'UPDATE trackflow.api_key SET usage_count', why: 'usage counted by the key that was just authenticated' },
   { file: 'src/security/webhooks/webhook-subscriptions.repository.ts', names: 'UPDATE trackflow.webhook_delivery SET attempts', why: 'the delivery job records its own attempt, by the id of a row it read with its workspace' },

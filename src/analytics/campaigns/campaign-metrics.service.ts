@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { RecordChanges } from 'src/common/events/record-changes';
 import { CampaignMetricsRepository } from 'src/analytics/campaigns/campaign-metrics.repository';
 import { AnalyticsService } from 'src/analytics/queries/analytics.service';
 import { RollupsRepository } from 'src/analytics/rollups/rollups.repository';
+import { DomainEvents } from 'src/common/events/domain-events';
+import { CampaignsChanged } from 'src/links/links.events';
 
 /**
  * Keeps the metric fields of campaign, link and variant rows current with lifetime analytics:
@@ -19,7 +20,7 @@ export class CampaignMetricsService {
     private readonly analytics: AnalyticsService,
     private readonly repository: CampaignMetricsRepository,
     private readonly workspaces: RollupsRepository,
-    private readonly changes: RecordChanges,
+    private readonly events: DomainEvents,
   ) {}
 
   async refreshWorkspace(workspaceId: string): Promise<string[]> {
@@ -38,7 +39,8 @@ export class CampaignMetricsService {
       })),
     );
     await this.repository.saveLinkConversionCounts(workspaceId);
-    await this.changes.changed(workspaceId, 'campaign', await this.repository.takeCampaignsWithNewFigures(workspaceId));
+    const announced = await this.repository.takeCampaignsWithNewFigures(workspaceId);
+    if (announced.length > 0) await this.events.publish(CampaignsChanged, { workspaceId, campaignIds: announced, linksChanged: false });
     return changed;
   }
 

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { LAST_CLICK_OF_CONVERSION } from 'src/analytics/credits/last-click.sql';
 import { ConversionType } from 'src/attribution/conversions/conversion.dto';
 import { returnedRows } from 'src/common/database/returned-rows.util';
+import { inTransaction, Transaction } from 'src/common/database/transaction';
 import { isUuid } from 'src/common/validation/input-rules';
 import { VisitorIdentityService } from 'src/tracking/visitors/visitor-identity.service';
 
@@ -95,8 +96,8 @@ export class ConversionsRepository {
   }
 
   /** A person's conversions, also those recorded only under a visitor who became them; oldest first. */
-  async listForPerson(workspaceId: string, personId: string): Promise<ConversionRecord[]> {
-    const rows: ConversionRow[] = await this.dataSource.query(
+  async listForPerson(workspaceId: string, personId: string, transaction?: Transaction): Promise<ConversionRecord[]> {
+    const rows: ConversionRow[] = await (transaction ?? this.dataSource.manager).query(
       `SELECT c.* FROM trackflow.conversion c
        WHERE c.workspace_id = $1 AND (c.person_id = $2 OR c.visitor_id IN (SELECT visitor_id FROM trackflow.visitor WHERE workspace_id = $1 AND person_id = $2))
        ORDER BY c.conversion_date, c.id`,
@@ -106,8 +107,8 @@ export class ConversionsRepository {
   }
 
   /** The deal conversion of an opportunity, recorded once it was won. */
-  async findDeal(workspaceId: string, opportunityId: string): Promise<ConversionRecord | null> {
-    const rows: ConversionRow[] = await this.dataSource.query(
+  async findDeal(workspaceId: string, opportunityId: string, transaction?: Transaction): Promise<ConversionRecord | null> {
+    const rows: ConversionRow[] = await (transaction ?? this.dataSource.manager).query(
       `SELECT * FROM trackflow.conversion WHERE workspace_id = $1 AND conversion_type = 'deal' AND opportunity_id = $2`,
       [workspaceId, opportunityId],
     );
@@ -118,8 +119,8 @@ export class ConversionsRepository {
    * Deletes a conversion with what hangs on it (its credits and deal attribution rows go with it);
    * returns the ids of those deal attribution rows, whose copies elsewhere must go too.
    */
-  async delete(workspaceId: string, id: string): Promise<string[]> {
-    return this.dataSource.transaction(async (manager) => {
+  async delete(workspaceId: string, id: string, transaction?: Transaction): Promise<string[]> {
+    return inTransaction(this.dataSource, transaction, async (manager) => {
       const attributions: { id: string }[] = await manager.query(`SELECT id FROM trackflow.deal_attribution WHERE workspace_id = $1 AND conversion_id = $2`, [workspaceId, id]);
       await manager.query(`DELETE FROM trackflow.conversion WHERE workspace_id = $1 AND id = $2`, [workspaceId, id]);
       return attributions.map((row) => row.id);
@@ -135,8 +136,8 @@ export class ConversionsRepository {
   }
 
   /** The visitor row is created if the tracker has not reported it yet: its id came from our own cookie. */
-  async upsert(workspaceId: string, conversion: NewConversion): Promise<ConversionRecord> {
-    return this.dataSource.transaction(async (manager) => {
+  async upsert(workspaceId: string, conversion: NewConversion, transaction?: Transaction): Promise<ConversionRecord> {
+    return inTransaction(this.dataSource, transaction, async (manager) => {
       if (conversion.visitorId) await this.visitors.ensureConverting(manager, workspaceId, conversion.visitorId, conversion.convertedAt, conversion.personId);
       const target = conflictTarget(conversion);
       const rows: (ConversionRow & { inserted: boolean })[] = await manager.query(

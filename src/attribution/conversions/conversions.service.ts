@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { ConversionRecorded } from 'src/attribution/attribution.events';
 import { CONVERSION_TYPES, ConversionType, RecordConversionInput } from 'src/attribution/conversions/conversion.dto';
 import { ConversionRecord, ConversionsRepository } from 'src/attribution/conversions/conversions.repository';
+import type { Transaction } from 'src/common/database/transaction';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { notFound } from 'src/common/errors/trackflow.exception';
 import { currencyCode, nonNegativeMicros, optionalText } from 'src/common/validation/input-rules';
-import { OutgoingWebhooksService } from 'src/security/webhooks/outgoing-webhooks.service';
 
 // Conversions are recorded as they happen; a date far ahead is a client clock or unit mistake.
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
@@ -13,7 +15,7 @@ const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 export class ConversionsService {
   constructor(
     private readonly repository: ConversionsRepository,
-    private readonly webhooks: OutgoingWebhooksService,
+    private readonly events: DomainEvents,
   ) {}
 
   async get(workspaceId: string, id: string): Promise<ConversionRecord> {
@@ -34,18 +36,18 @@ export class ConversionsService {
    * A won deal moved back to an open stage is no conversion any more: its deal conversion goes, and
    * with it its credits and attribution rows (returned, for their mirrors). Null when it had none.
    */
-  async withdrawDeal(workspaceId: string, opportunityId: string): Promise<{ conversionId: string; dealAttributionIds: string[] } | null> {
-    const conversion = await this.repository.findDeal(workspaceId, opportunityId);
+  async withdrawDeal(workspaceId: string, opportunityId: string, transaction?: Transaction): Promise<{ conversionId: string; dealAttributionIds: string[] } | null> {
+    const conversion = await this.repository.findDeal(workspaceId, opportunityId, transaction);
     if (!conversion) return null;
-    return { conversionId: conversion.id, dealAttributionIds: await this.repository.delete(workspaceId, conversion.id) };
+    return { conversionId: conversion.id, dealAttributionIds: await this.repository.delete(workspaceId, conversion.id, transaction) };
   }
 
   /** A person deleted in Twenty: their own conversions (leads, sign-ups…; deals belong to their opportunity) go, with their rows. */
-  async withdrawPerson(workspaceId: string, personId: string): Promise<{ conversionIds: string[]; dealAttributionIds: string[] }> {
+  async withdrawPerson(workspaceId: string, personId: string, transaction?: Transaction): Promise<{ conversionIds: string[]; dealAttributionIds: string[] }> {
     const withdrawn = { conversionIds: [] as string[], dealAttributionIds: [] as string[] };
-    for (const conversion of await this.repository.listForPerson(workspaceId, personId)) {
+    for (const conversion of await this.repository.listForPerson(workspaceId, personId, transaction)) {
       if (conversion.conversionType === 'deal') continue;
-      withdrawn.dealAttributionIds.push(...(await this.repository.delete(workspaceId, conversion.id)));
+      withdrawn.dealAttributionIds.push(...(await this.repository.delete(workspaceId, conversion.id, transaction)));
       withdrawn.conversionIds.push(conversion.id);
     }
     return withdrawn;
@@ -55,8 +57,8 @@ export class ConversionsService {
     return this.repository.listBetween(workspaceId, from, to);
   }
 
-  /** Records (or, for the same lead, deal or idempotency key, updates) a conversion and tells conversion.created subscribers. */
-  async record(workspaceId: string, input: RecordConversionInput): Promise<ConversionRecord> {
+  /** Records (or, for the same lead, deal or idempotency key, updates) a conversion and announces it (conversion.created webhooks). */
+  async record(workspaceId: string, input: RecordConversionInput, transaction?: Transaction): Promise<ConversionRecord> {
     const type = input.conversionType.trim().toLowerCase();
     if (!(CONVERSION_TYPES as readonly string[]).includes(type)) throw new ValidationFailure('conversionType', `must be one of ${CONVERSION_TYPES.join(', ')}`);
     const visitorId = optionalText(input.visitorId, 'visitorId', 64) ?? null;
@@ -76,8 +78,8 @@ export class ConversionsService {
       currencyCode: currencyCode(input.currencyCode, 'currencyCode') ?? 'USD',
       convertedAt,
       idempotencyKey: optionalText(input.idempotencyKey, 'idempotencyKey', 200) ?? null,
-    });
-    await this.webhooks.emit(workspaceId, 'conversion.created', { ...conversion, valueMicros: conversion.valueMicros.toString() });
+    }, transaction);
+    await this.events.publish(ConversionRecorded, { workspaceId, conversion }, transaction);
     return conversion;
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AttributionModelsChanged } from 'src/attribution/attribution.events';
 import { ATTRIBUTION_MODEL_TYPES, AttributionModelType, resolveAttributionModel } from 'src/attribution/engine/attribution-model.config';
 import { ChannelClassifier } from 'src/attribution/engine/channels/channel.classifier';
 import { validateChannelRules } from 'src/attribution/engine/channels/channel-rules.validator';
@@ -7,7 +8,7 @@ import { AttributionModelRecord, ChannelRuleRecord, toEngineRules } from 'src/at
 import { AttributionModelsRepository, ModelColumns, RuleColumns } from 'src/attribution/models/attribution-models.repository';
 import { ChannelRuleInput, CreateAttributionModelInput, UpdateAttributionModelInput, UpdateChannelRuleInput } from 'src/attribution/models/attribution-model.dto';
 import { isUniqueViolation } from 'src/common/database/unique-violation.util';
-import { RecordChanges } from 'src/common/events/record-changes';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { notFound, TrackflowException, TrackflowExceptionCode } from 'src/common/errors/trackflow.exception';
 import { optionalText, requiredText, wholeNumber } from 'src/common/validation/input-rules';
@@ -40,7 +41,7 @@ export class AttributionModelsService {
   constructor(
     private readonly repository: AttributionModelsRepository,
     private readonly settings: SettingsService,
-    private readonly changes: RecordChanges,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(workspaceId: string): Promise<AttributionModelRecord[]> {
@@ -66,7 +67,7 @@ export class AttributionModelsService {
         await this.makeDefault(workspaceId, inserted.id, manager);
         return (await this.repository.findOne(workspaceId, inserted.id, manager)) as AttributionModelRecord;
       });
-      await this.changes.changed(workspaceId, 'attributionModel', [created.id]);
+      await this.events.publish(AttributionModelsChanged, { workspaceId, modelIds: [created.id] });
       return created;
     } catch (error) {
       // Another request created it (or a model of that name) at the same moment.
@@ -135,7 +136,7 @@ export class AttributionModelsService {
     const model = await this.get(workspaceId, id);
     if (model.isDefault) throw new ValidationFailure('id', 'the default model cannot be deleted; make another model the default first');
     const deleted = await this.repository.delete(workspaceId, id);
-    await this.changes.changed(workspaceId, 'attributionModel', [id]);
+    await this.events.publish(AttributionModelsChanged, { workspaceId, modelIds: [id] });
     return deleted;
   }
 
@@ -178,7 +179,7 @@ export class AttributionModelsService {
     // The settings row changed inside the transaction; drop every process's cached copy.
     if (defaultChanged) await this.settings.update(workspaceId, {});
     // A new default takes the flag from another model, whose Twenty copy must say so too.
-    await this.changes.changed(workspaceId, 'attributionModel', defaultChanged ? (await this.repository.list(workspaceId)).map((each) => each.id) : [model.id]);
+    await this.events.publish(AttributionModelsChanged, { workspaceId, modelIds: defaultChanged ? (await this.repository.list(workspaceId)).map((each) => each.id) : [model.id] });
     return model;
   }
 

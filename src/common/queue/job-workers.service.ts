@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, ModuleRef, Reflector } from '@nestjs/core';
 import type { Job, Queue } from 'bull';
+import { decoratedMethods } from 'src/common/discovery/decorated-methods';
 import { JOB_HANDLER, JobHandlerMetadata } from 'src/common/queue/job-handler.decorator';
 import { DeclaredJobQueue, JobQueueDefinition } from 'src/common/queue/job-queue.module';
 import { runExclusive } from 'src/common/queue/job-lock';
@@ -74,23 +75,11 @@ export class JobWorkers implements OnApplicationBootstrap {
   }
 
   private handlers(): FoundHandler[] {
-    const found: FoundHandler[] = [];
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance: unknown = wrapper.instance;
-      if (!wrapper.isDependencyTreeStatic() || typeof instance !== 'object' || instance === null) continue;
-      const prototype: object | null = Object.getPrototypeOf(instance);
-      for (const methodName of this.scanner.getAllMethodNames(prototype)) {
-        const method: unknown = Reflect.get(instance, methodName);
-        if (typeof method !== 'function') continue;
-        const metadata = this.reflector.get<JobHandlerMetadata | undefined>(JOB_HANDLER, method);
-        if (!metadata) continue;
-        const owner = `${instance.constructor.name}.${methodName}`;
-        const call = (job: Job<unknown>) => (method as (job: Job<unknown>) => Promise<unknown>).call(instance, job);
-        const repeat = () => (method as () => Promise<unknown>).call(instance);
-        found.push({ ...metadata, owner, run: metadata.schedule ? (job) => this.runAlone(job.name, repeat) : call });
-      }
-    }
-    return found;
+    return decoratedMethods<JobHandlerMetadata>(this.discovery, this.scanner, this.reflector, JOB_HANDLER).map(({ metadata, owner, call }) => ({
+      ...metadata,
+      owner,
+      run: metadata.schedule ? (job) => this.runAlone(job.name, () => call()) : (job) => call(job),
+    }));
   }
 
   /** Bull runs each occurrence once, but a run outlasting its interval, a stalled retry or a manual run would overlap another. */

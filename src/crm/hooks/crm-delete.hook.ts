@@ -5,6 +5,7 @@ import { RecordDeleted } from 'src/crm/crm-change';
 import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
 import { CompanyRollupService } from 'src/crm/hooks/company-rollup.service';
 import { CrmHook } from 'src/crm/hooks/crm-hook';
+import type { Transaction } from 'src/common/database/transaction';
 import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 import { VisitorIdentityService } from 'src/tracking/visitors/visitor-identity.service';
 
@@ -28,34 +29,36 @@ export class CrmDeleteHook implements CrmHook<RecordDeleted> {
     private readonly visitors: VisitorIdentityService,
   ) {}
 
+  /** What hangs on the record goes in one transaction holding its lock; company rollups read the committed rows after it. */
   async handle(workspaceId: string, { object, recordId: id, companyId }: RecordDeleted): Promise<string> {
-    // Fields waiting to be written back would only fail on a record that is gone, or bring back one in the trash.
-    await this.outbox.dropPendingUpdates(workspaceId, WRITE_BACK_PLURAL[object], id);
-    if (object === 'opportunity') return this.forgetDeal(workspaceId, id, companyId);
-    if (object === 'person') {
-      const withdrawn = await this.conversions.withdrawPerson(workspaceId, id);
-      const unlinked = await this.visitors.unlinkPerson(workspaceId, id);
-      await this.records.forgetPerson(workspaceId, id);
-      await this.outbox.syncMirror(workspaceId, 'conversion', withdrawn.conversionIds);
-      await this.outbox.syncMirror(workspaceId, 'dealAttribution', withdrawn.dealAttributionIds);
-      await this.companies.refresh(workspaceId, companyId);
-      return `person ${id} deleted in Twenty: ${withdrawn.conversionIds.length} conversion(s) withdrawn, ${unlinked} visitor(s) unlinked`;
-    }
-    await this.records.forgetCompany(workspaceId, id);
-    return `company ${id} deleted in Twenty: forgotten`;
+    const outcome = await this.records.withRecordLock(workspaceId, id, async (transaction) => {
+      // Fields waiting to be written back would only fail on a record that is gone, or bring back one in the trash.
+      await this.outbox.dropPendingUpdates(workspaceId, WRITE_BACK_PLURAL[object], id, transaction);
+      if (object === 'opportunity') return this.forgetDeal(transaction, workspaceId, id);
+      if (object === 'person') return this.forgetPerson(transaction, workspaceId, id);
+      await this.records.forgetCompany(transaction, workspaceId, id);
+      return `company ${id} deleted in Twenty: forgotten`;
+    });
+    if (object !== 'company') await this.companies.refresh(workspaceId, companyId);
+    return outcome;
   }
 
-  private async forgetDeal(workspaceId: string, opportunityId: string, companyId: string | null): Promise<string> {
-    const outcome = await this.records.withRecordLock(workspaceId, opportunityId, async (manager) => {
-      const withdrawn = await this.conversions.withdrawDeal(workspaceId, opportunityId);
-      const rows = [...(withdrawn?.dealAttributionIds ?? []), ...(await this.attribution.forgetDeal(workspaceId, opportunityId))];
-      await this.records.replaceLinkAssociations(workspaceId, opportunityId, []);
-      await this.records.markDealDeleted(manager, workspaceId, opportunityId);
-      await this.outbox.syncMirror(workspaceId, 'dealAttribution', rows);
-      if (withdrawn) await this.outbox.syncMirror(workspaceId, 'conversion', [withdrawn.conversionId]);
-      return `deal ${opportunityId} deleted in Twenty: ${withdrawn ? 'its conversion and ' : ''}${rows.length} attribution row(s) withdrawn`;
-    });
-    await this.companies.refresh(workspaceId, companyId);
-    return outcome;
+  private async forgetPerson(transaction: Transaction, workspaceId: string, personId: string): Promise<string> {
+    const withdrawn = await this.conversions.withdrawPerson(workspaceId, personId, transaction);
+    const unlinked = await this.visitors.unlinkPerson(workspaceId, personId, transaction);
+    await this.records.forgetPerson(transaction, workspaceId, personId);
+    await this.outbox.syncMirror(workspaceId, 'conversion', withdrawn.conversionIds, transaction);
+    await this.outbox.syncMirror(workspaceId, 'dealAttribution', withdrawn.dealAttributionIds, transaction);
+    return `person ${personId} deleted in Twenty: ${withdrawn.conversionIds.length} conversion(s) withdrawn, ${unlinked} visitor(s) unlinked`;
+  }
+
+  private async forgetDeal(transaction: Transaction, workspaceId: string, opportunityId: string): Promise<string> {
+    const withdrawn = await this.conversions.withdrawDeal(workspaceId, opportunityId, transaction);
+    const rows = [...(withdrawn?.dealAttributionIds ?? []), ...(await this.attribution.forgetDeal(workspaceId, opportunityId, transaction))];
+    await this.records.replaceLinkAssociations(transaction, workspaceId, opportunityId, []);
+    await this.records.markDealDeleted(transaction, workspaceId, opportunityId);
+    await this.outbox.syncMirror(workspaceId, 'dealAttribution', rows, transaction);
+    if (withdrawn) await this.outbox.syncMirror(workspaceId, 'conversion', [withdrawn.conversionId], transaction);
+    return `deal ${opportunityId} deleted in Twenty: ${withdrawn ? 'its conversion and ' : ''}${rows.length} attribution row(s) withdrawn`;
   }
 }

@@ -15,7 +15,9 @@ import { SettingsService } from 'src/settings/settings.service';
  * the deal reaches a won stage, and attributes the deal (open or won) over its amount with the
  * workspace's default model whenever the amount, the people or the won state changes. The credit
  * goes to Deal Attribution rows (mirrored into Twenty), Deal Link Associations, the opportunity's
- * trackflow* fields and its company's rollup.
+ * trackflow* fields and its company's rollup. All of it but the rollup commits in the one
+ * transaction holding the record lock, or none of it does: the services taking part run on it,
+ * and what they announce (webhooks, the outbox's wake-up jobs) goes out once it has committed.
  */
 @Injectable()
 export class DealHook implements CrmHook<OpportunityChanged> {
@@ -54,7 +56,7 @@ export class DealHook implements CrmHook<OpportunityChanged> {
         return `deal ${deal.opportunityId}: ${stageMoved ? `stage ${before.stage} → ${deal.stage}, ` : ''}nothing attribution depends on changed`;
       }
       // Moved back from won: the deal conversion (and the rows attributing it) goes; the deal is attributed as an open one below.
-      const withdrawn = wasWon && !isWon ? await this.conversions.withdrawDeal(workspaceId, deal.opportunityId) : null;
+      const withdrawn = wasWon && !isWon ? await this.conversions.withdrawDeal(workspaceId, deal.opportunityId, manager) : null;
       // A won deal needs a person to be a Conversion; without a point of contact it is still attributed, as an open deal is.
       const conversion =
         isWon && deal.pointOfContactId
@@ -65,7 +67,7 @@ export class DealHook implements CrmHook<OpportunityChanged> {
               value: deal.amountMicros ?? 0n,
               currencyCode: deal.currencyCode,
               convertedAt: before?.wonAt ?? at,
-            })
+            }, manager)
           : null;
       const { result, model, changedRowIds } = await this.attribution.attributeDeal(workspaceId, {
         id: conversion?.id ?? null,
@@ -76,14 +78,14 @@ export class DealHook implements CrmHook<OpportunityChanged> {
         valueMicros: deal.amountMicros ?? 0n,
         currencyCode: deal.currencyCode,
         convertedAt: conversion?.convertedAt ?? at,
-      });
+      }, manager);
       await this.records.saveDeal(manager, workspaceId, deal, { wonAt: isWon ? (before?.wonAt ?? at) : null, conversionId: conversion?.id ?? null, marketingInfluenced: result.marketingInfluenced });
-      await this.records.replaceLinkAssociations(workspaceId, deal.opportunityId, result.rows.map((row) => ({ trackedLinkId: row.touchpoint.trackedLinkId ?? null, weight: row.weight })));
+      await this.records.replaceLinkAssociations(manager, workspaceId, deal.opportunityId, result.rows.map((row) => ({ trackedLinkId: row.touchpoint.trackedLinkId ?? null, weight: row.weight })));
       const changes = changedFields(change.written, dealFields(model.name, result.rows));
-      if (Object.keys(changes).length > 0) await this.outbox.updateRecord({ workspaceId, plural: 'opportunities', recordId: deal.opportunityId, data: changes });
-      await this.outbox.syncMirror(workspaceId, 'dealAttribution', [...changedRowIds, ...(withdrawn?.dealAttributionIds ?? [])]);
-      if (conversion) await this.outbox.syncMirror(workspaceId, 'conversion', [conversion.id]);
-      if (withdrawn) await this.outbox.syncMirror(workspaceId, 'conversion', [withdrawn.conversionId]);
+      if (Object.keys(changes).length > 0) await this.outbox.updateRecord({ workspaceId, plural: 'opportunities', recordId: deal.opportunityId, data: changes }, manager);
+      await this.outbox.syncMirror(workspaceId, 'dealAttribution', [...changedRowIds, ...(withdrawn?.dealAttributionIds ?? [])], manager);
+      if (conversion) await this.outbox.syncMirror(workspaceId, 'conversion', [conversion.id], manager);
+      if (withdrawn) await this.outbox.syncMirror(workspaceId, 'conversion', [withdrawn.conversionId], manager);
       return `deal ${deal.opportunityId}${conversion ? ` won (conversion ${conversion.id})` : withdrawn ? ` no longer won (conversion ${withdrawn.conversionId} withdrawn)` : ''}: ${result.rows.length} touch(es) under ${model.modelType}, ${Object.keys(changes).length} field(s) written back`;
     });
     // Rollups read committed deal rows, so they run once the lock's transaction is over.

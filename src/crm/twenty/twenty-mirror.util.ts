@@ -1,9 +1,8 @@
 import { ATTRIBUTION_MODEL, CAMPAIGN, CONVERSION, DEAL_ATTRIBUTION, LINK_VARIANT, TRACKED_LINK } from 'custom-objects/trackflow-data-model';
-import { MirroredKind } from 'src/common/events/record-changes';
 import { shortUrlBase, shortUrlOf } from 'src/links/short-url.util';
 
 /** Everything TrackFlow keeps a copy of in Twenty: staff's records, and the results they read on people and deals. */
-export type MirrorKind = MirroredKind | 'conversion' | 'dealAttribution';
+export type MirrorKind = 'campaign' | 'link' | 'variant' | 'attributionModel' | 'conversion' | 'dealAttribution';
 
 export const MIRROR_PLURAL: Readonly<Record<MirrorKind, string>> = {
   campaign: CAMPAIGN.namePlural,

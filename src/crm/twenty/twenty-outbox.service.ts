@@ -1,7 +1,10 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
-import { RecordChanges } from 'src/common/events/record-changes';
+import { AttributionModelsChanged } from 'src/attribution/attribution.events';
+import type { Transaction } from 'src/common/database/transaction';
+import { DomainEvent, OnDomainEvent } from 'src/common/events/domain-event';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { JobHandler } from 'src/common/queue/job-handler.decorator';
 import { MAX_BATCH_RECORDS, TwentyApiError, TwentyClient } from 'src/crm/twenty/twenty-client';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
@@ -9,6 +12,7 @@ import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository'
 import { TwentyPendingRepository } from 'src/crm/twenty/twenty-pending.repository';
 import { TwentyRequestBudget } from 'src/crm/twenty/twenty-request-budget.service';
 import { MIRROR_PLURAL, MirrorKind } from 'src/crm/twenty/twenty-mirror.util';
+import { CampaignsChanged, LinkChanged, VariantChanged } from 'src/links/links.events';
 
 export const TWENTY_OUTBOX_QUEUE = 'trackflow-twenty-outbox';
 const UPDATE_RECORD_JOB = 'update-twenty-record';
@@ -24,6 +28,13 @@ type PersonUpsert = { workspaceId: string; email: string; firstName: string; las
 /** Mirrored rows waiting in twenty_pending_mirror: their state is read when the job runs, so a retried job never writes stale values over newer ones. */
 type MirrorSync = { workspaceId: string; kind: MirrorKind; ids: string[] };
 type OutboxJob = UpdateWakeUp | PersonUpsert | MirrorSync;
+
+/**
+ * Writes owed to Twenty were stored in twenty_pending_*: their wake-up jobs. Announced with the
+ * writer's transaction, they reach Redis once the rows are committed, so a job never looks for
+ * rows not there yet, nor wakes for rows rolled back.
+ */
+const WritesOwed = new DomainEvent<{ jobs: { name: string; data: UpdateWakeUp | MirrorSync }[] }>('twenty.writes-owed');
 
 /** How long a write Twenty throttled waits before it is tried again (Twenty's long bucket refills one request every 600 ms). */
 const THROTTLED_PAUSE_MS = 5_000;
@@ -63,33 +74,61 @@ export class TwentyOutboxService {
     private readonly mirror: TwentyMirrorRepository,
     private readonly pending: TwentyPendingRepository,
     private readonly budget: TwentyRequestBudget,
-    changes: RecordChanges,
-  ) {
-    changes.listen(({ workspaceId, kind, ids }) => this.syncMirror(workspaceId, kind, ids));
-  }
+    private readonly events: DomainEvents,
+  ) {}
 
-  async updateRecord({ workspaceId, plural, recordId, data }: RecordUpdate): Promise<void> {
-    await this.pending.addUpdate(workspaceId, plural, recordId, data);
-    await this.queue.add(UPDATE_RECORD_JOB, { workspaceId, plural, recordId }, { delay: BATCH_WINDOW_MS });
+  /** Queues the fields for the record's next write, in the caller's transaction when it gives one. */
+  async updateRecord({ workspaceId, plural, recordId, data }: RecordUpdate, transaction?: Transaction): Promise<void> {
+    await this.pending.addUpdate(workspaceId, plural, recordId, data, transaction);
+    await this.events.publish(WritesOwed, { jobs: [{ name: UPDATE_RECORD_JOB, data: { workspaceId, plural, recordId } }] }, transaction);
   }
 
   /** The record is gone from Twenty: what was waiting for it will never be sent. */
-  async dropPendingUpdates(workspaceId: string, plural: string, recordId: string): Promise<void> {
-    await this.pending.dropUpdates(workspaceId, plural, [recordId]);
+  async dropPendingUpdates(workspaceId: string, plural: string, recordId: string, transaction?: Transaction): Promise<void> {
+    await this.pending.dropUpdates(workspaceId, plural, [recordId], transaction);
   }
 
   async upsertPerson(person: PersonUpsert): Promise<void> {
     await this.queue.add(UPSERT_PERSON_JOB, person);
   }
 
-  /** Brings Twenty's copies of these rows up to date (created, updated, or deleted if the row is gone); nothing without a Twenty connection. */
-  async syncMirror(workspaceId: string, kind: MirrorKind, ids: readonly string[]): Promise<void> {
+  /**
+   * Brings Twenty's copies of these rows up to date (created, updated, or deleted if the row is
+   * gone), in the caller's transaction when it gives one; nothing without a Twenty connection.
+   */
+  async syncMirror(workspaceId: string, kind: MirrorKind, ids: readonly string[], transaction?: Transaction): Promise<void> {
     if (ids.length === 0 || !(await this.connections.findByWorkspace(workspaceId))) return;
-    await this.pending.addMirrors(workspaceId, kind, ids);
+    await this.pending.addMirrors(workspaceId, kind, ids, transaction);
     // A job for every batch the ids fill, so the jobs never run out before the rows do.
-    for (let start = 0; start < ids.length; start += MAX_BATCH_RECORDS) {
-      await this.queue.add(SYNC_MIRROR_JOB, { workspaceId, kind, ids: ids.slice(start, start + MAX_BATCH_RECORDS) }, { delay: BATCH_WINDOW_MS });
-    }
+    const jobs: { name: string; data: MirrorSync }[] = [];
+    for (let start = 0; start < ids.length; start += MAX_BATCH_RECORDS) jobs.push({ name: SYNC_MIRROR_JOB, data: { workspaceId, kind, ids: ids.slice(start, start + MAX_BATCH_RECORDS) } });
+    await this.events.publish(WritesOwed, { jobs }, transaction);
+  }
+
+  @OnDomainEvent(WritesOwed)
+  async wakeUp({ jobs }: typeof WritesOwed.payload): Promise<void> {
+    for (const job of jobs) await this.queue.add(job.name, job.data, { delay: BATCH_WINDOW_MS });
+  }
+
+  // Records staff see in Twenty too: a change to one must reach Twenty's copy.
+  @OnDomainEvent(CampaignsChanged)
+  async campaignsChanged({ workspaceId, campaignIds }: typeof CampaignsChanged.payload): Promise<void> {
+    await this.syncMirror(workspaceId, 'campaign', campaignIds);
+  }
+
+  @OnDomainEvent(LinkChanged)
+  async linkChanged({ workspaceId, linkId }: typeof LinkChanged.payload): Promise<void> {
+    await this.syncMirror(workspaceId, 'link', [linkId]);
+  }
+
+  @OnDomainEvent(VariantChanged)
+  async variantChanged({ workspaceId, variantId }: typeof VariantChanged.payload): Promise<void> {
+    await this.syncMirror(workspaceId, 'variant', [variantId]);
+  }
+
+  @OnDomainEvent(AttributionModelsChanged)
+  async attributionModelsChanged({ workspaceId, modelIds }: typeof AttributionModelsChanged.payload): Promise<void> {
+    await this.syncMirror(workspaceId, 'attributionModel', modelIds);
   }
 
   @JobHandler(TWENTY_OUTBOX_QUEUE, ...TWENTY_OUTBOX_JOBS)

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Transaction } from 'src/common/database/transaction';
 
 /** Field values waiting to be written to one Twenty record; `version` tells values merged in later from the ones a send took. */
 type PendingUpdate = { recordId: string; data: Record<string, unknown>; version: string };
@@ -15,8 +16,8 @@ type PendingMirror = { recordId: string; version: string };
 export class TwentyPendingRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async addUpdate(workspaceId: string, plural: string, recordId: string, data: Record<string, unknown>): Promise<void> {
-    await this.dataSource.query(
+  async addUpdate(workspaceId: string, plural: string, recordId: string, data: Record<string, unknown>, transaction?: Transaction): Promise<void> {
+    await (transaction ?? this.dataSource.manager).query(
       `INSERT INTO trackflow.twenty_pending_update AS p (workspace_id, object_plural, record_id, data) VALUES ($1, $2, $3, $4)
        ON CONFLICT (workspace_id, object_plural, record_id) DO UPDATE SET data = p.data || EXCLUDED.data, version = p.version + 1, updated_at = now()`,
       [workspaceId, plural, recordId, JSON.stringify(data)],
@@ -39,12 +40,12 @@ export class TwentyPendingRepository {
   }
 
   /** Whatever is waiting for these records, sent or not: they are gone from Twenty. */
-  async dropUpdates(workspaceId: string, plural: string, recordIds: readonly string[]): Promise<void> {
-    await this.dataSource.query(`DELETE FROM trackflow.twenty_pending_update WHERE workspace_id = $1 AND object_plural = $2 AND record_id = ANY($3::text[])`, [workspaceId, plural, recordIds]);
+  async dropUpdates(workspaceId: string, plural: string, recordIds: readonly string[], transaction?: Transaction): Promise<void> {
+    await (transaction ?? this.dataSource.manager).query(`DELETE FROM trackflow.twenty_pending_update WHERE workspace_id = $1 AND object_plural = $2 AND record_id = ANY($3::text[])`, [workspaceId, plural, recordIds]);
   }
 
-  async addMirrors(workspaceId: string, kind: string, recordIds: readonly string[]): Promise<void> {
-    await this.dataSource.query(
+  async addMirrors(workspaceId: string, kind: string, recordIds: readonly string[], transaction?: Transaction): Promise<void> {
+    await (transaction ?? this.dataSource.manager).query(
       `INSERT INTO trackflow.twenty_pending_mirror AS p (workspace_id, kind, record_id) SELECT DISTINCT $1::uuid, $2, unnest($3::text[])
        ON CONFLICT (workspace_id, kind, record_id) DO UPDATE SET version = p.version + 1`,
       [workspaceId, kind, recordIds],

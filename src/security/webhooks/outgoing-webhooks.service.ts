@@ -1,37 +1,33 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { randomBytes } from 'node:crypto';
+import { ConversionAttributed, ConversionRecorded } from 'src/attribution/attribution.events';
 import { sealSecret } from 'src/common/crypto/secret-box.util';
 import { notFound } from 'src/common/errors/trackflow.exception';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
-import { RecordChanges } from 'src/common/events/record-changes';
+import { OnDomainEvent } from 'src/common/events/domain-event';
 import { AppConfig } from 'src/config/app-config';
+import { CampaignsChanged } from 'src/links/links.events';
 import { DeliverWebhookJob, DeliverWebhookPayload, WEBHOOKS_QUEUE } from 'src/security/webhooks/deliver-webhook.job';
 import { WebhookDeliveryRow, WebhookSubscriptionRow, WebhookSubscriptionsRepository } from 'src/security/webhooks/webhook-subscriptions.repository';
 import { checkWebhookUrl, WebhookEventType, webhookEventType } from 'src/security/webhooks/webhook-target.util';
+import { ClicksStored } from 'src/tracking/clicks/clicks.events';
 
 /**
- * Outgoing webhooks: subscriptions per API key, and emit() for the features that produce events.
- * Each emitted event becomes one logged delivery per subscriber and a Bull job; emit never throws
- * into its caller, whose write already happened.
+ * Outgoing webhooks: subscriptions per API key, and the domain events of other features turned
+ * into webhook events, each one logged delivery per subscriber and a Bull job. The events arrive
+ * once their transaction has committed, so no subscriber hears of a write that was rolled back.
  */
 @Injectable()
-export class OutgoingWebhooksService implements OnModuleInit {
+export class OutgoingWebhooksService {
   private readonly logger = new Logger(OutgoingWebhooksService.name);
 
   constructor(
     @InjectQueue(WEBHOOKS_QUEUE) private readonly queue: Queue<DeliverWebhookPayload>,
     private readonly repository: WebhookSubscriptionsRepository,
-    private readonly changes: RecordChanges,
     private readonly config: AppConfig,
   ) {}
-
-  onModuleInit(): void {
-    this.changes.listen(async (change) => {
-      if (change.kind === 'campaign') await this.emit(change.workspaceId, 'campaign.updated', { campaignIds: change.ids });
-    });
-  }
 
   async subscribe(workspaceId: string, apiKeyId: string, eventType: string, url: string): Promise<{ subscription: WebhookSubscriptionRow; secret: string }> {
     const type = webhookEventType(eventType);
@@ -56,7 +52,39 @@ export class OutgoingWebhooksService implements OnModuleInit {
     return this.repository.listDeliveries(workspaceId, status, limit);
   }
 
-  async emit(workspaceId: string, eventType: WebhookEventType, data: unknown): Promise<void> {
+  @OnDomainEvent(ClicksStored)
+  async clicksStored({ workspaceId, clicks }: typeof ClicksStored.payload): Promise<void> {
+    await this.emit(workspaceId, 'link.clicked', { clicks });
+  }
+
+  @OnDomainEvent(ConversionRecorded)
+  async conversionRecorded({ workspaceId, conversion }: typeof ConversionRecorded.payload): Promise<void> {
+    await this.emit(workspaceId, 'conversion.created', { ...conversion, valueMicros: conversion.valueMicros.toString() });
+  }
+
+  /** deal.attributed for an opportunity, lead.attributed for a person's conversion without one. */
+  @OnDomainEvent(ConversionAttributed)
+  async conversionAttributed({ workspaceId, conversion, model, result }: typeof ConversionAttributed.payload): Promise<void> {
+    const event = conversion.opportunityId ? 'deal.attributed' : conversion.personId ? 'lead.attributed' : null;
+    if (!event) return;
+    await this.emit(workspaceId, event, {
+      conversionId: conversion.id,
+      opportunityId: conversion.opportunityId,
+      personId: conversion.personId,
+      model: { id: model.id, name: model.name, type: model.modelType },
+      valueMicros: conversion.valueMicros.toString(),
+      currencyCode: conversion.currencyCode,
+      marketingInfluenced: result.marketingInfluenced,
+      touches: result.rows.map((row) => ({ channel: row.channel, source: row.touchpoint.source, campaign: row.touchpoint.campaign, at: row.touchpoint.at, weight: row.weight, valueMicros: row.attributedValueMicros.toString() })),
+    });
+  }
+
+  @OnDomainEvent(CampaignsChanged)
+  async campaignsChanged({ workspaceId, campaignIds }: typeof CampaignsChanged.payload): Promise<void> {
+    await this.emit(workspaceId, 'campaign.updated', { campaignIds });
+  }
+
+  private async emit(workspaceId: string, eventType: WebhookEventType, data: unknown): Promise<void> {
     try {
       const subscriptions = await this.repository.findActive(workspaceId, eventType);
       const ids = await this.repository.insertDeliveries(workspaceId, subscriptions.map((subscription) => subscription.id), eventType, data);

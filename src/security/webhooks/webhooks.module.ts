@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { JobQueueModule } from 'src/common/queue/job-queue.module';
 import { DeliverWebhookJob, WEBHOOK_ATTEMPTS, WEBHOOKS_QUEUE } from 'src/security/webhooks/deliver-webhook.job';
 import { OutgoingWebhooksService } from 'src/security/webhooks/outgoing-webhooks.service';
@@ -6,7 +6,7 @@ import { WebhookHttpClient } from 'src/security/webhooks/webhook-http.client';
 import { WebhookSubscriptionsRepository } from 'src/security/webhooks/webhook-subscriptions.repository';
 import { WebhooksResolver } from 'src/security/webhooks/webhooks.resolver';
 
-@Global()
+/** Outgoing webhooks; features reach them by publishing domain events, so nothing is exported. */
 @Module({
   imports: [
     JobQueueModule.register({
@@ -19,6 +19,5 @@ import { WebhooksResolver } from 'src/security/webhooks/webhooks.resolver';
     }),
   ],
   providers: [WebhookSubscriptionsRepository, WebhookHttpClient, DeliverWebhookJob, OutgoingWebhooksService, WebhooksResolver],
-  exports: [OutgoingWebhooksService],
 })
 export class WebhooksModule {}

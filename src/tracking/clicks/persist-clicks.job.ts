@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bull';
 import { groupBy } from 'src/common/collections/group-by.util';
+import { DomainEvents } from 'src/common/events/domain-events';
 import { GroupCommitOptions, GroupCommitter, jobsToKeepWritesFull } from 'src/common/queue/group-committer';
 import { JobHandler } from 'src/common/queue/job-handler.decorator';
-import { OutgoingWebhooksService } from 'src/security/webhooks/outgoing-webhooks.service';
 import { SettingsService } from 'src/settings/settings.service';
 import { ClickPersistenceRepository, EnrichedClick } from 'src/tracking/clicks/click-persistence.repository';
+import { ClicksStored, StoredClick } from 'src/tracking/clicks/clicks.events';
 import { CLICKS_QUEUE, RecordedClick } from 'src/tracking/clicks/recorded-click';
 import { IpCountryService } from 'src/tracking/geo/ip-country.service';
 import { trafficFlags } from 'src/tracking/rules/traffic-flags.util';
@@ -28,7 +29,7 @@ export class PersistClicksJob {
   constructor(
     private readonly settings: SettingsService,
     private readonly persistence: ClickPersistenceRepository,
-    private readonly webhooks: OutgoingWebhooksService,
+    private readonly events: DomainEvents,
     private readonly countries: IpCountryService,
   ) {}
 
@@ -48,9 +49,9 @@ export class PersistClicksJob {
     // A journal replay and the original can meet in one transaction: each click is stored (and counted) once.
     const clicks = [...new Map(jobs.flat().map((click) => [click.id, click])).values()];
     const fresh = await this.persistence.persist(clicks);
-    // link.clicked is batched: one delivery per workspace per stored batch, never for a click stored before.
+    // Announced in batches (link.clicked webhooks: one delivery per workspace per stored batch), never for a click stored before.
     for (const [workspaceId, stored] of groupBy(fresh, (click) => click.workspace_id)) {
-      await this.webhooks.emit(workspaceId, 'link.clicked', { clicks: stored.map(clickEventData) });
+      await this.events.publish(ClicksStored, { workspaceId, clicks: stored.map(storedClick) });
     }
     const unclaimed = new Set(fresh.map((click) => click.id));
     return jobs.map((ofJob) => ofJob.filter((click) => unclaimed.delete(click.id)).length);
@@ -95,8 +96,7 @@ export class PersistClicksJob {
   }
 }
 
-/** What subscribers learn of a click: no address or user agent, which are personal data. */
-function clickEventData(click: EnrichedClick): Record<string, unknown> {
+function storedClick(click: EnrichedClick): StoredClick {
   return {
     clickId: click.id,
     trackedLinkId: click.tracked_link_id,

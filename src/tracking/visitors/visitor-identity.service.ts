@@ -4,7 +4,7 @@ import { VisitorsRepository } from 'src/tracking/visitors/visitors.repository';
 
 /**
  * What other features may change on a visitor: whose person it is and that it converted. The
- * tracking feature owns trackflow.visitor, so these writes come through here. A method taking a
+ * tracking feature owns trackflow.visitor, so these writes come through here. A method given a
  * Transaction runs in the caller's.
  */
 @Injectable()
@@ -22,8 +22,8 @@ export class VisitorIdentityService {
   }
 
   /** The person is gone from the CRM: their visitors are no longer theirs (nothing is erased). Returns how many were. */
-  unlinkPerson(workspaceId: string, personId: string): Promise<number> {
-    return this.visitors.unlinkPerson(workspaceId, personId);
+  unlinkPerson(workspaceId: string, personId: string, transaction?: Transaction): Promise<number> {
+    return this.visitors.unlinkPerson(workspaceId, personId, transaction);
   }
 
   /** A conversion's visitor exists before the conversion names it: its id came from our own cookie, though the tracker may not have reported it yet. */

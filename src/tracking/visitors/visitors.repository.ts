@@ -94,8 +94,8 @@ export class VisitorsRepository {
   }
 
   /** The person is gone from the CRM: their visitors are no longer theirs (nothing is erased). Returns how many were. */
-  async unlinkPerson(workspaceId: string, personId: string): Promise<number> {
-    const unlinked: unknown = await this.dataSource.query(`UPDATE trackflow.visitor SET person_id = NULL, updated_at = now() WHERE workspace_id = $1 AND person_id = $2 RETURNING visitor_id`, [workspaceId, personId]);
+  async unlinkPerson(workspaceId: string, personId: string, manager?: EntityManager): Promise<number> {
+    const unlinked: unknown = await (manager ?? this.dataSource.manager).query(`UPDATE trackflow.visitor SET person_id = NULL, updated_at = now() WHERE workspace_id = $1 AND person_id = $2 RETURNING visitor_id`, [workspaceId, personId]);
     return returnedRows(unlinked).length;
   }
 

@@ -1,0 +1,97 @@
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
+import { randomUUID } from 'node:crypto';
+import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
+import { OpportunityChanged } from 'src/crm/crm-change';
+import { DealHook } from 'src/crm/hooks/deal.hook';
+import { TWENTY_OUTBOX_QUEUE, TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
+import { OutgoingWebhooksService } from 'src/security/webhooks/outgoing-webhooks.service';
+import { TestServer } from 'tests/support/test-server';
+
+/**
+ * The deal hook's work commits in the transaction holding the record lock, or not at all, and what
+ * it announces (webhooks, the outbox's wake-up jobs) goes out only once that transaction commits.
+ */
+describe('the deal hook as one unit of work', () => {
+  let server: TestServer;
+  let workspaceId: string;
+  let outboxQueue: Queue;
+
+  const wonDeal = (opportunityId: string): OpportunityChanged => ({
+    type: 'opportunity.changed',
+    key: randomUUID(),
+    at: new Date(),
+    by: null,
+    written: {},
+    deal: { opportunityId, stage: 'CUSTOMER', amountMicros: 5_000_000n, currencyCode: 'USD', pointOfContactId: randomUUID(), companyId: null },
+  });
+
+  /** Every row the hook writes for the opportunity, and what it announced outside PostgreSQL. */
+  async function traces(opportunityId: string) {
+    const count = async (sql: string) => Number((await server.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM ${sql}`, [workspaceId, opportunityId]))[0].n);
+    const jobs = await outboxQueue.getJobs(['delayed', 'waiting', 'active', 'completed', 'failed']);
+    return {
+      deal: await count(`trackflow.crm_deal WHERE workspace_id = $1 AND opportunity_id = $2`),
+      stageChanges: await count(`trackflow.deal_stage_change WHERE workspace_id = $1 AND opportunity_id = $2`),
+      conversions: await count(`trackflow.conversion WHERE workspace_id = $1 AND opportunity_id = $2`),
+      pendingWrites: await count(`trackflow.twenty_pending_update WHERE workspace_id = $1 AND record_id = $2`),
+      webhookDeliveries: await count(`trackflow.webhook_delivery d WHERE d.workspace_id = $1 AND d.payload->>'opportunityId' = $2`),
+      wakeUpJobs: jobs.filter((job) => (job.data as { recordId?: string }).recordId === opportunityId).length,
+    };
+  }
+
+  beforeAll(async () => {
+    server = await TestServer.start();
+    ({ workspaceId } = await server.createKey());
+    const [{ id: apiKeyId }] = await server.dataSource.query<{ id: string }[]>(`SELECT id FROM trackflow.api_key WHERE workspace_id = $1`, [workspaceId]);
+    const webhooks = server.get(OutgoingWebhooksService);
+    for (const eventType of ['conversion.created', 'deal.attributed']) await webhooks.subscribe(workspaceId, apiKeyId, eventType, 'https://hooks.example.com/trackflow');
+    outboxQueue = server.running.app.get<Queue>(getQueueToken(TWENTY_OUTBOX_QUEUE) as never, { strict: false });
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('leaves no row and announces nothing when it fails midway, and does it all on the next attempt', async () => {
+    const opportunityId = randomUUID();
+    const change = wonDeal(opportunityId);
+    // The last steps of the transaction fail: the stage log, deal row, conversion, attribution and write-back are already written in it.
+    const outbox = server.get(TwentyOutboxService);
+    const syncMirror = outbox.syncMirror.bind(outbox);
+    jest.spyOn(outbox, 'syncMirror').mockImplementation(async (workspace, kind, ids, transaction) => {
+      if (kind === 'dealAttribution') throw new Error('injected failure');
+      return syncMirror(workspace, kind, ids, transaction);
+    });
+    await expect(server.get(DealHook).handle(workspaceId, change)).rejects.toThrow('injected failure');
+    expect(await traces(opportunityId)).toEqual({ deal: 0, stageChanges: 0, conversions: 0, pendingWrites: 0, webhookDeliveries: 0, wakeUpJobs: 0 });
+
+    // Twenty's retry of the same delivery.
+    jest.restoreAllMocks();
+    expect(await server.get(DealHook).handle(workspaceId, change)).toContain('won (conversion');
+    expect(await traces(opportunityId)).toEqual({ deal: 1, stageChanges: 1, conversions: 1, pendingWrites: 1, webhookDeliveries: 2, wakeUpJobs: 1 });
+  });
+
+  it('queues a Twenty write with its transaction: its wake-up job follows the commit and never a rollback', async () => {
+    const records = server.get(CrmRecordsRepository);
+    const outbox = server.get(TwentyOutboxService);
+    const rolledBack = randomUUID();
+    await expect(
+      records.withRecordLock(workspaceId, rolledBack, async (transaction) => {
+        await outbox.updateRecord({ workspaceId, plural: 'opportunities', recordId: rolledBack, data: { trackflowSource: 'never' } }, transaction);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await traces(rolledBack)).toMatchObject({ pendingWrites: 0, wakeUpJobs: 0 });
+
+    const committed = randomUUID();
+    await records.withRecordLock(workspaceId, committed, async (transaction) => {
+      await outbox.updateRecord({ workspaceId, plural: 'opportunities', recordId: committed, data: { trackflowSource: 'kept' } }, transaction);
+      // Inside the transaction the row is written but no job points at it yet.
+      expect((await traces(committed)).wakeUpJobs).toBe(0);
+    });
+    expect(await traces(committed)).toMatchObject({ pendingWrites: 1, wakeUpJobs: 1 });
+  });
+});
