@@ -11,3 +11,5 @@ export { AttributionScreen } from './screens/attribution-screen';
 export { QueuesScreen } from './screens/queues-screen';
 export { TwentySyncScreen } from './screens/twenty-sync-screen';
 export type { Campaign } from './queries';
+export { AdminArea } from './screens/admin-area';
+export { SettingsScreen } from './screens/settings-screen';
