@@ -98,6 +98,75 @@ describe('the admin screens at /app', () => {
     expect(await checkScreen(page, 'admin-settings')).toEqual([]);
   });
 
+  const signInWith = async (secret: string) => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API key').fill(secret);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Admin' }).waitFor();
+  };
+
+  it('issues an API key with a role and an allow-list, shows its secret once, and the key signs in without the admin screens', async () => {
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('table', { name: 'API keys of this workspace' }).getByRole('rowheader', { name: /^test/ }).waitFor();
+    await page.getByRole('button', { name: 'New API key' }).click();
+    const form = page.getByRole('form', { name: 'New API key' });
+    await form.getByLabel('Name').fill('Marketing');
+    await form.getByRole('button', { name: 'Create key' }).click();
+    await form.getByText('scopes: give at least one scope').waitFor();
+    await form.getByLabel('Role').selectOption('CAMPAIGN_MANAGER');
+    await form.getByLabel('IP allow-list').fill('not-an-address office');
+    await form.getByRole('button', { name: 'Create key' }).click();
+    await invalid(form, 'IP allow-list').waitFor();
+    expect(await form.locator('.tf-field-error').textContent()).toMatch(/^ipAllowList\[0\]\.cidr: /);
+    await form.getByLabel('IP allow-list').fill('127.0.0.0/8 this machine');
+    await form.getByRole('button', { name: 'Create key' }).click();
+    const shown = page.getByRole('region', { name: 'New key Marketing' });
+    const secret = await shown.getByLabel('New key Marketing: secret').inputValue();
+    expect(secret).toMatch(/^tfk_/);
+    await shown.getByRole('button', { name: 'Copy secret' }).click();
+    await toast('Secret copied');
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(secret);
+    expect(await checkScreen(page, 'admin-api-key-issued')).toEqual([]);
+    await shown.getByRole('button', { name: 'I have stored it' }).click();
+    expect(await page.getByLabel('New key Marketing: secret').count()).toBe(0);
+    const row = page.locator('tbody tr', { has: page.getByRole('rowheader', { name: /^Marketing/ }) });
+    expect(await row.locator('[data-label=Scopes]').textContent()).toBe('links:write, analytics:read, attribution:read');
+    expect(await row.locator('[data-label="Allowed from"]').textContent()).toBe('127.0.0.0/8');
+    await row.getByRole('button', { name: 'Access of Marketing' }).click();
+    const access = page.getByRole('form', { name: 'Access of Marketing' });
+    await access.getByLabel('Expires').fill('2031-01-02T03:04');
+    await access.getByRole('button', { name: 'Save access' }).click();
+    await toast('Access of Marketing saved');
+    await row.locator('[data-label=Expires]', { hasText: '2031' }).waitFor();
+    expect(await checkScreen(page, 'admin-api-keys')).toEqual([]);
+
+    await signInWith(secret);
+    await page.goto(`${server.url}/app#/admin/api-keys`);
+    await page.getByRole('alert').filter({ hasText: 'this API key lacks the "admin" scope' }).waitFor();
+    expect(await checkScreen(page, 'admin-api-keys-refused')).toEqual([]);
+    // The refused request's 403 is the one error Chromium is meant to log.
+    expect(problems.splice(0)).toEqual(['console: Failed to load resource: the server responded with a status of 403 (Forbidden)']);
+    await signInWith(key);
+  });
+
+  it('rotates a key, showing the new secret once, and revokes it after asking', async () => {
+    await page.goto(`${server.url}/app#/admin/api-keys`);
+    const row = page.locator('tbody tr', { has: page.getByRole('rowheader', { name: /^Marketing/ }) });
+    await row.getByRole('button', { name: 'Rotate Marketing' }).click();
+    await row.getByRole('button', { name: 'Confirm: New secret Marketing' }).click();
+    const rotated = await page.getByRole('region', { name: 'New secret of Marketing' }).getByRole('textbox').inputValue();
+    expect(rotated).toMatch(/^tfk_/);
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    const fresh = page.locator('tbody tr', { hasText: `${rotated.slice(0, 8)}…` });
+    await fresh.getByRole('button', { name: 'Revoke Marketing' }).click();
+    await fresh.getByRole('button', { name: 'Keep Marketing' }).click();
+    await fresh.getByRole('button', { name: 'Revoke Marketing' }).click();
+    await fresh.getByRole('button', { name: 'Confirm: Revoke now Marketing' }).click();
+    await toast('Marketing revoked');
+    await fresh.getByText('Revoked').waitFor();
+    expect((await server.graphql(rotated, '{ campaigns { id } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('logged no console error on any screen', () => {
     expect(problems).toEqual([]);
   });

@@ -13,3 +13,4 @@ export { TwentySyncScreen } from './screens/twenty-sync-screen';
 export type { Campaign } from './queries';
 export { AdminArea } from './screens/admin-area';
 export { SettingsScreen } from './screens/settings-screen';
+export { ApiKeysScreen } from './screens/api-keys-screen';
