@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DESKTOP_CHROME_UA, launchChromium } from 'tests/support/browser';
 import { checkScreen } from 'tests/support/screen-check';
+import { WEBHOOKS_QUEUE } from 'src/security/webhooks/deliver-webhook.job';
 import { TestServer } from 'tests/support/test-server';
 
 /**
@@ -165,6 +166,47 @@ describe('the admin screens at /app', () => {
     await toast('Marketing revoked');
     await fresh.getByText('Revoked').waitFor();
     expect((await server.graphql(rotated, '{ campaigns { id } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('subscribes a webhook with its secret shown once, shows a failed delivery and resends it to the receiver', async () => {
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByText('No webhook subscriptions').waitFor();
+    await page.getByText('No deliveries yet').waitFor();
+    expect(await checkScreen(page, 'admin-webhooks-empty')).toEqual([]);
+    await page.getByRole('button', { name: 'New subscription' }).click();
+    const form = page.getByRole('form', { name: 'New webhook subscription' });
+    await form.getByLabel('URL').fill('ftp://example.com/hook');
+    await form.getByRole('button', { name: 'Subscribe' }).click();
+    await invalid(form, 'URL').waitFor();
+    expect(await form.locator('.tf-field-error').textContent()).toBe('url: must be an absolute http or https URL of at most 2048 characters');
+    await form.getByLabel('URL').fill(`${receiverUrl}/hooks`);
+    await form.getByRole('button', { name: 'Subscribe' }).click();
+    const shown = page.getByRole('region', { name: 'Signing secret for campaign.updated' });
+    expect(await shown.getByRole('textbox').inputValue()).toMatch(/^whsec_/);
+    await shown.getByRole('button', { name: 'I have stored it' }).click();
+    await page.getByRole('table', { name: 'Subscriptions' }).getByRole('rowheader', { name: 'campaign.updated' }).waitFor();
+
+    receiverStatuses.push(...Array(6).fill(500));
+    await server.ok(key, 'mutation { createCampaign(input: {name: "Hooked"}) { id } }');
+    await server.drainQueue(WEBHOOKS_QUEUE, 30_000);
+    await page.getByLabel('Delivery status').selectOption('failed');
+    const failed = page.getByRole('table', { name: 'Deliveries, newest first' }).locator('tbody tr');
+    await failed.first().waitFor();
+    expect(await failed.count()).toBe(1);
+    expect(await failed.locator('[data-label="Last answer"]').textContent()).toBe('answered 500');
+    expect(await checkScreen(page, 'admin-webhooks-failed')).toEqual([]);
+    const before = received.length;
+    await failed.getByRole('button', { name: /^Resend campaign.updated/ }).click();
+    await toast('campaign.updated queued to be sent again');
+    await server.drainQueue(WEBHOOKS_QUEUE, 30_000);
+    expect(received.slice(before).map((item) => [item.path, JSON.parse(item.body).event])).toEqual([['/hooks', 'campaign.updated']]);
+    await page.getByLabel('Delivery status').selectOption('delivered');
+    const delivered = page.getByRole('table', { name: 'Deliveries, newest first' }).locator('tbody tr');
+    await delivered.first().waitFor();
+    expect(await delivered.locator('[data-label=Attempts]').textContent()).toBe('7');
+    await page.getByRole('button', { name: /^Delete campaign.updated to / }).click();
+    await page.getByRole('button', { name: /^Confirm: Delete for good campaign.updated/ }).click();
+    await page.getByText('No webhook subscriptions').waitFor();
   });
 
   it('logged no console error on any screen', () => {

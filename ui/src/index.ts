@@ -14,3 +14,4 @@ export type { Campaign } from './queries';
 export { AdminArea } from './screens/admin-area';
 export { SettingsScreen } from './screens/settings-screen';
 export { ApiKeysScreen } from './screens/api-keys-screen';
+export { WebhooksScreen } from './screens/webhooks-screen';

@@ -125,6 +125,9 @@ const CSS = `
 .tf-checks { display: flex; flex-wrap: wrap; gap: 4px 16px; border: 0; padding: 0; margin: 0; }
 .tf-checks legend { font-weight: 600; font-size: 13px; padding: 0; margin-bottom: 2px; }
 .tf-intro { margin: 0; }
+.tf-break { overflow-wrap: anywhere; }
+.tf-grow { flex: 1; min-width: 8em; }
+.tf-root .tf-auto { width: auto; }
 .tf-secret { border-color: #1b6b34; background: #f3fbf5; }
 .tf-secret p { margin: 0; }
 .tf-lookup { display: flex; gap: 6px; flex-wrap: wrap; align-items: flex-end; padding: 12px 12px 0; }

@@ -3,11 +3,13 @@ import { ApiKeysScreen } from './api-keys-screen';
 import { QueuesScreen } from './queues-screen';
 import { SettingsScreen } from './settings-screen';
 import { TwentySyncScreen } from './twenty-sync-screen';
+import { WebhooksScreen } from './webhooks-screen';
 
 /** The admin screens in the order of their sub-navigation; the first is where "Admin" opens. */
 const SECTIONS: { id: string; label: string; screen: () => ReactNode }[] = [
   { id: 'settings', label: 'Settings', screen: () => <SettingsScreen /> },
   { id: 'api-keys', label: 'API keys', screen: () => <ApiKeysScreen /> },
+  { id: 'webhooks', label: 'Webhooks', screen: () => <WebhooksScreen /> },
   { id: 'twenty', label: 'Twenty sync', screen: () => <TwentySyncScreen /> },
   { id: 'queues', label: 'Queues', screen: () => <QueuesScreen /> },
 ];
