@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DESKTOP_CHROME_UA, launchChromium } from 'tests/support/browser';
 import { checkScreen } from 'tests/support/screen-check';
 import { WEBHOOKS_QUEUE } from 'src/security/webhooks/deliver-webhook.job';
-import { TestServer } from 'tests/support/test-server';
+import { BROWSER_UA, TestServer } from 'tests/support/test-server';
 
 /**
  * The admin area of /app in real headless Chromium against a running server: an operator edits
@@ -207,6 +207,40 @@ describe('the admin screens at /app', () => {
     await page.getByRole('button', { name: /^Delete campaign.updated to / }).click();
     await page.getByRole('button', { name: /^Confirm: Delete for good campaign.updated/ }).click();
     await page.getByText('No webhook subscriptions').waitFor();
+  });
+
+  it('creates a model, previews unsaved channel rules on the recent touches, and saves a rule', async () => {
+    const { createTrackedLink } = await server.ok<{ createTrackedLink: { shortCode: string } }>(
+      key,
+      'mutation { createTrackedLink(input: {destinationUrl: "https://example.com/spring", source: "newsletter", medium: "email"}) { shortCode } }',
+    );
+    await fetch(`${server.url}/r/${createTrackedLink.shortCode}`, { redirect: 'manual', headers: { 'user-agent': BROWSER_UA } });
+    await server.drainClicks();
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Attribution models' }).click();
+    await page.getByRole('button', { name: 'New model' }).click();
+    const form = page.getByRole('form', { name: 'New attribution model' });
+    await form.getByLabel('Name').fill('Even split');
+    await form.getByLabel('Type').selectOption('LINEAR');
+    await form.getByRole('button', { name: 'Save model' }).click();
+    await page.getByRole('button', { name: 'Channel rules of Even split' }).click();
+    const rules = page.getByRole('region', { name: 'Channel rules of Even split' });
+    await rules.getByRole('button', { name: 'Add rule' }).click();
+    await rules.getByLabel('Name').fill('Mailings');
+    await rules.getByLabel('Channel').fill('Email blast');
+    await rules.getByLabel('Conditions').fill('medium nope email');
+    await rules.getByRole('button', { name: 'Preview on recent touches' }).click();
+    await rules.getByRole('alert').filter({ hasText: 'channelRules["Mailings"]' }).waitFor();
+    await rules.getByLabel('Conditions').fill('medium in email, e-mail');
+    await rules.getByRole('button', { name: 'Preview on recent touches' }).click();
+    const preview = rules.getByRole('table', { name: 'Recent touches under these rules (not saved)' });
+    await preview.waitFor();
+    expect(await preview.locator('tbody th').allTextContents()).toEqual(['Email blastrule Mailings']);
+    expect(await checkScreen(page, 'admin-attribution-models')).toEqual([]);
+    await rules.getByRole('button', { name: 'Save rule Mailings' }).click();
+    await toast('Rule Mailings saved');
+    await page.locator('tbody tr', { has: page.getByRole('rowheader', { name: /^Even split/ }) }).locator('[data-label="Channel rules"]', { hasText: '1' }).waitFor();
+    const { attributionModels } = await server.ok<{ attributionModels: { name: string; channelRules: { channelName: string; matchConditions: unknown }[] }[] }>(key, '{ attributionModels { name channelRules { channelName matchConditions } } }');
+    expect(attributionModels.find((model) => model.name === 'Even split')?.channelRules).toEqual([{ channelName: 'Email blast', matchConditions: [{ field: 'medium', op: 'in', value: ['email', 'e-mail'] }] }]);
   });
 
   it('logged no console error on any screen', () => {

@@ -15,3 +15,4 @@ export { AdminArea } from './screens/admin-area';
 export { SettingsScreen } from './screens/settings-screen';
 export { ApiKeysScreen } from './screens/api-keys-screen';
 export { WebhooksScreen } from './screens/webhooks-screen';
+export { AttributionModelsScreen } from './screens/attribution-models-screen';

@@ -126,6 +126,8 @@ const CSS = `
 .tf-checks legend { font-weight: 600; font-size: 13px; padding: 0; margin-bottom: 2px; }
 .tf-intro { margin: 0; }
 .tf-break { overflow-wrap: anywhere; }
+.tf-rule { border: 1px solid var(--tf-line); border-radius: 8px; padding: 8px 12px; margin: 0; display: flex; flex-direction: column; gap: 8px; min-width: 0; }
+.tf-rule legend { font-weight: 600; padding: 0 4px; }
 .tf-grow { flex: 1; min-width: 8em; }
 .tf-root .tf-auto { width: auto; }
 .tf-secret { border-color: #1b6b34; background: #f3fbf5; }

@@ -1,5 +1,6 @@
 import { ReactNode } from 'react';
 import { ApiKeysScreen } from './api-keys-screen';
+import { AttributionModelsScreen } from './attribution-models-screen';
 import { QueuesScreen } from './queues-screen';
 import { SettingsScreen } from './settings-screen';
 import { TwentySyncScreen } from './twenty-sync-screen';
@@ -10,6 +11,7 @@ const SECTIONS: { id: string; label: string; screen: () => ReactNode }[] = [
   { id: 'settings', label: 'Settings', screen: () => <SettingsScreen /> },
   { id: 'api-keys', label: 'API keys', screen: () => <ApiKeysScreen /> },
   { id: 'webhooks', label: 'Webhooks', screen: () => <WebhooksScreen /> },
+  { id: 'models', label: 'Attribution models', screen: () => <AttributionModelsScreen /> },
   { id: 'twenty', label: 'Twenty sync', screen: () => <TwentySyncScreen /> },
   { id: 'queues', label: 'Queues', screen: () => <QueuesScreen /> },
 ];
