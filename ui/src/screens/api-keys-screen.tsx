@@ -147,12 +147,7 @@ function NewKeyForm({ onDone }: { onDone: (created: IssuedApiKey | null) => Prom
             </select>
           )}
         </Field>
-        <Field label="Expires" error={fieldError(error, 'expiresAt')} hint="Empty: never">
-          {(props) => <input {...props} className="tf-input" type="datetime-local" value={expiresAt} onChange={(event) => setExpiresAt(event.target.value)} />}
-        </Field>
-        <Field label="IP allow-list" error={fieldError(error, 'ipAllowList')} hint="One a line: CIDR or address, then an optional description; empty allows any">
-          {(props) => <textarea {...props} className="tf-input" rows={2} value={ranges} onChange={(event) => setRanges(event.target.value)} />}
-        </Field>
+        <AccessFields error={error} expiresAt={expiresAt} setExpiresAt={setExpiresAt} ranges={ranges} setRanges={setRanges} />
       </div>
       <fieldset className="tf-checks" aria-describedby={fieldError(error, 'scopes') ? 'tf-scopes-error' : undefined}>
         <legend>Scopes</legend>
@@ -189,15 +184,25 @@ function AccessForm({ apiKey, onDone }: { apiKey: ApiKey; onDone: (saved: boolea
     <form className="tf-panel tf-form" aria-label={label} onSubmit={(event) => void submit(event)}>
       <h3>{label}</h3>
       <div className="tf-grid">
-        <Field label="Expires" error={fieldError(error, 'expiresAt')} hint="Empty: never">
-          {(props) => <input {...props} className="tf-input" type="datetime-local" value={expiresAt} onChange={(event) => setExpiresAt(event.target.value)} />}
-        </Field>
-        <Field label="IP allow-list" error={fieldError(error, 'ipAllowList')} hint="One a line: CIDR or address, then an optional description; empty allows any">
-          {(props) => <textarea {...props} className="tf-input" rows={3} value={ranges} onChange={(event) => setRanges(event.target.value)} />}
-        </Field>
+        <AccessFields error={error} expiresAt={expiresAt} setExpiresAt={setExpiresAt} ranges={ranges} setRanges={setRanges} />
       </div>
       <FormError error={error} fields={['expiresAt', 'ipAllowList']} />
       <FormActions submitLabel={saving ? 'Saving…' : 'Save access'} disabled={saving} onCancel={() => void onDone(false)} />
     </form>
+  );
+}
+
+/** Where and until when a key works: the same two fields when issuing a key and when changing its access. */
+function AccessFields(props: { error: Error | null; expiresAt: string; setExpiresAt: (value: string) => void; ranges: string; setRanges: (value: string) => void }) {
+  const { error, expiresAt, setExpiresAt, ranges, setRanges } = props;
+  return (
+    <>
+      <Field label="Expires" error={fieldError(error, 'expiresAt')} hint="Empty: never">
+        {(field) => <input {...field} className="tf-input" type="datetime-local" value={expiresAt} onChange={(event) => setExpiresAt(event.target.value)} />}
+      </Field>
+      <Field label="IP allow-list" error={fieldError(error, 'ipAllowList')} hint="One a line: CIDR or address, then an optional description; empty allows any">
+        {(field) => <textarea {...field} className="tf-input" rows={2} value={ranges} onChange={(event) => setRanges(event.target.value)} />}
+      </Field>
+    </>
   );
 }
