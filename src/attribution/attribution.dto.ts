@@ -46,3 +46,15 @@ export class OpportunityAttributionDto {
   @Field({ description: 'When the deal was won, or now for an open deal: touches after it are not credited' }) asOf!: Date;
   @Field(() => [ModelAttributionDto], { description: "The workspace's default model first, then every other active model" }) byModel!: ModelAttributionDto[];
 }
+
+@ObjectType('ChannelPreviewTouch')
+export class ChannelPreviewTouchDto {
+  @Field() at!: Date;
+  @Field({ description: 'click, qr_scan or visit' }) touchpointType!: string;
+  @Field(() => String, { nullable: true }) source!: string | null;
+  @Field(() => String, { nullable: true }) medium!: string | null;
+  @Field(() => String, { nullable: true }) campaign!: string | null;
+  @Field(() => String, { nullable: true }) referrer!: string | null;
+  @Field() channel!: string;
+  @Field(() => String, { nullable: true, description: 'The rule that gave the channel; null when the default grouping did' }) ruleName!: string | null;
+}

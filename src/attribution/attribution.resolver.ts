@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ConversionAttributionDto, OpportunityAttributionDto } from 'src/attribution/attribution.dto';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ChannelPreviewTouchDto, ConversionAttributionDto, OpportunityAttributionDto } from 'src/attribution/attribution.dto';
 import { toAttributionModelDto, toChannelRuleDto, toConversionAttributionDto, toConversionDto, toModelAttributionDto } from 'src/attribution/attribution.mappers';
 import { ConversionAttributionService } from 'src/attribution/conversion-attribution.service';
 import { ConversionDto, RecordConversionInput } from 'src/attribution/conversions/conversion.dto';
@@ -12,7 +12,7 @@ import { AttributionGroupBy, AttributionModelComparisonDto, AttributionReportDto
 import { AttributionReportsService } from 'src/attribution/reports/attribution-reports.service';
 import { RequireScope } from 'src/common/auth/api-key.guard';
 import { CurrentWorkspace } from 'src/common/auth/current-workspace.decorator';
-import { requiredText } from 'src/common/validation/input-rules';
+import { requiredText, wholeNumber } from 'src/common/validation/input-rules';
 
 @Resolver()
 export class AttributionResolver {
@@ -78,6 +78,17 @@ export class AttributionResolver {
     @Args('input') input: UpdateChannelRuleInput,
   ): Promise<ChannelRuleDto> {
     return toChannelRuleDto(await this.models.updateRule(workspaceId, id, input));
+  }
+
+  @Query(() => [ChannelPreviewTouchDto], { description: "The workspace's latest touches, newest first, as the given (unsaved) channel rules would classify them" })
+  @RequireScope('attribution:read')
+  async previewChannelRules(
+    @CurrentWorkspace() workspaceId: string,
+    @Args('rules', { type: () => [UpdateChannelRuleInput] }) rules: UpdateChannelRuleInput[],
+    @Args('limit', { type: () => Int, nullable: true }) limit?: number | null,
+  ): Promise<ChannelPreviewTouchDto[]> {
+    const preview = await this.attribution.previewChannels(workspaceId, rules, wholeNumber(limit ?? 50, 'limit', 1, 500));
+    return preview.map(({ touch, channel, ruleName }) => ({ at: touch.at, touchpointType: touch.touchpointType, source: touch.source ?? null, medium: touch.medium ?? null, campaign: touch.campaign ?? null, referrer: touch.referrer ?? null, channel, ruleName }));
   }
 
   @Mutation(() => Boolean)

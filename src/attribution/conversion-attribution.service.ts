@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ConversionAttributed } from 'src/attribution/attribution.events';
 import { DealAttributionOwner, DealAttributionsRepository } from 'src/attribution/deal-attributions.repository';
 import { attributeConversion } from 'src/attribution/engine/attribute-conversion.util';
+import { ChannelClassifier } from 'src/attribution/engine/channels/channel.classifier';
+import { ChannelRuleCondition } from 'src/attribution/engine/channels/channel-rule.types';
+import type { UpdateChannelRuleInput } from 'src/attribution/models/attribution-model.dto';
 import { AttributionResult } from 'src/attribution/engine/attribution.types';
 import { ConversionRecord } from 'src/attribution/conversions/conversions.repository';
 import { ConversionsService } from 'src/attribution/conversions/conversions.service';
@@ -47,6 +50,22 @@ export class ConversionAttributionService {
     private readonly settings: SettingsService,
     private readonly events: DomainEvents,
   ) {}
+
+  /**
+   * How the workspace's latest touches would be classified by rules being edited (the active ones,
+   * validated as saving them would be), with the rule that decided each; nothing is stored.
+   */
+  async previewChannels(workspaceId: string, rules: UpdateChannelRuleInput[], limit: number): Promise<{ touch: StoredTouchpoint; channel: string; ruleName: string | null }[]> {
+    const classifier = new ChannelClassifier(
+      rules
+        .filter((rule) => rule.isActive !== false)
+        .map((rule) => ({ name: rule.name ?? '', channelName: rule.channelName ?? '', priority: rule.priority ?? 0, weight: rule.weight ?? 1, conditions: (rule.matchConditions ?? []) as ChannelRuleCondition[] })),
+    );
+    return (await this.touchpoints.recent(workspaceId, limit)).map((touch) => {
+      const match = classifier.classify(touch);
+      return { touch, channel: match.channel, ruleName: match.rule?.name ?? null };
+    });
+  }
 
   /** Computes and stores the attribution of one conversion, replacing that model's earlier rows for it in one transaction. */
   async attributeAndStore(workspaceId: string, conversionId: string, modelId?: string | null): Promise<ConversionAttribution> {

@@ -112,6 +112,18 @@ export class TouchpointsRepository {
     return rows.map((row) => ({ who: row.key, touch: toTouchpoint(row) }));
   }
 
+  /** The workspace's latest touches, newest first: the sample a channel-rule preview classifies. */
+  async recent(workspaceId: string, limit: number): Promise<StoredTouchpoint[]> {
+    const rows: TouchRow[] = await this.dataSource.query(
+      `(SELECT '' AS key, ${CLICK_TOUCH} FROM trackflow.click_event e WHERE e.workspace_id = $1 AND ${CLICK_COUNTS} ORDER BY e.click_timestamp DESC LIMIT $2)
+       UNION ALL
+       (SELECT '', ${VISIT_TOUCH} FROM trackflow.visitor_session s WHERE s.workspace_id = $1 AND ${VISIT_COUNTS} ORDER BY s.session_start DESC LIMIT $2)
+       ORDER BY at DESC LIMIT $2`,
+      [workspaceId, limit],
+    );
+    return rows.map(toTouchpoint);
+  }
+
   /** The period's conversions under the same keys as forPeriod's touches. */
   async conversionsForPeriod(workspaceId: string, from: Date, to: Date): Promise<{ who: string; at: Date; valueMicros: bigint }[]> {
     const rows: { who: string; at: Date; value_micros: string }[] = await this.dataSource.query(

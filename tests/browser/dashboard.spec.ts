@@ -336,6 +336,7 @@ describe('the dashboard at /app', () => {
 
   it("shows operators every queue's jobs and schedules, as Bull counts them", async () => {
     await page.goto(`${server.url}/app#/campaigns`);
+    await page.getByRole('link', { name: 'Admin' }).click();
     await page.getByRole('link', { name: 'Queues' }).click();
     const clicks = page.locator('tbody tr', { has: page.getByRole('rowheader', { name: 'trackflow-clicks' }) });
     await clicks.waitFor();

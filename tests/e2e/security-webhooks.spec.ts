@@ -87,6 +87,22 @@ describe('outgoing webhooks', () => {
     expect(await deliveries('failed')).toEqual([{ eventType: 'conversion.created', attempts: 6, lastStatusCode: 500, status: 'failed' }]);
   });
 
+  it('resends a failed delivery through the delivery job, once, and refuses one that did not fail', async () => {
+    const failed = (await server.ok<{ webhookDeliveries: { id: string }[] }>(admin, '{ webhookDeliveries(status: "failed") { id } }')).webhookDeliveries;
+    expect(failed).toHaveLength(1);
+    const before = receiver.received.length;
+    const resend = `mutation($id: ID!) { resendWebhookDelivery(id: $id) { id status } }`;
+    expect((await server.ok<{ resendWebhookDelivery: { status: string } }>(admin, resend, { id: failed[0].id })).resendWebhookDelivery.status).toBe('pending');
+    // A second click while it is pending queues nothing more.
+    expect((await server.graphql(admin, resend, { id: failed[0].id })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    await drain();
+    expect(receiver.received.slice(before).map((item) => item.json.id)).toEqual([failed[0].id]);
+    const { webhookDeliveries } = await server.ok<{ webhookDeliveries: { id: string; status: string; attempts: number }[] }>(admin, '{ webhookDeliveries { id status attempts } }');
+    expect(webhookDeliveries.find((item) => item.id === failed[0].id)).toEqual({ id: failed[0].id, status: 'delivered', attempts: 7 });
+    expect((await server.graphql(admin, resend, { id: failed[0].id })).errors?.[0]?.message).toBe('id: names a delivered delivery: only a failed delivery is sent again');
+    expect((await server.graphql(admin, resend, { id: '00000000-0000-4000-8000-000000000000' })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('sends link.clicked in batches, without addresses or user agents', async () => {
     await subscribe('link.clicked', '/clicks');
     const { createTrackedLink } = await server.ok<{ createTrackedLink: { shortCode: string } }>(admin, 'mutation { createTrackedLink(input: {destinationUrl: "https://example.com/x"}) { shortCode } }');

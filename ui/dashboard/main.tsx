@@ -1,19 +1,20 @@
 import { FormEvent, StrictMode, useCallback, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { AttributionScreen, CampaignsScreen, graphqlApi, Host, HostProvider, httpPost, JourneyScreen, LinksScreen, QueuesScreen, TrackflowError, TrackflowStyles, TwentySyncScreen } from '../src';
+import { AdminArea, AttributionScreen, CampaignsScreen, graphqlApi, Host, HostProvider, httpPost, JourneyScreen, LinksScreen, TrackflowError, TrackflowStyles } from '../src';
 
 /** The key lives for the browser tab only: closing it signs out, and no other site can read it. */
 const KEY_STORAGE = 'trackflow.apiKey';
 
-type Route = { screen: 'campaigns' } | { screen: 'queues' } | { screen: 'twenty' } | { screen: 'links'; campaign: { id: string; name: string } | null } | { screen: 'journey'; id: string } | { screen: 'attribution'; id: string };
+type Route = { screen: 'campaigns' } | { screen: 'admin'; section: string } | { screen: 'links'; campaign: { id: string; name: string } | null } | { screen: 'journey'; id: string } | { screen: 'attribution'; id: string };
 
 function parseRoute(hash: string): Route {
   const [screen, id, name] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (screen === 'links') return { screen: 'links', campaign: id ? { id, name: name ?? '' } : null };
   if (screen === 'journey') return { screen: 'journey', id: id ?? '' };
   if (screen === 'attribution') return { screen: 'attribution', id: id ?? '' };
-  if (screen === 'queues') return { screen: 'queues' };
-  if (screen === 'twenty') return { screen: 'twenty' };
+  if (screen === 'admin') return { screen: 'admin', section: id ?? '' };
+  // The queues and Twenty sync screens moved under Admin; their old addresses still lead there.
+  if (screen === 'queues' || screen === 'twenty') return { screen: 'admin', section: screen };
   return { screen: 'campaigns' };
 }
 
@@ -142,9 +143,8 @@ function Dashboard({ apiKey, onSignOut }: { apiKey: string; onSignOut: (reason: 
     { screen: 'links', label: 'Links', href: hrefOf('links') },
     { screen: 'journey', label: 'Journey', href: hrefOf('journey') },
     { screen: 'attribution', label: 'Attribution', href: hrefOf('attribution') },
-    { screen: 'twenty', label: 'Twenty sync', href: hrefOf('twenty') },
-    // Operators only: a key without the admin scope is told so by the screen.
-    { screen: 'queues', label: 'Queues', href: hrefOf('queues') },
+    // Operators only: a key without the scope a screen needs is told so by that screen.
+    { screen: 'admin', label: 'Admin', href: hrefOf('admin') },
   ];
 
   return (
@@ -177,8 +177,7 @@ function Dashboard({ apiKey, onSignOut }: { apiKey: string; onSignOut: (reason: 
               {route.id && <AttributionScreen opportunityId={route.id} />}
             </>
           )}
-          {route.screen === 'queues' && <QueuesScreen />}
-          {route.screen === 'twenty' && <TwentySyncScreen />}
+          {route.screen === 'admin' && <AdminArea section={route.section} hrefOf={(section) => hrefOf('admin', section)} />}
         </main>
         {toast && (
           <div className={`tf-toast${toast.variant === 'error' ? ' tf-toast-error' : ''}`} role={toast.variant === 'error' ? 'alert' : 'status'}>

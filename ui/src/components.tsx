@@ -1,4 +1,5 @@
 import { ReactNode, useId } from 'react';
+import { formFieldOf } from './admin-forms';
 import { TrackflowError } from './api';
 import { formatDateTime } from './format';
 import { StatusChange } from './queries';
@@ -65,10 +66,10 @@ export function Field({ label, error, hint, children }: { label: string; error?:
   );
 }
 
-/** The message for a field when TrackFlow's refusal names it (or one of its sub-fields, as in input.budget). */
+/** The message for a field when TrackFlow's refusal names it (or one of its sub-fields, as in input.budget, or an item of it, as in ipAllowList[0].cidr). */
 export function fieldError(error: Error | null, field: string): string | null {
   if (!(error instanceof TrackflowError) || !error.field) return null;
-  return error.field === field || error.field.endsWith(`.${field}`) ? error.message : null;
+  return error.field === field || error.field.endsWith(`.${field}`) || formFieldOf(error.field) === field ? error.message : null;
 }
 
 /** A refusal that names no field of the form is shown above its buttons. */

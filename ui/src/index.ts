@@ -11,3 +11,8 @@ export { AttributionScreen } from './screens/attribution-screen';
 export { QueuesScreen } from './screens/queues-screen';
 export { TwentySyncScreen } from './screens/twenty-sync-screen';
 export type { Campaign } from './queries';
+export { AdminArea } from './screens/admin-area';
+export { SettingsScreen } from './screens/settings-screen';
+export { ApiKeysScreen } from './screens/api-keys-screen';
+export { WebhooksScreen } from './screens/webhooks-screen';
+export { AttributionModelsScreen } from './screens/attribution-models-screen';

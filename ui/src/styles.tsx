@@ -115,6 +115,23 @@ const CSS = `
 .tf-nav .tf-spacer { flex: 1; }
 .tf-toast { position: fixed; bottom: 16px; left: 50%; transform: translateX(-50%); background: #1f2328; color: #fff; padding: 8px 16px; border-radius: 6px; max-width: calc(100vw - 32px); z-index: 10; }
 .tf-toast-error { background: #9b1c1c; }
+.tf-subnav { display: flex; gap: 4px; flex-wrap: wrap; padding: 8px 12px 0; }
+.tf-subnav a { text-decoration: none; }
+.tf-subnav [aria-current=page] { background: #e3ecfd; border-color: #b9cdf8; }
+/* The accent on the current tab's tint is too faint to read (axe color-contrast). */
+.tf-nav a[aria-current=page], .tf-subnav a[aria-current=page] { color: #1447b0; }
+.tf-check { display: flex; gap: 8px; align-items: center; font-weight: 600; font-size: 13px; min-height: 34px; }
+.tf-check input { width: 18px; height: 18px; margin: 0; }
+.tf-checks { display: flex; flex-wrap: wrap; gap: 4px 16px; border: 0; padding: 0; margin: 0; }
+.tf-checks legend { font-weight: 600; font-size: 13px; padding: 0; margin-bottom: 2px; }
+.tf-intro { margin: 0; }
+.tf-break { overflow-wrap: anywhere; }
+.tf-rule { border: 1px solid var(--tf-line); border-radius: 8px; padding: 8px 12px; margin: 0; display: flex; flex-direction: column; gap: 8px; min-width: 0; }
+.tf-rule legend { font-weight: 600; padding: 0 4px; }
+.tf-grow { flex: 1; min-width: 8em; }
+.tf-root .tf-auto { width: auto; }
+.tf-secret { border-color: #1b6b34; background: #f3fbf5; }
+.tf-secret p { margin: 0; }
 .tf-lookup { display: flex; gap: 6px; flex-wrap: wrap; align-items: flex-end; padding: 12px 12px 0; }
 .tf-lookup .tf-field { flex: 1 1 16em; }
 @container (max-width: 640px) {

@@ -84,6 +84,23 @@ export class OutgoingWebhooksService {
     await this.emit(workspaceId, 'campaign.updated', { campaignIds });
   }
 
+  /**
+   * Sends a failed delivery again through the delivery job, with a fresh set of retries. Only a
+   * failed one, and only while its subscription could receive a new event; the job id carries the
+   * attempts so far, so each resend is its own job and a double click queues one.
+   */
+  async resend(workspaceId: string, id: string): Promise<WebhookDeliveryRow> {
+    const delivery = await this.repository.markFailedForResend(workspaceId, id);
+    if (!delivery) {
+      const status = await this.repository.findDeliveryStatus(workspaceId, id);
+      if (status === null) throw notFound('webhook delivery', id);
+      if (status !== 'failed') throw new ValidationFailure('id', `names a ${status} delivery: only a failed delivery is sent again`);
+      throw new ValidationFailure('id', 'names a delivery whose subscription was deleted or whose key was revoked or expired');
+    }
+    await this.queue.add(DeliverWebhookJob.name, { deliveryId: delivery.id }, { jobId: `webhook:${delivery.id}:resend:${delivery.attempts}` });
+    return delivery;
+  }
+
   private async emit(workspaceId: string, eventType: WebhookEventType, data: unknown): Promise<void> {
     try {
       const subscriptions = await this.repository.findActive(workspaceId, eventType);

@@ -19,6 +19,9 @@ export type WebhookDeliveryRow = {
 const SUBSCRIPTION_COLUMNS = `id, workspace_id AS "workspaceId", api_key_id AS "apiKeyId", event_type AS "eventType", webhook_url AS url, secret AS "sealedSecret", is_active AS active, created_at AS "createdAt"`;
 const DELIVERY_COLUMNS = `id, subscription_id AS "subscriptionId", event_type AS "eventType", status, attempts, last_status_code AS "lastStatusCode", last_error AS "lastError", created_at AS "createdAt", finished_at AS "finishedAt"`;
 
+/** Keys that still work: a revoked or expired key's webhooks stop with it. */
+const ACTIVE_KEY_IDS = `SELECT id FROM trackflow.api_key WHERE workspace_id = $1 AND is_active AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`;
+
 /** API Key Webhook Event rows (subscriptions) and the delivery log. */
 @Injectable()
 export class WebhookSubscriptionsRepository {
@@ -43,7 +46,7 @@ export class WebhookSubscriptionsRepository {
     return this.dataSource.query(
       `SELECT ${SUBSCRIPTION_COLUMNS} FROM trackflow.api_key_webhook_event
         WHERE workspace_id = $1 AND event_type = $2 AND is_active
-          AND api_key_id IN (SELECT id FROM trackflow.api_key WHERE workspace_id = $1 AND is_active AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()))`,
+          AND api_key_id IN (${ACTIVE_KEY_IDS})`,
       [workspaceId, eventType],
     );
   }
@@ -75,6 +78,30 @@ export class WebhookSubscriptionsRepository {
               finished_at = CASE WHEN $2 = 'pending' THEN NULL ELSE now() END WHERE id = $1`,
       [id, outcome.status, outcome.statusCode, outcome.error?.slice(0, 1000) ?? null],
     );
+  }
+
+  /**
+   * A failed delivery made pending again, when its subscription is still active under a working key
+   * (the rules a new event meets); null when it is not failed or its subscription cannot send.
+   */
+  async markFailedForResend(workspaceId: string, id: string): Promise<WebhookDeliveryRow | null> {
+    if (!isUuid(id)) return null;
+    const [row]: WebhookDeliveryRow[] = returnedRows(
+      await this.dataSource.query(
+        `UPDATE trackflow.webhook_delivery SET status = 'pending', finished_at = NULL
+          WHERE workspace_id = $1 AND id = $2 AND status = 'failed'
+            AND subscription_id IN (SELECT id FROM trackflow.api_key_webhook_event WHERE workspace_id = $1 AND is_active AND api_key_id IN (${ACTIVE_KEY_IDS}))
+          RETURNING ${DELIVERY_COLUMNS}`,
+        [workspaceId, id],
+      ),
+    );
+    return row ?? null;
+  }
+
+  async findDeliveryStatus(workspaceId: string, id: string): Promise<WebhookDeliveryRow['status'] | null> {
+    if (!isUuid(id)) return null;
+    const [row]: { status: WebhookDeliveryRow['status'] }[] = await this.dataSource.query(`SELECT status FROM trackflow.webhook_delivery WHERE workspace_id = $1 AND id = $2`, [workspaceId, id]);
+    return row?.status ?? null;
   }
 
   listDeliveries(workspaceId: string, status: string | null, limit: number): Promise<WebhookDeliveryRow[]> {

@@ -40,6 +40,12 @@ export class WebhooksResolver {
     return { subscription: toDto(subscription), secret };
   }
 
+  @Mutation(() => WebhookDeliveryDto, { description: 'Sends a failed delivery again with a fresh set of retries, while its subscription and key are still active' })
+  @RequireScope('admin')
+  resendWebhookDelivery(@CurrentWorkspace() workspaceId: string, @Args('id', { type: () => ID }) id: string): Promise<WebhookDeliveryDto> {
+    return this.webhooks.resend(workspaceId, id);
+  }
+
   @Mutation(() => Boolean)
   @RequireScope('admin')
   unsubscribeWebhook(@CurrentWorkspace() workspaceId: string, @Args('id', { type: () => ID }) id: string): Promise<boolean> {

@@ -1,0 +1,41 @@
+import { changedEntries, formatRangeLines, formFieldOf, isoToLocalInput, localInputToIso, parseRangeLines } from './admin-forms';
+
+describe('admin form helpers', () => {
+  it('reads one range a line with an optional description, skipping blank lines', () => {
+    expect(parseRangeLines(' 10.0.0.0/8  office VPN \n\n2001:db8::/32\n')).toEqual([
+      { cidr: '10.0.0.0/8', description: 'office VPN' },
+      { cidr: '2001:db8::/32', description: null },
+    ]);
+    expect(parseRangeLines('   \n')).toEqual([]);
+  });
+
+  it('writes ranges back as the lines it reads', () => {
+    const ranges = [
+      { cidr: '192.168.1.0/24', description: 'Lab network' },
+      { cidr: '::1/128', description: null },
+    ];
+    expect(parseRangeLines(formatRangeLines(ranges))).toEqual(ranges);
+  });
+
+  it('turns a datetime-local value into an instant and back, empty meaning none', () => {
+    const iso = localInputToIso('2031-04-05T06:07');
+    expect(iso).toBe(new Date(2031, 3, 5, 6, 7).toISOString());
+    expect(isoToLocalInput(iso)).toBe('2031-04-05T06:07');
+    expect(localInputToIso('')).toBeNull();
+    expect(localInputToIso('not a date')).toBeNull();
+    expect(isoToLocalInput(null)).toBe('');
+  });
+
+  it('keeps only what changed, comparing lists by content', () => {
+    expect(changedEntries({ a: 1, b: ['x'], c: null, d: 'same' }, { a: 2, b: ['x'], c: 'now', d: 'same' })).toEqual({ a: 2, c: 'now' });
+    expect(changedEntries({ list: ['x', 'y'] }, { list: ['y', 'x'] })).toEqual({ list: ['y', 'x'] });
+  });
+
+  it('names the form field of a refusal about one item of a list', () => {
+    expect(formFieldOf('internalIpRanges[2].ipRange')).toBe('internalIpRanges');
+    expect(formFieldOf('input.budget')).toBe('budget');
+    expect(formFieldOf('ipAllowList[0].cidr')).toBe('ipAllowList');
+    expect(formFieldOf('channelRules["Paid"].conditions[0].value')).toBe('channelRules');
+    expect(formFieldOf('cookieConsentText')).toBe('cookieConsentText');
+  });
+});

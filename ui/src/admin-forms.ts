@@ -1,0 +1,47 @@
+/** Pure helpers the admin forms share: text areas of address ranges, date inputs, and what changed in a form. */
+
+export interface RangeLine {
+  cidr: string;
+  description: string | null;
+}
+
+/** One range a line, "CIDR optional description": the shape an operator pastes from a firewall note. */
+export function parseRangeLines(text: string): RangeLine[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [cidr, ...words] = line.split(/\s+/);
+      return { cidr, description: words.length > 0 ? words.join(' ') : null };
+    });
+}
+
+export const formatRangeLines = (ranges: readonly RangeLine[]): string => ranges.map((range) => (range.description ? `${range.cidr} ${range.description}` : range.cidr)).join('\n');
+
+/** A datetime-local value (the browser's wall clock) as the instant the API takes; empty is none. */
+export function localInputToIso(value: string): string | null {
+  if (!value.trim()) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** An instant as a datetime-local input shows it, in the browser's zone, to the minute. */
+export function isoToLocalInput(iso: string | null): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The entries of `after` whose value differs from `before` (compared as JSON, so lists and objects compare by content). */
+export function changedEntries<T extends Record<string, unknown>>(before: T, after: T): Partial<T> {
+  return Object.fromEntries(Object.entries(after).filter(([key, value]) => JSON.stringify(before[key] ?? null) !== JSON.stringify(value ?? null))) as Partial<T>;
+}
+
+/**
+ * The form field a refusal is about: the API names list items by index and sub-field
+ * (internalIpRanges[2].ipRange, channelRules["Paid"].conditions[0].value), the form shows one control for the list.
+ */
+export const formFieldOf = (apiField: string): string => apiField.replace(/^input\./, '').split(/[[.]/)[0];

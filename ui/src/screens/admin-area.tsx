@@ -1,0 +1,37 @@
+import { ReactNode } from 'react';
+import { ApiKeysScreen } from './api-keys-screen';
+import { AttributionModelsScreen } from './attribution-models-screen';
+import { QueuesScreen } from './queues-screen';
+import { SettingsScreen } from './settings-screen';
+import { TwentySyncScreen } from './twenty-sync-screen';
+import { WebhooksScreen } from './webhooks-screen';
+
+/** The admin screens in the order of their sub-navigation; the first is where "Admin" opens. */
+const SECTIONS: { id: string; label: string; screen: () => ReactNode }[] = [
+  { id: 'settings', label: 'Settings', screen: () => <SettingsScreen /> },
+  { id: 'api-keys', label: 'API keys', screen: () => <ApiKeysScreen /> },
+  { id: 'webhooks', label: 'Webhooks', screen: () => <WebhooksScreen /> },
+  { id: 'models', label: 'Attribution models', screen: () => <AttributionModelsScreen /> },
+  { id: 'twenty', label: 'Twenty sync', screen: () => <TwentySyncScreen /> },
+  { id: 'queues', label: 'Queues', screen: () => <QueuesScreen /> },
+];
+
+/**
+ * The admin area: its own sub-navigation and one screen. Each screen asks the API with the key it
+ * has, so a key without the scope a screen needs is told so by that screen.
+ */
+export function AdminArea({ section, hrefOf }: { section: string; hrefOf: (section: string) => string }) {
+  const current = SECTIONS.find((item) => item.id === section) ?? SECTIONS[0];
+  return (
+    <div className="tf-admin">
+      <nav className="tf-subnav" aria-label="Admin">
+        {SECTIONS.map((item) => (
+          <a key={item.id} className="tf-button" href={hrefOf(item.id)} aria-current={item.id === current.id ? 'page' : undefined}>
+            {item.label}
+          </a>
+        ))}
+      </nav>
+      {current.screen()}
+    </div>
+  );
+}
