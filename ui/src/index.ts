@@ -11,3 +11,4 @@ export { AttributionScreen } from './screens/attribution-screen';
 export { QueuesScreen } from './screens/queues-screen';
 export { TwentySyncScreen } from './screens/twenty-sync-screen';
 export type { Campaign } from './queries';
+export { OverviewScreen } from './screens/overview-screen';

@@ -162,3 +162,38 @@ export class SiteAnalyticsDto {
   @Field(() => [TopCtaDto]) topCtas!: TopCtaDto[];
   @Field(() => [TopSourceDto]) topSources!: TopSourceDto[];
 }
+
+@ObjectType('OverviewFigures', { description: 'A workspace\'s figures over one period' })
+export class OverviewFiguresDto {
+  @Field(() => Int, { description: 'Human, external clicks on every link of the workspace' }) clicks!: number;
+  @Field(() => Int, { description: 'Website visitors the tracker saw, each once in the period' }) visitors!: number;
+  @Field(() => Int, { description: 'Website visits with at least one page view' }) sessions!: number;
+  @Field(() => Int, { description: 'Lead conversions dated in the period' }) leads!: number;
+  @Field(() => Int, { description: 'Deal conversions (won deals) dated in the period' }) dealsWon!: number;
+  @Field({ description: 'The currency of revenue, cost and ROI: the one with the most revenue, else the most spend' }) currencyCode!: string;
+  @Field(() => MoneyScalar, { description: 'Value of the conversions dated in the period, in currencyCode' }) revenue!: bigint;
+  @Field(() => [MoneyAmountDto], { description: 'Conversion value per currency' }) revenueByCurrency!: MoneyAmountDto[];
+  @Field(() => MoneyScalar, { nullable: true, description: 'Imported ad spend on the local days of the period, in currencyCode; null when no spend was ever imported' }) cost!: bigint | null;
+  @Field(() => [MoneyAmountDto]) costByCurrency!: MoneyAmountDto[];
+  @Field(() => Float, { nullable: true, description: '(revenue − cost) / cost, in percent' }) roiPercentage!: number | null;
+}
+
+@ObjectType('OverviewPoint')
+export class OverviewPointDto {
+  @Field() label!: string;
+  @Field() start!: Date;
+  @Field() end!: Date;
+  @Field(() => Int) clicks!: number;
+  @Field(() => Int) visitors!: number;
+  @Field(() => Int) sessions!: number;
+}
+
+@ObjectType('AnalyticsOverview')
+export class AnalyticsOverviewDto {
+  @Field(() => AnalyticsPeriodDto) period!: AnalyticsPeriodDto;
+  @Field(() => AnalyticsPeriodDto, { description: 'The period of the same length just before' }) previousPeriod!: AnalyticsPeriodDto;
+  @Field(() => AnalyticsInterval) interval!: AnalyticsInterval;
+  @Field(() => OverviewFiguresDto) current!: OverviewFiguresDto;
+  @Field(() => OverviewFiguresDto) previous!: OverviewFiguresDto;
+  @Field(() => [OverviewPointDto], { description: 'The period, one point per hour, day or week, empty ones included' }) series!: OverviewPointDto[];
+}

@@ -1,0 +1,203 @@
+import type { Browser, Page } from 'playwright-core';
+import { RollupsService } from 'src/analytics/rollups/rollups.service';
+import { DESKTOP_CHROME_UA, launchChromium } from 'tests/support/browser';
+import { checkScreen } from 'tests/support/screen-check';
+import { TestServer } from 'tests/support/test-server';
+import { TrackingRows } from 'tests/support/tracking-rows';
+import { topByValue } from '../../ui/src/credit-rows';
+import { formatCount, formatMoney, formatRoi } from '../../ui/src/format';
+import { reportPeriod } from '../../ui/src/report-period';
+
+const DAY_MS = 86_400_000;
+const HISTORY_DAYS = 42;
+
+type Seeded = { workspaceId: string; linkId: string; variants: { blue: string; green: string } };
+
+/**
+ * Six weeks of a shop's marketing, written as the pipelines store it: three campaigns starting and
+ * stopping, visitors who click, browse and sometimes become leads and won deals days later, a bot
+ * that is never counted, an A/B test on one link, and ad spend imported for the paid campaign.
+ */
+async function seedHistory(server: TestServer, key: string, workspaceId: string): Promise<Seeded> {
+  const rows = new TrackingRows(server.dataSource, workspaceId);
+  const campaigns = [
+    { name: 'Spring sale', code: 'spring', utm: { source: 'newsletter', medium: 'email', campaign: 'spring-sale' }, perDay: (day: number) => 2 + (day % 3), external: undefined },
+    { name: 'Search ads', code: 'search', utm: { source: 'google', medium: 'cpc', campaign: 'search-ads' }, perDay: (day: number) => 1 + (day % 2), external: 'g-100' },
+    { name: 'Social push', code: 'social', utm: { source: 'facebook', medium: 'social', campaign: 'social-push' }, perDay: (day: number) => (day < 20 ? 2 : 0), external: undefined },
+  ];
+  const seeded: Seeded = { workspaceId, linkId: '', variants: { blue: '', green: '' } };
+  const countries = ['US', 'FR', 'DE', 'GB'];
+  const devices = [
+    ['desktop', 'Chrome', 'Windows'],
+    ['mobile', 'Safari', 'iOS'],
+    ['desktop', 'Firefox', 'Linux'],
+  ];
+  let visitor = 0;
+  let deals = 0;
+  for (const campaign of campaigns) {
+    const campaignId = await rows.campaign(campaign.name, { externalCampaignId: campaign.external });
+    const linkId = await rows.link(campaign.code, campaignId);
+    const variants = campaign.code === 'spring' ? [await rows.variant(linkId, 'Blue hero'), await rows.variant(linkId, 'Green hero')] : [];
+    if (campaign.code === 'spring') seeded.variants = { blue: variants[0], green: variants[1] };
+    if (campaign.code === 'spring') seeded.linkId = linkId;
+    for (let day = HISTORY_DAYS; day >= 0; day -= 1) {
+      for (let n = 0; n < campaign.perDay(day); n += 1) {
+        visitor += 1;
+        const at = new Date(Date.now() - day * DAY_MS - (n + 1) * 3_600_000);
+        const id = `visitor-${visitor}`;
+        const [deviceType, browser, os] = devices[visitor % devices.length];
+        const country = countries[visitor % countries.length];
+        const pageViews = 1 + (visitor % 3);
+        await rows.visitor(id, at.toISOString());
+        const sessionId = await rows.session(id, at.toISOString(), {
+          pageViews, durationSeconds: 20 * pageViews, isBounce: pageViews === 1, source: campaign.utm.source, entryPage: `https://shop.example/landing/${campaign.code}?utm_source=x`, country,
+        });
+        const variantId = variants.length > 0 ? variants[visitor % 2] : undefined;
+        await rows.click(id, linkId, at.toISOString(), {
+          campaignId, variantId, sessionId, isQr: visitor % 5 === 0, referrer: visitor % 4 === 0 ? undefined : `https://www.${campaign.utm.source}.com/post`, deviceType, browser, os, country, utm: campaign.utm,
+        });
+        const paths = ['/landing', '/pricing', '/checkout'].slice(0, pageViews);
+        for (const [index, path] of paths.entries()) await rows.event(id, sessionId, 'pageview', new Date(at.getTime() + index * 10_000).toISOString(), { path });
+        if (visitor % 4 === 0) await rows.event(id, sessionId, 'cta', new Date(at.getTime() + 5_000).toISOString(), { name: visitor % 8 === 0 ? 'Buy now' : 'Book a demo' });
+        // Blue converts about twice as often as green: the A/B verdict has something to find.
+        const converts = variantId ? (variantId === variants[0] ? visitor % 3 !== 0 : visitor % 3 === 0) : visitor % 3 === 0;
+        const convertedAt = new Date(at.getTime() + 30 * 60_000);
+        if (converts && convertedAt.getTime() < Date.now()) {
+          await rows.conversion('lead', convertedAt.toISOString(), { visitorId: id, personId: `person-${visitor}` });
+          if (visitor % 7 < 2) {
+            deals += 1;
+            await rows.conversion('deal', new Date(convertedAt.getTime() + 60_000).toISOString(), { visitorId: id, personId: `person-${visitor}`, opportunityId: `deal-${deals}`, valueMicros: BigInt(1000 + 250 * (deals % 5)) * 1_000_000n });
+          }
+        }
+      }
+      // A crawler follows the newsletter link every day: stored, never counted.
+      if (campaign.code === 'spring') await rows.click(null, linkId, new Date(Date.now() - day * DAY_MS - 1_800_000).toISOString(), { campaignId, isBot: true });
+    }
+  }
+  const csv = ['date,campaign_id,spend', ...Array.from({ length: HISTORY_DAYS }, (_, index) => `${new Date(Date.now() - (index + 1) * DAY_MS).toISOString().slice(0, 10)},g-100,${20 + (index % 4) * 5}.00`)].join('\n');
+  await server.ok(key, `mutation($csv: String!) { importAdSpend(platform: "google", csv: $csv, currencyCode: "USD") { imported } }`, { csv });
+  // Whole past days from the rollups, today from raw rows: the screens read both.
+  await server.get(RollupsService).runWorkspace(workspaceId);
+  return seeded;
+}
+
+describe('the analytics screens at /app', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let key: string;
+  let seeded: Seeded;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    server = await TestServer.start();
+    const created = await server.createKey();
+    key = created.key;
+    seeded = await seedHistory(server, key, created.workspaceId);
+    browser = await launchChromium({ userAgent: DESKTOP_CHROME_UA });
+    // The dashboard's CSP allows no inline script, which is how checkScreen brings axe-core in.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'Europe/Paris', bypassCSP: true });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    await page.goto(`${server.url}/app`);
+    await page.getByLabel('API key').fill(key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const kpi = (label: string) => page.locator(`[data-kpi="${label}"]`);
+  const kpiTexts = async (label: string) => [await kpi(label).locator('.tf-kpi-value').textContent(), await kpi(label).locator('.tf-kpi-before').first().textContent()];
+
+  it('opens on the overview: the figures of the last 30 days in the browser\'s zone, beside the 30 days before, as the API gives them', async () => {
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    expect(await page.getByLabel('Time zone').inputValue()).toBe('Europe/Paris');
+    await kpi('Clicks').waitFor();
+    const chosen = reportPeriod({ preset: '30d', timeZone: 'Europe/Paris', customFrom: '', customTo: '' }, new Date());
+    if (!('period' in chosen)) throw new Error('no period');
+    const { period } = chosen;
+    const { analyticsOverview: api, byCampaign, byChannel } = await server.ok<{
+      analyticsOverview: { current: Record<string, number | string | null>; previous: Record<string, number | string | null>; series: { clicks: number }[] };
+      byCampaign: { modelName: string; rows: { key: string; label: string; currencyCode: string; value: string }[] };
+      byChannel: { modelName: string; rows: { key: string; label: string; currencyCode: string; value: string }[] };
+    }>(
+      key,
+      `query($from: DateTime!, $to: DateTime!) {
+        analyticsOverview(from: $from, to: $to, interval: DAY, timeZone: "Europe/Paris") {
+          current { clicks visitors leads dealsWon revenue cost roiPercentage currencyCode } previous { clicks visitors leads dealsWon revenue cost roiPercentage } series { clicks } }
+        byCampaign: attributionReport(from: $from, to: $to, groupBy: CAMPAIGN) { modelName rows { key label currencyCode value } }
+        byChannel: attributionReport(from: $from, to: $to, groupBy: CHANNEL) { modelName rows { key label currencyCode value } } }`,
+      { from: period.from.toISOString(), to: period.to.toISOString() },
+    );
+    // The seed is busy enough that every figure means something.
+    expect(api.current.clicks).toBeGreaterThan(50);
+    expect(seeded.linkId).not.toBe('');
+    expect(api.previous.clicks).toBeGreaterThan(0);
+    expect(api.current.dealsWon).toBeGreaterThan(0);
+    expect(api.current.cost).not.toBeNull();
+    expect(api.series).toHaveLength(30);
+    expect(api.series.reduce((sum, point) => sum + point.clicks, 0)).toBe(api.current.clicks);
+    const money = (value: unknown) => formatMoney(String(value), String(api.current.currencyCode), 'en-US');
+    for (const [label, field, show] of [
+      ['Clicks', 'clicks', (value: unknown) => formatCount(Number(value), 'en-US')],
+      ['Visitors', 'visitors', (value: unknown) => formatCount(Number(value), 'en-US')],
+      ['Leads', 'leads', (value: unknown) => formatCount(Number(value), 'en-US')],
+      ['Deals won', 'dealsWon', (value: unknown) => formatCount(Number(value), 'en-US')],
+      ['Revenue', 'revenue', money],
+      ['Cost', 'cost', money],
+      ['ROI', 'roiPercentage', (value: unknown) => formatRoi(value as number, 'en-US')],
+    ] as const) {
+      const [now, before] = await kpiTexts(label);
+      expect([label, now]).toEqual([label, show(api.current[field])]);
+      expect(before).toContain(`previous period ${show(api.previous[field])}`);
+    }
+    for (const [name, report] of [
+      ['Top campaigns', byCampaign],
+      ['Top channels', byChannel],
+    ] as const) {
+      const list = page.getByRole('list', { name: `${name} by revenue attributed under ${report.modelName}` });
+      const expected = topByValue(report.rows, String(api.current.currencyCode), 5).map(({ row }) => `${row.label}${formatMoney(row.value, row.currencyCode, 'en-US')}`);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(await list.getByRole('listitem').evaluateAll((items) => items.map((item) => (item.textContent ?? '').split(' · ')[0]))).toEqual(expected);
+    }
+    expect(await page.getByRole('img', { name: /^Clicks per day from / }).count()).toBe(1);
+    expect(await checkScreen(page, 'overview')).toEqual([]);
+  });
+
+  it('switches the attribution model of the top campaigns and channels', async () => {
+    await server.ok(key, `mutation { createAttributionModel(input: {name: "Even split", modelType: "LINEAR"}) { id } }`);
+    await page.reload();
+    await page.getByLabel('Attribution model').selectOption({ label: 'Even split' });
+    await page.getByRole('list', { name: 'Top channels by revenue attributed under Even split' }).waitFor();
+  });
+
+  it('compares any period in any zone, says when a period is empty and refuses a custom period ending before it starts', async () => {
+    await page.getByLabel('Time zone').selectOption('UTC');
+    await page.getByLabel('Period', { exact: true }).selectOption({ label: 'Last 7 days' });
+    await page.getByRole('img', { name: /^Clicks per day from / }).waitFor();
+    const chosen = reportPeriod({ preset: '7d', timeZone: 'UTC', customFrom: '', customTo: '' }, new Date());
+    if (!('period' in chosen)) throw new Error('no period');
+    const { analyticsOverview } = await server.ok<{ analyticsOverview: { current: { clicks: number } } }>(key, `query($from: DateTime!, $to: DateTime!) { analyticsOverview(from: $from, to: $to, timeZone: "UTC") { current { clicks } } }`, {
+      from: chosen.period.from.toISOString(),
+      to: chosen.period.to.toISOString(),
+    });
+    await kpi('Clicks').locator('.tf-kpi-value', { hasText: new RegExp(`^${formatCount(analyticsOverview.current.clicks, 'en-US')}$`) }).waitFor();
+    await page.getByLabel('Period', { exact: true }).selectOption({ label: 'Custom' });
+    await page.getByLabel('From').fill('2020-02-01');
+    await page.getByLabel('To').fill('2020-01-01');
+    await page.getByText('To must be on or after From').waitFor();
+    expect(await page.getByLabel('To').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('To').fill('2020-02-07');
+    await page.getByText('Nothing happened in this period').waitFor();
+    expect(await checkScreen(page, 'overview-empty')).toEqual([]);
+  });
+
+  it('logged no console error on any screen', () => {
+    expect(problems).toEqual([]);
+  });
+});
