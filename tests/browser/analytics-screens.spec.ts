@@ -4,6 +4,7 @@ import { DESKTOP_CHROME_UA, launchChromium } from 'tests/support/browser';
 import { checkScreen } from 'tests/support/screen-check';
 import { TestServer } from 'tests/support/test-server';
 import { TrackingRows } from 'tests/support/tracking-rows';
+import { Comparison, comparisonCsv, comparisonRows, modelsToCompare } from '../../ui/src/attribution-comparison';
 import { topByValue } from '../../ui/src/credit-rows';
 import { formatCount, formatMoney, formatRoi } from '../../ui/src/format';
 import { reportPeriod } from '../../ui/src/report-period';
@@ -195,6 +196,55 @@ describe('the analytics screens at /app', () => {
     await page.getByLabel('To').fill('2020-02-07');
     await page.getByText('Nothing happened in this period').waitFor();
     expect(await checkScreen(page, 'overview-empty')).toEqual([]);
+  });
+
+  it('compares every model side by side per channel and campaign, with the spread, and exports what it shows as CSV', async () => {
+    const { createAttributionModel: markov } = await server.ok<{ createAttributionModel: { id: string } }>(key, `mutation { createAttributionModel(input: {name: "Journeys learnt", modelType: "MARKOV"}) { id } }`);
+    await server.ok(key, `mutation($id: ID!) { fitAttributionModel(id: $id) { id } }`, { id: markov.id });
+    await page.goto(`${server.url}/app#/report`);
+    const table = page.getByRole('table', { name: 'Credit per channel under every model' });
+    await table.waitFor({ timeout: 30_000 });
+    const chosen = reportPeriod({ preset: '30d', timeZone: 'Europe/Paris', customFrom: '', customTo: '' }, new Date());
+    if (!('period' in chosen)) throw new Error('no period');
+    const { attributionModels } = await server.ok<{ attributionModels: { id: string; modelType: string; isActive: boolean; fittedAt: string; fittedModel: { inputs: { journeys: number } } | null }[] }>(
+      key,
+      `{ attributionModels { id modelType isActive fittedAt fittedModel } }`,
+    );
+    const { compareAttributionModels: api } = await server.ok<{ compareAttributionModels: Comparison }>(
+      key,
+      `query($from: DateTime!, $to: DateTime!, $models: [String!]!) { compareAttributionModels(from: $from, to: $to, groupBy: CHANNEL, models: $models) {
+        reports { modelId modelName modelType marketingInfluencedConversions } rows { key label currencyCode spread byModel { conversions value } } } }`,
+      { from: chosen.period.from.toISOString(), to: chosen.period.to.toISOString(), models: modelsToCompare(attributionModels) },
+    );
+    expect(api.reports.map((report) => report.modelType)).toEqual(expect.arrayContaining(['LAST_TOUCH', 'LINEAR', 'MARKOV', 'FIRST_TOUCH', 'TIME_DECAY', 'POSITION_BASED']));
+    const rows = comparisonRows(api);
+    expect(rows.length).toBeGreaterThan(1);
+    expect(await table.locator('thead th').allTextContents()).toEqual(['Channel', ...api.reports.map((report) => report.modelName), 'Spread']);
+    expect(await table.locator('tbody th').allTextContents()).toEqual(rows.map((row) => row.label));
+    expect(await table.locator('tbody td[data-label=Spread]').allTextContents()).toEqual(rows.map((row) => `${formatCount(Math.round(row.shareSpread * 1000) / 10, 'en-US')} pts`));
+    const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+    const csv = decodeURIComponent(String(href).replace(/^data:text\/csv;charset=utf-8,/, ''));
+    expect(csv).toBe(comparisonCsv(api, rows, 'Channel'));
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(rows.length + 1);
+    expect(await page.getByRole('list', { name: /^Share of .* under every model$/ }).count()).toBe(Math.min(6, rows.length));
+    expect(await checkScreen(page, 'attribution-report')).toEqual([]);
+
+    const fitted = attributionModels.find((model) => model.id === markov.id);
+    const fit = page.locator('.tf-fit', { hasText: 'Journeys learnt' });
+    expect(await fit.textContent()).toContain(`on ${formatCount(fitted?.fittedModel?.inputs.journeys ?? -1, 'en-US')} journeys`);
+    await page.getByRole('button', { name: 'Refit Journeys learnt' }).click();
+    await page.getByRole('status').filter({ hasText: 'Journeys learnt fitted again' }).waitFor();
+    const { attributionModel } = await server.ok<{ attributionModel: { fittedAt: string } }>(key, `query($id: ID!) { attributionModel(id: $id) { fittedAt } }`, { id: markov.id });
+    expect(Date.parse(attributionModel.fittedAt)).toBeGreaterThan(Date.parse(fitted?.fittedAt ?? ''));
+
+    await page.getByLabel('Group by').selectOption({ label: 'Campaign' });
+    const byCampaign = page.getByRole('table', { name: 'Credit per campaign under every model' });
+    await byCampaign.waitFor({ timeout: 30_000 });
+    expect(await byCampaign.locator('tbody th').allTextContents()).toEqual(expect.arrayContaining(['spring-sale', 'search-ads', 'social-push']));
+    await page.getByLabel('Period', { exact: true }).selectOption({ label: 'Custom' });
+    await page.getByLabel('From').fill('2020-01-01');
+    await page.getByLabel('To').fill('2020-01-31');
+    await page.getByText('No conversion with a marketing touch in this period').waitFor({ timeout: 30_000 });
   });
 
   it('logged no console error on any screen', () => {

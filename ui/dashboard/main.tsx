@@ -16,7 +16,7 @@ function parseRoute(hash: string): Route {
   if (screen === 'queues') return { screen: 'queues' };
   if (screen === 'twenty') return { screen: 'twenty' };
   if (screen === 'campaigns') return { screen: 'campaigns' };
-  return analyticsRoute();
+  return analyticsRoute(screen);
 }
 
 const hrefOf = (...parts: string[]) => `#/${parts.map(encodeURIComponent).join('/')}`;

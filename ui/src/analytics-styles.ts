@@ -19,5 +19,7 @@ export const ANALYTICS_CSS = `
 .tf-section-head { display: flex; gap: 8px; flex-wrap: wrap; align-items: flex-end; justify-content: space-between; }
 .tf-section-head h3 { margin: 0; }
 .tf-break { overflow-wrap: anywhere; }
+.tf-fit { display: flex; gap: 8px; flex-wrap: wrap; align-items: center; justify-content: space-between; }
+.tf-columns h4 { margin: 0 0 4px; font-size: 13px; }
 .tf-swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: baseline; }
 `;

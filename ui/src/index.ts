@@ -12,3 +12,4 @@ export { QueuesScreen } from './screens/queues-screen';
 export { TwentySyncScreen } from './screens/twenty-sync-screen';
 export type { Campaign } from './queries';
 export { OverviewScreen } from './screens/overview-screen';
+export { AttributionReportScreen } from './screens/attribution-report-screen';
