@@ -35,12 +35,16 @@ async function seedHistory(server: TestServer, key: string, workspaceId: string)
   ];
   let visitor = 0;
   let deals = 0;
+  // Half the later campaigns' visitors read the newsletter days before: journeys of two touches, where the models disagree.
+  let firstTouch: { linkId: string; campaignId: string; utm: { source: string; medium: string; campaign: string } } | undefined;
   for (const campaign of campaigns) {
     const campaignId = await rows.campaign(campaign.name, { externalCampaignId: campaign.external });
     const linkId = await rows.link(campaign.code, campaignId);
     const variants = campaign.code === 'spring' ? [await rows.variant(linkId, 'Blue hero'), await rows.variant(linkId, 'Green hero')] : [];
     if (campaign.code === 'spring') seeded.variants = { blue: variants[0], green: variants[1] };
     if (campaign.code === 'spring') seeded.linkId = linkId;
+    const earlier = firstTouch;
+    firstTouch ??= { linkId, campaignId, utm: campaign.utm };
     for (let day = HISTORY_DAYS; day >= 0; day -= 1) {
       for (let n = 0; n < campaign.perDay(day); n += 1) {
         visitor += 1;
@@ -57,6 +61,9 @@ async function seedHistory(server: TestServer, key: string, workspaceId: string)
         await rows.click(id, linkId, at.toISOString(), {
           campaignId, variantId, sessionId, isQr: visitor % 5 === 0, referrer: visitor % 4 === 0 ? undefined : `https://www.${campaign.utm.source}.com/post`, deviceType, browser, os, country, utm: campaign.utm,
         });
+        if (earlier && visitor % 2 === 0) {
+          await rows.click(id, earlier.linkId, new Date(at.getTime() - 3 * DAY_MS).toISOString(), { campaignId: earlier.campaignId, variantId: seeded.variants.blue, utm: earlier.utm, deviceType, browser, os, country });
+        }
         const paths = ['/landing', '/pricing', '/checkout'].slice(0, pageViews);
         for (const [index, path] of paths.entries()) await rows.event(id, sessionId, 'pageview', new Date(at.getTime() + index * 10_000).toISOString(), { path });
         if (visitor % 4 === 0) await rows.event(id, sessionId, 'cta', new Date(at.getTime() + 5_000).toISOString(), { name: visitor % 8 === 0 ? 'Buy now' : 'Book a demo' });
@@ -94,6 +101,8 @@ describe('the analytics screens at /app', () => {
     server = await TestServer.start();
     const created = await server.createKey();
     key = created.key;
+    // The links list shows QR codes of the short URLs: they must point at this very server.
+    await server.ok(key, `mutation($input: UpdateSettingsInput!) { updateSettings(input: $input) { defaultShortlinkDomain } }`, { input: { defaultShortlinkDomain: server.url } });
     seeded = await seedHistory(server, key, created.workspaceId);
     browser = await launchChromium({ userAgent: DESKTOP_CHROME_UA });
     // The dashboard's CSP allows no inline script, which is how checkScreen brings axe-core in.
@@ -245,6 +254,63 @@ describe('the analytics screens at /app', () => {
     await page.getByLabel('From').fill('2020-01-01');
     await page.getByLabel('To').fill('2020-01-31');
     await page.getByText('No conversion with a marketing touch in this period').waitFor({ timeout: 30_000 });
+  });
+
+  it("opens a link from the list: its clicks over time, breakdowns and its A/B test's verdict, as the API gives them", async () => {
+    await page.goto(`${server.url}/app#/links`);
+    await page.getByRole('button', { name: 'spring: analytics' }).click();
+    await page.getByRole('heading', { name: 'A/B variants' }).waitFor();
+    expect(page.url()).toContain(`#/link/${seeded.linkId}`);
+    const chosen = reportPeriod({ preset: '30d', timeZone: 'Europe/Paris', customFrom: '', customTo: '' }, new Date());
+    if (!('period' in chosen)) throw new Error('no period');
+    type Row = { key: string; clicks: number; uniqueVisitors: number };
+    const { linkAnalytics: api } = await server.ok<{
+      linkAnalytics: {
+        clicks: number; uniqueVisitors: number; conversions: number; devices: Row[]; countries: Row[]; qrVsLink: Row[];
+        variants: { variantId: string; variantName: string; uniqueVisitors: number; conversions: number; conversionRate: number; probabilityBest: number }[];
+        abTest: { leaderVariantId: string; verdictReached: boolean; visitorsNeeded: number | null };
+      };
+    }>(
+      key,
+      `query($id: ID!, $from: DateTime!, $to: DateTime!) { linkAnalytics(linkId: $id, from: $from, to: $to, timeZone: "Europe/Paris") {
+        clicks uniqueVisitors conversions devices { key clicks uniqueVisitors } countries { key clicks uniqueVisitors } qrVsLink { key clicks uniqueVisitors }
+        variants { variantId variantName uniqueVisitors conversions conversionRate probabilityBest } abTest { leaderVariantId verdictReached visitorsNeeded } } }`,
+      { id: seeded.linkId, from: chosen.period.from.toISOString(), to: chosen.period.to.toISOString() },
+    );
+    expect(await kpi('Clicks').locator('.tf-kpi-value').textContent()).toBe(formatCount(api.clicks, 'en-US'));
+    expect(await kpi('Unique visitors').locator('.tf-kpi-value').textContent()).toBe(formatCount(api.uniqueVisitors, 'en-US'));
+    expect(await kpi('Conversions').locator('.tf-kpi-value').textContent()).toBe(formatCount(api.conversions, 'en-US'));
+    // Both variants were clicked, and blue converts better by construction.
+    const [blue, green] = [seeded.variants.blue, seeded.variants.green].map((id) => api.variants.find((variant) => variant.variantId === id));
+    expect(blue?.uniqueVisitors).toBeGreaterThan(10);
+    expect(green?.uniqueVisitors).toBeGreaterThan(10);
+    expect(api.abTest.leaderVariantId).toBe(seeded.variants.blue);
+    expect((blue?.probabilityBest ?? 0) + (green?.probabilityBest ?? 0)).toBeCloseTo(1, 6);
+    const variants = page.getByRole('table', { name: 'Variants and their conversion rates' });
+    const shown = await variants.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent)));
+    const percent = (ratio: number) => new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(ratio);
+    expect(shown.map((cells) => [cells[0], cells[3], cells[4], cells[5]])).toEqual(
+      api.variants.map((variant) => [variant.variantName, formatCount(variant.conversions, 'en-US'), percent(variant.conversionRate / 100), percent(variant.probabilityBest)]),
+    );
+    const verdict = await page.getByRole('status', { name: 'A/B verdict' }).textContent();
+    expect(verdict).toContain(api.abTest.verdictReached ? 'Blue hero converts best' : 'No verdict yet');
+    if (!api.abTest.verdictReached && api.abTest.visitorsNeeded !== null) expect(verdict).toContain(`About ${formatCount(api.abTest.visitorsNeeded, 'en-US')} more visitors`);
+    expect(verdict).toContain('Beta(1 + conversions');
+    for (const [caption, rows] of [
+      ['Devices', api.devices],
+      ['Countries', api.countries],
+    ] as const) {
+      const table = page.getByRole('table', { name: caption, exact: true });
+      expect(await table.locator('tbody th').allTextContents()).toEqual(rows.map((row) => row.key));
+      expect(await table.locator('tbody td[data-label=Clicks]').allTextContents()).toEqual(rows.map((row) => formatCount(row.clicks, 'en-US')));
+    }
+    expect(await page.getByRole('table', { name: 'QR code or link' }).locator('tbody th').allTextContents()).toEqual(api.qrVsLink.map((row) => (row.key === 'qr' ? 'QR code scans' : 'Link clicks')));
+    await page.getByRole('img', { name: /^Clicks per day of spring, last 30 days: / }).first().waitFor();
+    expect(await checkScreen(page, 'link-detail')).toEqual([]);
+
+    await page.goto(`${server.url}/app#/link/00000000-0000-4000-8000-000000000000`);
+    await page.getByText('No such link').waitFor();
+    expect(await checkScreen(page, 'link-detail-not-found')).toEqual([]);
   });
 
   it('logged no console error on any screen', () => {

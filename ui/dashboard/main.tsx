@@ -16,7 +16,7 @@ function parseRoute(hash: string): Route {
   if (screen === 'queues') return { screen: 'queues' };
   if (screen === 'twenty') return { screen: 'twenty' };
   if (screen === 'campaigns') return { screen: 'campaigns' };
-  return analyticsRoute(screen);
+  return analyticsRoute(screen, id);
 }
 
 const hrefOf = (...parts: string[]) => `#/${parts.map(encodeURIComponent).join('/')}`;
@@ -168,7 +168,7 @@ function Dashboard({ apiKey, onSignOut }: { apiKey: string; onSignOut: (reason: 
         <main>
           <AnalyticsScreens route={route} />
           {route.screen === 'campaigns' && <CampaignsScreen onOpenCampaign={(campaign) => (location.hash = hrefOf('links', campaign.id, campaign.name))} />}
-          {route.screen === 'links' && <LinksScreen key={route.campaign?.id ?? 'all'} campaign={route.campaign} onBack={route.campaign ? () => (location.hash = hrefOf('campaigns')) : undefined} />}
+          {route.screen === 'links' && <LinksScreen key={route.campaign?.id ?? 'all'} campaign={route.campaign} onBack={route.campaign ? () => (location.hash = hrefOf('campaigns')) : undefined} onOpenLink={(link) => (location.hash = hrefOf('link', link.id))} />}
           {route.screen === 'journey' && (
             <>
               <Lookup label="Twenty person id" route="journey" current={route.id} key={`journey-${route.id}`} />

@@ -13,3 +13,4 @@ export { TwentySyncScreen } from './screens/twenty-sync-screen';
 export type { Campaign } from './queries';
 export { OverviewScreen } from './screens/overview-screen';
 export { AttributionReportScreen } from './screens/attribution-report-screen';
+export { LinkDetailScreen } from './screens/link-detail-screen';

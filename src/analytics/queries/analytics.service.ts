@@ -92,7 +92,7 @@ export class AnalyticsService {
         operatingSystems: rankedBreakdown(wholeRange(figures, 'os')),
         countries: rankedBreakdown(wholeRange(figures, 'country')),
         qrVsLink: rankedBreakdown(wholeRange(figures, 'qr')),
-        variants: toVariantPerformance(await reader.variants(workspaceId, link.id), wholeRange(figures, 'variant'), conversions.byVariant),
+        ...toVariantPerformance(await reader.variants(workspaceId, link.id), wholeRange(figures, 'variant'), conversions.byVariant),
       };
     });
   }
@@ -118,6 +118,13 @@ export class AnalyticsService {
           uniqueVisitors: figures.visitors,
           bounceRate: percentage(figures.bounces, figures.sessions),
         })),
+        topEntryPages: rankedBy(wholeRange(figures, 'entry'), 'sessions', top, (path, figures) => ({
+          path,
+          sessions: figures.sessions,
+          uniqueVisitors: figures.visitors,
+          bounceRate: percentage(figures.bounces, figures.sessions),
+        })),
+        topCountries: rankedBy(wholeRange(figures, 'country'), 'sessions', top, (country, figures) => ({ country, sessions: figures.sessions, uniqueVisitors: figures.visitors })),
       };
     });
   }

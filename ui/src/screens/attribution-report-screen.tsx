@@ -134,7 +134,7 @@ export function AttributionReportScreen() {
           period && (
             <>
               <Fits models={attributionModels} onFitted={() => void models.reload()} />
-              <Report key={JSON.stringify(attributionModels.map((model) => model.fittedAt))} from={period.from.toISOString()} to={period.to.toISOString()} grouping={grouping} models={modelsToCompare(attributionModels)} />
+              <Report key={JSON.stringify([grouping, ...attributionModels.map((model) => model.fittedAt)])} from={period.from.toISOString()} to={period.to.toISOString()} grouping={grouping} models={modelsToCompare(attributionModels)} />
             </>
           )
         }
