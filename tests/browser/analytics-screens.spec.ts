@@ -256,6 +256,42 @@ describe('the analytics screens at /app', () => {
     await page.getByText('No conversion with a marketing touch in this period').waitFor({ timeout: 30_000 });
   });
 
+  it("shows the site's visitors, sessions, bounce rate, duration and page views with its top pages, entry pages, sources, CTAs and countries", async () => {
+    await page.goto(`${server.url}/app#/site`);
+    await page.getByRole('table', { name: 'Entry pages' }).waitFor();
+    const chosen = reportPeriod({ preset: '30d', timeZone: 'Europe/Paris', customFrom: '', customTo: '' }, new Date());
+    if (!('period' in chosen)) throw new Error('no period');
+    const { siteAnalytics: api } = await server.ok<{
+      siteAnalytics: {
+        totals: { visitors: number; sessions: number; pageViews: number; bounceRate: number };
+        topPages: { path: string }[]; topEntryPages: { path: string; sessions: number }[]; topSources: { source: string }[]; topCtas: { name: string }[]; topCountries: { country: string; sessions: number }[];
+      };
+    }>(
+      key,
+      `query($from: DateTime!, $to: DateTime!) { siteAnalytics(from: $from, to: $to, timeZone: "Europe/Paris") {
+        totals { visitors sessions pageViews bounceRate } topPages { path } topEntryPages { path sessions } topSources { source } topCtas { name } topCountries { country sessions } } }`,
+      { from: chosen.period.from.toISOString(), to: chosen.period.to.toISOString() },
+    );
+    expect(api.totals.sessions).toBeGreaterThan(50);
+    expect(api.topEntryPages.map((row) => row.path)).toEqual(expect.arrayContaining(['/landing/spring', '/landing/search']));
+    expect(api.topCountries).toHaveLength(4);
+    expect(await kpi('Visitors').locator('.tf-kpi-value').textContent()).toBe(formatCount(api.totals.visitors, 'en-US'));
+    expect(await kpi('Sessions').locator('.tf-kpi-value').textContent()).toBe(formatCount(api.totals.sessions, 'en-US'));
+    expect(await kpi('Page views').locator('.tf-kpi-value').textContent()).toBe(formatCount(api.totals.pageViews, 'en-US'));
+    const firstColumn = (caption: string) => page.getByRole('table', { name: caption, exact: true }).locator('tbody th').allTextContents();
+    expect(await firstColumn('Top pages')).toEqual(api.topPages.map((row) => row.path));
+    expect(await firstColumn('Entry pages')).toEqual(api.topEntryPages.map((row) => row.path));
+    expect(await firstColumn('Sources')).toEqual(api.topSources.map((row) => row.source));
+    expect(await firstColumn('Calls to action')).toEqual(api.topCtas.map((row) => row.name));
+    expect(await firstColumn('Countries')).toEqual(api.topCountries.map((row) => row.country));
+    expect(await page.getByRole('img', { name: /^Bounce rate per day from / }).count()).toBe(1);
+    expect(await checkScreen(page, 'site-analytics')).toEqual([]);
+    await page.getByLabel('Period', { exact: true }).selectOption({ label: 'Custom' });
+    await page.getByLabel('From').fill('2020-01-01');
+    await page.getByLabel('To').fill('2020-01-31');
+    await page.getByText('No visits in this period').waitFor();
+  });
+
   it("opens a link from the list: its clicks over time, breakdowns and its A/B test's verdict, as the API gives them", async () => {
     await page.goto(`${server.url}/app#/links`);
     await page.getByRole('button', { name: 'spring: analytics' }).click();

@@ -14,3 +14,4 @@ export type { Campaign } from './queries';
 export { OverviewScreen } from './screens/overview-screen';
 export { AttributionReportScreen } from './screens/attribution-report-screen';
 export { LinkDetailScreen } from './screens/link-detail-screen';
+export { SiteAnalyticsScreen } from './screens/site-analytics-screen';
