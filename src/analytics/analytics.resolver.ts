@@ -1,7 +1,7 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AdLevelEnum, AdPerformanceDto, AdSpendImportDto } from 'src/analytics/ads/ad-spend.dto';
 import { AdSpendService } from 'src/analytics/ads/ad-spend.service';
-import { AnalyticsInterval, CampaignAnalyticsDto, CampaignStatsDto, LinkAnalyticsDto, SiteAnalyticsDto } from 'src/analytics/dto/analytics.dto';
+import { AnalyticsInterval, AnalyticsOverviewDto, CampaignAnalyticsDto, CampaignStatsDto, LinkAnalyticsDto, SiteAnalyticsDto } from 'src/analytics/dto/analytics.dto';
 import { VisitorJourneyDto } from 'src/analytics/journey/visitor-journey.dto';
 import { VisitorJourneyService } from 'src/analytics/journey/visitor-journey.service';
 import { AnalyticsService } from 'src/analytics/queries/analytics.service';
@@ -17,6 +17,18 @@ export class AnalyticsResolver {
     private readonly journeys: VisitorJourneyService,
     private readonly adSpend: AdSpendService,
   ) {}
+
+  @Query(() => AnalyticsOverviewDto, { description: 'The workspace\'s clicks, visitors, leads, won deals, revenue, cost and ROI over [from, to), beside the period of the same length before, with figures over time' })
+  @RequireScope('analytics:read')
+  analyticsOverview(
+    @CurrentWorkspace() workspaceId: string,
+    @Args('from', { type: () => Date }) from: Date,
+    @Args('to', { type: () => Date }) to: Date,
+    @Args('interval', { type: () => AnalyticsInterval, defaultValue: AnalyticsInterval.DAY }) interval: AnalyticsInterval,
+    @Args('timeZone', TIME_ZONE) timeZone?: string | null,
+  ): Promise<AnalyticsOverviewDto> {
+    return this.analytics.overview(workspaceId, from, to, interval, timeZone);
+  }
 
   @Query(() => CampaignStatsDto, { description: 'Clicks, visitors, sessions, conversions, revenue, cost and ROI of a campaign over [from, to)' })
   @RequireScope('analytics:read')

@@ -61,7 +61,7 @@ describe('the dashboard at /app', () => {
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   it('refuses a wrong key and signs in with a good one', async () => {
-    await page.goto(`${server.url}/app`);
+    await page.goto(`${server.url}/app#/campaigns`);
     await page.getByLabel('API key').fill('tf_wrong');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').waitFor();

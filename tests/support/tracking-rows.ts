@@ -46,16 +46,19 @@ export class TrackingRows {
   async session(
     visitorId: string,
     start: string,
-    extra: { durationSeconds?: number; pageViews?: number; isBounce?: boolean; exitPage?: string; source?: string; referrer?: string; isBot?: boolean; isInternal?: boolean; ad?: [string, string, string] } = {},
+    extra: {
+      durationSeconds?: number; pageViews?: number; isBounce?: boolean; entryPage?: string; exitPage?: string; source?: string; referrer?: string; country?: string;
+      isBot?: boolean; isInternal?: boolean; ad?: [string, string, string];
+    } = {},
   ): Promise<string> {
     const id = randomUUID();
     const [campaignId, adsetId, adId] = extra.ad ?? [null, null, null];
     await this.dataSource.query(
       `INSERT INTO trackflow.visitor_session (id, workspace_id, visitor_id, session_start, session_end, page_views, duration_seconds, is_bounce, exit_page, source, referrer,
-         is_bot, is_internal, utm_campaign_id, utm_adset_id, utm_ad_id)
-       VALUES ($1, $2, $3, $4, $4::timestamptz + make_interval(secs => $5), $6, $5, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+         is_bot, is_internal, utm_campaign_id, utm_adset_id, utm_ad_id, entry_page, country)
+       VALUES ($1, $2, $3, $4, $4::timestamptz + make_interval(secs => $5), $6, $5, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
       [id, this.workspaceId, visitorId, start, extra.durationSeconds ?? 0, extra.pageViews ?? 0, extra.isBounce ?? true, extra.exitPage ?? null, extra.source ?? null, extra.referrer ?? null,
-        extra.isBot ?? false, extra.isInternal ?? false, campaignId, adsetId, adId],
+        extra.isBot ?? false, extra.isInternal ?? false, campaignId, adsetId, adId, extra.entryPage ?? null, extra.country ?? null],
     );
     return id;
   }
@@ -65,15 +68,19 @@ export class TrackingRows {
     visitorId: string | null,
     linkId: string,
     at: string,
-    extra: { campaignId?: string | null; variantId?: string; sessionId?: string; isQr?: boolean; referrer?: string; deviceType?: string; browser?: string; os?: string; country?: string; isBot?: boolean; isInternal?: boolean } = {},
+    extra: {
+      campaignId?: string | null; variantId?: string; sessionId?: string; isQr?: boolean; referrer?: string; deviceType?: string; browser?: string; os?: string; country?: string;
+      isBot?: boolean; isInternal?: boolean; utm?: { source?: string; medium?: string; campaign?: string };
+    } = {},
   ): Promise<string> {
     const id = randomUUID();
     await this.dataSource.query(
       `INSERT INTO trackflow.click_event (id, workspace_id, visitor_id, tracked_link_id, variant_id, campaign_id, session_id, short_code, event_type, is_qr, referrer,
-         click_timestamp, device_type, browser, os, country, is_bot, is_internal)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'code', CASE WHEN $8 THEN 'qr_scan' ELSE 'click' END, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+         click_timestamp, device_type, browser, os, country, is_bot, is_internal, utm_source, utm_medium, utm_campaign)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'code', CASE WHEN $8 THEN 'qr_scan' ELSE 'click' END, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
       [id, this.workspaceId, visitorId, linkId, extra.variantId ?? null, extra.campaignId ?? null, extra.sessionId ?? null, extra.isQr ?? false, extra.referrer ?? null, at,
-        extra.deviceType ?? null, extra.browser ?? null, extra.os ?? null, extra.country ?? null, extra.isBot ?? false, extra.isInternal ?? false],
+        extra.deviceType ?? null, extra.browser ?? null, extra.os ?? null, extra.country ?? null, extra.isBot ?? false, extra.isInternal ?? false,
+        extra.utm?.source ?? null, extra.utm?.medium ?? null, extra.utm?.campaign ?? null],
     );
     return id;
   }

@@ -1,11 +1,12 @@
 import { FormEvent, StrictMode, useCallback, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AdminArea, AttributionScreen, CampaignsScreen, graphqlApi, Host, HostProvider, httpPost, JourneyScreen, LinksScreen, TrackflowError, TrackflowStyles } from '../src';
+import { AnalyticsRoute, analyticsRoute, AnalyticsScreens, ANALYTICS_TABS } from './analytics-routes';
 
 /** The key lives for the browser tab only: closing it signs out, and no other site can read it. */
 const KEY_STORAGE = 'trackflow.apiKey';
 
-type Route = { screen: 'campaigns' } | { screen: 'admin'; section: string } | { screen: 'links'; campaign: { id: string; name: string } | null } | { screen: 'journey'; id: string } | { screen: 'attribution'; id: string };
+type Route = AnalyticsRoute | { screen: 'campaigns' } | { screen: 'admin'; section: string } | { screen: 'links'; campaign: { id: string; name: string } | null } | { screen: 'journey'; id: string } | { screen: 'attribution'; id: string };
 
 function parseRoute(hash: string): Route {
   const [screen, id, name] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -15,7 +16,8 @@ function parseRoute(hash: string): Route {
   if (screen === 'admin') return { screen: 'admin', section: id ?? '' };
   // The queues and Twenty sync screens moved under Admin; their old addresses still lead there.
   if (screen === 'queues' || screen === 'twenty') return { screen: 'admin', section: screen };
-  return { screen: 'campaigns' };
+  if (screen === 'campaigns') return { screen: 'campaigns' };
+  return analyticsRoute(screen, id);
 }
 
 const hrefOf = (...parts: string[]) => `#/${parts.map(encodeURIComponent).join('/')}`;
@@ -139,6 +141,7 @@ function Dashboard({ apiKey, onSignOut }: { apiKey: string; onSignOut: (reason: 
   }, [apiKey, notify, onSignOut]);
 
   const tabs = [
+    ...ANALYTICS_TABS.map((tab) => ({ ...tab, href: hrefOf(tab.screen) })),
     { screen: 'campaigns', label: 'Campaigns', href: hrefOf('campaigns') },
     { screen: 'links', label: 'Links', href: hrefOf('links') },
     { screen: 'journey', label: 'Journey', href: hrefOf('journey') },
@@ -163,8 +166,9 @@ function Dashboard({ apiKey, onSignOut }: { apiKey: string; onSignOut: (reason: 
           </button>
         </nav>
         <main>
+          <AnalyticsScreens route={route} />
           {route.screen === 'campaigns' && <CampaignsScreen onOpenCampaign={(campaign) => (location.hash = hrefOf('links', campaign.id, campaign.name))} />}
-          {route.screen === 'links' && <LinksScreen key={route.campaign?.id ?? 'all'} campaign={route.campaign} onBack={route.campaign ? () => (location.hash = hrefOf('campaigns')) : undefined} />}
+          {route.screen === 'links' && <LinksScreen key={route.campaign?.id ?? 'all'} campaign={route.campaign} onBack={route.campaign ? () => (location.hash = hrefOf('campaigns')) : undefined} onOpenLink={(link) => (location.hash = hrefOf('link', link.id))} />}
           {route.screen === 'journey' && (
             <>
               <Lookup label="Twenty person id" route="journey" current={route.id} key={`journey-${route.id}`} />

@@ -110,10 +110,28 @@ function PointsTable({ name, data }: { name: string; data: CampaignAnalytics }) 
   );
 }
 
+/** Clicks and visitors of a campaign or link as bars (one layout per width), with the same figures as a table on demand. */
+export function ClicksBars({ name, periodLabel, data }: { name: string; periodLabel: string; data: CampaignAnalytics }) {
+  const [showTable, setShowTable] = useState(false);
+  const description = chartDescription(name, periodLabel, data);
+  return (
+    <>
+      <p className="tf-muted">
+        {formatCount(data.clicks)} {data.clicks === 1 ? 'click' : 'clicks'} · {formatCount(data.uniqueVisitors)} unique {data.uniqueVisitors === 1 ? 'visitor' : 'visitors'}
+      </p>
+      <BarChart data={data} layout="narrow" description={description} />
+      <BarChart data={data} layout="wide" description={description} />
+      <button type="button" className="tf-button" aria-expanded={showTable} onClick={() => setShowTable(!showTable)}>
+        {showTable ? 'Hide the figures' : 'Show as a table'}
+      </button>
+      {showTable && <PointsTable name={name} data={data} />}
+    </>
+  );
+}
+
 /** A campaign's clicks over a chosen period as a bar chart, with the same figures as a table on demand. */
 export function CampaignClicksChart({ campaign }: { campaign: { id: string; name: string } }) {
   const [choice, setChoice] = useState<ChartPeriodChoice>('30d');
-  const [showTable, setShowTable] = useState(false);
   const variables = useMemo(() => {
     const { from, to, interval } = chartPeriod(choice, new Date());
     return { campaignId: campaign.id, from: from.toISOString(), to: to.toISOString(), interval, timeZone: runtimeTimeZone() };
@@ -141,20 +159,7 @@ export function CampaignClicksChart({ campaign }: { campaign: { id: string; name
                 <p>Clicks on the campaign's links show here as they arrive.</p>
               </Empty>
             );
-          const description = chartDescription(campaign.name, periodLabel, data);
-          return (
-            <>
-              <p className="tf-muted">
-                {formatCount(data.clicks)} {data.clicks === 1 ? 'click' : 'clicks'} · {formatCount(data.uniqueVisitors)} unique {data.uniqueVisitors === 1 ? 'visitor' : 'visitors'}
-              </p>
-              <BarChart data={data} layout="narrow" description={description} />
-              <BarChart data={data} layout="wide" description={description} />
-              <button type="button" className="tf-button" aria-expanded={showTable} onClick={() => setShowTable(!showTable)}>
-                {showTable ? 'Hide the figures' : 'Show as a table'}
-              </button>
-              {showTable && <PointsTable name={campaign.name} data={data} />}
-            </>
-          );
+          return <ClicksBars name={campaign.name} periodLabel={periodLabel} data={data} />;
         }}
       </QueryView>
     </section>

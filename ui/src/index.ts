@@ -16,3 +16,7 @@ export { SettingsScreen } from './screens/settings-screen';
 export { ApiKeysScreen } from './screens/api-keys-screen';
 export { WebhooksScreen } from './screens/webhooks-screen';
 export { AttributionModelsScreen } from './screens/attribution-models-screen';
+export { OverviewScreen } from './screens/overview-screen';
+export { AttributionReportScreen } from './screens/attribution-report-screen';
+export { LinkDetailScreen } from './screens/link-detail-screen';
+export { SiteAnalyticsScreen } from './screens/site-analytics-screen';

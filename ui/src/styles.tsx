@@ -1,3 +1,5 @@
+import { ANALYTICS_CSS } from './analytics-styles';
+
 /**
  * The screens' look, scoped under .tf-root. The root is a size container: layouts follow the
  * width the screens get (Twenty's side panel, a phone, a desktop page), not the window's.
@@ -151,5 +153,5 @@ const CSS = `
 `;
 
 export function TrackflowStyles() {
-  return <style>{CSS}</style>;
+  return <style>{CSS + ANALYTICS_CSS}</style>;
 }

@@ -87,6 +87,17 @@ export class VariantPerformanceDto {
   @Field(() => Int) uniqueVisitors!: number;
   @Field(() => Int) conversions!: number;
   @Field(() => Float, { nullable: true, description: 'conversions / uniqueVisitors, in percent' }) conversionRate!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Probability, 0 to 1, that this variant converts best (Beta posteriors); null with fewer than two variants' }) probabilityBest!: number | null;
+}
+
+@ObjectType('AbTestVerdict', { description: 'Whether an A/B test has a winner yet' })
+export class AbTestVerdictDto {
+  @Field(() => Float, { description: 'The probability of being best a verdict needs' }) threshold!: number;
+  @Field(() => ID, { description: 'The variant most likely best' }) leaderVariantId!: string;
+  @Field({ description: 'The leader\'s probability of being best reached the threshold' }) verdictReached!: boolean;
+  @Field(() => Int, { nullable: true, description: 'About how many more visitors, split evenly, a verdict needs if the rates seen so far hold; 0 when reached, null when the leading rates are equal' })
+  visitorsNeeded!: number | null;
+  @Field({ description: 'How the figures are computed, in words' }) method!: string;
 }
 
 @ObjectType('LinkAnalytics')
@@ -107,6 +118,7 @@ export class LinkAnalyticsDto {
   @Field(() => [TrafficBreakdownDto], { description: 'Only clicks whose country is known' }) countries!: TrafficBreakdownDto[];
   @Field(() => [TrafficBreakdownDto], { description: 'qr (scans of the QR code) and link' }) qrVsLink!: TrafficBreakdownDto[];
   @Field(() => [VariantPerformanceDto], { description: 'A/B variants, every variant of the link included' }) variants!: VariantPerformanceDto[];
+  @Field(() => AbTestVerdictDto, { nullable: true, description: 'Null with fewer than two variants' }) abTest!: AbTestVerdictDto | null;
 }
 
 @ObjectType('SiteFigures')
@@ -152,6 +164,21 @@ class TopSourceDto {
   @Field(() => Float, { nullable: true }) bounceRate!: number | null;
 }
 
+@ObjectType('TopEntryPage')
+class TopEntryPageDto {
+  @Field({ description: 'The path visits started on' }) path!: string;
+  @Field(() => Int) sessions!: number;
+  @Field(() => Int) uniqueVisitors!: number;
+  @Field(() => Float, { nullable: true }) bounceRate!: number | null;
+}
+
+@ObjectType('TopCountry')
+class TopCountryDto {
+  @Field({ description: 'ISO 3166 code; visits whose country is unknown are left out' }) country!: string;
+  @Field(() => Int) sessions!: number;
+  @Field(() => Int) uniqueVisitors!: number;
+}
+
 @ObjectType('SiteAnalytics')
 export class SiteAnalyticsDto {
   @Field(() => AnalyticsPeriodDto) period!: AnalyticsPeriodDto;
@@ -161,4 +188,41 @@ export class SiteAnalyticsDto {
   @Field(() => [TopPageDto], { description: 'Most viewed first' }) topPages!: TopPageDto[];
   @Field(() => [TopCtaDto]) topCtas!: TopCtaDto[];
   @Field(() => [TopSourceDto]) topSources!: TopSourceDto[];
+  @Field(() => [TopEntryPageDto], { description: 'Most visits started first' }) topEntryPages!: TopEntryPageDto[];
+  @Field(() => [TopCountryDto], { description: 'Most visits first' }) topCountries!: TopCountryDto[];
+}
+
+@ObjectType('OverviewFigures', { description: 'A workspace\'s figures over one period' })
+export class OverviewFiguresDto {
+  @Field(() => Int, { description: 'Human, external clicks on every link of the workspace' }) clicks!: number;
+  @Field(() => Int, { description: 'Website visitors the tracker saw, each once in the period' }) visitors!: number;
+  @Field(() => Int, { description: 'Website visits with at least one page view' }) sessions!: number;
+  @Field(() => Int, { description: 'Lead conversions dated in the period' }) leads!: number;
+  @Field(() => Int, { description: 'Deal conversions (won deals) dated in the period' }) dealsWon!: number;
+  @Field({ description: 'The currency of revenue, cost and ROI: the one with the most revenue, else the most spend' }) currencyCode!: string;
+  @Field(() => MoneyScalar, { description: 'Value of the conversions dated in the period, in currencyCode' }) revenue!: bigint;
+  @Field(() => [MoneyAmountDto], { description: 'Conversion value per currency' }) revenueByCurrency!: MoneyAmountDto[];
+  @Field(() => MoneyScalar, { nullable: true, description: 'Imported ad spend on the local days of the period, in currencyCode; null when no spend was ever imported' }) cost!: bigint | null;
+  @Field(() => [MoneyAmountDto]) costByCurrency!: MoneyAmountDto[];
+  @Field(() => Float, { nullable: true, description: '(revenue − cost) / cost, in percent' }) roiPercentage!: number | null;
+}
+
+@ObjectType('OverviewPoint')
+export class OverviewPointDto {
+  @Field() label!: string;
+  @Field() start!: Date;
+  @Field() end!: Date;
+  @Field(() => Int) clicks!: number;
+  @Field(() => Int) visitors!: number;
+  @Field(() => Int) sessions!: number;
+}
+
+@ObjectType('AnalyticsOverview')
+export class AnalyticsOverviewDto {
+  @Field(() => AnalyticsPeriodDto) period!: AnalyticsPeriodDto;
+  @Field(() => AnalyticsPeriodDto, { description: 'The period of the same length just before' }) previousPeriod!: AnalyticsPeriodDto;
+  @Field(() => AnalyticsInterval) interval!: AnalyticsInterval;
+  @Field(() => OverviewFiguresDto) current!: OverviewFiguresDto;
+  @Field(() => OverviewFiguresDto) previous!: OverviewFiguresDto;
+  @Field(() => [OverviewPointDto], { description: 'The period, one point per hour, day or week, empty ones included' }) series!: OverviewPointDto[];
 }

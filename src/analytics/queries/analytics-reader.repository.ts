@@ -201,15 +201,36 @@ export class AnalyticsReader {
     return rows.map((row) => ({ variantId: row.variant_id, conversionType: row.conversion_type, currencyCode: row.currency_code, conversions: Number(row.conversions), valueMicros: BigInt(row.value_micros) }));
   }
 
+  /** Every conversion of the workspace dated in [from, to), by type and currency, credited or not. */
+  async workspaceConversions(workspaceId: string, from: Date, to: Date): Promise<ConversionGroup[]> {
+    const rows: { conversion_type: string; currency_code: string; conversions: string; value_micros: string }[] = await this.manager.query(
+      `SELECT conversion_type, currency_code, count(*) AS conversions, sum(value_micros) AS value_micros
+       FROM trackflow.conversion WHERE workspace_id = $1 AND conversion_date >= $2 AND conversion_date < $3
+       GROUP BY 1, 2`,
+      [workspaceId, from, to],
+    );
+    return rows.map((row) => ({ variantId: null, conversionType: row.conversion_type, currencyCode: row.currency_code, conversions: Number(row.conversions), valueMicros: BigInt(row.value_micros) }));
+  }
+
+  /** Every platform's imported spend on the local dates [firstDate, lastDate] by currency; null when the workspace never imported any. */
+  workspaceSpend(workspaceId: string, firstDate: string, lastDate: string): Promise<SpendGroup[] | null> {
+    return this.spend('', [workspaceId, firstDate, lastDate]);
+  }
+
   /** Imported spend of a platform campaign id on the local dates [firstDate, lastDate]; null when no spend was ever imported for it. */
-  async campaignSpend(workspaceId: string, platformCampaignId: string, firstDate: string, lastDate: string): Promise<SpendGroup[] | null> {
+  campaignSpend(workspaceId: string, platformCampaignId: string, firstDate: string, lastDate: string): Promise<SpendGroup[] | null> {
+    return this.spend('AND f.campaign_id = $4', [workspaceId, firstDate, lastDate, platformCampaignId]);
+  }
+
+  /** $1 workspace, [$2, $3] local dates; `ofCampaign` is fixed text naming $4, never input. */
+  private async spend(ofCampaign: '' | 'AND f.campaign_id = $4', params: string[]): Promise<SpendGroup[] | null> {
     const rows: { currency_code: string | null; spend_micros: string | null }[] = await this.manager.query(
       `SELECT f.currency_code, sum(f.spend_micros) AS spend_micros
        FROM (SELECT 1) one
-       LEFT JOIN trackflow.ad_spend_fact f ON f.workspace_id = $1 AND f.campaign_id = $2 AND f.date >= $3 AND f.date <= $4
-       WHERE EXISTS (SELECT 1 FROM trackflow.ad_spend_fact a WHERE a.workspace_id = $1 AND a.campaign_id = $2)
+       LEFT JOIN trackflow.ad_spend_fact f ON f.workspace_id = $1 ${ofCampaign} AND f.date >= $2 AND f.date <= $3
+       WHERE EXISTS (SELECT 1 FROM trackflow.ad_spend_fact f WHERE f.workspace_id = $1 ${ofCampaign})
        GROUP BY f.currency_code`,
-      [workspaceId, platformCampaignId, firstDate, lastDate],
+      params,
     );
     if (rows.length === 0) return null;
     return rows.filter((row) => row.currency_code !== null).map((row) => ({ currencyCode: row.currency_code as string, spendMicros: BigInt(row.spend_micros ?? '0') }));

@@ -1,4 +1,5 @@
-import { CampaignStatsDto, CostSource, MoneyAmountDto, SiteFiguresDto, TrafficBreakdownDto, VariantPerformanceDto } from 'src/analytics/dto/analytics.dto';
+import { AbTestVerdictDto, CampaignStatsDto, CostSource, MoneyAmountDto, SiteFiguresDto, TrafficBreakdownDto, VariantPerformanceDto } from 'src/analytics/dto/analytics.dto';
+import { probabilityBest, visitorsNeeded } from 'src/analytics/metrics/ab-verdict.util';
 import { Figures, zeroFigures } from 'src/analytics/metrics/counters.util';
 import { average, campaignCost, microsPer, percentage, roiPercentage } from 'src/analytics/metrics/roi.util';
 import { ConversionGroup, SpendGroup } from 'src/analytics/queries/analytics-reader.repository';
@@ -59,7 +60,35 @@ export function rankedBreakdown(values: ReadonlyMap<string, Figures> | undefined
   return rankedBy(values, 'clicks', Infinity, (key, figures) => ({ key, clicks: figures.clicks, uniqueVisitors: figures.visitors }));
 }
 
-export function toVariantPerformance(variants: readonly { id: string; name: string }[], figures: ReadonlyMap<string, Figures> | undefined, conversionsByVariant: ReadonlyMap<string, number>): VariantPerformanceDto[] {
+const VERDICT_THRESHOLD = 0.95;
+const VERDICT_METHOD =
+  'Each variant\'s conversion rate has a Beta(1 + conversions, 1 + visitors − conversions) posterior; the probability of being best is integrated numerically. ' +
+  'Visitors needed: the normal approximation z²(p₁q₁ + p₂q₂)/(p₁ − p₂)² per variant for the two leading rates, one-sided 95 %, if the rates seen so far hold.';
+
+/** Each variant's performance with its probability of being best, and the test's verdict (none with fewer than two variants). */
+export function toVariantPerformance(
+  variants: readonly { id: string; name: string }[],
+  figures: ReadonlyMap<string, Figures> | undefined,
+  conversionsByVariant: ReadonlyMap<string, number>,
+): { variants: VariantPerformanceDto[]; abTest: AbTestVerdictDto | null } {
+  const performance = variantFigures(variants, figures, conversionsByVariant);
+  if (performance.length < 2) return { variants: performance.map((variant) => ({ ...variant, probabilityBest: null })), abTest: null };
+  const arms = performance.map((variant) => ({ conversions: variant.conversions, visitors: variant.uniqueVisitors }));
+  const probabilities = probabilityBest(arms);
+  const leader = probabilities.indexOf(Math.max(...probabilities));
+  return {
+    variants: performance.map((variant, index) => ({ ...variant, probabilityBest: probabilities[index] })),
+    abTest: {
+      threshold: VERDICT_THRESHOLD,
+      leaderVariantId: performance[leader].variantId,
+      verdictReached: probabilities[leader] >= VERDICT_THRESHOLD,
+      visitorsNeeded: visitorsNeeded(arms, probabilities, VERDICT_THRESHOLD),
+      method: VERDICT_METHOD,
+    },
+  };
+}
+
+function variantFigures(variants: readonly { id: string; name: string }[], figures: ReadonlyMap<string, Figures> | undefined, conversionsByVariant: ReadonlyMap<string, number>): Omit<VariantPerformanceDto, 'probabilityBest'>[] {
   const known = new Map(variants.map((variant) => [variant.id, variant.name]));
   const ids = [...new Set([...known.keys(), ...(figures?.keys() ?? []), ...conversionsByVariant.keys()])];
   return ids.map((variantId) => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AnalyticsInterval, AnalyticsPeriodDto, CampaignAnalyticsDto, CampaignStatsDto, LinkAnalyticsDto, SiteAnalyticsDto, TrafficPointDto } from 'src/analytics/dto/analytics.dto';
+import { AnalyticsInterval, AnalyticsOverviewDto, AnalyticsPeriodDto, CampaignAnalyticsDto, CampaignStatsDto, LinkAnalyticsDto, SiteAnalyticsDto, TrafficPointDto } from 'src/analytics/dto/analytics.dto';
 import { Figures, zeroFigures } from 'src/analytics/metrics/counters.util';
+import { overviewCurrency, overviewFigures } from 'src/analytics/metrics/overview-figures.util';
 import { percentage } from 'src/analytics/metrics/roi.util';
 import { analyticsRange, AnalyticsRange, checkInterval, topLimit } from 'src/analytics/queries/analytics-input.util';
 import { AnalyticsReader, AnalyticsReaderRepository, ByDimension, CampaignFactsRow, Frontiers } from 'src/analytics/queries/analytics-reader.repository';
@@ -91,7 +92,7 @@ export class AnalyticsService {
         operatingSystems: rankedBreakdown(wholeRange(figures, 'os')),
         countries: rankedBreakdown(wholeRange(figures, 'country')),
         qrVsLink: rankedBreakdown(wholeRange(figures, 'qr')),
-        variants: toVariantPerformance(await reader.variants(workspaceId, link.id), wholeRange(figures, 'variant'), conversions.byVariant),
+        ...toVariantPerformance(await reader.variants(workspaceId, link.id), wholeRange(figures, 'variant'), conversions.byVariant),
       };
     });
   }
@@ -117,6 +118,45 @@ export class AnalyticsService {
           uniqueVisitors: figures.visitors,
           bounceRate: percentage(figures.bounces, figures.sessions),
         })),
+        topEntryPages: rankedBy(wholeRange(figures, 'entry'), 'sessions', top, (path, figures) => ({
+          path,
+          sessions: figures.sessions,
+          uniqueVisitors: figures.visitors,
+          bounceRate: percentage(figures.bounces, figures.sessions),
+        })),
+        topCountries: rankedBy(wholeRange(figures, 'country'), 'sessions', top, (country, figures) => ({ country, sessions: figures.sessions, uniqueVisitors: figures.visitors })),
+      };
+    });
+  }
+
+  /**
+   * A workspace's figures over [from, to) beside those of the period of the same length just
+   * before, with the period's clicks, visitors and sessions over time. Revenue is the value of the
+   * conversions dated in the period; which campaign or channel earned it is the attribution
+   * report's question, under the model asked.
+   */
+  async overview(workspaceId: string, from: Date, to: Date, interval: AnalyticsInterval, timeZone?: string | null): Promise<AnalyticsOverviewDto> {
+    const range = analyticsRange(from, to, timeZone);
+    checkInterval(range, interval);
+    const before: AnalyticsRange = { from: new Date(2 * range.from.getTime() - range.to.getTime()), to: range.from, zone: range.zone };
+    return this.reader.snapshot(async (reader) => {
+      const frontiers = await reader.frontiers(workspaceId, range.zone);
+      const facts = async (of: AnalyticsRange) => ({
+        traffic: totalsOf(await reader.figures(workspaceId, of.zone, 'site', workspaceId, [''], whole(of), frontiers.day)),
+        conversions: await reader.workspaceConversions(workspaceId, of.from, of.to),
+        spend: await reader.workspaceSpend(workspaceId, localDate(of.zone, of.from.getTime()), localDate(of.zone, of.to.getTime() - 1)),
+      });
+      const [now, then] = [await facts(range), await facts(before)];
+      const currencyCode = overviewCurrency(now.conversions, now.spend, overviewCurrency(then.conversions, then.spend, 'USD'));
+      const figures = ({ traffic, conversions, spend }: typeof now) => overviewFigures(traffic, conversions, spend, currencyCode);
+      const series = await this.series(reader, workspaceId, 'site', workspaceId, range, interval, frontiers);
+      return {
+        period: period(range, frontiers),
+        previousPeriod: period(before, frontiers),
+        interval,
+        current: figures(now),
+        previous: figures(then),
+        series: series.map(({ bucket, figures }) => ({ ...point(bucket), clicks: figures.clicks, visitors: figures.visitors, sessions: figures.sessions })),
       };
     });
   }

@@ -63,7 +63,9 @@ const linkClicks = (dimension: string, value: string): RollupSource => ({ family
 const siteEvents = (dimension: string, value: string, counters: RollupSource['counters']): RollupSource => ({ family: EVENTS, scope: 'site', dimension, scopeId: 'r.workspace_id', value, countsVisitors: true, counters });
 
 export const LINK_BREAKDOWNS = ['device', 'browser', 'os', 'country', 'referrer', 'qr', 'variant'] as const;
-export const SITE_BREAKDOWNS = ['path', 'cta', 'source'] as const;
+export const SITE_BREAKDOWNS = ['path', 'cta', 'source', 'entry', 'country'] as const;
+/** The path of a URL (the tracker stores sessions' entry pages whole), '/' when it has none. */
+const URL_PATH = (column: string) => `COALESCE(NULLIF(regexp_replace(${column}, '^([A-Za-z][A-Za-z0-9+.-]*://[^/?#]*)?([^?#]*).*$', '\\2'), ''), '/')`;
 
 export const ROLLUP_SOURCES: readonly RollupSource[] = [
   linkClicks('', `''`),
@@ -84,6 +86,8 @@ export const ROLLUP_SOURCES: readonly RollupSource[] = [
     ctas: `(r.event_type = 'cta')::int`,
   }),
   { family: SITE_SESSIONS, scope: 'site', dimension: '', scopeId: 'r.workspace_id', value: `''`, countsVisitors: false, counters: { ...SESSION_COUNTERS, exits: '(r.exit_page IS NOT NULL)::int' } },
+  // Every link's clicks of the workspace, for the overview; the site's visitors stay those the tracker saw.
+  { family: CLICKS, scope: 'site', dimension: '', scopeId: 'r.workspace_id', value: `''`, countsVisitors: false, counters: { clicks: '1' } },
   siteEvents('path', `CASE WHEN r.event_type = 'pageview' THEN COALESCE(r.path, '/') END`, { page_views: '1' }),
   siteEvents('cta', `CASE WHEN r.event_type = 'cta' THEN COALESCE(r.event_name, r.selector, '(unnamed)') END`, { ctas: '1' }),
   {
@@ -95,6 +99,16 @@ export const ROLLUP_SOURCES: readonly RollupSource[] = [
     countsVisitors: true,
     counters: { sessions: '1', bounces: 'r.is_bounce::int' },
   },
+  {
+    family: SITE_SESSIONS,
+    scope: 'site',
+    dimension: 'entry',
+    scopeId: 'r.workspace_id',
+    value: `CASE WHEN r.entry_page IS NOT NULL THEN ${URL_PATH('r.entry_page')} END`,
+    countsVisitors: true,
+    counters: { sessions: '1', bounces: 'r.is_bounce::int' },
+  },
+  { family: SITE_SESSIONS, scope: 'site', dimension: 'country', scopeId: 'r.workspace_id', value: 'r.country', countsVisitors: true, counters: { sessions: '1' } },
 ];
 
 export const ROW_FAMILIES: readonly RowFamily[] = [...new Set(ROLLUP_SOURCES.map((source) => source.family))];

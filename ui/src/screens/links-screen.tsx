@@ -23,7 +23,7 @@ import { STATUS_TONES } from './campaigns-screen';
 const qrUrl = (shortUrl: string, format: 'svg' | 'png') => `${shortUrl}/qr.${format}`;
 
 /** A campaign's tracked links (every link when no campaign is given): copy, QR, counts, variants, pause and resume. */
-export function LinksScreen({ campaign, onBack }: { campaign: { id: string; name: string } | null; onBack?: () => void }) {
+export function LinksScreen({ campaign, onBack, onOpenLink }: { campaign: { id: string; name: string } | null; onBack?: () => void; onOpenLink?: (link: TrackedLink) => void }) {
   const state = useQuery<{ trackedLinks: TrackedLink[] }>(TRACKED_LINKS, { campaignId: campaign?.id ?? null });
   const [creating, setCreating] = useState<'scratch' | 'template' | null>(null);
   const title = campaign ? `Links of ${campaign.name}` : 'Tracked links';
@@ -57,7 +57,7 @@ export function LinksScreen({ campaign, onBack }: { campaign: { id: string; name
           ) : (
             <ul className="tf-link-list" aria-label={title}>
               {trackedLinks.map((link) => (
-                <LinkCard key={link.id} link={link} onChanged={state.reload} />
+                <LinkCard key={link.id} link={link} onChanged={state.reload} onOpen={onOpenLink} />
               ))}
             </ul>
           )
@@ -67,7 +67,7 @@ export function LinksScreen({ campaign, onBack }: { campaign: { id: string; name
   );
 }
 
-function LinkCard({ link, onChanged }: { link: TrackedLink; onChanged: () => Promise<void> }) {
+function LinkCard({ link, onChanged, onOpen }: { link: TrackedLink; onChanged: () => Promise<void>; onOpen?: (link: TrackedLink) => void }) {
   const { api, notify, copyText } = useHost();
   const [busy, setBusy] = useState(false);
   const [showVariants, setShowVariants] = useState(link.variants.length > 0);
@@ -99,7 +99,15 @@ function LinkCard({ link, onChanged }: { link: TrackedLink; onChanged: () => Pro
     <li className="tf-panel tf-link-card" aria-label={name}>
       <div className="tf-link-main">
         <div className="tf-link-head">
-          <h3>{name}</h3>
+          <h3>
+            {onOpen ? (
+              <button type="button" className="tf-link-button" onClick={() => onOpen(link)} aria-label={`${name}: analytics`}>
+                {name}
+              </button>
+            ) : (
+              name
+            )}
+          </h3>
           <Badge tone={STATUS_TONES[link.status]}>{link.status.charAt(0) + link.status.slice(1).toLowerCase()}</Badge>
         </div>
         <div className="tf-copy-row">
