@@ -19,6 +19,7 @@ import { RetentionSettings1764585600001 } from './1764585600001-retention-settin
 import { ErasureSubjectExternalId1764585600002 } from './1764585600002-erasure-subject-external-id';
 import { SettingsThatChangeNothing1764672000000 } from './1764672000000-settings-that-change-nothing';
 import { UnusedTablesAndColumns1764758400000 } from './1764758400000-unused-tables-and-columns';
+import { CrmNames1764845000000 } from './1764845000000-crm-names';
 
 /** Listed explicitly so ts-jest and the compiled server run the same set, in this order. */
 export const ALL_MIGRATIONS = [
@@ -43,4 +44,5 @@ export const ALL_MIGRATIONS = [
   ErasureSubjectExternalId1764585600002,
   SettingsThatChangeNothing1764672000000,
   UnusedTablesAndColumns1764758400000,
+  CrmNames1764845000000,
 ];
