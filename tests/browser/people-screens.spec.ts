@@ -34,6 +34,8 @@ describe('people and deals on /app', () => {
     connected = await startConnectedWorkspace('people-screens');
     ({ server, twenty, key } = connected);
     [{ id: workspaceId }] = await server.dataSource.query(`SELECT id FROM trackflow.workspace WHERE name = $1`, [connected.workspaceName]);
+    // Short URLs and their QR previews must point at this very server.
+    await server.ok(key, `mutation($input: UpdateSettingsInput!) { updateSettings(input: $input) { defaultShortlinkDomain } }`, { input: { defaultShortlinkDomain: server.url } });
     ids.campaign = (await server.ok<{ createCampaign: { id: string } }>(key, `mutation { createCampaign(input: {name: "Spring launch", source: "newsletter", medium: "email"}) { id } }`)).createCampaign.id;
     await server.ok(key, `mutation { createAttributionModel(input: {name: "Even split", modelType: "LINEAR"}) { id } }`);
     const { createTrackedLink } = await server.ok<{ createTrackedLink: { shortCode: string } }>(
@@ -135,6 +137,23 @@ describe('people and deals on /app', () => {
     await search.getByRole('button', { name: /^Difference engine/ }).click();
     await page.getByRole('table', { name: 'The same deal under every model' }).waitFor();
     expect(await checkScreen(page, 'people-deal-search')).toEqual([]);
+  });
+
+  it('shows clicks stored but not counted beside the counted ones, with why, on the campaign and its link', async () => {
+    const { trackedLinks } = await server.ok<{ trackedLinks: { shortCode: string }[] }>(key, `query($id: ID) { trackedLinks(campaignId: $id) { shortCode } }`, { id: ids.campaign });
+    // What someone testing with curl sends: counted as a bot.
+    await fetch(`${server.url}/r/${trackedLinks[0].shortCode}`, { redirect: 'manual', headers: { 'user-agent': 'curl/8.5.0' } });
+    await server.drainClicks();
+    const { campaign } = await server.ok<{ campaign: { totalClicks: number; filteredClicks: { bots: number; internal: number } } }>(key, `query($id: ID!) { campaign(id: $id) { totalClicks filteredClicks { bots internal } } }`, { id: ids.campaign });
+    expect(campaign).toEqual({ totalClicks: 1, filteredClicks: { bots: 1, internal: 0 } });
+    await page.goto(`${server.url}/app#/campaigns`);
+    const clicks = page.locator('tbody tr', { hasText: 'Spring launch' }).locator('[data-label=Clicks]');
+    await clicks.getByText('1 filtered (1 bot)').waitFor();
+    expect(await clicks.locator('.tf-filtered').getAttribute('title')).toMatch(/curl/);
+    expect(await checkScreen(page, 'people-campaigns-filtered')).toEqual([]);
+    await page.goto(`${server.url}/app#/links`);
+    await page.getByText(/^1 filtered \(1 bot\)\. Filtered clicks are stored but not counted: .*curl/).waitFor();
+    expect(await checkScreen(page, 'people-links-filtered')).toEqual([]);
   });
 
   it('logged no console error on any screen', () => {

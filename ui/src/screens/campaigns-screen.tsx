@@ -1,3 +1,4 @@
+import { FILTERED_EXPLANATION, filteredSummary } from '../filtered-clicks';
 import { Fragment, useMemo, useState } from 'react';
 import { CampaignClicksChart } from '../clicks-chart';
 import { Badge, Empty, Field, fieldError, FormActions, FormError, NumberCell, QueryView } from '../components';
@@ -157,7 +158,14 @@ function CampaignTable(props: { campaigns: Campaign[]; search: string; status: C
                   {formatDate(campaign.startDate)} – {formatDate(campaign.endDate)}
                 </td>
                 <NumberCell label="Budget">{formatMoney(campaign.budget, campaign.currencyCode)}</NumberCell>
-                <NumberCell label="Clicks">{formatCount(campaign.totalClicks)}</NumberCell>
+                <NumberCell label="Clicks">
+                  {formatCount(campaign.totalClicks)}
+                  {filteredSummary(campaign.filteredClicks) && (
+                    <span className="tf-muted tf-filtered" title={FILTERED_EXPLANATION}>
+                      {filteredSummary(campaign.filteredClicks)}
+                    </span>
+                  )}
+                </NumberCell>
                 <NumberCell label="Visitors">{formatCount(campaign.uniqueVisitors)}</NumberCell>
                 <NumberCell label="Conversions">{formatCount(campaign.conversions)}</NumberCell>
                 <NumberCell label="Revenue">{formatMoney(campaign.revenue, campaign.currencyCode)}</NumberCell>
@@ -174,7 +182,7 @@ function CampaignTable(props: { campaigns: Campaign[]; search: string; status: C
                     onClick={() => setCharted(charted === campaign.id ? null : campaign.id)}
                     aria-label={`Clicks over time of ${campaign.name}`}
                   >
-                    Chart
+                    Clicks over time
                   </button>
                   <button type="button" className="tf-button" onClick={() => onOpen(campaign)} aria-label={`Links of ${campaign.name}`}>
                     Links
