@@ -20,6 +20,8 @@ import { ErasureSubjectExternalId1764585600002 } from './1764585600002-erasure-s
 import { SettingsThatChangeNothing1764672000000 } from './1764672000000-settings-that-change-nothing';
 import { UnusedTablesAndColumns1764758400000 } from './1764758400000-unused-tables-and-columns';
 import { RollupsWithOverviewFigures1764844800000 } from './1764844800000-rollups-with-overview-figures';
+import { CrmNames1764845000000 } from './1764845000000-crm-names';
+import { PendingLeads1764845000001 } from './1764845000001-pending-leads';
 
 /** Listed explicitly so ts-jest and the compiled server run the same set, in this order. */
 export const ALL_MIGRATIONS = [
@@ -45,4 +47,6 @@ export const ALL_MIGRATIONS = [
   SettingsThatChangeNothing1764672000000,
   UnusedTablesAndColumns1764758400000,
   RollupsWithOverviewFigures1764844800000,
+  CrmNames1764845000000,
+  PendingLeads1764845000001,
 ];

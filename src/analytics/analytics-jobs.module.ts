@@ -3,6 +3,9 @@ import { JobQueueModule } from 'src/common/queue/job-queue.module';
 import { ANALYTICS_QUEUE, AnalyticsJobs, CAMPAIGN_METRICS_JOB, ROLLUP_JOB } from 'src/analytics/analytics.jobs';
 import { AnalyticsModule } from 'src/analytics/analytics.module';
 import { AnalyticsResolver } from 'src/analytics/analytics.resolver';
+import { CampaignConversionsRepository } from 'src/analytics/campaigns/campaign-conversions.repository';
+import { CampaignConversionsResolver } from 'src/analytics/campaigns/campaign-conversions.resolver';
+import { CampaignConversionsService } from 'src/analytics/campaigns/campaign-conversions.service';
 
 /** The analytics API and Bull jobs, for the server (the CLI uses AnalyticsModule alone, without Redis or API keys). */
 @Module({
@@ -16,6 +19,6 @@ import { AnalyticsResolver } from 'src/analytics/analytics.resolver';
       options: () => ({ defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } } }),
     }),
   ],
-  providers: [AnalyticsJobs, AnalyticsResolver],
+  providers: [AnalyticsJobs, AnalyticsResolver, CampaignConversionsRepository, CampaignConversionsService, CampaignConversionsResolver],
 })
 export class AnalyticsJobsModule {}

@@ -33,6 +33,8 @@ export interface PersonChanged extends ChangeOrigin {
   /** The visitor id a lead form or the tracker put on the person, when it is a well-formed one. */
   visitorId: string | null;
   primaryEmail: string | null;
+  /** First and last name as staff search for them; null when Twenty holds neither. */
+  displayName: string | null;
   createdAt: Date | null;
   /** The configured lead-status field's value; undefined when the record did not carry the field (it says nothing then). */
   leadStatus: string | null | undefined;
@@ -41,6 +43,8 @@ export interface PersonChanged extends ChangeOrigin {
 export interface OpportunityChanged extends ChangeOrigin {
   type: 'opportunity.changed';
   deal: DealState;
+  /** The deal's name as staff search for it; attribution never reads it. */
+  dealName: string | null;
 }
 
 export interface CompanyChanged extends ChangeOrigin {

@@ -18,6 +18,20 @@ type StageChange = { fromStage: string | null; toStage: string; changedAt: Date;
 type LeadStatusChange = { fromStatus: string | null; toStatus: string; changedAt: Date; changedBy: string | null; sourceCampaign: string | null; sourceMedium: string | null };
 type DealLink = { trackedLinkId: string; shortCode: string; campaignName: string | null; associationType: string; attributionWeight: number | null };
 
+export type PersonFound = { personId: string; displayName: string | null; companyId: string | null; leadStatus: string | null; conversions: number; lastSeen: Date | null };
+export type DealFound = {
+  opportunityId: string;
+  name: string | null;
+  stage: string | null;
+  amountMicros: bigint | null;
+  currencyCode: string;
+  wonAt: Date | null;
+  contactId: string | null;
+  contactName: string | null;
+};
+/** What a search looks for: people whose email has this hash, or names containing this LIKE pattern, or this exact id. */
+export type CrmLookup = { emailHash: string } | { pattern: string; id: string };
+
 export type CompanyRollup = { firstTouchSource: string | null; influencedRevenueMicros: bigint; currencyCode: string };
 
 /** What TrackFlow remembers of Twenty's people, deals and companies (migration 1764028800000 says why). */
@@ -33,14 +47,25 @@ export class CrmRecordsRepository {
     });
   }
 
-  /** Remembers the person's company and lead status; returns the status known before. */
-  async savePerson(manager: EntityManager, workspaceId: string, personId: string, companyId: string | null, leadStatus: string | null | undefined): Promise<{ previousStatus: string | null }> {
+  /**
+   * Remembers the person's company, lead status, name and email hash; returns the status known
+   * before. A change that carries no name or email keeps the ones known (a record read without them says nothing of them).
+   */
+  async savePerson(
+    manager: EntityManager,
+    workspaceId: string,
+    personId: string,
+    companyId: string | null,
+    leadStatus: string | null | undefined,
+    identity: { displayName: string | null; emailHash: string | null },
+  ): Promise<{ previousStatus: string | null }> {
     const [before]: { lead_status: string | null }[] = await manager.query(`SELECT lead_status FROM trackflow.crm_person WHERE workspace_id = $1 AND person_id = $2`, [workspaceId, personId]);
     await manager.query(
-      `INSERT INTO trackflow.crm_person (workspace_id, person_id, company_id, lead_status) VALUES ($1, $2, $3, $4)
+      `INSERT INTO trackflow.crm_person (workspace_id, person_id, company_id, lead_status, display_name, email_hash) VALUES ($1, $2, $3, $4, $6, $7)
        ON CONFLICT (workspace_id, person_id) DO UPDATE SET company_id = EXCLUDED.company_id,
-         lead_status = CASE WHEN $5 THEN EXCLUDED.lead_status ELSE trackflow.crm_person.lead_status END, updated_at = now()`,
-      [workspaceId, personId, companyId, leadStatus ?? null, leadStatus !== undefined],
+         lead_status = CASE WHEN $5 THEN EXCLUDED.lead_status ELSE trackflow.crm_person.lead_status END,
+         display_name = COALESCE(EXCLUDED.display_name, trackflow.crm_person.display_name), email_hash = COALESCE(EXCLUDED.email_hash, trackflow.crm_person.email_hash), updated_at = now()`,
+      [workspaceId, personId, companyId, leadStatus ?? null, leadStatus !== undefined, identity.displayName, identity.emailHash],
     );
     return { previousStatus: before?.lead_status ?? null };
   }
@@ -86,14 +111,15 @@ export class CrmRecordsRepository {
     await manager.query(`DELETE FROM trackflow.crm_company WHERE workspace_id = $1 AND company_id = $2`, [workspaceId, companyId]);
   }
 
-  async saveDeal(manager: EntityManager, workspaceId: string, deal: DealState, outcome: { wonAt: Date | null; conversionId: string | null; marketingInfluenced: boolean }): Promise<void> {
+  /** A deal name of null keeps the one known, as for a person's. */
+  async saveDeal(manager: EntityManager, workspaceId: string, deal: DealState, outcome: { wonAt: Date | null; conversionId: string | null; marketingInfluenced: boolean }, dealName: string | null): Promise<void> {
     await manager.query(
-      `INSERT INTO trackflow.crm_deal (workspace_id, opportunity_id, stage, amount_micros, currency_code, point_of_contact_id, company_id, won_at, conversion_id, marketing_influenced)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (workspace_id, opportunity_id) DO UPDATE SET stage = EXCLUDED.stage, amount_micros = EXCLUDED.amount_micros, currency_code = EXCLUDED.currency_code,
+      `INSERT INTO trackflow.crm_deal (workspace_id, opportunity_id, stage, amount_micros, currency_code, point_of_contact_id, company_id, won_at, conversion_id, marketing_influenced, name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (workspace_id, opportunity_id) DO UPDATE SET stage = EXCLUDED.stage, amount_micros = EXCLUDED.amount_micros, currency_code = EXCLUDED.currency_code, name = COALESCE(EXCLUDED.name, trackflow.crm_deal.name),
          point_of_contact_id = EXCLUDED.point_of_contact_id, company_id = EXCLUDED.company_id, won_at = EXCLUDED.won_at,
          conversion_id = COALESCE(EXCLUDED.conversion_id, trackflow.crm_deal.conversion_id), marketing_influenced = EXCLUDED.marketing_influenced, deleted_at = NULL, updated_at = now()`,
-      [workspaceId, deal.opportunityId, deal.stage, deal.amountMicros?.toString() ?? null, deal.currencyCode, deal.pointOfContactId, deal.companyId, outcome.wonAt, outcome.conversionId, outcome.marketingInfluenced],
+      [workspaceId, deal.opportunityId, deal.stage, deal.amountMicros?.toString() ?? null, deal.currencyCode, deal.pointOfContactId, deal.companyId, outcome.wonAt, outcome.conversionId, outcome.marketingInfluenced, dealName],
     );
   }
 
@@ -205,5 +231,47 @@ export class CrmRecordsRepository {
       [workspaceId, companyId, rollup.firstTouchSource, rollup.influencedRevenueMicros.toString(), rollup.currencyCode],
     );
     return rows.length > 0;
+  }
+  /** People whose email hash, name or id the lookup names, best matches first (an exact id, then names starting with the text). */
+  async searchPeople(workspaceId: string, lookup: CrmLookup, limit: number): Promise<PersonFound[]> {
+    const [where, params] =
+      'emailHash' in lookup
+        ? [`p.email_hash = $2`, [lookup.emailHash]]
+        : [`(p.display_name ILIKE $2 OR p.person_id = $3)`, [lookup.pattern, lookup.id]];
+    const rows: { person_id: string; display_name: string | null; company_id: string | null; lead_status: string | null; conversions: number; last_seen: Date | null }[] = await this.dataSource.query(
+      `SELECT p.person_id, p.display_name, p.company_id, p.lead_status,
+         (SELECT count(*) FROM trackflow.conversion c WHERE c.workspace_id = p.workspace_id AND c.person_id = p.person_id)::int AS conversions,
+         (SELECT max(v.last_seen) FROM trackflow.visitor v WHERE v.workspace_id = p.workspace_id AND v.person_id = p.person_id) AS last_seen
+       FROM trackflow.crm_person p WHERE p.workspace_id = $1 AND ${where}
+       ORDER BY ${'emailHash' in lookup ? '' : `p.person_id = $3 DESC, p.display_name ILIKE ltrim($2, '%') DESC, `}p.display_name NULLS LAST, p.person_id LIMIT ${Number(limit)}`,
+      [workspaceId, ...params],
+    );
+    return rows.map((row) => ({ personId: row.person_id, displayName: row.display_name, companyId: row.company_id, leadStatus: row.lead_status, conversions: row.conversions, lastSeen: row.last_seen }));
+  }
+
+  /** Deals (not deleted) whose name, id, or point of contact's name or email hash the lookup names, best matches first. */
+  async searchDeals(workspaceId: string, lookup: CrmLookup, limit: number): Promise<DealFound[]> {
+    const [where, params] =
+      'emailHash' in lookup
+        ? [`p.email_hash = $2`, [lookup.emailHash]]
+        : [`(d.name ILIKE $2 OR p.display_name ILIKE $2 OR d.opportunity_id = $3)`, [lookup.pattern, lookup.id]];
+    const rows: { opportunity_id: string; name: string | null; stage: string | null; amount_micros: string | null; currency_code: string; won_at: Date | null; contact_id: string | null; contact_name: string | null }[] =
+      await this.dataSource.query(
+        `SELECT d.opportunity_id, d.name, d.stage, d.amount_micros, d.currency_code, d.won_at, d.point_of_contact_id AS contact_id, p.display_name AS contact_name
+         FROM trackflow.crm_deal d LEFT JOIN trackflow.crm_person p ON p.workspace_id = d.workspace_id AND p.person_id = d.point_of_contact_id
+         WHERE d.workspace_id = $1 AND d.deleted_at IS NULL AND ${where}
+         ORDER BY ${'emailHash' in lookup ? '' : `d.opportunity_id = $3 DESC, d.name ILIKE ltrim($2, '%') DESC, `}d.won_at DESC NULLS LAST, d.name NULLS LAST, d.opportunity_id LIMIT ${Number(limit)}`,
+        [workspaceId, ...params],
+      );
+    return rows.map((row) => ({
+      opportunityId: row.opportunity_id,
+      name: row.name,
+      stage: row.stage,
+      amountMicros: row.amount_micros === null ? null : BigInt(row.amount_micros),
+      currencyCode: row.currency_code,
+      wonAt: row.won_at,
+      contactId: row.contact_id,
+      contactName: row.contact_name,
+    }));
   }
 }

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AttributionModule } from 'src/attribution/attribution.module';
 import { JobQueueModule } from 'src/common/queue/job-queue.module';
 import { CrmHistoryResolver } from 'src/crm/crm-history.resolver';
+import { CrmSearchResolver } from 'src/crm/search/crm-search.resolver';
+import { CrmSearchService } from 'src/crm/search/crm-search.service';
 import { CrmWorkerService } from 'src/crm/crm-worker.service';
 import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
 import { CompanyRollupService } from 'src/crm/hooks/company-rollup.service';
@@ -13,6 +15,8 @@ import { MirrorEditHook } from 'src/crm/hooks/mirror-edit.hook';
 import { TwentyLinkHook } from 'src/crm/hooks/twenty-link.hook';
 import { LinksModule } from 'src/links/links.module';
 import { LeadFormHandler } from 'src/crm/leads/lead-form.handler';
+import { LeadIntakeService } from 'src/crm/leads/lead-intake.service';
+import { PendingLeadsRepository } from 'src/crm/leads/pending-leads.repository';
 import { TwentyChangesService } from 'src/crm/twenty/twenty-changes.service';
 import { TwentyConnectionRepository } from 'src/crm/twenty/twenty-connection.repository';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
@@ -48,7 +52,7 @@ import { VisitorIdentityModule } from 'src/tracking/visitors/visitor-identity.mo
     }),
     JobQueueModule.register({ name: TWENTY_SYNC_QUEUE, concurrency: 1, jobs: [RECONCILE_JOB] }),
   ],
-  providers: [TwentyChangesService, TwentyMirrorRepository, TwentyPendingRepository, TwentyRequestBudget, TwentyConnectionService, TwentyConnectionRepository, TwentyDeliveryRepository, TwentySyncCursorRepository, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CrmHistoryResolver, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook, CrmDeleteHook],
+  providers: [TwentyChangesService, TwentyMirrorRepository, TwentyPendingRepository, TwentyRequestBudget, TwentyConnectionService, TwentyConnectionRepository, TwentyDeliveryRepository, TwentySyncCursorRepository, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, LeadIntakeService, PendingLeadsRepository, CrmWorkerService, CrmRecordsRepository, CrmHistoryResolver, CrmSearchService, CrmSearchResolver, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook, CrmDeleteHook],
   exports: [TwentyConnectionService, TwentyOutboxService, TwentySyncService, TwentyWebhookHandler, LeadFormHandler],
 })
 export class CrmModule {}

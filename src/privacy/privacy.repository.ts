@@ -32,6 +32,7 @@ export const VISITOR_DATA_TABLES = {
 export const NOT_VISITOR_DATA: Record<string, string> = {
   api_request_log: 'addresses of API callers (staff and integrations, by key), anonymised per settings and trimmed by retention',
   api_key_ip_whitelist: 'networks an API key may be used from: configuration',
+  crm_person: "a Twenty person's name and salted email hash, learned from the CRM: exported and erased with the person (crmPerson), by person id",
 };
 
 /**
@@ -74,6 +75,7 @@ export class PrivacyRepository {
                            OR click_event_id IN (SELECT id FROM trackflow.click_event WHERE workspace_id = $1 AND visitor_id = ANY($2::text[])))`,
       leadStatusChanges: `SELECT * FROM trackflow.lead_status_change WHERE workspace_id = $1 AND person_id = ANY($3::text[])`,
       crmPerson: `SELECT * FROM trackflow.crm_person WHERE workspace_id = $1 AND person_id = ANY($3::text[])`,
+      pendingLeads: `SELECT * FROM trackflow.pending_lead WHERE workspace_id = $1 AND person->>'visitorId' = ANY($2::text[])`,
       crmDealsAsContact: `SELECT * FROM trackflow.crm_deal WHERE workspace_id = $1 AND point_of_contact_id = ANY($3::text[])`,
       twentyDeliveries: `SELECT * FROM trackflow.twenty_webhook_delivery WHERE workspace_id = $1 AND record_id = ANY($3::text[])`,
     };
@@ -100,6 +102,7 @@ export class PrivacyRepository {
       await count('conversions', `DELETE FROM trackflow.conversion WHERE id IN (${conversions})`);
       await count('leadStatusChanges', `DELETE FROM trackflow.lead_status_change WHERE workspace_id = $1 AND person_id = ANY($3::text[])`);
       await count('crmPerson', `DELETE FROM trackflow.crm_person WHERE workspace_id = $1 AND person_id = ANY($3::text[])`);
+      await count('pendingLeads', `DELETE FROM trackflow.pending_lead WHERE workspace_id = $1 AND person->>'visitorId' = ANY($2::text[])`);
       await count('twentyDeliveries', `DELETE FROM trackflow.twenty_webhook_delivery WHERE workspace_id = $1 AND record_id = ANY($3::text[])`);
       // The deal is the company's, not the person's: it stays, without naming them.
       await count('crmDealsUnlinked', `UPDATE trackflow.crm_deal SET point_of_contact_id = NULL WHERE workspace_id = $1 AND point_of_contact_id = ANY($3::text[])`);

@@ -1,3 +1,5 @@
+import { FilteredClicksRepository } from 'src/tracking/clicks/filtered-clicks.repository';
+import { CampaignFilteredClicksResolver, LinkFilteredClicksResolver } from 'src/tracking/clicks/filtered-clicks.resolver';
 import { Module } from '@nestjs/common';
 import { AttributionModule } from 'src/attribution/attribution.module';
 import { JobQueueModule } from 'src/common/queue/job-queue.module';
@@ -46,6 +48,9 @@ import { VisitorsResolver } from 'src/tracking/visitors/visitors.resolver';
     CollectHandler,
     VisitorsRepository,
     VisitorsResolver,
+    FilteredClicksRepository,
+    LinkFilteredClicksResolver,
+    CampaignFilteredClicksResolver,
   ],
   exports: [ClickQueueService, PersistClicksJob, CollectHandler],
 })

@@ -52,7 +52,7 @@ describe('the admin screens at /app', () => {
     await page.goto(`${server.url}/app`);
     await page.getByLabel('API key').fill(key);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('No campaigns yet').waitFor();
+    await page.getByRole('link', { name: 'Admin' }).waitFor();
   });
 
   afterAll(async () => {

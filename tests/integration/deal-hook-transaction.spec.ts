@@ -23,6 +23,7 @@ describe('the deal hook as one unit of work', () => {
     at: new Date(),
     by: null,
     written: {},
+    dealName: null,
     deal: { opportunityId, stage: 'CUSTOMER', amountMicros: 5_000_000n, currencyCode: 'USD', pointOfContactId: randomUUID(), companyId: null },
   });
 

@@ -1,18 +1,19 @@
 import { FormEvent, StrictMode, useCallback, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { AdminArea, AttributionScreen, CampaignsScreen, graphqlApi, Host, HostProvider, httpPost, JourneyScreen, LinksScreen, TrackflowError, TrackflowStyles } from '../src';
+import { AdminArea, AttributionScreen, CampaignConversionsScreen, CampaignsScreen, DealSearch, graphqlApi, Host, HostProvider, httpPost, JourneyScreen, LinksScreen, PersonSearch, TrackflowError, TrackflowStyles } from '../src';
 import { AnalyticsRoute, analyticsRoute, AnalyticsScreens, ANALYTICS_TABS } from './analytics-routes';
 
 /** The key lives for the browser tab only: closing it signs out, and no other site can read it. */
 const KEY_STORAGE = 'trackflow.apiKey';
 
-type Route = AnalyticsRoute | { screen: 'campaigns' } | { screen: 'admin'; section: string } | { screen: 'links'; campaign: { id: string; name: string } | null } | { screen: 'journey'; id: string } | { screen: 'attribution'; id: string };
+type Route = AnalyticsRoute | { screen: 'campaigns' } | { screen: 'admin'; section: string } | { screen: 'links'; campaign: { id: string; name: string } | null } | { screen: 'journey'; id: string } | { screen: 'attribution'; id: string } | { screen: 'conversions'; campaign: { id: string; name: string } };
 
 function parseRoute(hash: string): Route {
   const [screen, id, name] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (screen === 'links') return { screen: 'links', campaign: id ? { id, name: name ?? '' } : null };
   if (screen === 'journey') return { screen: 'journey', id: id ?? '' };
   if (screen === 'attribution') return { screen: 'attribution', id: id ?? '' };
+  if (screen === 'conversions' && id) return { screen: 'conversions', campaign: { id, name: name ?? '' } };
   if (screen === 'admin') return { screen: 'admin', section: id ?? '' };
   // The queues and Twenty sync screens moved under Admin; their old addresses still lead there.
   if (screen === 'queues' || screen === 'twenty') return { screen: 'admin', section: screen };
@@ -85,27 +86,6 @@ function SignIn({ onSignedIn, reason }: { onSignedIn: (key: string) => void; rea
   );
 }
 
-function Lookup({ label, route, current }: { label: string; route: 'journey' | 'attribution'; current: string }) {
-  const [value, setValue] = useState(current);
-  return (
-    <form
-      className="tf-lookup"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (value.trim()) location.hash = hrefOf(route, value.trim());
-      }}
-    >
-      <div className="tf-field">
-        <label htmlFor={`tf-${route}-id`}>{label}</label>
-        <input id={`tf-${route}-id`} className="tf-input" required value={value} onChange={(event) => setValue(event.target.value)} />
-      </div>
-      <button type="submit" className="tf-button tf-primary">
-        Show
-      </button>
-    </form>
-  );
-}
-
 function Dashboard({ apiKey, onSignOut }: { apiKey: string; onSignOut: (reason: string | null) => void }) {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
   const [toast, setToast] = useState<{ message: string; variant: 'success' | 'error' } | null>(null);
@@ -167,17 +147,28 @@ function Dashboard({ apiKey, onSignOut }: { apiKey: string; onSignOut: (reason: 
         </nav>
         <main>
           <AnalyticsScreens route={route} />
-          {route.screen === 'campaigns' && <CampaignsScreen onOpenCampaign={(campaign) => (location.hash = hrefOf('links', campaign.id, campaign.name))} />}
+          {route.screen === 'campaigns' && (
+            <CampaignsScreen onOpenCampaign={(campaign) => (location.hash = hrefOf('links', campaign.id, campaign.name))} onOpenConversions={(campaign) => (location.hash = hrefOf('conversions', campaign.id, campaign.name))} />
+          )}
+          {route.screen === 'conversions' && (
+            <CampaignConversionsScreen
+              key={route.campaign.id}
+              campaign={route.campaign}
+              onOpenPerson={(personId) => (location.hash = hrefOf('journey', personId))}
+              onOpenDeal={(opportunityId) => (location.hash = hrefOf('attribution', opportunityId))}
+              onBack={() => (location.hash = hrefOf('campaigns'))}
+            />
+          )}
           {route.screen === 'links' && <LinksScreen key={route.campaign?.id ?? 'all'} campaign={route.campaign} onBack={route.campaign ? () => (location.hash = hrefOf('campaigns')) : undefined} onOpenLink={(link) => (location.hash = hrefOf('link', link.id))} />}
           {route.screen === 'journey' && (
             <>
-              <Lookup label="Twenty person id" route="journey" current={route.id} key={`journey-${route.id}`} />
-              {route.id && <JourneyScreen personId={route.id} />}
+              <PersonSearch selected={route.id} onOpen={(person) => (location.hash = hrefOf('journey', person.personId))} />
+              {route.id && <JourneyScreen personId={route.id} onOpenDeal={(opportunityId) => (location.hash = hrefOf('attribution', opportunityId))} />}
             </>
           )}
           {route.screen === 'attribution' && (
             <>
-              <Lookup label="Twenty opportunity id" route="attribution" current={route.id} key={`attribution-${route.id}`} />
+              <DealSearch selected={route.id} onOpen={(deal) => (location.hash = hrefOf('attribution', deal.opportunityId))} />
               {route.id && <AttributionScreen opportunityId={route.id} />}
             </>
           )}

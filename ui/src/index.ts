@@ -10,6 +10,8 @@ export { JourneyScreen } from './screens/journey-screen';
 export { AttributionScreen } from './screens/attribution-screen';
 export { QueuesScreen } from './screens/queues-screen';
 export { TwentySyncScreen } from './screens/twenty-sync-screen';
+export { CampaignConversionsScreen } from './screens/campaign-conversions-screen';
+export { DealSearch, PersonSearch } from './screens/record-search';
 export type { Campaign } from './queries';
 export { AdminArea } from './screens/admin-area';
 export { SettingsScreen } from './screens/settings-screen';

@@ -1,4 +1,5 @@
 /** The GraphQL TrackFlow answers today, and the shapes the screens read from it. */
+import type { FilteredClicks } from './filtered-clicks';
 
 export const CAMPAIGN_STATUSES = ['DRAFT', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ARCHIVED'] as const;
 export const CAMPAIGN_TYPES = ['EMAIL', 'SOCIAL', 'PAID_SEARCH', 'PAID_SOCIAL', 'DISPLAY', 'AFFILIATE', 'CONTENT', 'EVENT', 'PRINT', 'REFERRAL', 'OTHER'] as const;
@@ -25,9 +26,10 @@ export interface Campaign {
   cost: string | null;
   roiPercentage: number | null;
   lastClick: string | null;
+  filteredClicks: FilteredClicks;
 }
 
-const CAMPAIGN_FIELDS = 'id name campaignType status startDate endDate source medium description budget currencyCode totalClicks uniqueVisitors conversions revenue cost roiPercentage lastClick';
+const CAMPAIGN_FIELDS = 'id name campaignType status startDate endDate source medium description budget currencyCode totalClicks uniqueVisitors conversions revenue cost roiPercentage lastClick filteredClicks { bots internal }';
 export const CAMPAIGNS = `query Campaigns { campaigns { ${CAMPAIGN_FIELDS} } }`;
 export const CAMPAIGN = `query Campaign($id: ID!) { campaign(id: $id) { ${CAMPAIGN_FIELDS} } }`;
 export const CREATE_CAMPAIGN = `mutation CreateCampaign($input: CreateCampaignInput!) { createCampaign(input: $input) { ${CAMPAIGN_FIELDS} } }`;
@@ -80,10 +82,11 @@ export interface TrackedLink {
   uniqueVisitorCount: number;
   conversionCount: number;
   lastClick: string | null;
+  filteredClicks: FilteredClicks;
   variants: LinkVariant[];
 }
 
-const LINK_FIELDS = `id campaignId shortCode shortUrl destinationUrl title status source medium content clickCount uniqueVisitorCount conversionCount lastClick
+const LINK_FIELDS = `id campaignId shortCode shortUrl destinationUrl title status source medium content clickCount uniqueVisitorCount conversionCount lastClick filteredClicks { bots internal }
   variants { id variantName destinationUrl weight active clicks conversions }`;
 export const TRACKED_LINKS = `query TrackedLinks($campaignId: ID) { trackedLinks(campaignId: $campaignId) { ${LINK_FIELDS} } }`;
 export const CREATE_TRACKED_LINK = `mutation CreateTrackedLink($input: CreateTrackedLinkInput!) { createTrackedLink(input: $input) { ${LINK_FIELDS} } }`;

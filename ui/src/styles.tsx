@@ -113,7 +113,7 @@ const CSS = `
 .tf-nav { display: flex; gap: 4px; flex-wrap: wrap; padding: 8px 12px; border-bottom: 1px solid var(--tf-line); align-items: center; }
 .tf-nav a { text-decoration: none; }
 .tf-nav .tf-brand { font-weight: 700; margin-right: 12px; }
-.tf-nav [aria-current=page] { background: #e3ecfd; border-color: #b9cdf8; }
+.tf-nav [aria-current=page] { background: #e3ecfd; border-color: #b9cdf8; color: #1447b0; }
 .tf-nav .tf-spacer { flex: 1; }
 .tf-toast { position: fixed; bottom: 16px; left: 50%; transform: translateX(-50%); background: #1f2328; color: #fff; padding: 8px 16px; border-radius: 6px; max-width: calc(100vw - 32px); z-index: 10; }
 .tf-toast-error { background: #9b1c1c; }
@@ -134,8 +134,13 @@ const CSS = `
 .tf-root .tf-auto { width: auto; }
 .tf-secret { border-color: #1b6b34; background: #f3fbf5; }
 .tf-secret p { margin: 0; }
-.tf-lookup { display: flex; gap: 6px; flex-wrap: wrap; align-items: flex-end; padding: 12px 12px 0; }
-.tf-lookup .tf-field { flex: 1 1 16em; }
+.tf-search { display: flex; flex-direction: column; gap: 4px; padding: 12px 12px 0; }
+.tf-search-status { margin: 0; min-height: 1.2em; }
+.tf-search-results { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }
+.tf-search-result { font: inherit; width: 100%; text-align: left; display: flex; flex-direction: column; gap: 2px; border: 1px solid var(--tf-line); border-radius: 6px; background: #fff; color: inherit; padding: 6px 10px; cursor: pointer; overflow-wrap: anywhere; }
+.tf-search-result:hover { background: #f3f5f7; }
+.tf-search-result[aria-current=true] { border-color: var(--tf-accent); background: #e3ecfd; }
+.tf-search-title { font-weight: 600; }
 @container (max-width: 640px) {
   .tf-cards-when-narrow caption { display: block; width: 100%; }
   .tf-cards-when-narrow thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }

@@ -18,7 +18,7 @@ export const DEMO_LINKS: DemoLink[] = [
   { key: 'social-launch', campaign: 'social', source: 'linkedin', medium: 'social', path: '/launch' },
 ];
 
-const BROWSERS = [
+export const BROWSERS = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15',
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
@@ -32,7 +32,7 @@ type DemoVisit = { link: string; referrer: string | null; pages: string[]; cta: 
 export type DemoVisitor = { index: number; userAgent: string; isBot: boolean; visits: DemoVisit[]; becomes: 'lead' | 'deal' | null; dealValue: number };
 
 /** A small deterministic generator (mulberry32): the same demo on every run. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CampaignMetricsService } from 'src/analytics/campaigns/campaign-metrics.service';
 import { RollupsService } from 'src/analytics/rollups/rollups.service';
+import { writeHistory } from 'src/cli/demo/demo-history';
 import { DEMO_CAMPAIGNS, DEMO_LINKS, demoVisitors, DemoVisitor } from 'src/cli/demo/demo-traffic.util';
 import { drainQueue } from 'src/common/queue/drain-queue.util';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
@@ -80,6 +81,18 @@ async function winDeal(twenty: TwentyStandIn, visitor: DemoVisitor): Promise<voi
   if (won.status !== 200) throw new Error(`demo: Twenty refused the won stage: ${won.status} ${await won.text()}`);
 }
 
+type ModelComparisonRow = { key: string; byModel: { modelName: string; value: string }[] };
+
+/** Attributed revenue per campaign over a period under each of the models (ids or types). */
+async function compareModels(graphql: Graphql, period: { from: string; to: string }, models: string[]): Promise<ModelComparisonRow[]> {
+  const answer = await graphql<{ compareAttributionModels: { rows: ModelComparisonRow[] } }>(
+    `query($from: DateTime!, $to: DateTime!, $models: [String!]!) { compareAttributionModels(from: $from, to: $to, groupBy: CAMPAIGN, models: $models) {
+       rows { key byModel { modelName value } } } }`,
+    { ...period, models },
+  );
+  return answer.compareAttributionModels.rows;
+}
+
 const money = (value: string) => Number(value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const pad = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
 
@@ -126,6 +139,11 @@ export async function runDemo(log: (line: string) => void): Promise<DemoReport> 
       }
     }
     log(`Workspace "${workspace}": ${campaigns.size} campaigns, ${codes.size} links on ${server.url}, connected to a Twenty stand-in on ${twenty.url}`);
+    const history = await writeHistory(server.app, graphql, workspaceId, new Map([...campaigns].map(([campaignKey, campaign]) => [campaignKey, campaign.id])));
+    log(
+      `90 days of history: ${history.journeys} visitors clicked ${history.clicks} times over days and weeks, ${history.leads} became leads and ${history.deals} won deals; ` +
+        `${history.spendDays} days of ad spend; ${history.dataDrivenModels.map((model) => `${model.name} fitted on ${model.journeys ?? '?'} journeys`).join(', ')}`,
+    );
 
     const visitors = demoVisitors(DEMO_VISITORS).map((visitor) => ({ visitor, visitorId: randomUUID() }));
     for (const { visitor, visitorId } of visitors) await browse(server.url, updateWorkspace.publicKey, codes, visitor, visitorId);
@@ -148,13 +166,8 @@ export async function runDemo(log: (line: string) => void): Promise<DemoReport> 
     log(`${converting.length} leads sent by the site's form to TrackFlow and on to Twenty, ${deals.length} of them won as deals in Twenty, a day of Google Ads spend imported, rollups and campaign metrics refreshed`);
 
     const period = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() };
-    const comparison = (
-      await graphql<{ compareAttributionModels: { rows: { key: string; byModel: { modelName: string; value: string }[] }[] } }>(
-        `query($from: DateTime!, $to: DateTime!, $models: [String!]!) { compareAttributionModels(from: $from, to: $to, groupBy: CAMPAIGN, models: $models) {
-           rows { key byModel { modelName value } } } }`,
-        { ...period, models: MODELS },
-      )
-    ).compareAttributionModels.rows;
+    const dataDriven = history.dataDrivenModels.map((model) => model.id);
+    const comparison = await compareModels(graphql, period, [...MODELS, ...dataDriven]);
     const names = comparison[0]?.byModel.map((credit) => credit.modelName) ?? [];
     log('');
     log('Attributed revenue (USD) by campaign under each model:');
@@ -162,6 +175,12 @@ export async function runDemo(log: (line: string) => void): Promise<DemoReport> 
     for (const row of [...comparison].sort((a, b) => Number(b.byModel[0]?.value ?? 0) - Number(a.byModel[0]?.value ?? 0)).slice(0, 5)) {
       log(`${pad(row.key, 30)}${row.byModel.map((credit) => pad(money(credit.value), 16)).join('')}`);
     }
+    const quarter = { from: new Date(Date.now() - 91 * 86_400_000).toISOString(), to: period.to };
+    const ninetyDays = await compareModels(graphql, quarter, ['LINEAR', 'TIME_DECAY', ...dataDriven]);
+    log('');
+    log('Attributed revenue (USD) by campaign over the last 90 days, linear and time decay beside the fitted data-driven models:');
+    log(`${pad('campaign', 30)}${(ninetyDays[0]?.byModel ?? []).map((credit) => pad(credit.modelName, 16)).join('')}`);
+    for (const row of ninetyDays) log(`${pad(row.key, 30)}${row.byModel.map((credit) => pad(money(credit.value), 16)).join('')}`);
     log('');
     log('Campaign performance today (last click):');
     for (const campaign of campaigns.values()) {

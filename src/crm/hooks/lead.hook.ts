@@ -41,7 +41,10 @@ export class LeadHook implements CrmHook<PersonChanged> {
   private async rememberPerson(workspaceId: string, person: PersonChanged): Promise<string | null> {
     const status = person.leadStatus;
     return this.records.withRecordLock(workspaceId, person.personId, async (manager) => {
-      const { previousStatus } = await this.records.savePerson(manager, workspaceId, person.personId, person.companyId, status);
+      const { previousStatus } = await this.records.savePerson(manager, workspaceId, person.personId, person.companyId, status, {
+        displayName: person.displayName,
+        emailHash: person.primaryEmail ? emailHash(workspaceId, person.primaryEmail) : null,
+      });
       if (!status || status === previousStatus) return null;
       await this.records.logLeadStatusChange(manager, workspaceId, {
         personId: person.personId,

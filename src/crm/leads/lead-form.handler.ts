@@ -4,8 +4,8 @@ import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { answerFailure, HttpFailure, readRawBody, sendJson, RawHttpHandler } from 'src/common/http/raw-http.util';
 import { corsHeaders, isOriginAllowed, preflightHeaders } from 'src/common/http/site-origin.util';
 import { parseLeadForm } from 'src/crm/leads/lead-form.util';
-import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
-import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
+import { LeadIntakeService } from 'src/crm/leads/lead-intake.service';
+import { THANK_YOU_HEADERS, THANK_YOU_PAGE, wantsHtml } from 'src/crm/leads/thank-you-page.util';
 import { SiteGateService } from 'src/security/rate-limits/site-gate.service';
 
 const MAX_FORM_BYTES = 16 * 1024;
@@ -13,7 +13,8 @@ const MAX_FORM_BYTES = 16 * 1024;
 /**
  * POST /api/leads: lead forms that post to TrackFlow instead of Twenty. The person is created or
  * updated in Twenty through the outbox (so a Twenty outage loses no lead), and Twenty's webhook
- * then runs the lead hook. A form with `redirect` gets a 303 to that page; a script gets 202 JSON.
+ * then runs the lead hook; before the workspace is connected, the lead is kept until it is. A form
+ * with `redirect` gets a 303 to that page, a browser's plain form a thank-you page, a script 202 JSON.
  */
 @Injectable()
 export class LeadFormHandler implements RawHttpHandler {
@@ -22,8 +23,7 @@ export class LeadFormHandler implements RawHttpHandler {
 
   constructor(
     private readonly gate: SiteGateService,
-    private readonly connections: TwentyConnectionService,
-    private readonly outbox: TwentyOutboxService,
+    private readonly leads: LeadIntakeService,
   ) {}
 
   matches(request: IncomingMessage): boolean {
@@ -43,11 +43,15 @@ export class LeadFormHandler implements RawHttpHandler {
       if (lead.redirectUrl && !isOriginAllowed(new URL(lead.redirectUrl).origin, workspace.siteDomains)) {
         throw new ValidationFailure('redirect', "must be a page on one of the workspace's site domains");
       }
-      if (!(await this.connections.findByWorkspace(workspace.id))) throw new HttpFailure(409, { message: 'this workspace is not connected to Twenty yet (npx trackflow twenty:install)' });
-      await this.outbox.upsertPerson({ workspaceId: workspace.id, email: lead.email, firstName: lead.firstName, lastName: lead.lastName, visitorId: lead.visitorId });
+      await this.leads.submit(workspace.id, { email: lead.email, firstName: lead.firstName, lastName: lead.lastName, visitorId: lead.visitorId });
       if (lead.redirectUrl) {
         response.writeHead(303, { ...cors, Location: lead.redirectUrl, 'Content-Length': '0' });
         response.end();
+        return;
+      }
+      if (wantsHtml(request.headers.accept, request.headers['content-type'])) {
+        response.writeHead(202, { ...cors, ...THANK_YOU_HEADERS });
+        response.end(THANK_YOU_PAGE);
         return;
       }
       sendJson(response, 202, { accepted: true }, cors);

@@ -39,6 +39,7 @@ describe('reading Twenty events as CRM changes', () => {
       companyId: 'c1',
       visitorId: 'v_0123456789abcdef',
       primaryEmail: 'ada@example.com',
+      displayName: 'Ada L',
       createdAt: new Date('2026-11-01T08:00:00.000Z'),
       leadStatus: 'QUALIFIED',
     });

@@ -86,6 +86,11 @@ function primaryEmailOf(person: TwentyRecord): string | null {
   return typeof email === 'string' && email.includes('@') ? email : null;
 }
 
+/** FULL_NAME is `{firstName, lastName}` (R8). */
+function displayNameOf(person: TwentyRecord): string | null {
+  return text([text(composite(person.name, 'firstName')), text(composite(person.name, 'lastName'))].filter(Boolean).join(' '));
+}
+
 /** TrackFlow's own fields on the record: what its write-backs compare with. */
 const writtenFieldsOf = (record: TwentyRecord) => Object.fromEntries(Object.entries(record).filter(([field]) => /^trackflow[A-Z]/.test(field)));
 
@@ -114,11 +119,12 @@ export function crmChangeOf(event: TwentyWebhookEvent, reading: ChangeReading): 
         companyId: text(record.companyId),
         visitorId: visitorIdOf(record),
         primaryEmail: primaryEmailOf(record),
+        displayName: displayNameOf(record),
         createdAt: instant(record.createdAt),
         leadStatus: leadStatusField && leadStatusField in record ? text(record[leadStatusField]) : undefined,
       };
     }
-    if (object === 'opportunity') return { ...origin, type: 'opportunity.changed', deal: dealStateOf(record) };
+    if (object === 'opportunity') return { ...origin, type: 'opportunity.changed', deal: dealStateOf(record), dealName: text(record.name) };
     if (object === 'company') return { ...origin, type: 'company.changed', companyId: record.id };
   }
   if (object === TRACKED_LINK.nameSingular && action === 'created') {

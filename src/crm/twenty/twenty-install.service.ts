@@ -1,3 +1,4 @@
+import { LeadIntakeService } from 'src/crm/leads/lead-intake.service';
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
@@ -85,6 +86,7 @@ export class TwentyInstallService {
     private readonly sync: TwentySyncService,
     private readonly settings: SettingsService,
     private readonly config: AppConfig,
+    private readonly leads: LeadIntakeService,
   ) {}
 
   private get webhookUrl(): string {
@@ -178,6 +180,8 @@ export class TwentyInstallService {
     if (delivered) options.log('Deliveries from Twenty have reached TrackFlow before (--require-delivery checks again).');
     const deliveryVerified = delivered || (await this.checkDelivery(client, workspace.id, options));
     if (options.backfill !== false) await this.backfill(workspace.id, options);
+    const leads = await this.leads.sendWaiting(workspace.id);
+    if (leads > 0) options.log(`Sent ${leads} lead(s) the site's forms posted before Twenty was connected.`);
     return { plan, applied, webhookId, deliveryVerified };
   }
 

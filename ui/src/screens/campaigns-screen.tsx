@@ -1,3 +1,4 @@
+import { FILTERED_EXPLANATION, filteredSummary } from '../filtered-clicks';
 import { Fragment, useMemo, useState } from 'react';
 import { CampaignClicksChart } from '../clicks-chart';
 import { Badge, Empty, Field, fieldError, FormActions, FormError, NumberCell, QueryView } from '../components';
@@ -41,7 +42,7 @@ export const STATUS_TONES: Record<string, 'green' | 'grey' | 'amber' | 'red' | '
 const label = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
 
 /** Campaigns with their reach and results; sorted, filtered, created and edited in place. */
-export function CampaignsScreen({ onOpenCampaign }: { onOpenCampaign: (campaign: Campaign) => void }) {
+export function CampaignsScreen({ onOpenCampaign, onOpenConversions }: { onOpenCampaign: (campaign: Campaign) => void; onOpenConversions?: (campaign: Campaign) => void }) {
   const state = useQuery<{ campaigns: Campaign[] }>(CAMPAIGNS);
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<CampaignStatus | ''>('');
@@ -95,7 +96,7 @@ export function CampaignsScreen({ onOpenCampaign }: { onOpenCampaign: (campaign:
                 <p>Create a campaign to group your tracked links and see what each brings in.</p>
               </Empty>
             );
-          return <CampaignTable campaigns={campaigns} search={search} status={status} sort={sort} descending={descending} onOpen={onOpenCampaign} onEdit={setEditing} />;
+          return <CampaignTable campaigns={campaigns} search={search} status={status} sort={sort} descending={descending} onOpen={onOpenCampaign} onOpenConversions={onOpenConversions} onEdit={setEditing} />;
         }}
       </QueryView>
     </section>
@@ -105,8 +106,8 @@ export function CampaignsScreen({ onOpenCampaign }: { onOpenCampaign: (campaign:
 /** Every column of the table, for the chart row that spans them. */
 const COLUMNS = 11;
 
-function CampaignTable(props: { campaigns: Campaign[]; search: string; status: CampaignStatus | ''; sort: SortKey; descending: boolean; onOpen: (campaign: Campaign) => void; onEdit: (campaign: Campaign) => void }) {
-  const { campaigns, search, status, sort, descending, onOpen, onEdit } = props;
+function CampaignTable(props: { campaigns: Campaign[]; search: string; status: CampaignStatus | ''; sort: SortKey; descending: boolean; onOpen: (campaign: Campaign) => void; onOpenConversions?: (campaign: Campaign) => void; onEdit: (campaign: Campaign) => void }) {
+  const { campaigns, search, status, sort, descending, onOpen, onOpenConversions, onEdit } = props;
   const [charted, setCharted] = useState<string | null>(null);
   const shown = useMemo(() => {
     const needle = search.trim().toLowerCase();
@@ -157,7 +158,14 @@ function CampaignTable(props: { campaigns: Campaign[]; search: string; status: C
                   {formatDate(campaign.startDate)} – {formatDate(campaign.endDate)}
                 </td>
                 <NumberCell label="Budget">{formatMoney(campaign.budget, campaign.currencyCode)}</NumberCell>
-                <NumberCell label="Clicks">{formatCount(campaign.totalClicks)}</NumberCell>
+                <NumberCell label="Clicks">
+                  {formatCount(campaign.totalClicks)}
+                  {filteredSummary(campaign.filteredClicks) && (
+                    <span className="tf-muted tf-filtered" title={FILTERED_EXPLANATION}>
+                      {filteredSummary(campaign.filteredClicks)}
+                    </span>
+                  )}
+                </NumberCell>
                 <NumberCell label="Visitors">{formatCount(campaign.uniqueVisitors)}</NumberCell>
                 <NumberCell label="Conversions">{formatCount(campaign.conversions)}</NumberCell>
                 <NumberCell label="Revenue">{formatMoney(campaign.revenue, campaign.currencyCode)}</NumberCell>
@@ -174,11 +182,16 @@ function CampaignTable(props: { campaigns: Campaign[]; search: string; status: C
                     onClick={() => setCharted(charted === campaign.id ? null : campaign.id)}
                     aria-label={`Clicks over time of ${campaign.name}`}
                   >
-                    Chart
+                    Clicks over time
                   </button>
                   <button type="button" className="tf-button" onClick={() => onOpen(campaign)} aria-label={`Links of ${campaign.name}`}>
                     Links
                   </button>
+                  {onOpenConversions && (
+                    <button type="button" className="tf-button" onClick={() => onOpenConversions(campaign)} aria-label={`Conversions of ${campaign.name}`}>
+                      Conversions
+                    </button>
+                  )}
                   <button type="button" className="tf-button" onClick={() => onEdit(campaign)} aria-label={`Edit ${campaign.name}`}>
                     Edit
                   </button>

@@ -3,11 +3,12 @@ import { formatDate, formatDateTime, formatMoney } from '../format';
 import { buildTimeline, TimelineItem } from '../journey-timeline';
 import { PERSON_JOURNEY, PersonJourney, StatusChange } from '../queries';
 import { useQuery } from '../use-query';
+import { shortId } from './search-labels';
 
 const ICONS: Record<TimelineItem['kind'], string> = { session: '◎', click: '↗', conversion: '★' };
 
 /** A Twenty person's journey: every visit, page, link click and conversion of all their devices, oldest first. */
-export function JourneyScreen({ personId }: { personId: string }) {
+export function JourneyScreen({ personId, onOpenDeal }: { personId: string; onOpenDeal?: (opportunityId: string) => void }) {
   const state = useQuery<{ personJourney: PersonJourney; leadStatusHistory: StatusChange[] }>(PERSON_JOURNEY, { personId });
   return (
     <section className="tf-screen" aria-labelledby="tf-journey-title">
@@ -28,6 +29,7 @@ export function JourneyScreen({ personId }: { personId: string }) {
               </>
             );
           const devices = personJourney.visitors.length;
+          const deals = [...new Set(personJourney.conversions.flatMap((conversion) => (conversion.opportunityId ? [conversion.opportunityId] : [])))];
           return (
             <>
               <p className="tf-muted">
@@ -66,6 +68,15 @@ export function JourneyScreen({ personId }: { personId: string }) {
                   </li>
                 ))}
               </ol>
+              {onOpenDeal && deals.length > 0 && (
+                <div className="tf-header-actions" role="group" aria-label="This person's deals">
+                  {deals.map((opportunityId) => (
+                    <button key={opportunityId} type="button" className="tf-button" onClick={() => onOpenDeal(opportunityId)}>
+                      Attribution of deal {shortId(opportunityId)}
+                    </button>
+                  ))}
+                </div>
+              )}
               {statuses}
             </>
           );

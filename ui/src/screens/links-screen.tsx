@@ -1,3 +1,4 @@
+import { FILTERED_EXPLANATION, filteredSummary } from '../filtered-clicks';
 import { useState } from 'react';
 import { Badge, Empty, Field, fieldError, FormActions, FormError, NumberCell, QueryView, Stat } from '../components';
 import { conversionRate, formatCount, formatPercent, trafficShares } from '../format';
@@ -125,8 +126,14 @@ function LinkCard({ link, onChanged, onOpen }: { link: TrackedLink; onChanged: (
         <div className="tf-stats">
           <Stat label="Clicks" value={formatCount(link.clickCount)} />
           <Stat label="Unique visitors" value={formatCount(link.uniqueVisitorCount)} />
+          {filteredSummary(link.filteredClicks) && <Stat label="Filtered, not counted" value={formatCount(link.filteredClicks.bots + link.filteredClicks.internal)} />}
           <Stat label="Conversions" value={formatCount(link.conversionCount)} />
         </div>
+        {filteredSummary(link.filteredClicks) && (
+          <p className="tf-hint tf-filtered">
+            {filteredSummary(link.filteredClicks)}. {FILTERED_EXPLANATION}
+          </p>
+        )}
         <div className="tf-link-actions">
           {link.status === 'ACTIVE' && (
             <button type="button" className="tf-button" disabled={busy} onClick={() => void setStatus('PAUSED')}>
