@@ -54,7 +54,7 @@ describe('people and deals on /app', () => {
 
     browser = await launchChromium({ userAgent: DESKTOP_CHROME_UA });
     // axe-core is added to the page as a script: the dashboard's CSP would refuse it.
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     page.setDefaultTimeout(15_000);
     page.on('console', (message) => message.type() === 'error' && consoleProblems.push(`console: ${message.text()}`));
     page.on('pageerror', (error) => consoleProblems.push(`page error: ${error.message}`));
