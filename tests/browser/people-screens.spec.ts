@@ -58,7 +58,7 @@ describe('people and deals on /app', () => {
     page.setDefaultTimeout(15_000);
     page.on('console', (message) => message.type() === 'error' && consoleProblems.push(`console: ${message.text()}`));
     page.on('pageerror', (error) => consoleProblems.push(`page error: ${error.message}`));
-    await page.goto(`${server.url}/app`);
+    await page.goto(`${server.url}/app#/campaigns`);
     await page.getByLabel('API key').fill(key);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Spring launch', exact: true }).waitFor();
