@@ -134,6 +134,7 @@ const CSS = `
 .tf-secret p { margin: 0; }
 .tf-lookup { display: flex; gap: 6px; flex-wrap: wrap; align-items: flex-end; padding: 12px 12px 0; }
 .tf-lookup .tf-field { flex: 1 1 16em; }
+.tf-progress { width: 100%; height: 12px; accent-color: var(--tf-accent); }
 @container (max-width: 640px) {
   .tf-cards-when-narrow caption { display: block; width: 100%; }
   .tf-cards-when-narrow thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }

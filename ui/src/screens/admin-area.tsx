@@ -1,4 +1,5 @@
 import { ReactNode } from 'react';
+import { AdSpendScreen } from './ad-spend-screen';
 import { ApiKeysScreen } from './api-keys-screen';
 import { AttributionModelsScreen } from './attribution-models-screen';
 import { QueuesScreen } from './queues-screen';
@@ -12,6 +13,7 @@ const SECTIONS: { id: string; label: string; screen: () => ReactNode }[] = [
   { id: 'api-keys', label: 'API keys', screen: () => <ApiKeysScreen /> },
   { id: 'webhooks', label: 'Webhooks', screen: () => <WebhooksScreen /> },
   { id: 'models', label: 'Attribution models', screen: () => <AttributionModelsScreen /> },
+  { id: 'ad-spend', label: 'Ad spend', screen: () => <AdSpendScreen /> },
   { id: 'twenty', label: 'Twenty sync', screen: () => <TwentySyncScreen /> },
   { id: 'queues', label: 'Queues', screen: () => <QueuesScreen /> },
 ];
