@@ -136,6 +136,37 @@ describe('the admin data screens at /app', () => {
     expect(await checkScreen(page, 'links-from-template')).toEqual([]);
   });
 
+  it('creates a link with its campaign, expiry and fallback, offering https:// for an address typed without it', async () => {
+    const { createCampaign } = await server.ok<{ createCampaign: { id: string } }>(key, 'mutation { createCampaign(input: {name: "Autumn"}) { id } }');
+    await page.getByRole('link', { name: 'Links', exact: true }).click();
+    await page.getByRole('button', { name: 'New link' }).click();
+    const form = page.getByRole('form', { name: 'New tracked link' });
+    await form.getByLabel('Destination URL').fill('example.com/autumn');
+    await form.getByText('Did you mean https://example.com/autumn?').waitFor();
+    expect(await checkScreen(page, 'links-new-link-suggestion')).toEqual([]);
+    await form.getByRole('button', { name: 'Use it: https://example.com/autumn as Destination URL' }).click();
+    expect(await form.getByLabel('Destination URL').inputValue()).toBe('https://example.com/autumn');
+    expect(await form.getByText(/^Did you mean/).count()).toBe(0);
+    await form.getByLabel('Title').fill('Autumn banner');
+    await form.getByLabel('Campaign').selectOption({ label: 'Autumn' });
+    await form.getByLabel('Expires').fill('2031-01-02T03:04');
+    await form.getByLabel('Fallback URL').fill('example.com/ended');
+    await form.getByRole('button', { name: 'Use it: https://example.com/ended as Fallback URL' }).click();
+    await form.getByRole('button', { name: 'Create link' }).click();
+    await toast(/^Link .* created$/);
+    const card = page.getByRole('listitem', { name: 'Autumn banner' });
+    expect(await card.locator('.tf-destination').first().textContent()).toBe('Campaign Autumn');
+    expect(await page.getByRole('listitem').filter({ hasText: 'red-coat' }).locator('.tf-destination').first().textContent()).toBe('Campaign none');
+    const { trackedLinks } = await server.ok<{ trackedLinks: { title: string; campaignId: string; expiryDate: string; fallbackUrl: string }[] }>(key, '{ trackedLinks { title campaignId expiryDate fallbackUrl } }');
+    expect(trackedLinks.find((link) => link.title === 'Autumn banner')).toEqual({
+      title: 'Autumn banner',
+      campaignId: createCampaign.id,
+      expiryDate: new Date(2031, 0, 2, 3, 4).toISOString(),
+      fallbackUrl: 'https://example.com/ended',
+    });
+    expect(await checkScreen(page, 'links-with-campaigns')).toEqual([]);
+  });
+
   it("exports a person's data as a file and erases it after a step that names what goes", async () => {
     const { createTrackedLink } = await server.ok<{ createTrackedLink: { shortCode: string } }>(key, 'mutation { createTrackedLink(input: {destinationUrl: "https://example.com/privacy"}) { shortCode } }');
     const visitorId = randomUUID();
@@ -170,6 +201,7 @@ describe('the admin data screens at /app', () => {
     expect(await checkScreen(page, 'admin-privacy-nothing')).toEqual([]);
   });
 
+  // Last: the primary domain it leaves would put later links' short URLs (and their QR previews) on a host that does not resolve.
   it('adds domains with the API rule on a bad one, makes one primary and removes the other', async () => {
     await openAdmin('domains');
     await page.getByText('No domains yet').waitFor();
