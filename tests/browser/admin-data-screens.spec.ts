@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DESKTOP_CHROME_UA, launchChromium } from 'tests/support/browser';
+import { signInToDashboard } from 'tests/support/dashboard-session';
 import { checkScreen } from 'tests/support/screen-check';
 import { BROWSER_UA, TestServer } from 'tests/support/test-server';
 
@@ -28,14 +29,8 @@ describe('the admin data screens at /app', () => {
     // checkScreen injects axe-core as a script, which the dashboard's Content Security Policy would refuse.
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
     page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(`${server.url}/app`);
-    await page.getByLabel('API key').fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('No campaigns yet').waitFor();
+    await signInToDashboard(page, server.url, key, problems);
   });
 
   afterAll(async () => {

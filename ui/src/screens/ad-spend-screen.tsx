@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { addDays, dayRangeToInstants } from '../admin-forms';
 import { AdSpendChunk, chunkAdSpendCsv, fileLineOf } from '../ad-spend-chunks';
-import { Empty, Field, fieldError, FormError, QueryView } from '../components';
+import { Empty, Field, fieldError, FormError, QueryView, TextField } from '../components';
 import { TrackflowError } from '../api';
 import { formatCount, formatDate, formatMoney, formatRoi, sumAmounts } from '../format';
 import { useHost } from '../host';
@@ -162,12 +162,8 @@ function ImportForm({ onImported }: { onImported: (summary: ImportSummary) => Pr
     <form className="tf-panel tf-form" aria-label="Import ad spend" onSubmit={(event) => void submit(event)}>
       <h3>Import ad spend</h3>
       <div className="tf-grid">
-        <Field label="Platform" error={fieldError(error, 'platform')} hint="e.g. facebook or google_ads">
-          {(props) => <input {...props} className="tf-input" required value={platform} onChange={(event) => setPlatform(event.target.value)} />}
-        </Field>
-        <Field label="Currency" error={fieldError(error, 'currency')} hint="For rows without a currency column; USD if empty">
-          {(props) => <input {...props} className="tf-input" maxLength={3} value={currency} onChange={(event) => setCurrency(event.target.value)} />}
-        </Field>
+        <TextField label="Platform" error={fieldError(error, 'platform')} hint="e.g. facebook or google_ads" required value={platform} onChange={setPlatform} />
+        <TextField label="Currency" error={fieldError(error, 'currency')} hint="For rows without a currency column; USD if empty" maxLength={3} value={currency} onChange={setCurrency} />
         <Field label="CSV file" error={fieldError(error, 'file')} hint="A header naming at least date, campaign_id and spend">
           {(props) => <input {...props} className="tf-input" type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />}
         </Field>

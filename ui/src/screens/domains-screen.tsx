@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Empty, Field, fieldError, FormActions, FormError, QueryView } from '../components';
+import { Badge, Empty, fieldError, FormActions, FormError, QueryView, TextField } from '../components';
 import { useHost } from '../host';
 import { useQuery } from '../use-query';
 import { useSubmit } from '../use-submit';
@@ -92,9 +92,7 @@ function DomainForm({ onDone }: { onDone: (saved: boolean) => Promise<unknown> }
   return (
     <form className="tf-panel tf-form" aria-label="Add a domain" onSubmit={(event) => void submit(event)}>
       <h3>Add a domain</h3>
-      <Field label="Domain" error={fieldError(error, 'domain')} hint="A host name such as go.example.com">
-        {(props) => <input {...props} className="tf-input" required value={domain} onChange={(event) => setDomain(event.target.value)} autoFocus />}
-      </Field>
+      <TextField label="Domain" error={fieldError(error, 'domain')} hint="A host name such as go.example.com" required value={domain} onChange={setDomain} autoFocus />
       <label className="tf-check">
         <input type="checkbox" checked={isPrimary} onChange={(event) => setPrimary(event.target.checked)} />
         Primary: new links go on this domain

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Empty, Field, fieldError, FormActions, FormError, QueryView } from '../components';
+import { Badge, Empty, Field, fieldError, FormActions, FormError, QueryView, TextField } from '../components';
 import { useHost } from '../host';
 import { VariableDraft, variableInput, variablesFor, VariableType } from '../template-variables';
 import { useQuery } from '../use-query';
@@ -103,29 +103,19 @@ function TemplateForm({ template, onDone }: { template: AdminLinkTemplate | null
     notify(`Template ${input.templateName} saved`, 'success');
     await onDone(true);
   });
-  const set = (key: 'templateName' | 'urlTemplate' | 'description' | 'source' | 'medium') => (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value });
+  const set = (key: 'templateName' | 'urlTemplate' | 'description' | 'source' | 'medium') => (value: string) => setDraft({ ...draft, [key]: value });
   const change = (name: string, patch: Partial<VariableDraft>) => setVariables(shown.map((variable) => (variable.variableName === name ? { ...variable, ...patch } : variable)));
 
   return (
     <form className="tf-panel tf-form" aria-label={label} onSubmit={(event) => void submit(event)}>
       <h3>{label}</h3>
       <div className="tf-grid">
-        <Field label="Name" error={fieldError(error, 'templateName')}>
-          {(props) => <input {...props} className="tf-input" required value={draft.templateName} onChange={set('templateName')} autoFocus />}
-        </Field>
-        <Field label="Description" error={fieldError(error, 'description')}>
-          {(props) => <input {...props} className="tf-input" value={draft.description} onChange={set('description')} />}
-        </Field>
-        <Field label="Source (utm_source)" error={fieldError(error, 'source')}>
-          {(props) => <input {...props} className="tf-input" value={draft.source} onChange={set('source')} />}
-        </Field>
-        <Field label="Medium (utm_medium)" error={fieldError(error, 'medium')}>
-          {(props) => <input {...props} className="tf-input" value={draft.medium} onChange={set('medium')} />}
-        </Field>
+        <TextField label="Name" error={fieldError(error, 'templateName')} required value={draft.templateName} onChange={set('templateName')} autoFocus />
+        <TextField label="Description" error={fieldError(error, 'description')} value={draft.description} onChange={set('description')} />
+        <TextField label="Source (utm_source)" error={fieldError(error, 'source')} value={draft.source} onChange={set('source')} />
+        <TextField label="Medium (utm_medium)" error={fieldError(error, 'medium')} value={draft.medium} onChange={set('medium')} />
       </div>
-      <Field label="Destination template" error={fieldError(error, 'urlTemplate')} hint="e.g. https://shop.example.com/{product}?week={week}">
-        {(props) => <input {...props} className="tf-input" required value={draft.urlTemplate} onChange={set('urlTemplate')} />}
-      </Field>
+      <TextField label="Destination template" error={fieldError(error, 'urlTemplate')} hint="e.g. https://shop.example.com/{product}?week={week}" required value={draft.urlTemplate} onChange={set('urlTemplate')} />
       <fieldset className="tf-rule">
         <legend>Variables</legend>
         {shown.length === 0 && <p className="tf-muted">Write a {'{placeholder}'} in the destination to add a variable.</p>}
@@ -141,12 +131,8 @@ function TemplateForm({ template, onDone }: { template: AdminLinkTemplate | null
                 </select>
               )}
             </Field>
-            <Field label="Default">{(props) => <input {...props} className="tf-input" value={variable.defaultValue} onChange={(event) => change(variable.variableName, { defaultValue: event.target.value })} />}</Field>
-            {variable.variableType === 'SELECT' && (
-              <Field label="Choices" hint="Comma separated">
-                {(props) => <input {...props} className="tf-input" value={variable.options} onChange={(event) => change(variable.variableName, { options: event.target.value })} />}
-              </Field>
-            )}
+            <TextField label="Default" value={variable.defaultValue} onChange={(defaultValue) => change(variable.variableName, { defaultValue })} />
+            {variable.variableType === 'SELECT' && <TextField label="Choices" hint="Comma separated" value={variable.options} onChange={(options) => change(variable.variableName, { options })} />}
             <label className="tf-check">
               <input type="checkbox" checked={variable.isRequired} onChange={(event) => change(variable.variableName, { isRequired: event.target.checked })} />
               Required

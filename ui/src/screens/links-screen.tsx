@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { localInputToIso } from '../admin-forms';
-import { Badge, Empty, Field, fieldError, FormActions, FormError, NumberCell, QueryView, Stat } from '../components';
+import { Badge, Empty, Field, fieldError, FormActions, FormError, NumberCell, QueryView, Stat, TextField } from '../components';
 import { suggestHttps } from '../destination-url';
 import { conversionRate, formatCount, formatPercent, trafficShares } from '../format';
 import { useHost } from '../host';
@@ -337,9 +337,7 @@ function UrlField({ label, value, error, hint, required, onChange }: { label: st
   const suggestion = suggestHttps(value);
   return (
     <div>
-      <Field label={label} error={error} hint={hint}>
-        {(props) => <input {...props} className="tf-input" type="url" required={required} value={value} onChange={(event) => onChange(event.target.value)} />}
-      </Field>
+      <TextField label={label} error={error} hint={hint} type="url" required={required} value={value} onChange={onChange} />
       {suggestion && (
         <p className="tf-hint tf-suggestion" role="status">
           Did you mean <span className="tf-break">{suggestion}</span>?{' '}
@@ -368,11 +366,7 @@ export function NewLinkForm({ campaignId, onDone }: { campaignId: string | null;
   });
   const set = (key: keyof LinkDraft) => (value: string) => setDraft({ ...draft, [key]: value });
 
-  const text = (key: (typeof LINK_FIELDS)[number], label: string, options: { hint?: string } = {}) => (
-    <Field label={label} error={fieldError(error, key)} hint={options.hint}>
-      {(props) => <input {...props} className="tf-input" value={draft[key]} onChange={(event) => set(key)(event.target.value)} />}
-    </Field>
-  );
+  const text = (key: (typeof LINK_FIELDS)[number], label: string, options: { hint?: string } = {}) => <TextField label={label} error={fieldError(error, key)} hint={options.hint} value={draft[key]} onChange={set(key)} />;
 
   return (
     <form className="tf-panel tf-form" onSubmit={(event) => void submit(event)} aria-label="New tracked link">

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Empty, Field, fieldError, FormError } from '../components';
+import { Empty, Field, fieldError, FormError, TextField } from '../components';
 import { describeParts, exportCounts, exportFileName, SUBJECT_KINDS, SubjectKind } from '../data-subject';
 import { useHost } from '../host';
 import { useSubmit } from '../use-submit';
@@ -53,9 +53,7 @@ export function PrivacyScreen() {
               </select>
             )}
           </Field>
-          <Field label={kindLabel} error={fieldError(error, kind)}>
-            {(props) => <input {...props} className="tf-input" required value={value} onChange={(event) => (setValue(event.target.value), setFound(null))} />}
-          </Field>
+          <TextField label={kindLabel} error={fieldError(error, kind)} required value={value} onChange={(typed) => (setValue(typed), setFound(null))} />
         </div>
         <FormError error={error} fields={[kind]} />
         <div className="tf-form-actions">
