@@ -141,6 +141,10 @@ const CSS = `
 .tf-search-result:hover { background: #f3f5f7; }
 .tf-search-result[aria-current=true] { border-color: var(--tf-accent); background: #e3ecfd; }
 .tf-search-title { font-weight: 600; }
+.tf-lookup { display: flex; gap: 6px; flex-wrap: wrap; align-items: flex-end; padding: 12px 12px 0; }
+.tf-lookup .tf-field { flex: 1 1 16em; }
+.tf-suggestion { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; margin: 4px 0 0; }
+.tf-progress { width: 100%; height: 12px; accent-color: var(--tf-accent); }
 @container (max-width: 640px) {
   .tf-cards-when-narrow caption { display: block; width: 100%; }
   .tf-cards-when-narrow thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
