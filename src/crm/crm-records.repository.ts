@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { CompanyRollup } from 'src/crm/crm-attribution.types';
 import { DealState } from 'src/crm/crm-change';
-
 
 type DealRow = {
   stage: string | null;
@@ -18,7 +18,6 @@ type StageChange = { fromStage: string | null; toStage: string; changedAt: Date;
 type LeadStatusChange = { fromStatus: string | null; toStatus: string; changedAt: Date; changedBy: string | null; sourceCampaign: string | null; sourceMedium: string | null };
 type DealLink = { trackedLinkId: string; shortCode: string; campaignName: string | null; associationType: string; attributionWeight: number | null };
 
-export type CompanyRollup = { firstTouchSource: string | null; influencedRevenueMicros: bigint; currencyCode: string };
 
 /** What TrackFlow remembers of Twenty's people, deals and companies (migration 1764028800000 says why). */
 @Injectable()

@@ -13,6 +13,7 @@ import { MirrorEditHook } from 'src/crm/hooks/mirror-edit.hook';
 import { TwentyLinkHook } from 'src/crm/hooks/twenty-link.hook';
 import { LinksModule } from 'src/links/links.module';
 import { LeadFormHandler } from 'src/crm/leads/lead-form.handler';
+import { CrmWriter } from 'src/crm/twenty/crm-writer.service';
 import { TwentyChangesService } from 'src/crm/twenty/twenty-changes.service';
 import { TwentyConnectionRepository } from 'src/crm/twenty/twenty-connection.repository';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
@@ -48,7 +49,7 @@ import { VisitorIdentityModule } from 'src/tracking/visitors/visitor-identity.mo
     }),
     JobQueueModule.register({ name: TWENTY_SYNC_QUEUE, concurrency: 1, jobs: [RECONCILE_JOB] }),
   ],
-  providers: [TwentyChangesService, TwentyMirrorRepository, TwentyPendingRepository, TwentyRequestBudget, TwentyConnectionService, TwentyConnectionRepository, TwentyDeliveryRepository, TwentySyncCursorRepository, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CrmHistoryResolver, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook, CrmDeleteHook],
-  exports: [TwentyConnectionService, TwentyOutboxService, TwentySyncService, TwentyWebhookHandler, LeadFormHandler],
+  providers: [TwentyChangesService, TwentyMirrorRepository, TwentyPendingRepository, TwentyRequestBudget, TwentyConnectionService, TwentyConnectionRepository, TwentyDeliveryRepository, TwentySyncCursorRepository, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, CrmWriter, TwentyWebhookHandler, LeadFormHandler, CrmWorkerService, CrmRecordsRepository, CrmHistoryResolver, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook, CrmDeleteHook],
+  exports: [TwentyConnectionService, TwentyOutboxService, CrmWriter, TwentySyncService, TwentyWebhookHandler, LeadFormHandler],
 })
 export class CrmModule {}

@@ -5,10 +5,9 @@ import { RecordDeleted } from 'src/crm/crm-change';
 import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
 import { CompanyRollupService } from 'src/crm/hooks/company-rollup.service';
 import { CrmHook } from 'src/crm/hooks/crm-hook';
+import { CrmWriter } from 'src/crm/twenty/crm-writer.service';
 import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 import { VisitorIdentityService } from 'src/tracking/visitors/visitor-identity.service';
-
-const WRITE_BACK_PLURAL: Readonly<Record<RecordDeleted['object'], string>> = { person: 'people', opportunity: 'opportunities', company: 'companies' };
 
 /**
  * A person, deal or company deleted in the CRM (trash or destroyed, or found gone): what hangs on the record
@@ -23,6 +22,7 @@ export class CrmDeleteHook implements CrmHook<RecordDeleted> {
     private readonly records: CrmRecordsRepository,
     private readonly conversions: ConversionsService,
     private readonly attribution: ConversionAttributionService,
+    private readonly writer: CrmWriter,
     private readonly outbox: TwentyOutboxService,
     private readonly companies: CompanyRollupService,
     private readonly visitors: VisitorIdentityService,
@@ -30,7 +30,7 @@ export class CrmDeleteHook implements CrmHook<RecordDeleted> {
 
   async handle(workspaceId: string, { object, recordId: id, companyId }: RecordDeleted): Promise<string> {
     // Fields waiting to be written back would only fail on a record that is gone, or bring back one in the trash.
-    await this.outbox.dropPendingUpdates(workspaceId, WRITE_BACK_PLURAL[object], id);
+    await this.writer.forgetRecord(workspaceId, object, id);
     if (object === 'opportunity') return this.forgetDeal(workspaceId, id, companyId);
     if (object === 'person') {
       const withdrawn = await this.conversions.withdrawPerson(workspaceId, id);

@@ -5,15 +5,15 @@ import { answerFailure, HttpFailure, readRawBody, sendJson, RawHttpHandler } fro
 import { corsHeaders, isOriginAllowed, preflightHeaders } from 'src/common/http/site-origin.util';
 import { parseLeadForm } from 'src/crm/leads/lead-form.util';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
-import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
+import { CrmWriter } from 'src/crm/twenty/crm-writer.service';
 import { SiteGateService } from 'src/security/rate-limits/site-gate.service';
 
 const MAX_FORM_BYTES = 16 * 1024;
 
 /**
  * POST /api/leads: lead forms that post to TrackFlow instead of Twenty. The person is created or
- * updated in Twenty through the outbox (so a Twenty outage loses no lead), and Twenty's webhook
- * then runs the lead hook. A form with `redirect` gets a 303 to that page; a script gets 202 JSON.
+ * updated in Twenty through the CRM writer (queued, so a Twenty outage loses no lead), and Twenty's
+ * webhook then runs the lead hook. A form with `redirect` gets a 303 to that page; a script gets 202 JSON.
  */
 @Injectable()
 export class LeadFormHandler implements RawHttpHandler {
@@ -23,7 +23,7 @@ export class LeadFormHandler implements RawHttpHandler {
   constructor(
     private readonly gate: SiteGateService,
     private readonly connections: TwentyConnectionService,
-    private readonly outbox: TwentyOutboxService,
+    private readonly writer: CrmWriter,
   ) {}
 
   matches(request: IncomingMessage): boolean {
@@ -44,7 +44,7 @@ export class LeadFormHandler implements RawHttpHandler {
         throw new ValidationFailure('redirect', "must be a page on one of the workspace's site domains");
       }
       if (!(await this.connections.findByWorkspace(workspace.id))) throw new HttpFailure(409, { message: 'this workspace is not connected to Twenty yet (npx trackflow twenty:install)' });
-      await this.outbox.upsertPerson({ workspaceId: workspace.id, email: lead.email, firstName: lead.firstName, lastName: lead.lastName, visitorId: lead.visitorId });
+      await this.writer.upsertLead(workspace.id, { email: lead.email, firstName: lead.firstName, lastName: lead.lastName, visitorId: lead.visitorId });
       if (lead.redirectUrl) {
         response.writeHead(303, { ...cors, Location: lead.redirectUrl, 'Content-Length': '0' });
         response.end();
