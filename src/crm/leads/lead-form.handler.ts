@@ -1,8 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
-import { answerFailure, HttpFailure, readRawBody, sendJson, RawHttpHandler } from 'src/common/http/raw-http.util';
-import { corsHeaders, isOriginAllowed, preflightHeaders } from 'src/common/http/site-origin.util';
+import { HttpFailure, RawHttpHandler, RawRequest, readRawBody, sendJson } from 'src/common/http/raw-http.util';
+import { RawRoutes } from 'src/common/http/raw-route.decorator';
+import { isOriginAllowed } from 'src/common/http/site-origin.util';
 import { parseLeadForm } from 'src/crm/leads/lead-form.util';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { CrmWriter } from 'src/crm/twenty/crm-writer.service';
@@ -16,44 +17,36 @@ const MAX_FORM_BYTES = 16 * 1024;
  * webhook then runs the lead hook. A form with `redirect` gets a 303 to that page; a script gets 202 JSON.
  */
 @Injectable()
+@RawRoutes({
+  public: "website forms post with the workspace's public tracking key, from its site domains only",
+  routes: [{ path: '/api/leads', methods: ['POST'] }],
+  refusal: 'post the form to /api/leads',
+  cors: 'site',
+  failureLog: 'lead form failed',
+})
 export class LeadFormHandler implements RawHttpHandler {
-  readonly access = { public: "website forms post with the workspace's public tracking key, from its site domains only" };
-  private readonly logger = new Logger(LeadFormHandler.name);
-
   constructor(
     private readonly gate: SiteGateService,
     private readonly connections: TwentyConnectionService,
     private readonly writer: CrmWriter,
   ) {}
 
-  matches(request: IncomingMessage): boolean {
-    return (request.url ?? '').split('?')[0] === '/api/leads';
-  }
-
-  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const origin = typeof request.headers.origin === 'string' ? request.headers.origin : null;
-    const cors = corsHeaders(origin);
-    try {
-      if (request.method === 'OPTIONS') return sendJson(response, 204, null, preflightHeaders(origin, 'POST'));
-      if (request.method !== 'POST') throw new HttpFailure(405, { message: 'post the form to /api/leads' }, { Allow: 'POST, OPTIONS' });
-      const fields = await readFields(request);
-      const key = (typeof fields.key === 'string' && fields.key) || new URL(request.url ?? '', 'http://x').searchParams.get('key') || '';
-      const { workspace } = await this.gate.admit(request, { key, origin, kind: 'leads' });
-      const lead = parseLeadForm(fields);
-      if (lead.redirectUrl && !isOriginAllowed(new URL(lead.redirectUrl).origin, workspace.siteDomains)) {
-        throw new ValidationFailure('redirect', "must be a page on one of the workspace's site domains");
-      }
-      if (!(await this.connections.findByWorkspace(workspace.id))) throw new HttpFailure(409, { message: 'this workspace is not connected to Twenty yet (npx trackflow twenty:install)' });
-      await this.writer.upsertLead(workspace.id, { email: lead.email, firstName: lead.firstName, lastName: lead.lastName, visitorId: lead.visitorId });
-      if (lead.redirectUrl) {
-        response.writeHead(303, { ...cors, Location: lead.redirectUrl, 'Content-Length': '0' });
-        response.end();
-        return;
-      }
-      sendJson(response, 202, { accepted: true }, cors);
-    } catch (error) {
-      answerFailure(response, error, cors, (message) => this.logger.error(`lead form failed: ${message}`));
+  async handle(request: IncomingMessage, response: ServerResponse, { origin }: RawRequest): Promise<void> {
+    const fields = await readFields(request);
+    const key = (typeof fields.key === 'string' && fields.key) || new URL(request.url ?? '', 'http://x').searchParams.get('key') || '';
+    const { workspace } = await this.gate.admit(request, { key, origin, kind: 'leads' });
+    const lead = parseLeadForm(fields);
+    if (lead.redirectUrl && !isOriginAllowed(new URL(lead.redirectUrl).origin, workspace.siteDomains)) {
+      throw new ValidationFailure('redirect', "must be a page on one of the workspace's site domains");
     }
+    if (!(await this.connections.findByWorkspace(workspace.id))) throw new HttpFailure(409, { message: 'this workspace is not connected to Twenty yet (npx trackflow twenty:install)' });
+    await this.writer.upsertLead(workspace.id, { email: lead.email, firstName: lead.firstName, lastName: lead.lastName, visitorId: lead.visitorId });
+    if (lead.redirectUrl) {
+      response.writeHead(303, { Location: lead.redirectUrl, 'Content-Length': '0' });
+      response.end();
+      return;
+    }
+    sendJson(response, 202, { accepted: true });
   }
 }
 

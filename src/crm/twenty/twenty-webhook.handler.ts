@@ -3,7 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
-import { answerFailure, HttpFailure, readRawBody, sendJson, RawHttpHandler } from 'src/common/http/raw-http.util';
+import { HttpFailure, RawHttpHandler, readRawBody, sendJson } from 'src/common/http/raw-http.util';
+import { RawRoutes } from 'src/common/http/raw-route.decorator';
 import { clientIp } from 'src/common/http/request-origin.util';
 import { addJobPromptly } from 'src/common/queue/add-job-promptly.util';
 import { AppConfig } from 'src/config/app-config';
@@ -28,8 +29,13 @@ const ENQUEUE_TIMEOUT_MS = 1000;
  * acknowledged as a duplicate) and queued; the hooks run in the worker.
  */
 @Injectable()
+@RawRoutes({
+  public: "Twenty calls it; each delivery must carry the webhook secret's HMAC signature",
+  routes: [{ path: '/webhooks/twenty', methods: ['POST'] }],
+  refusal: 'Twenty delivers webhooks with POST',
+  failureLog: 'webhook failed',
+})
 export class TwentyWebhookHandler implements RawHttpHandler {
-  readonly access = { public: "Twenty calls it; each delivery must carry the webhook secret's HMAC signature" };
   private readonly logger = new Logger(TwentyWebhookHandler.name);
 
   constructor(
@@ -40,20 +46,11 @@ export class TwentyWebhookHandler implements RawHttpHandler {
     private readonly config: AppConfig,
   ) {}
 
-  matches(request: IncomingMessage): boolean {
-    return (request.url ?? '').split('?')[0] === '/webhooks/twenty';
-  }
-
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    try {
-      if (request.method !== 'POST') throw new HttpFailure(405, { message: 'Twenty delivers webhooks with POST' }, { Allow: 'POST' });
-      const raw = await readRawBody(request, MAX_WEBHOOK_BYTES);
-      const { connection, event } = await this.verified(request, raw).catch((refusal: unknown) => this.limitRefusedSender(request, refusal));
-      const accepted = await this.recordAndQueue(connection.workspaceId, event);
-      sendJson(response, 200, { received: true, duplicate: !accepted });
-    } catch (error) {
-      answerFailure(response, error, {}, (message) => this.logger.error(`webhook failed: ${message}`));
-    }
+    const raw = await readRawBody(request, MAX_WEBHOOK_BYTES);
+    const { connection, event } = await this.verified(request, raw).catch((refusal: unknown) => this.limitRefusedSender(request, refusal));
+    const accepted = await this.recordAndQueue(connection.workspaceId, event);
+    sendJson(response, 200, { received: true, duplicate: !accepted });
   }
 
   /** The delivery, if it is well formed, names a connection of ours, carries that connection's signature and comes from its Twenty workspace. */
