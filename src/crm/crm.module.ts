@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AttributionModule } from 'src/attribution/attribution.module';
 import { JobQueueModule } from 'src/common/queue/job-queue.module';
 import { CrmHistoryResolver } from 'src/crm/crm-history.resolver';
-import { CrmWorkerService } from 'src/crm/crm-worker.service';
+import { CRM_QUEUE, CrmWorkerService, PROCESS_WEBHOOK_JOB } from 'src/crm/crm-worker.service';
 import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
 import { CompanyRollupService } from 'src/crm/hooks/company-rollup.service';
 import { CompanyHook } from 'src/crm/hooks/company.hook';
@@ -26,7 +26,7 @@ import { TwentyRequestBudget } from 'src/crm/twenty/twenty-request-budget.servic
 import { TWENTY_OUTBOX_JOBS, TWENTY_OUTBOX_QUEUE, TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 import { TwentySyncResolver } from 'src/crm/twenty/twenty-sync.resolver';
 import { RECONCILE_JOB, TWENTY_SYNC_QUEUE, TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
-import { CRM_QUEUE, PROCESS_WEBHOOK_JOB, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
+import { TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
 import { VisitorIdentityModule } from 'src/tracking/visitors/visitor-identity.module';
 
 @Module({

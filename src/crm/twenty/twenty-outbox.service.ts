@@ -1,8 +1,8 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Job, Queue } from 'bull';
+import type { Job } from 'bull';
 import { RecordChanges } from 'src/common/events/record-changes';
 import { JobHandler } from 'src/common/queue/job-handler.decorator';
+import { Jobs } from 'src/common/queue/jobs.service';
 import { MAX_BATCH_RECORDS, TwentyApiError, TwentyClient } from 'src/crm/twenty/twenty-client';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository';
@@ -58,7 +58,7 @@ export class TwentyOutboxService {
   private readonly logger = new Logger(TwentyOutboxService.name);
 
   constructor(
-    @InjectQueue(TWENTY_OUTBOX_QUEUE) private readonly queue: Queue<OutboxJob>,
+    private readonly jobs: Jobs,
     private readonly connections: TwentyConnectionService,
     private readonly mirror: TwentyMirrorRepository,
     private readonly pending: TwentyPendingRepository,
@@ -70,7 +70,7 @@ export class TwentyOutboxService {
 
   async updateRecord({ workspaceId, plural, recordId, data }: RecordUpdate): Promise<void> {
     await this.pending.addUpdate(workspaceId, plural, recordId, data);
-    await this.queue.add(UPDATE_RECORD_JOB, { workspaceId, plural, recordId }, { delay: BATCH_WINDOW_MS });
+    await this.jobs.enqueue(TwentyOutboxService, { workspaceId, plural, recordId }, { name: UPDATE_RECORD_JOB, delay: BATCH_WINDOW_MS });
   }
 
   /** The record is gone from Twenty: what was waiting for it will never be sent. */
@@ -79,7 +79,7 @@ export class TwentyOutboxService {
   }
 
   async upsertPerson(person: PersonUpsert): Promise<void> {
-    await this.queue.add(UPSERT_PERSON_JOB, person);
+    await this.jobs.enqueue(TwentyOutboxService, person, { name: UPSERT_PERSON_JOB });
   }
 
   /** Brings Twenty's copies of these rows up to date (created, updated, or deleted if the row is gone); nothing without a Twenty connection. */
@@ -88,7 +88,7 @@ export class TwentyOutboxService {
     await this.pending.addMirrors(workspaceId, kind, ids);
     // A job for every batch the ids fill, so the jobs never run out before the rows do.
     for (let start = 0; start < ids.length; start += MAX_BATCH_RECORDS) {
-      await this.queue.add(SYNC_MIRROR_JOB, { workspaceId, kind, ids: ids.slice(start, start + MAX_BATCH_RECORDS) }, { delay: BATCH_WINDOW_MS });
+      await this.jobs.enqueue(TwentyOutboxService, { workspaceId, kind, ids: ids.slice(start, start + MAX_BATCH_RECORDS) }, { name: SYNC_MIRROR_JOB, delay: BATCH_WINDOW_MS });
     }
   }
 
@@ -107,7 +107,7 @@ export class TwentyOutboxService {
       else await this.sendPendingUpdates(client, job.data as UpdateWakeUp);
     } catch (error) {
       if (error instanceof TwentyApiError && error.kind === 'throttled') {
-        await this.queue.add(job.name, job.data, { delay: THROTTLED_PAUSE_MS });
+        await this.jobs.enqueue(TwentyOutboxService, job.data, { name: job.name, delay: THROTTLED_PAUSE_MS });
         this.logger.warn(`Twenty throttled ${job.name} for workspace ${workspaceId}; it runs again in ${THROTTLED_PAUSE_MS / 1000} s`);
         return;
       }

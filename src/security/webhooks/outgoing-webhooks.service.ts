@@ -1,13 +1,12 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import type { Queue } from 'bull';
 import { randomBytes } from 'node:crypto';
 import { sealSecret } from 'src/common/crypto/secret-box.util';
 import { notFound } from 'src/common/errors/trackflow.exception';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { RecordChanges } from 'src/common/events/record-changes';
+import { Jobs } from 'src/common/queue/jobs.service';
 import { AppConfig } from 'src/config/app-config';
-import { DeliverWebhookJob, DeliverWebhookPayload, WEBHOOKS_QUEUE } from 'src/security/webhooks/deliver-webhook.job';
+import { DeliverWebhookJob } from 'src/security/webhooks/deliver-webhook.job';
 import { WebhookDeliveryRow, WebhookSubscriptionRow, WebhookSubscriptionsRepository } from 'src/security/webhooks/webhook-subscriptions.repository';
 import { checkWebhookUrl, WebhookEventType, webhookEventType } from 'src/security/webhooks/webhook-target.util';
 
@@ -21,7 +20,7 @@ export class OutgoingWebhooksService implements OnModuleInit {
   private readonly logger = new Logger(OutgoingWebhooksService.name);
 
   constructor(
-    @InjectQueue(WEBHOOKS_QUEUE) private readonly queue: Queue<DeliverWebhookPayload>,
+    private readonly jobs: Jobs,
     private readonly repository: WebhookSubscriptionsRepository,
     private readonly changes: RecordChanges,
     private readonly config: AppConfig,
@@ -60,7 +59,7 @@ export class OutgoingWebhooksService implements OnModuleInit {
     try {
       const subscriptions = await this.repository.findActive(workspaceId, eventType);
       const ids = await this.repository.insertDeliveries(workspaceId, subscriptions.map((subscription) => subscription.id), eventType, data);
-      for (const deliveryId of ids) await this.queue.add(DeliverWebhookJob.name, { deliveryId }, { jobId: `webhook:${deliveryId}` });
+      for (const deliveryId of ids) await this.jobs.enqueue(DeliverWebhookJob, { deliveryId }, { jobId: `webhook:${deliveryId}` });
     } catch (error) {
       this.logger.error(`${eventType} webhooks of workspace ${workspaceId} not queued: ${(error as Error).message}`);
     }

@@ -1,12 +1,10 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bull';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { isHttps } from 'src/common/http/request-origin.util';
-import { addJobPromptly } from 'src/common/queue/add-job-promptly.util';
 import { GroupCommitter } from 'src/common/queue/group-committer';
+import { Jobs } from 'src/common/queue/jobs.service';
 import { HttpFailure, RawHttpHandler, RawRequest, readRawBody, sendJson } from 'src/common/http/raw-http.util';
 import { RawRoutes } from 'src/common/http/raw-route.decorator';
 import { WorkspaceDirectoryService } from 'src/common/workspace/workspace-directory.service';
@@ -15,8 +13,8 @@ import { consentCookieName, optedOut, sendsDoNotTrack } from 'src/privacy/consen
 import { SiteGateService } from 'src/security/rate-limits/site-gate.service';
 import { SettingsService } from 'src/settings/settings.service';
 import { MAX_REQUEST_BYTES, parseCollectBody, parseConsentBody } from 'src/tracking/collect/collect-payload.util';
-import { PersistEventsJob, PersistEventsPayload } from 'src/tracking/events/persist-events.job';
-import { EVENTS_QUEUE, ReceivedEventBatch } from 'src/tracking/events/received-event-batch';
+import { PersistEventsJob } from 'src/tracking/events/persist-events.job';
+import { ReceivedEventBatch } from 'src/tracking/events/received-event-batch';
 
 const ENQUEUE_TIMEOUT_MS = 1500;
 const COLLECT_PATH = '/api/collect';
@@ -46,7 +44,7 @@ export class CollectHandler implements RawHttpHandler {
   private readonly committer = new GroupCommitter<ReceivedEventBatch>((batches) => this.enqueue(batches), { maxBatch: 25, maxInFlight: 4 });
 
   constructor(
-    @InjectQueue(EVENTS_QUEUE) private readonly queue: Queue<PersistEventsPayload>,
+    private readonly jobs: Jobs,
     private readonly workspaces: WorkspaceDirectoryService,
     private readonly settings: SettingsService,
     private readonly gate: SiteGateService,
@@ -109,7 +107,7 @@ export class CollectHandler implements RawHttpHandler {
   }
 
   private async enqueue(batches: ReceivedEventBatch[]): Promise<void> {
-    await addJobPromptly(this.queue, PersistEventsJob.name, { batches }, { jobId: `events:${randomUUID()}` }, ENQUEUE_TIMEOUT_MS);
+    await this.jobs.enqueue(PersistEventsJob, { batches }, { jobId: `events:${randomUUID()}`, withinMs: ENQUEUE_TIMEOUT_MS });
   }
 }
 
