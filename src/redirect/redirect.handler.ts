@@ -26,10 +26,10 @@ const QR_MARKER = /(?:^|&)qr=1(?:&|$)/;
  * path. A GET of an active link records exactly one click before answering; HEAD answers the same
  * status and target but records nothing (link previews and uptime checks are not visits). Privacy
  * settings never break a link: a visitor who may not be tracked is still sent on, with no cookie
- * and no ids, and counted anonymously (or not at all with tracking off).
+ * and no ids, and counted anonymously (or not at all with tracking off). Other methods on /r/...
+ * are not a redirect's: Express answers them.
  */
 @Injectable()
-// Other methods on /r/... are not a redirect's: Express answers them.
 @RawRoutes({ public: 'short links are followed by anyone', routes: [{ path: REDIRECT_PATH, methods: ['GET', 'HEAD'] }] })
 export class RedirectHandler implements RawHttpHandler {
   private readonly logger = new Logger(RedirectHandler.name);

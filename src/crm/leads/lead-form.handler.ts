@@ -13,8 +13,9 @@ const MAX_FORM_BYTES = 16 * 1024;
 
 /**
  * POST /api/leads: lead forms that post to TrackFlow instead of Twenty. The person is created or
- * updated in Twenty through the CRM writer (queued, so a Twenty outage loses no lead), and Twenty's
- * webhook then runs the lead hook. A form with `redirect` gets a 303 to that page; a script gets 202 JSON.
+ * updated in Twenty through the CRM writer (queued, so a Twenty outage loses no lead), and
+ * Twenty's webhook then runs the lead hook. A form with `redirect` gets a 303 to that page; a
+ * script gets 202 JSON.
  */
 @Injectable()
 @RawRoutes({
