@@ -1,11 +1,15 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { Job, Queue } from 'bull';
+import type { Job } from 'bull';
 import { JobHandler } from 'src/common/queue/job-handler.decorator';
+import { Jobs } from 'src/common/queue/jobs.service';
 import { AppConfig } from 'src/config/app-config';
 import { TwentyChangesService } from 'src/crm/twenty/twenty-changes.service';
 import { TwentyDeliveryRepository } from 'src/crm/twenty/twenty-delivery.repository';
-import { CRM_QUEUE, PROCESS_WEBHOOK_JOB, queueDelivery, WebhookJob } from 'src/crm/twenty/twenty-webhook.handler';
+
+export const CRM_QUEUE = 'trackflow-crm';
+export const PROCESS_WEBHOOK_JOB = 'process-twenty-webhook';
+/** The delivery itself is in twenty_webhook_delivery; the job only says which one to process. */
+export type WebhookJob = { workspaceId: string; deliveryId: string };
 
 /** How often stored deliveries that no job carries are queued again. */
 const SWEEP_INTERVAL_MS = 2_000;
@@ -14,6 +18,8 @@ const SWEEP_GRACE_SECONDS = 3;
 /** A queued delivery still unprocessed and error-free after this long lost its job (a Redis restart without persistence). */
 const LOST_JOB_MINUTES = 10;
 const SWEEP_BATCH = 500;
+/** Twenty gives a delivery 5 s; the row is stored first, so Redis may take at most this long before the job is left to the sweep. */
+const ENQUEUE_TIMEOUT_MS = 1000;
 
 /**
  * Runs the hooks of each stored Twenty delivery and logs the outcome on the delivery row; a
@@ -27,7 +33,7 @@ export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationSh
   private sweeping = false;
 
   constructor(
-    @InjectQueue(CRM_QUEUE) private readonly queue: Queue<WebhookJob>,
+    private readonly jobs: Jobs,
     private readonly changes: TwentyChangesService,
     private readonly deliveries: TwentyDeliveryRepository,
     private readonly config: AppConfig,
@@ -58,6 +64,12 @@ export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationSh
     return outcomes;
   }
 
+  /** Queues a stored delivery for the hooks (once: its job id is the delivery's) and marks it queued. */
+  async queueDelivery(job: WebhookJob): Promise<void> {
+    await this.jobs.enqueue(CrmWorkerService, job, { jobId: `webhook:${job.deliveryId}`, withinMs: ENQUEUE_TIMEOUT_MS });
+    await this.deliveries.markQueued(job.workspaceId, job.deliveryId);
+  }
+
   /** Queues stored deliveries no job carries; stops at the first refusal, as Redis is then still away. */
   async sweep(): Promise<number> {
     if (this.sweeping) return 0;
@@ -65,7 +77,7 @@ export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationSh
     let queued = 0;
     try {
       for (const job of await this.deliveries.stranded(SWEEP_GRACE_SECONDS, LOST_JOB_MINUTES, SWEEP_BATCH)) {
-        await queueDelivery(this.queue, this.deliveries, job);
+        await this.queueDelivery(job);
         queued += 1;
       }
     } catch (error) {

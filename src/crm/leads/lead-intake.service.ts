@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { LeadPerson, PendingLeadsRepository } from 'src/crm/leads/pending-leads.repository';
+import { LeadPerson } from 'src/crm/crm-attribution.types';
+import { PendingLeadsRepository } from 'src/crm/leads/pending-leads.repository';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
-import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
+import { CrmWriter } from 'src/crm/twenty/crm-writer.service';
 
 const PAGE = 500;
 
 /**
- * Where a lead form's person goes: to Twenty through the outbox when the workspace is connected,
+ * Where a lead form's person goes: to Twenty through the CRM writer when the workspace is connected,
  * else kept in PostgreSQL until it is (`twenty:install` sends what waits), so a site that starts
  * sending leads before the CRM is connected loses none.
  */
@@ -14,12 +15,12 @@ const PAGE = 500;
 export class LeadIntakeService {
   constructor(
     private readonly connections: TwentyConnectionService,
-    private readonly outbox: TwentyOutboxService,
+    private readonly writer: CrmWriter,
     private readonly pending: PendingLeadsRepository,
   ) {}
 
   async submit(workspaceId: string, person: LeadPerson): Promise<void> {
-    if (await this.connections.findByWorkspace(workspaceId)) await this.outbox.upsertPerson({ workspaceId, ...person });
+    if (await this.connections.findByWorkspace(workspaceId)) await this.writer.upsertLead(workspaceId, person);
     else await this.pending.keep(workspaceId, person);
   }
 
@@ -27,7 +28,7 @@ export class LeadIntakeService {
   async sendWaiting(workspaceId: string): Promise<number> {
     let sent = 0;
     for (let page = await this.pending.waiting(workspaceId, PAGE); page.length > 0; page = await this.pending.waiting(workspaceId, PAGE)) {
-      for (const { person } of page) await this.outbox.upsertPerson({ workspaceId, ...person });
+      for (const { person } of page) await this.writer.upsertLead(workspaceId, person);
       await this.pending.remove(workspaceId, page.map((lead) => lead.id));
       sent += page.length;
     }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-
-export type LeadPerson = { email: string; firstName: string; lastName: string; visitorId: string | null };
+import { LeadPerson } from 'src/crm/crm-attribution.types';
 
 /** Leads kept while their workspace has no Twenty connection (migration 1764845000001). */
 @Injectable()
