@@ -3,6 +3,7 @@ import type { Job } from 'bull';
 import { JobHandler } from 'src/common/queue/job-handler.decorator';
 import { Jobs } from 'src/common/queue/jobs.service';
 import { AppConfig } from 'src/config/app-config';
+import { LeadIntakeService } from 'src/crm/leads/lead-intake.service';
 import { TwentyChangesService } from 'src/crm/twenty/twenty-changes.service';
 import { TwentyDeliveryRepository } from 'src/crm/twenty/twenty-delivery.repository';
 
@@ -24,7 +25,8 @@ const ENQUEUE_TIMEOUT_MS = 1000;
 /**
  * Runs the hooks of each stored Twenty delivery and logs the outcome on the delivery row; a
  * failure is retried by Bull. Deliveries whose job Redis never took are queued again by a sweep
- * over the table, so every stored delivery is processed once Redis answers.
+ * over the table, so every stored delivery is processed once Redis answers. The same sweep sends
+ * lead forms kept before Twenty was connected that a connected workspace still has waiting.
  */
 @Injectable()
 export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -37,11 +39,12 @@ export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly changes: TwentyChangesService,
     private readonly deliveries: TwentyDeliveryRepository,
     private readonly config: AppConfig,
+    private readonly leads: LeadIntakeService,
   ) {}
 
   onApplicationBootstrap(): void {
     // The sweep feeds this process's worker: a web-only process leaves it to the workers.
-    if (this.config.runWorkers) this.sweeper = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
+    if (this.config.runWorkers) this.sweeper = setInterval(() => void this.sweep().then(() => this.sweepLeads()), SWEEP_INTERVAL_MS);
   }
 
   onApplicationShutdown(): void {
@@ -86,5 +89,18 @@ export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationSh
       this.sweeping = false;
     }
     return queued;
+  }
+
+  /**
+   * Sends leads kept before the workspace was connected: a form posted while `twenty:install`
+   * ran is kept after the install has sent what waited, and would otherwise wait for the next one.
+   */
+  async sweepLeads(): Promise<number> {
+    try {
+      return await this.leads.sendWaitingOfConnected();
+    } catch (error) {
+      this.logger.warn(`kept leads wait for the next sweep: ${(error as Error).message}`);
+      return 0;
+    }
   }
 }

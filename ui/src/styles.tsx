@@ -121,7 +121,7 @@ const CSS = `
 .tf-subnav a { text-decoration: none; }
 .tf-subnav [aria-current=page] { background: #e3ecfd; border-color: #b9cdf8; }
 /* The accent on the current tab's tint is too faint to read (axe color-contrast). */
-.tf-nav a[aria-current=page], .tf-subnav a[aria-current=page] { color: #1447b0; }
+.tf-nav a[aria-current=page], .tf-subnav [aria-current=page] { color: #1447b0; }
 .tf-check { display: flex; gap: 8px; align-items: center; font-weight: 600; font-size: 13px; min-height: 34px; }
 .tf-check input { width: 18px; height: 18px; margin: 0; }
 .tf-checks { display: flex; flex-wrap: wrap; gap: 4px 16px; border: 0; padding: 0; margin: 0; }
