@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { RollupsService } from 'src/analytics/rollups/rollups.service';
 import { DESKTOP_CHROME_UA, launchChromium } from 'tests/support/browser';
@@ -40,7 +41,7 @@ async function seedHistory(server: TestServer, key: string, workspaceId: string)
   let firstTouch: { linkId: string; campaignId: string; utm: { source: string; medium: string; campaign: string } } | undefined;
   for (const campaign of campaigns) {
     const campaignId = await rows.campaign(campaign.name, { externalCampaignId: campaign.external });
-    const linkId = await rows.link(campaign.code, campaignId);
+    const linkId = await rows.link(`${campaign.code}${randomUUID().slice(0, 8)}`, campaignId);
     const variants = campaign.code === 'spring' ? [await rows.variant(linkId, 'Blue hero'), await rows.variant(linkId, 'Green hero')] : [];
     if (campaign.code === 'spring') seeded.variants = { blue: variants[0], green: variants[1] };
     if (campaign.code === 'spring') seeded.linkId = linkId;

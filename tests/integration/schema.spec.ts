@@ -17,8 +17,8 @@ const ATTRIBUTION_CRM_SECURITY_TABLES = [
 const DROPPED_TABLES = ['api_key_permission', 'email_campaign_log', 'link_conversion'];
 /** Columns nothing wrote, dropped by the same migration. */
 const DROPPED_COLUMNS = [['click_event', 'event_data'], ['conversion', 'attribution_data']];
-/** Not DocTypes: the connection to a Twenty workspace, the webhook deliveries it sent, and what TrackFlow remembers of its people, deals and companies. */
-const TWENTY_TABLES = ['crm_company', 'crm_deal', 'crm_person', 'twenty_connection', 'twenty_pending_mirror', 'twenty_pending_update', 'twenty_sync_cursor', 'twenty_webhook_delivery'];
+/** Not DocTypes: the connection to a Twenty workspace, the webhook deliveries it sent, what TrackFlow remembers of its people, deals and companies, and leads kept until a workspace is connected. */
+const TWENTY_TABLES = ['crm_company', 'crm_deal', 'crm_person', 'pending_lead', 'twenty_connection', 'twenty_pending_mirror', 'twenty_pending_update', 'twenty_sync_cursor', 'twenty_webhook_delivery'];
 /** Seed 003's rollups and ad spend, and the state and credits the rollup job keeps. */
 const ANALYTICS_TABLES = ['ad_spend_fact', 'ads_dim', 'conversion_credit', 'daily_rollup', 'daily_rollup_visitors', 'hourly_rollup', 'monthly_rollup', 'monthly_rollup_visitors', 'rollup_state'];
 /** Not DocTypes either: who changed which setting, each outgoing webhook delivery, and each erasure of a person's data. */

@@ -1,3 +1,4 @@
+import type { Transaction } from 'src/common/database/transaction';
 import { CrmWriter } from 'src/crm/twenty/crm-writer.service';
 import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 
@@ -14,7 +15,16 @@ describe('CrmWriter', () => {
     const attribution = { modelName: 'Linear', firstTouchSource: 'newsletter', lastTouchSource: 'Direct', marketingInfluenced: true };
     const written = { trackflowAttributionModel: 'Linear', trackflowFirstTouchSource: 'newsletter', trackflowMarketingInfluenced: true };
     await expect(writer.updateOpportunityAttribution('w1', 'o1', attribution, written)).resolves.toBe(1);
-    expect(outbox.updateRecord).toHaveBeenCalledWith({ workspaceId: 'w1', plural: 'opportunities', recordId: 'o1', data: { trackflowLastTouchSource: 'Direct' } });
+    expect(outbox.updateRecord).toHaveBeenCalledWith({ workspaceId: 'w1', plural: 'opportunities', recordId: 'o1', data: { trackflowLastTouchSource: 'Direct' } }, undefined);
+  });
+
+  it("queues a deal's fields in the deal hook's transaction when given one", async () => {
+    const { writer, outbox } = writerWithOutbox();
+    const transaction = {} as Transaction;
+    await writer.updateOpportunityAttribution('w1', 'o1', { modelName: 'Linear', firstTouchSource: null, lastTouchSource: null, marketingInfluenced: false }, {}, transaction);
+    expect((outbox.updateRecord as jest.Mock).mock.calls[0][1]).toBe(transaction);
+    await writer.forgetRecord('w1', 'opportunity', 'o1', transaction);
+    expect(outbox.dropPendingUpdates).toHaveBeenCalledWith('w1', 'opportunities', 'o1', transaction);
   });
 
   it('sends nothing for the echo of its own write', async () => {
@@ -31,7 +41,7 @@ describe('CrmWriter', () => {
       plural: 'companies',
       recordId: 'c1',
       data: { trackflowFirstTouchSource: 'newsletter', trackflowInfluencedRevenue: { amountMicros: 12_500_000, currencyCode: 'EUR' } },
-    });
+    }, undefined);
   });
 
   it('clears every trackflow field of an erased person', async () => {
@@ -42,13 +52,13 @@ describe('CrmWriter', () => {
       plural: 'people',
       recordId: 'p1',
       data: { trackflowVisitorId: null, trackflowSource: null, trackflowMedium: null, trackflowCampaign: null, trackflowFirstTouchDate: null, trackflowLastTouchDate: null, trackflowTouchCount: 0 },
-    });
+    }, undefined);
   });
 
   it("forgets what waits for a deleted record under its REST object, and queues a lead form's person", async () => {
     const { writer, outbox } = writerWithOutbox();
     await writer.forgetRecord('w1', 'person', 'p1');
-    expect(outbox.dropPendingUpdates).toHaveBeenCalledWith('w1', 'people', 'p1');
+    expect(outbox.dropPendingUpdates).toHaveBeenCalledWith('w1', 'people', 'p1', undefined);
     await writer.upsertLead('w1', { email: 'ada@example.com', firstName: 'Ada', lastName: 'L', visitorId: null });
     expect(outbox.upsertPerson).toHaveBeenCalledWith({ workspaceId: 'w1', email: 'ada@example.com', firstName: 'Ada', lastName: 'L', visitorId: null });
   });

@@ -54,7 +54,8 @@ export function LinksScreen({ campaign, onBack, onOpenLink }: { campaign: { id: 
         </div>
       </header>
       {/* The new link may name a campaign made since the names were read. */}
-      {creating === 'scratch' && <NewLinkForm campaignId={campaign?.id ?? null} onDone={async (saved) => (setCreating(null), saved && (await Promise.all([state.reload(), campaignsState.reload()])))} />}
+      {/* Campaigns first: the new link must never show up naming no campaign because its campaign is newer than the list. */}
+      {creating === 'scratch' && <NewLinkForm campaignId={campaign?.id ?? null} onDone={async (saved) => (setCreating(null), saved && (await campaignsState.reload(), await state.reload()))} />}
       {creating === 'template' && <TemplateLinkForm campaignId={campaign?.id ?? null} onDone={async (saved) => (setCreating(null), saved && (await state.reload()))} />}
       <QueryView state={state} loading="Loading links…">
         {({ trackedLinks }) =>
