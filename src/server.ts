@@ -8,7 +8,7 @@ import { RawHttpRouter } from 'src/common/http/raw-http-router';
 import { RawRoutesDeclaration } from 'src/common/http/raw-route.decorator';
 import { isHttps } from 'src/common/http/request-origin.util';
 import { securityHeaders } from 'src/common/http/security-headers.util';
-import { prepareStores, StoresReport } from 'src/common/platform/stores';
+import { openRedis, prepareStores, StoresReport } from 'src/common/platform/stores';
 import { AppConfig, ConfigError, loadConfig } from 'src/config/app-config';
 import { RedirectHandler } from 'src/redirect/redirect.handler';
 import { ApiRequestLogService } from 'src/security/request-log/api-request-log.service';
@@ -83,6 +83,7 @@ async function startApplication(config: AppConfig, logLevels: LogLevel[]): Promi
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: logLevels, bodyParser: true });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
+  await openRedis(app);
   await app.init();
   // Served from node:http ahead of Express: these read their own bodies (raw bytes for signatures, forms, beacons).
   const raw = new RawHttpRouter([app.get(RedirectHandler), app.get(CollectHandler), app.get(TwentyWebhookHandler), app.get(LeadFormHandler)]);

@@ -1,5 +1,8 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import Redis from 'ioredis';
 import { ensureDatabaseExists, runPendingMigrations } from 'src/common/database/database-bootstrap';
+import { RegisteredQueues } from 'src/common/queue/registered-queues.service';
+import { RedisService } from 'src/common/redis/redis.service';
 import { AppConfig, ConfigError } from 'src/config/app-config';
 
 /** What preparing the stores did to the database, for the start banner and `trackflow migrate`. */
@@ -30,4 +33,14 @@ export async function prepareStores(config: AppConfig, needs: { redis: boolean }
   const migrationsApplied = await runPendingMigrations(config.databaseUrl);
   if (needs.redis) await ensureRedisReachable(config);
   return { databaseCreated, migrationsApplied };
+}
+
+/**
+ * Opens the Redis connections of an application that uses Redis, before its first request or job:
+ * they are opened lazily otherwise (see RedisService), and a command sent on a connection still
+ * opening fails fast, as does a click offered to a queue whose connection is not ready.
+ */
+export async function openRedis(app: INestApplicationContext): Promise<void> {
+  await app.get(RedisService).connect();
+  await Promise.all(app.get(RegisteredQueues).all().map((queue) => queue.client.ping()));
 }
