@@ -3,13 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createServer, RequestListener, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import Redis from 'ioredis';
 import { AppModule } from 'src/app.module';
 import { RawHttpRouter } from 'src/common/http/raw-http-router';
 import { RawRoutesDeclaration } from 'src/common/http/raw-route.decorator';
 import { isHttps } from 'src/common/http/request-origin.util';
 import { securityHeaders } from 'src/common/http/security-headers.util';
-import { ensureDatabaseExists, runPendingMigrations } from 'src/common/database/database-bootstrap';
+import { openRedis, prepareStores, StoresReport } from 'src/common/platform/stores';
 import { AppConfig, ConfigError, loadConfig } from 'src/config/app-config';
 import { RedirectHandler } from 'src/redirect/redirect.handler';
 import { ApiRequestLogService } from 'src/security/request-log/api-request-log.service';
@@ -17,32 +16,7 @@ import { CollectHandler } from 'src/tracking/collect/collect.handler';
 import { TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
 import { LeadFormHandler } from 'src/crm/leads/lead-form.handler';
 
-/** What starting did to the database, for the start banner. */
-export type StoresReport = { databaseCreated: boolean; migrationsApplied: string[] };
-
 export type RunningServer = { app: INestApplication; server: Server; url: string; rawRoutes: RawRoutesDeclaration[]; stores: StoresReport; close: () => Promise<void> };
-
-/** Redis must answer at start: a wrong REDIS_URL should stop the server, not surface as lost clicks later. */
-async function ensureRedisReachable(config: AppConfig): Promise<void> {
-  const client = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3000, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.ping();
-  } catch (error) {
-    const { hostname, port } = new URL(config.redisUrl);
-    throw new ConfigError('REDIS_URL', `cannot connect to Redis at ${hostname}:${port || 6379} (${(error as Error).message})`);
-  } finally {
-    client.disconnect();
-  }
-}
-
-async function prepareStores(config: AppConfig): Promise<StoresReport> {
-  const databaseCreated = await ensureDatabaseExists(config.databaseUrl);
-  const migrationsApplied = await runPendingMigrations(config.databaseUrl);
-  await ensureRedisReachable(config);
-  return { databaseCreated, migrationsApplied };
-}
 
 /** A port someone else holds is a configuration error like any other: one line naming PORT. */
 function listen(server: Server, port: number): Promise<void> {
@@ -105,10 +79,11 @@ export async function startServer(options: { port?: number; logLevels?: LogLevel
 }
 
 async function startApplication(config: AppConfig, logLevels: LogLevel[]): Promise<StartedApplication> {
-  const stores = await prepareStores(config);
+  const stores = await prepareStores(config, { redis: true });
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: logLevels, bodyParser: true });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
+  await openRedis(app);
   await app.init();
   // Served from node:http ahead of Express: these read their own bodies (raw bytes for signatures, forms, beacons).
   const raw = new RawHttpRouter([app.get(RedirectHandler), app.get(CollectHandler), app.get(TwentyWebhookHandler), app.get(LeadFormHandler)]);

@@ -1,5 +1,5 @@
 import type { AppConfig } from 'src/config/app-config';
-import type { StoresReport } from 'src/server';
+import type { StoresReport } from 'src/common/platform/stores';
 
 function databaseLine(config: AppConfig, stores: StoresReport): string {
   const url = new URL(config.databaseUrl);

@@ -9,7 +9,6 @@
  *   npm run bench:analytics [-- --rows 1000000]
  */
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -19,7 +18,8 @@ import { sourcesFor } from 'src/analytics/rollups/rollup-sources';
 import { microsToDecimal } from 'src/common/money/micros.util';
 import { AnalyticsInterval } from 'src/analytics/dto/analytics.dto';
 import { AnalyticsService } from 'src/analytics/queries/analytics.service';
-import { CliModule } from 'src/cli/cli.module';
+import { AnalyticsModule } from 'src/analytics/analytics.module';
+import { createCliContext } from 'src/common/cli/cli-context';
 import {
   BENCH_CLICKS_SQL,
   BENCH_CONVERSIONS_SQL,
@@ -254,7 +254,7 @@ async function main(): Promise<void> {
     const { link_id: linkId, campaign_id: campaignId } = targets[0];
     const periods = { year: { from: yearAgo, to: new Date() }, day: { from: new Date(today.getTime() - MS_PER_DAY), to: today } };
     process.env.DATABASE_URL = DATABASE_URL;
-    const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+    const context = await createCliContext(AnalyticsModule, 'database');
     const analytics = context.get(AnalyticsService);
     const figures: Record<string, number> = {};
     const mismatches: string[] = [];

@@ -9,12 +9,14 @@ import { JobQueueModule } from 'src/common/queue/job-queue.module';
 import { ATTRIBUTION_QUEUE, REFIT_JOB, RefitModelsJob } from 'src/attribution/fitting/refit-models.job';
 import { AttributionModelsRepository } from 'src/attribution/models/attribution-models.repository';
 import { AttributionModelsService } from 'src/attribution/models/attribution-models.service';
+import { AttributionPathsModule } from 'src/attribution/paths/attribution-paths.module';
 import { AttributionReportsService } from 'src/attribution/reports/attribution-reports.service';
 import { TouchpointsRepository } from 'src/attribution/touchpoints.repository';
+import { SettingsModule } from 'src/settings/settings.module';
 import { VisitorIdentityModule } from 'src/tracking/visitors/visitor-identity.module';
 
 @Module({
-  imports: [VisitorIdentityModule, JobQueueModule.register({ name: ATTRIBUTION_QUEUE, concurrency: 1, jobs: [REFIT_JOB], options: () => ({ defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } } }) })],
+  imports: [AttributionPathsModule, VisitorIdentityModule, SettingsModule, JobQueueModule.register({ name: ATTRIBUTION_QUEUE, concurrency: 1, jobs: [REFIT_JOB], options: () => ({ defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } } }) })],
   providers: [
     AttributionModelsRepository,
     AttributionModelsService,

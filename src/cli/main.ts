@@ -1,20 +1,7 @@
-import { ParsedArgs, parseArgs, UsageError } from 'src/cli/cli-args.util';
-import { CommandName, commandUsage, isCommandName, usage } from 'src/cli/cli-usage';
+import { parseArgs } from 'src/common/cli/cli-args.util';
+import { commandUsage, findCommand, usage } from 'src/cli/cli-usage';
 
 const HELP = new Set(['--help', '-h', 'help']);
-
-async function run(name: CommandName, args: ParsedArgs): Promise<void> {
-  // Loaded only to run a command, so help answers without loading NestJS, TypeORM or Redis.
-  const { COMMANDS, isExpectedError } = await import('src/cli/cli-commands');
-  try {
-    await COMMANDS[name](args);
-  } catch (error) {
-    if (!isExpectedError(error)) throw error;
-    console.error(`Error: ${error.message}`);
-    if (error instanceof UsageError) console.error(`See trackflow ${name} --help`);
-    process.exit(error instanceof UsageError ? 2 : 1);
-  }
-}
 
 /** `trackflow --help`, `trackflow help <command>`, `trackflow <command> --help` (or -h), else the command. */
 async function main(): Promise<void> {
@@ -25,15 +12,17 @@ async function main(): Promise<void> {
     console.log(usage());
     return;
   }
-  if (name === undefined || !isCommandName(name)) {
+  const command = name === undefined ? undefined : findCommand(name);
+  if (command === undefined) {
     console.error(name === undefined ? usage() : `Unknown command "${name}".\n\n${usage()}`);
     process.exit(2);
   }
   if (asksHelp || args.options.has('help') || args.positional.includes('-h')) {
-    console.log(commandUsage(name));
+    console.log(commandUsage(command));
     return;
   }
-  await run(name, args);
+  const { run } = await import('src/cli/cli-run');
+  await run(command, args);
 }
 
 void main();

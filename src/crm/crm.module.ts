@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AttributionModule } from 'src/attribution/attribution.module';
 import { JobQueueModule } from 'src/common/queue/job-queue.module';
+import { WorkspaceModule } from 'src/common/workspace/workspace.module';
 import { CrmHistoryResolver } from 'src/crm/crm-history.resolver';
 import { CrmSearchResolver } from 'src/crm/search/crm-search.resolver';
 import { CrmSearchService } from 'src/crm/search/crm-search.service';
@@ -14,6 +15,8 @@ import { LeadHook } from 'src/crm/hooks/lead.hook';
 import { MirrorEditHook } from 'src/crm/hooks/mirror-edit.hook';
 import { TwentyLinkHook } from 'src/crm/hooks/twenty-link.hook';
 import { LinksModule } from 'src/links/links.module';
+import { SecurityModule } from 'src/security/security.module';
+import { SettingsModule } from 'src/settings/settings.module';
 import { LeadFormHandler } from 'src/crm/leads/lead-form.handler';
 import { LeadIntakeService } from 'src/crm/leads/lead-intake.service';
 import { PendingLeadsRepository } from 'src/crm/leads/pending-leads.repository';
@@ -31,6 +34,7 @@ import { TWENTY_OUTBOX_JOBS, TWENTY_OUTBOX_QUEUE, TwentyOutboxService } from 'sr
 import { TwentySyncResolver } from 'src/crm/twenty/twenty-sync.resolver';
 import { RECONCILE_JOB, TWENTY_SYNC_QUEUE, TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
 import { TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
+import { TwentyCommands } from 'src/crm/twenty/twenty.commands';
 import { VisitorIdentityModule } from 'src/tracking/visitors/visitor-identity.module';
 
 @Module({
@@ -38,6 +42,9 @@ import { VisitorIdentityModule } from 'src/tracking/visitors/visitor-identity.mo
     AttributionModule,
     VisitorIdentityModule,
     LinksModule,
+    WorkspaceModule,
+    SecurityModule,
+    SettingsModule,
     JobQueueModule.register({
       name: CRM_QUEUE,
       concurrency: 2,
@@ -53,7 +60,7 @@ import { VisitorIdentityModule } from 'src/tracking/visitors/visitor-identity.mo
     }),
     JobQueueModule.register({ name: TWENTY_SYNC_QUEUE, concurrency: 1, jobs: [RECONCILE_JOB] }),
   ],
-  providers: [TwentyChangesService, TwentyMirrorRepository, TwentyPendingRepository, TwentyRequestBudget, TwentyConnectionService, TwentyConnectionRepository, TwentyDeliveryRepository, TwentySyncCursorRepository, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, CrmWriter, TwentyWebhookHandler, LeadFormHandler, LeadIntakeService, PendingLeadsRepository, CrmWorkerService, CrmRecordsRepository, CrmHistoryResolver, CrmSearchService, CrmSearchResolver, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook, CrmDeleteHook],
+  providers: [TwentyChangesService, TwentyMirrorRepository, TwentyPendingRepository, TwentyRequestBudget, TwentyConnectionService, TwentyConnectionRepository, TwentyDeliveryRepository, TwentySyncCursorRepository, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, CrmWriter, TwentyWebhookHandler, LeadFormHandler, LeadIntakeService, PendingLeadsRepository, CrmWorkerService, CrmRecordsRepository, CrmHistoryResolver, CrmSearchService, CrmSearchResolver, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook, CrmDeleteHook, TwentyCommands],
   exports: [TwentyConnectionService, TwentyOutboxService, CrmWriter, TwentySyncService, TwentyWebhookHandler, LeadFormHandler],
 })
 export class CrmModule {}

@@ -20,10 +20,12 @@ import { LinksResolver } from 'src/links/links.resolver';
 import { ShortCodeGenerator } from 'src/links/short-code.generator';
 import { TemplatesDomainsResolver } from 'src/links/templates-domains.resolver';
 import { TrackedLinksService } from 'src/links/tracked-links.service';
+import { SettingsModule } from 'src/settings/settings.module';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([LinkCampaign, TrackedLink, CampaignLinkVariant, LinkTemplate, TemplateVariable, DomainConfiguration, DomainHeaderConfiguration]),
+    SettingsModule,
   ],
   providers: [
     CampaignRepository,

@@ -8,9 +8,10 @@ import { PrivacyService } from 'src/privacy/privacy.service';
 import { PRIVACY_QUEUE, RETENTION_JOB, RetentionJob } from 'src/privacy/retention/retention.job';
 import { RetentionRepository } from 'src/privacy/retention/retention.repository';
 import { RetentionService } from 'src/privacy/retention/retention.service';
+import { SettingsModule } from 'src/settings/settings.module';
 
 @Module({
-  imports: [CrmModule, RegisteredQueuesModule, JobQueueModule.register({ name: PRIVACY_QUEUE, concurrency: 1, jobs: [RETENTION_JOB], options: () => ({ defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } } }) })],
+  imports: [CrmModule, RegisteredQueuesModule, SettingsModule, JobQueueModule.register({ name: PRIVACY_QUEUE, concurrency: 1, jobs: [RETENTION_JOB], options: () => ({ defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } } }) })],
   providers: [RetentionRepository, RetentionService, RetentionJob, PrivacyRepository, PrivacyService, PrivacyResolver],
   exports: [RetentionService],
 })

@@ -3,6 +3,9 @@ import { CampaignFilteredClicksResolver, LinkFilteredClicksResolver } from 'src/
 import { Module } from '@nestjs/common';
 import { AttributionModule } from 'src/attribution/attribution.module';
 import { JobQueueModule } from 'src/common/queue/job-queue.module';
+import { WorkspaceModule } from 'src/common/workspace/workspace.module';
+import { SecurityModule } from 'src/security/security.module';
+import { SettingsModule } from 'src/settings/settings.module';
 import { ClickJournalHealth } from 'src/tracking/clicks/click-journal.health';
 import { ClickJournalService } from 'src/tracking/clicks/click-journal.service';
 import { ClickPersistenceRepository } from 'src/tracking/clicks/click-persistence.repository';
@@ -21,6 +24,9 @@ import { VisitorsResolver } from 'src/tracking/visitors/visitors.resolver';
 @Module({
   imports: [
     AttributionModule,
+    WorkspaceModule,
+    SecurityModule,
+    SettingsModule,
     ...[
       { name: CLICKS_QUEUE, concurrency: CLICK_JOBS_AT_ONCE, jobs: [PersistClicksJob.name] },
       { name: EVENTS_QUEUE, concurrency: EVENT_JOBS_AT_ONCE, jobs: [PersistEventsJob.name] },

@@ -5,7 +5,8 @@ type Entry<V> = { value: V; expiresAt: number };
 /**
  * An in-process cache whose entries every server process drops when any process publishes the key
  * on the cache's Redis channel; the TTL is only a safety net for messages lost while disconnected
- * (reconnecting also empties the cache).
+ * (reconnecting also empties the cache). Nothing is cached until the process hears the channel:
+ * a process that has not opened Redis (a CLI command needing only the database) reads through.
  */
 export class BroadcastCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
@@ -41,9 +42,9 @@ export class BroadcastCache<V> {
     return this.generationCounter;
   }
 
-  /** Caches a value loaded since `generation` was read, unless an invalidation arrived meanwhile. */
+  /** Caches a value loaded since `generation` was read, unless an invalidation arrived meanwhile or none could. */
   set(key: string, value: V, ttlMs = this.ttlMs, loadedAtGeneration = this.generationCounter): void {
-    if (loadedAtGeneration !== this.generationCounter) return;
+    if (loadedAtGeneration !== this.generationCounter || !this.redis.hears(this.channel)) return;
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);

@@ -88,7 +88,8 @@ export class ApiKeyAccessService implements ApiKeyAuthorizer, OnModuleInit, OnMo
 
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.flushTimer);
-    await this.flushUsage().catch(() => undefined);
+    // A process that never opened Redis (a CLI command) counted no use.
+    if (this.redis.isOpen) await this.flushUsage().catch(() => undefined);
   }
 
   private async noteUsage(apiKeyId: string, now: number): Promise<void> {

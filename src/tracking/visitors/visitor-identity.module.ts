@@ -2,6 +2,6 @@ import { Module } from '@nestjs/common';
 import { VisitorIdentityService } from 'src/tracking/visitors/visitor-identity.service';
 import { VisitorsRepository } from 'src/tracking/visitors/visitors.repository';
 
-/** Apart from TrackingModule, whose queues and workers the features linking visitors to CRM records need not start. */
+/** Apart from TrackingModule, which imports AttributionModule: attribution and the CRM link visitors to records through this one without a cycle. */
 @Module({ providers: [VisitorsRepository, VisitorIdentityService], exports: [VisitorIdentityService] })
 export class VisitorIdentityModule {}
