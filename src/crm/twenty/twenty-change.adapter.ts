@@ -124,7 +124,7 @@ export function crmChangeOf(event: TwentyWebhookEvent, reading: ChangeReading): 
         leadStatus: leadStatusField && leadStatusField in record ? text(record[leadStatusField]) : undefined,
       };
     }
-    if (object === 'opportunity') return { ...origin, type: 'opportunity.changed', deal: dealStateOf(record), dealName: text(record.name) };
+    if (object === 'opportunity') return { ...origin, type: 'opportunity.changed', deal: dealStateOf(record), dealName: text(record.name), createdAt: instant(record.createdAt) };
     if (object === 'company') return { ...origin, type: 'company.changed', companyId: record.id };
   }
   if (object === TRACKED_LINK.nameSingular && action === 'created') {
