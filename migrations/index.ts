@@ -22,6 +22,7 @@ import { UnusedTablesAndColumns1764758400000 } from './1764758400000-unused-tabl
 import { RollupsWithOverviewFigures1764844800000 } from './1764844800000-rollups-with-overview-figures';
 import { CrmNames1764845000000 } from './1764845000000-crm-names';
 import { PendingLeads1764845000001 } from './1764845000001-pending-leads';
+import { FilteredClicksIndex1764846000000 } from './1764846000000-filtered-clicks-index';
 import { MilestoneModels1764900000000 } from './1764900000000-milestone-models';
 
 /** Listed explicitly so ts-jest and the compiled server run the same set, in this order. */
@@ -50,5 +51,6 @@ export const ALL_MIGRATIONS = [
   RollupsWithOverviewFigures1764844800000,
   CrmNames1764845000000,
   PendingLeads1764845000001,
+  FilteredClicksIndex1764846000000,
   MilestoneModels1764900000000,
 ];

@@ -5,7 +5,8 @@ import { createServer, RequestListener, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import Redis from 'ioredis';
 import { AppModule } from 'src/app.module';
-import { RawHttpHandler } from 'src/common/http/raw-http.util';
+import { RawHttpRouter } from 'src/common/http/raw-http-router';
+import { RawRoutesDeclaration } from 'src/common/http/raw-route.decorator';
 import { isHttps } from 'src/common/http/request-origin.util';
 import { securityHeaders } from 'src/common/http/security-headers.util';
 import { ensureDatabaseExists, runPendingMigrations } from 'src/common/database/database-bootstrap';
@@ -19,7 +20,7 @@ import { LeadFormHandler } from 'src/crm/leads/lead-form.handler';
 /** What starting did to the database, for the start banner. */
 export type StoresReport = { databaseCreated: boolean; migrationsApplied: string[] };
 
-export type RunningServer = { app: INestApplication; server: Server; url: string; rawHandlers: RawHttpHandler[]; stores: StoresReport; close: () => Promise<void> };
+export type RunningServer = { app: INestApplication; server: Server; url: string; rawRoutes: RawRoutesDeclaration[]; stores: StoresReport; close: () => Promise<void> };
 
 /** Redis must answer at start: a wrong REDIS_URL should stop the server, not surface as lost clicks later. */
 async function ensureRedisReachable(config: AppConfig): Promise<void> {
@@ -65,7 +66,7 @@ function starting(response: ServerResponse): void {
   response.end(JSON.stringify({ status: 'starting' }));
 }
 
-type StartedApplication = { app: INestApplication; rawHandlers: RawHttpHandler[]; stores: StoresReport; serve: RequestListener };
+type StartedApplication = { app: INestApplication; rawRoutes: RawRoutesDeclaration[]; stores: StoresReport; serve: RequestListener };
 
 /**
  * Serves the Nest application from our own node:http server, so /r/:code is answered before
@@ -90,7 +91,7 @@ export async function startServer(options: { port?: number; logLevels?: LogLevel
   return {
     app: started.app,
     server,
-    rawHandlers: started.rawHandlers,
+    rawRoutes: started.rawRoutes,
     stores: started.stores,
     url: `http://127.0.0.1:${port}`,
     close: async () => {
@@ -109,24 +110,16 @@ async function startApplication(config: AppConfig, logLevels: LogLevel[]): Promi
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   await app.init();
-  const redirect = app.get(RedirectHandler);
-  const collect = app.get(CollectHandler);
-  const twentyWebhooks = app.get(TwentyWebhookHandler);
-  const leadForms = app.get(LeadFormHandler);
   // Served from node:http ahead of Express: these read their own bodies (raw bytes for signatures, forms, beacons).
-  const rawHandlers: RawHttpHandler[] = [redirect, collect, twentyWebhooks, leadForms];
+  const raw = new RawHttpRouter([app.get(RedirectHandler), app.get(CollectHandler), app.get(TwentyWebhookHandler), app.get(LeadFormHandler)]);
   const express = app.getHttpAdapter().getInstance();
   const requestLog = app.get(ApiRequestLogService);
   const serve: RequestListener = (request, response) => {
     for (const [name, value] of Object.entries(securityHeaders(request, isHttps(request, config.trustProxy)))) response.setHeader(name, value);
-    const handler = rawHandlers.find((candidate) => candidate.matches(request));
-    if (handler) {
-      void handler.handle(request, response);
-    } else {
-      // Only Express serves API-key requests; the raw handlers are public and never logged here.
-      requestLog.watch(request, response);
-      express(request, response);
-    }
+    if (raw.dispatch(request, response)) return;
+    // Only Express serves API-key requests; the raw handlers are public and never logged here.
+    requestLog.watch(request, response);
+    express(request, response);
   };
-  return { app, rawHandlers, stores, serve };
+  return { app, rawRoutes: raw.declarations, stores, serve };
 }

@@ -1,3 +1,9 @@
+/** The CRM's standard records TrackFlow attributes: Lead, Deal and Organization (DESIGN.md). */
+export type CrmObject = 'person' | 'opportunity' | 'company';
+
+/** Opaque to the hooks: only the CRM writer (`crm/twenty/crm-writer.service.ts`) reads it. */
+export type WrittenFields = Readonly<Record<string, unknown>>;
+
 /** A deal as attribution sees it. */
 export interface DealState {
   opportunityId: string;
@@ -20,10 +26,10 @@ export interface ChangeOrigin {
   /** The workspace member who made it; null for API keys, integrations and unknown authors. */
   by: string | null;
   /**
-   * TrackFlow's own `trackflow*` fields as the CRM holds them now: write-backs send only what
-   * differs, so the echo of TrackFlow's own write writes nothing.
+   * TrackFlow's own fields as the CRM holds them now, in the CRM's shapes: hooks hand them to the
+   * CRM writer, which sends only what differs, so the echo of TrackFlow's own write writes nothing.
    */
-  written: Readonly<Record<string, unknown>>;
+  written: WrittenFields;
 }
 
 export interface PersonChanged extends ChangeOrigin {
@@ -38,6 +44,9 @@ export interface PersonChanged extends ChangeOrigin {
   createdAt: Date | null;
   /** The configured lead-status field's value; undefined when the record did not carry the field (it says nothing then). */
   leadStatus: string | null | undefined;
+  /** The first touch's campaign and medium as the person shows them (TrackFlow's write-back), logged with a lead status change. */
+  sourceCampaign: string | null;
+  sourceMedium: string | null;
 }
 
 export interface OpportunityChanged extends ChangeOrigin {
@@ -57,7 +66,7 @@ export interface CompanyChanged extends ChangeOrigin {
 /** Moved to the CRM's trash, destroyed, or found gone by reconciliation: the same for TrackFlow. */
 export interface RecordDeleted extends ChangeOrigin {
   type: 'record.deleted';
-  object: 'person' | 'opportunity' | 'company';
+  object: CrmObject;
   recordId: string;
   companyId: string | null;
 }

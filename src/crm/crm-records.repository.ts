@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { CompanyRollup } from 'src/crm/crm-attribution.types';
 import { DealState } from 'src/crm/crm-change';
-
 
 type DealRow = {
   stage: string | null;
@@ -31,8 +31,6 @@ export type DealFound = {
 };
 /** What a search looks for: people whose email has this hash, or names containing this LIKE pattern, or this exact id. */
 export type CrmLookup = { emailHash: string } | { pattern: string; id: string };
-
-export type CompanyRollup = { firstTouchSource: string | null; influencedRevenueMicros: bigint; currencyCode: string };
 
 /** What TrackFlow remembers of Twenty's people, deals and companies (migration 1764028800000 says why). */
 @Injectable()

@@ -1,11 +1,16 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { Job, Queue } from 'bull';
+import type { Job } from 'bull';
 import { JobHandler } from 'src/common/queue/job-handler.decorator';
+import { Jobs } from 'src/common/queue/jobs.service';
 import { AppConfig } from 'src/config/app-config';
+import { LeadIntakeService } from 'src/crm/leads/lead-intake.service';
 import { TwentyChangesService } from 'src/crm/twenty/twenty-changes.service';
 import { TwentyDeliveryRepository } from 'src/crm/twenty/twenty-delivery.repository';
-import { CRM_QUEUE, PROCESS_WEBHOOK_JOB, queueDelivery, WebhookJob } from 'src/crm/twenty/twenty-webhook.handler';
+
+export const CRM_QUEUE = 'trackflow-crm';
+export const PROCESS_WEBHOOK_JOB = 'process-twenty-webhook';
+/** The delivery itself is in twenty_webhook_delivery; the job only says which one to process. */
+export type WebhookJob = { workspaceId: string; deliveryId: string };
 
 /** How often stored deliveries that no job carries are queued again. */
 const SWEEP_INTERVAL_MS = 2_000;
@@ -14,11 +19,14 @@ const SWEEP_GRACE_SECONDS = 3;
 /** A queued delivery still unprocessed and error-free after this long lost its job (a Redis restart without persistence). */
 const LOST_JOB_MINUTES = 10;
 const SWEEP_BATCH = 500;
+/** Twenty gives a delivery 5 s; the row is stored first, so Redis may take at most this long before the job is left to the sweep. */
+const ENQUEUE_TIMEOUT_MS = 1000;
 
 /**
  * Runs the hooks of each stored Twenty delivery and logs the outcome on the delivery row; a
  * failure is retried by Bull. Deliveries whose job Redis never took are queued again by a sweep
- * over the table, so every stored delivery is processed once Redis answers.
+ * over the table, so every stored delivery is processed once Redis answers. The same sweep sends
+ * lead forms kept before Twenty was connected that a connected workspace still has waiting.
  */
 @Injectable()
 export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -27,15 +35,16 @@ export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationSh
   private sweeping = false;
 
   constructor(
-    @InjectQueue(CRM_QUEUE) private readonly queue: Queue<WebhookJob>,
+    private readonly jobs: Jobs,
     private readonly changes: TwentyChangesService,
     private readonly deliveries: TwentyDeliveryRepository,
     private readonly config: AppConfig,
+    private readonly leads: LeadIntakeService,
   ) {}
 
   onApplicationBootstrap(): void {
     // The sweep feeds this process's worker: a web-only process leaves it to the workers.
-    if (this.config.runWorkers) this.sweeper = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
+    if (this.config.runWorkers) this.sweeper = setInterval(() => void this.sweep().then(() => this.sweepLeads()), SWEEP_INTERVAL_MS);
   }
 
   onApplicationShutdown(): void {
@@ -58,6 +67,12 @@ export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationSh
     return outcomes;
   }
 
+  /** Queues a stored delivery for the hooks (once: its job id is the delivery's) and marks it queued. */
+  async queueDelivery(job: WebhookJob): Promise<void> {
+    await this.jobs.enqueue(CrmWorkerService, job, { jobId: `webhook:${job.deliveryId}`, withinMs: ENQUEUE_TIMEOUT_MS });
+    await this.deliveries.markQueued(job.workspaceId, job.deliveryId);
+  }
+
   /** Queues stored deliveries no job carries; stops at the first refusal, as Redis is then still away. */
   async sweep(): Promise<number> {
     if (this.sweeping) return 0;
@@ -65,7 +80,7 @@ export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationSh
     let queued = 0;
     try {
       for (const job of await this.deliveries.stranded(SWEEP_GRACE_SECONDS, LOST_JOB_MINUTES, SWEEP_BATCH)) {
-        await queueDelivery(this.queue, this.deliveries, job);
+        await this.queueDelivery(job);
         queued += 1;
       }
     } catch (error) {
@@ -74,5 +89,18 @@ export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationSh
       this.sweeping = false;
     }
     return queued;
+  }
+
+  /**
+   * Sends leads kept before the workspace was connected: a form posted while `twenty:install`
+   * ran is kept after the install has sent what waited, and would otherwise wait for the next one.
+   */
+  async sweepLeads(): Promise<number> {
+    try {
+      return await this.leads.sendWaitingOfConnected();
+    } catch (error) {
+      this.logger.warn(`kept leads wait for the next sweep: ${(error as Error).message}`);
+      return 0;
+    }
   }
 }

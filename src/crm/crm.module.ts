@@ -4,7 +4,7 @@ import { JobQueueModule } from 'src/common/queue/job-queue.module';
 import { CrmHistoryResolver } from 'src/crm/crm-history.resolver';
 import { CrmSearchResolver } from 'src/crm/search/crm-search.resolver';
 import { CrmSearchService } from 'src/crm/search/crm-search.service';
-import { CrmWorkerService } from 'src/crm/crm-worker.service';
+import { CRM_QUEUE, CrmWorkerService, PROCESS_WEBHOOK_JOB } from 'src/crm/crm-worker.service';
 import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
 import { CompanyRollupService } from 'src/crm/hooks/company-rollup.service';
 import { CompanyHook } from 'src/crm/hooks/company.hook';
@@ -17,6 +17,7 @@ import { LinksModule } from 'src/links/links.module';
 import { LeadFormHandler } from 'src/crm/leads/lead-form.handler';
 import { LeadIntakeService } from 'src/crm/leads/lead-intake.service';
 import { PendingLeadsRepository } from 'src/crm/leads/pending-leads.repository';
+import { CrmWriter } from 'src/crm/twenty/crm-writer.service';
 import { TwentyChangesService } from 'src/crm/twenty/twenty-changes.service';
 import { TwentyConnectionRepository } from 'src/crm/twenty/twenty-connection.repository';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
@@ -29,7 +30,7 @@ import { TwentyRequestBudget } from 'src/crm/twenty/twenty-request-budget.servic
 import { TWENTY_OUTBOX_JOBS, TWENTY_OUTBOX_QUEUE, TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 import { TwentySyncResolver } from 'src/crm/twenty/twenty-sync.resolver';
 import { RECONCILE_JOB, TWENTY_SYNC_QUEUE, TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
-import { CRM_QUEUE, PROCESS_WEBHOOK_JOB, TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
+import { TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
 import { VisitorIdentityModule } from 'src/tracking/visitors/visitor-identity.module';
 
 @Module({
@@ -52,7 +53,7 @@ import { VisitorIdentityModule } from 'src/tracking/visitors/visitor-identity.mo
     }),
     JobQueueModule.register({ name: TWENTY_SYNC_QUEUE, concurrency: 1, jobs: [RECONCILE_JOB] }),
   ],
-  providers: [TwentyChangesService, TwentyMirrorRepository, TwentyPendingRepository, TwentyRequestBudget, TwentyConnectionService, TwentyConnectionRepository, TwentyDeliveryRepository, TwentySyncCursorRepository, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, TwentyWebhookHandler, LeadFormHandler, LeadIntakeService, PendingLeadsRepository, CrmWorkerService, CrmRecordsRepository, CrmHistoryResolver, CrmSearchService, CrmSearchResolver, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook, CrmDeleteHook],
-  exports: [TwentyConnectionService, TwentyOutboxService, TwentySyncService, TwentyWebhookHandler, LeadFormHandler],
+  providers: [TwentyChangesService, TwentyMirrorRepository, TwentyPendingRepository, TwentyRequestBudget, TwentyConnectionService, TwentyConnectionRepository, TwentyDeliveryRepository, TwentySyncCursorRepository, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, CrmWriter, TwentyWebhookHandler, LeadFormHandler, LeadIntakeService, PendingLeadsRepository, CrmWorkerService, CrmRecordsRepository, CrmHistoryResolver, CrmSearchService, CrmSearchResolver, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook, CrmDeleteHook],
+  exports: [TwentyConnectionService, TwentyOutboxService, CrmWriter, TwentySyncService, TwentyWebhookHandler, LeadFormHandler],
 })
 export class CrmModule {}

@@ -2,9 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { optionalText } from 'src/common/validation/input-rules';
-import { leadFields } from 'src/crm/hooks/lead-fields.util';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
-import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
+import { CrmWriter } from 'src/crm/twenty/crm-writer.service';
 import { DataSubject, ErasedCounts, PrivacyRepository } from 'src/privacy/privacy.repository';
 import { emailHash } from 'src/tracking/identity/email-hash.util';
 
@@ -24,7 +23,7 @@ function subjectOf(input: SubjectInput): Subject {
 
 /**
  * A person's right to their data: everything held about them as JSON, or all of it erased. The
- * erasure also clears the trackflow* fields of their Twenty person (through the outbox, so a Twenty
+ * erasure also clears the trackflow* fields of their Twenty person (through the CRM writer, so a Twenty
  * outage delays it without losing it) and is logged under a hash of the subject, never the subject.
  */
 @Injectable()
@@ -34,7 +33,7 @@ export class PrivacyService {
   constructor(
     private readonly repository: PrivacyRepository,
     private readonly connections: TwentyConnectionService,
-    private readonly outbox: TwentyOutboxService,
+    private readonly crm: CrmWriter,
   ) {}
 
   async exportData(workspaceId: string, input: SubjectInput): Promise<Record<string, unknown>> {
@@ -49,8 +48,7 @@ export class PrivacyService {
     const deleted = await this.repository.erase(workspaceId, found);
     let twentyPeopleCleared = 0;
     if (found.personIds.length > 0 && (await this.connections.findByWorkspace(workspaceId))) {
-      const cleared = { ...leadFields([]), trackflowVisitorId: null };
-      for (const personId of found.personIds) await this.outbox.updateRecord({ workspaceId, plural: 'people', recordId: personId, data: cleared });
+      for (const personId of found.personIds) await this.crm.clearPersonAttribution(workspaceId, personId);
       twentyPeopleCleared = found.personIds.length;
     }
     await this.repository.logErasure(workspaceId, apiKeyId, subject.kind, createHash('sha256').update(`${workspaceId}:${subject.kind}:${subject.value}`).digest('hex'), deleted);

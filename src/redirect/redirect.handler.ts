@@ -16,6 +16,7 @@ import { ClickQueueService } from 'src/tracking/clicks/click-queue.service';
 import { trafficFlags } from 'src/tracking/rules/traffic-flags.util';
 import { consentFromCookies, referrerOrigin, sendsDoNotTrack, trackingLevel } from 'src/privacy/consent/tracking-level.util';
 import { RawHttpHandler } from 'src/common/http/raw-http.util';
+import { RawRoutes } from 'src/common/http/raw-route.decorator';
 
 const REDIRECT_PATH = /^\/r\/([A-Za-z0-9_-]{1,64})\/?(?:\?(.*))?$/;
 const QR_MARKER = /(?:^|&)qr=1(?:&|$)/;
@@ -25,11 +26,12 @@ const QR_MARKER = /(?:^|&)qr=1(?:&|$)/;
  * path. A GET of an active link records exactly one click before answering; HEAD answers the same
  * status and target but records nothing (link previews and uptime checks are not visits). Privacy
  * settings never break a link: a visitor who may not be tracked is still sent on, with no cookie
- * and no ids, and counted anonymously (or not at all with tracking off).
+ * and no ids, and counted anonymously (or not at all with tracking off). Other methods on /r/...
+ * are not a redirect's: Express answers them.
  */
 @Injectable()
+@RawRoutes({ public: 'short links are followed by anyone', routes: [{ path: REDIRECT_PATH, methods: ['GET', 'HEAD'] }] })
 export class RedirectHandler implements RawHttpHandler {
-  readonly access = { public: 'short links are followed by anyone' };
   private readonly logger = new Logger(RedirectHandler.name);
 
   constructor(
@@ -39,10 +41,6 @@ export class RedirectHandler implements RawHttpHandler {
     private readonly rateLimiter: RateLimiterService,
     private readonly config: AppConfig,
   ) {}
-
-  matches(request: IncomingMessage): boolean {
-    return (request.method === 'GET' || request.method === 'HEAD') && REDIRECT_PATH.test(request.url ?? '');
-  }
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const [, shortCode, query = ''] = REDIRECT_PATH.exec(request.url ?? '') ?? [];

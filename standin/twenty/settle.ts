@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { drainQueue } from 'src/common/queue/drain-queue.util';
 import { TWENTY_OUTBOX_QUEUE } from 'src/crm/twenty/twenty-outbox.service';
-import { CRM_QUEUE } from 'src/crm/twenty/twenty-webhook.handler';
+import { CRM_QUEUE } from 'src/crm/crm-worker.service';
 import { TwentyStandIn } from 'standin/twenty/twenty-standin';
 
 /** Each write to Twenty makes it send a webhook, which may run a hook and write again: drain until nothing moves. */

@@ -2,6 +2,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DESKTOP_CHROME_UA, launchChromium } from 'tests/support/browser';
+import { signInToDashboard } from 'tests/support/dashboard-session';
 import { checkScreen } from 'tests/support/screen-check';
 import { WEBHOOKS_QUEUE } from 'src/security/webhooks/deliver-webhook.job';
 import { BROWSER_UA, TestServer } from 'tests/support/test-server';
@@ -46,13 +47,7 @@ describe('the admin screens at /app', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(`${server.url}/app`);
-    await page.getByLabel('API key').fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('link', { name: 'Admin' }).waitFor();
+    await signInToDashboard(page, server.url, key, problems);
   });
 
   afterAll(async () => {

@@ -6,13 +6,14 @@ import { TestServer } from 'tests/support/test-server';
 import { TrackingRows } from 'tests/support/tracking-rows';
 import { Comparison, comparisonCsv, comparisonRows, modelsToCompare } from '../../ui/src/attribution-comparison';
 import { topByValue } from '../../ui/src/credit-rows';
+import { FILTERED_EXPLANATION } from '../../ui/src/filtered-clicks';
 import { formatCount, formatMoney, formatRoi } from '../../ui/src/format';
 import { reportPeriod } from '../../ui/src/report-period';
 
 const DAY_MS = 86_400_000;
 const HISTORY_DAYS = 42;
 
-type Seeded = { workspaceId: string; linkId: string; variants: { blue: string; green: string } };
+type Seeded = { workspaceId: string; linkId: string; variants: { blue: string; green: string }; botClicks: Date[] };
 
 /**
  * Six weeks of a shop's marketing, written as the pipelines store it: three campaigns starting and
@@ -26,7 +27,7 @@ async function seedHistory(server: TestServer, key: string, workspaceId: string)
     { name: 'Search ads', code: 'search', utm: { source: 'google', medium: 'cpc', campaign: 'search-ads' }, perDay: (day: number) => 1 + (day % 2), external: 'g-100' },
     { name: 'Social push', code: 'social', utm: { source: 'facebook', medium: 'social', campaign: 'social-push' }, perDay: (day: number) => (day < 20 ? 2 : 0), external: undefined },
   ];
-  const seeded: Seeded = { workspaceId, linkId: '', variants: { blue: '', green: '' } };
+  const seeded: Seeded = { workspaceId, linkId: '', variants: { blue: '', green: '' }, botClicks: [] };
   const countries = ['US', 'FR', 'DE', 'GB'];
   const devices = [
     ['desktop', 'Chrome', 'Windows'],
@@ -79,7 +80,11 @@ async function seedHistory(server: TestServer, key: string, workspaceId: string)
         }
       }
       // A crawler follows the newsletter link every day: stored, never counted.
-      if (campaign.code === 'spring') await rows.click(null, linkId, new Date(Date.now() - day * DAY_MS - 1_800_000).toISOString(), { campaignId, isBot: true });
+      if (campaign.code === 'spring') {
+        const at = new Date(Date.now() - day * DAY_MS - 1_800_000);
+        await rows.click(null, linkId, at.toISOString(), { campaignId, isBot: true });
+        seeded.botClicks.push(at);
+      }
     }
   }
   const csv = ['date,campaign_id,spend', ...Array.from({ length: HISTORY_DAYS }, (_, index) => `${new Date(Date.now() - (index + 1) * DAY_MS).toISOString().slice(0, 10)},g-100,${20 + (index % 4) * 5}.00`)].join('\n');
@@ -132,14 +137,14 @@ describe('the analytics screens at /app', () => {
     if (!('period' in chosen)) throw new Error('no period');
     const { period } = chosen;
     const { analyticsOverview: api, byCampaign, byChannel } = await server.ok<{
-      analyticsOverview: { current: Record<string, number | string | null>; previous: Record<string, number | string | null>; series: { clicks: number }[] };
+      analyticsOverview: { current: Record<string, number | string | null>; previous: Record<string, number | string | null>; series: { clicks: number }[]; filteredClicks: { bots: number; internal: number } };
       byCampaign: { modelName: string; rows: { key: string; label: string; currencyCode: string; value: string }[] };
       byChannel: { modelName: string; rows: { key: string; label: string; currencyCode: string; value: string }[] };
     }>(
       key,
       `query($from: DateTime!, $to: DateTime!) {
         analyticsOverview(from: $from, to: $to, interval: DAY, timeZone: "Europe/Paris") {
-          current { clicks visitors leads dealsWon revenue cost roiPercentage currencyCode } previous { clicks visitors leads dealsWon revenue cost roiPercentage } series { clicks } }
+          current { clicks visitors leads dealsWon revenue cost roiPercentage currencyCode } previous { clicks visitors leads dealsWon revenue cost roiPercentage } series { clicks } filteredClicks { bots internal } }
         byCampaign: attributionReport(from: $from, to: $to, groupBy: CAMPAIGN) { modelName rows { key label currencyCode value } }
         byChannel: attributionReport(from: $from, to: $to, groupBy: CHANNEL) { modelName rows { key label currencyCode value } } }`,
       { from: period.from.toISOString(), to: period.to.toISOString() },
@@ -175,6 +180,11 @@ describe('the analytics screens at /app', () => {
       expect(expected.length).toBeGreaterThan(0);
       expect(await list.getByRole('listitem').evaluateAll((items) => items.map((item) => (item.textContent ?? '').split(' · ')[0]))).toEqual(expected);
     }
+    // The crawler's clicks of the period: stored, not counted, and said so with the campaigns' explanation.
+    const bots = seeded.botClicks.filter((at) => at >= period.from && at < period.to).length;
+    expect(bots).toBeGreaterThan(20);
+    expect(api.filteredClicks).toEqual({ bots, internal: 0 });
+    expect(await page.locator('.tf-filtered').textContent()).toBe(`Clicks in this period: ${bots} filtered (${bots} bots). ${FILTERED_EXPLANATION}`);
     expect(await page.getByRole('img', { name: /^Clicks per day from / }).count()).toBe(1);
     expect(await checkScreen(page, 'overview')).toEqual([]);
   });

@@ -58,6 +58,7 @@ describe('people and deals on /app', () => {
     page.setDefaultTimeout(15_000);
     page.on('console', (message) => message.type() === 'error' && consoleProblems.push(`console: ${message.text()}`));
     page.on('pageerror', (error) => consoleProblems.push(`page error: ${error.message}`));
+    // The dashboard opens on the overview; this spec starts from the campaigns.
     await page.goto(`${server.url}/app#/campaigns`);
     await page.getByLabel('API key').fill(key);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -154,6 +155,26 @@ describe('people and deals on /app', () => {
     await page.goto(`${server.url}/app#/links`);
     await page.getByText(/^1 filtered \(1 bot\)\. Filtered clicks are stored but not counted: .*curl/).waitFor();
     expect(await checkScreen(page, 'people-links-filtered')).toEqual([]);
+  });
+
+  it('checks the Twenty sync and Queues screens under Admin at every width', async () => {
+    await page.goto(`${server.url}/app#/admin/twenty`);
+    await page.getByRole('table', { name: 'How far reconciliation has read each Twenty object' }).waitFor();
+    expect(await checkScreen(page, 'admin-twenty-sync')).toEqual([]);
+    await page.goto(`${server.url}/app#/admin/queues`);
+    await page.getByRole('table', { name: 'Jobs of each queue' }).first().waitFor();
+    expect(await checkScreen(page, 'admin-queues')).toEqual([]);
+  });
+
+  it("keeps the tab a page belongs to current: Campaigns on a campaign's conversions, Links on a link's analytics", async () => {
+    const currentTabs = () => page.getByRole('navigation', { name: 'TrackFlow' }).locator('[aria-current=page]').allTextContents();
+    await page.goto(`${server.url}/app#/conversions/${ids.campaign}/Spring%20launch`);
+    await page.getByRole('table', { name: 'Conversions of Spring launch, newest first' }).waitFor();
+    expect(await currentTabs()).toEqual(['Campaigns']);
+    const { trackedLinks } = await server.ok<{ trackedLinks: { id: string }[] }>(key, `query($id: ID) { trackedLinks(campaignId: $id) { id } }`, { id: ids.campaign });
+    await page.goto(`${server.url}/app#/link/${trackedLinks[0].id}`);
+    await page.getByRole('heading', { name: 'Link analytics' }).waitFor();
+    expect(await currentTabs()).toEqual(['Links']);
   });
 
   it('logged no console error on any screen', () => {

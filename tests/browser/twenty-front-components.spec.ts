@@ -3,10 +3,11 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { build, Plugin } from 'esbuild';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { CampaignMetricsService } from 'src/analytics/campaigns/campaign-metrics.service';
 import { RollupsService } from 'src/analytics/rollups/rollups.service';
 import { DESKTOP_CHROME_UA, launchChromium } from 'tests/support/browser';
+import { checkScreen } from 'tests/support/screen-check';
 import { BROWSER_UA, TestServer } from 'tests/support/test-server';
 import { forwardGraphql } from '../../ui-extension/src/logic-functions/forward-graphql';
 
@@ -24,6 +25,14 @@ const FITS_WIDTH = 'document.documentElement.scrollWidth <= innerWidth';
  * chart needs; it has no canvas. The harness renders into a real DOM, so this list is the check.
  */
 const REMOTE_SVG_ELEMENTS = ['svg', 'g', 'rect', 'line', 'path', 'text', 'tspan', 'title'];
+/** Runs in the page: no table or panel inside it scrolls sideways either (a wrapper's own scrollbar hides from FITS_WIDTH). */
+const NOTHING_SCROLLS_SIDEWAYS = `[...document.querySelectorAll('.tf-root *')].filter((element) => ['auto', 'scroll'].includes(getComputedStyle(element).overflowX) && element.scrollWidth > element.clientWidth + 1).map((element) => element.className)`;
+
+/** The tags of the SVG under a locator that Twenty's worker could not mirror. */
+async function unmirrorableSvg(charts: Locator): Promise<string[]> {
+  const tags = await charts.evaluateAll((svgs) => [...new Set(svgs.flatMap((svg) => [svg, ...svg.querySelectorAll('*')].map((element) => element.tagName)))]);
+  return tags.filter((tag) => !REMOTE_SVG_ELEMENTS.includes(tag));
+}
 
 /**
  * What Twenty gives a front component, as the harness gives it: the record id, the snackbar, the
@@ -114,6 +123,7 @@ describe("the Twenty app's front components in a host harness", () => {
       { input: { campaignId: createCampaign.id, destinationUrl: 'https://example.com/webinar', title: seeded.linkTitle, source: 'linkedin', medium: 'social' } },
     );
     seeded.shortUrl = createTrackedLink.shortUrl;
+    await server.ok(key, `mutation { createAttributionModel(input: {name: "Even split", modelType: "LINEAR"}) { id } }`);
     const visitorId = '0b7f3c1e-5a2d-4e89-9c46-d1e8a3b5f702';
     expect((await fetch(`${server.url}/r/${createTrackedLink.shortCode}`, { redirect: 'manual', headers: { 'user-agent': BROWSER_UA, cookie: `tf_vid=${visitorId}` } })).status).toBe(302);
     await server.drainClicks();
@@ -134,7 +144,7 @@ describe("the Twenty app's front components in a host harness", () => {
           return response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
         }
         if (request.url === '/harness.js') return response.writeHead(200, { 'content-type': 'application/javascript' }).end(script);
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><div id="root"></div>');
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><html lang="en"><meta charset="utf-8"><title>Twenty</title><link rel="icon" href="data:,"><div id="root"></div>');
       })();
     });
     await new Promise<void>((listening) => twenty.listen(0, '127.0.0.1', listening));
@@ -275,6 +285,85 @@ describe("the Twenty app's front components in a host harness", () => {
     expect(host.snackbars[0]).toMatchObject({ variant: 'success', message: expect.stringMatching(/^Link http.*\/r\/\S+ created$/) });
     const { trackedLinks } = await server.ok<{ trackedLinks: { title: string | null }[] }>(key, `{ trackedLinks { title } }`);
     expect(trackedLinks.map((link) => link.title)).toContain('Pricing from Twenty');
+    expect(problems).toEqual([]);
+  });
+
+  /** Opens one tab of the TrackFlow page; the page opens on campaigns. */
+  async function openTab(name: string): Promise<{ page: Page; problems: string[] }> {
+    const mounted = await mount('trackflow-page', null);
+    const nav = mounted.page.getByRole('navigation', { name: 'TrackFlow' });
+    expect(await nav.getByRole('button', { name: 'Campaigns & links' }).getAttribute('aria-current')).toBe('page');
+    await nav.getByRole('button', { name, exact: true }).click();
+    expect(await nav.getByRole('button', { name, exact: true }).getAttribute('aria-current')).toBe('page');
+    return mounted;
+  }
+
+  it("shows the period's overview on the TrackFlow page: figures, sparklines Twenty can mirror, and the campaign that earned the revenue", async () => {
+    const { page, problems } = await openTab('Overview');
+    await page.locator('.tf-kpis').waitFor();
+    const kpi = (label: string) => page.locator(`[data-kpi="${label}"] .tf-kpi-value`).textContent();
+    expect([await kpi('Clicks'), await kpi('Leads'), await kpi('Deals won'), await kpi('Revenue')]).toEqual(['1', '1', '1', '€4,800.00']);
+    const campaigns = page.getByRole('list', { name: /^Top campaigns by revenue attributed under / });
+    expect(await campaigns.getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(new RegExp(`^${seeded.campaignName}€4,800\\.00 · 100%$`))]);
+    const sparks = page.locator('svg.tf-spark');
+    expect(await sparks.count()).toBe(3);
+    expect(await sparks.first().getAttribute('aria-label')).toMatch(/^Clicks per day from .*: highest 1 on /);
+    expect(await unmirrorableSvg(sparks)).toEqual([]);
+    expect(await page.evaluate(FITS_WIDTH)).toBe(true);
+    expect(await page.evaluate(NOTHING_SCROLLS_SIDEWAYS)).toEqual([]);
+    expect(await checkScreen(page, 'twenty-trackflow-overview')).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('compares every model side by side on the TrackFlow page, with the CSV of what it shows', async () => {
+    const { page, problems } = await openTab('Attribution report');
+    const table = page.getByRole('table', { name: 'Credit per channel under every model' });
+    await table.waitFor();
+    const models = await table.locator('thead th').allTextContents();
+    expect(models.slice(1, -1)).toEqual(expect.arrayContaining(['Even split', 'First touch', 'Last touch']));
+    // One visitor with one touch: every model credits the same, so the spread is nil.
+    const [row] = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((cell) => cell.textContent)));
+    expect(row).toHaveLength(models.length - 1);
+    expect(new Set(row.slice(0, -1))).toEqual(new Set([expect.stringMatching(/^1 · \d+%€4,800\.00$/)]));
+    expect(row.at(-1)).toBe('0 pts');
+    const csv = page.getByRole('link', { name: 'Download CSV' });
+    expect(await csv.getAttribute('download')).toMatch(/^attribution-by-channel-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(decodeURIComponent((await csv.getAttribute('href')) ?? '')).toMatch(/^data:text\/csv;charset=utf-8,Channel,Currency,.*Even split: conversions/);
+    expect(await page.evaluate(FITS_WIDTH)).toBe(true);
+    expect(await page.evaluate(NOTHING_SCROLLS_SIDEWAYS)).toEqual([]);
+    expect(await checkScreen(page, 'twenty-trackflow-report')).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it("opens a link's analytics from its campaign, and says when the site has no visits yet", async () => {
+    const { page, problems } = await mount('trackflow-page', null);
+    await page.getByRole('button', { name: `Links of ${seeded.campaignName}` }).click();
+    await page.getByRole('button', { name: `${seeded.linkTitle}: analytics` }).click();
+    await page.locator('[data-kpi="Clicks"] .tf-kpi-value', { hasText: '1' }).waitFor();
+    expect(await page.locator('[data-kpi="Unique visitors"] .tf-kpi-value').textContent()).toBe('1');
+    const chart = page.getByRole('region', { name: `Clicks over time of ${seeded.linkTitle}` }).locator('svg');
+    expect(await chart.count()).toBeGreaterThan(0);
+    expect(await unmirrorableSvg(chart)).toEqual([]);
+    expect(await page.evaluate(NOTHING_SCROLLS_SIDEWAYS)).toEqual([]);
+    expect(await checkScreen(page, 'twenty-trackflow-link')).toEqual([]);
+    await page.getByRole('button', { name: '← Links' }).click();
+    await page.getByRole('listitem', { name: seeded.linkTitle }).waitFor();
+    await page.getByRole('navigation', { name: 'TrackFlow' }).getByRole('button', { name: 'Site analytics' }).click();
+    await page.getByText('No visits in this period').waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the deal under every model side by side on the Attribution tab, as cards at side-panel width', async () => {
+    const { page, problems } = await mount('opportunity-attribution', seeded.opportunityId);
+    const table = page.getByRole('table', { name: 'The same deal under every model' });
+    await table.waitFor();
+    const models = await table.locator('thead th').allTextContents();
+    expect(models).toEqual(expect.arrayContaining(['Channel', 'Even split']));
+    const cells = await table.locator('tbody td').evaluateAll((tds) => tds.map((td) => [td.getAttribute('data-label'), td.textContent]));
+    expect(cells.map(([model]) => model)).toEqual(models.slice(1));
+    expect(cells.every(([, credit]) => credit === '100%€4,800.00')).toBe(true);
+    expect(await page.evaluate(NOTHING_SCROLLS_SIDEWAYS)).toEqual([]);
+    expect(await checkScreen(page, 'twenty-opportunity-attribution')).toEqual([]);
     expect(problems).toEqual([]);
   });
 });

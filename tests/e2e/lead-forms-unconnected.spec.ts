@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { CrmWorkerService } from 'src/crm/crm-worker.service';
+import { LeadIntakeService } from 'src/crm/leads/lead-intake.service';
+import { PendingLeadsRepository } from 'src/crm/leads/pending-leads.repository';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
+import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 import { TestServer } from 'tests/support/test-server';
 import { settleTwenty } from 'standin/twenty/settle';
 import { startLocalTwenty } from 'tests/support/twenty-connected';
+import { waitFor } from 'tests/support/waiting';
 
 const SITE = 'https://shop.example.com';
 
@@ -60,6 +65,43 @@ describe('POST /api/leads before Twenty is connected', () => {
       expect(lead).toBeDefined();
     } finally {
       await server.get(TwentyInstallService).uninstall(workspaceName, () => undefined);
+      await twenty.stop();
+    }
+  });
+
+  it('sends leads still kept once connected without another install, each once when the install and the sweep race', async () => {
+    const name = `late-${randomUUID().slice(0, 8)}`;
+    await server.createKey(name);
+    const [{ id: workspaceId }] = await server.dataSource.query(`SELECT id FROM trackflow.workspace WHERE name = $1`, [name]);
+    const twenty = await startLocalTwenty();
+    const upserts = jest.spyOn(server.get(TwentyOutboxService), 'upsertPerson');
+    try {
+      twenty.deliverTo = `${server.url}/webhooks/twenty`;
+      await server.get(TwentyInstallService).install({ twentyUrl: twenty.url, apiKey: twenty.apiKey, workspaceName: name, dryRun: false, log: () => undefined, client: { baseDelayMs: 10 } });
+      const kept = () => server.dataSource.query(`SELECT id FROM trackflow.pending_lead WHERE workspace_id = $1`, [workspaceId]) as Promise<unknown[]>;
+      const emails = () => [...(twenty.records.get('people')?.values() ?? [])].map((person) => (person.emails as { primaryEmail: string }).primaryEmail);
+      // Forms the site posted while the install was connecting: kept, after the install had sent what waited.
+      const pending = server.get(PendingLeadsRepository);
+      const lead = (first: string) => ({ email: `${first.toLowerCase()}@example.com`, firstName: first, lastName: 'Late', visitorId: null });
+      upserts.mockClear();
+      await pending.keep(workspaceId, lead('Dee'));
+      // The worker's sweep sends it on its own.
+      await waitFor(async () => ((await kept()).length === 0 ? true : undefined), 10_000, 'the sweep to send the kept lead');
+      expect(upserts.mock.calls.map(([person]) => person.email)).toEqual(['dee@example.com']);
+
+      // An install and two sweeps at once: every lead is queued for Twenty exactly once.
+      upserts.mockClear();
+      for (const first of ['Eve', 'Fay', 'Gus']) await pending.keep(workspaceId, lead(first));
+      const worker = server.get(CrmWorkerService);
+      const sent = await Promise.all([server.get(LeadIntakeService).sendWaiting(workspaceId), worker.sweepLeads(), worker.sweepLeads()]);
+      expect(await kept()).toEqual([]);
+      expect(upserts.mock.calls.map(([person]) => person.email).sort()).toEqual(['eve@example.com', 'fay@example.com', 'gus@example.com']);
+      expect(sent.reduce((sum, count) => sum + count, 0)).toBeLessThanOrEqual(3);
+      await settleTwenty(server.running.app, twenty, 20_000);
+      expect(emails().sort()).toEqual(['dee@example.com', 'eve@example.com', 'fay@example.com', 'gus@example.com']);
+    } finally {
+      upserts.mockRestore();
+      await server.get(TwentyInstallService).uninstall(name, () => undefined);
       await twenty.stop();
     }
   });

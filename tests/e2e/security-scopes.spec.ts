@@ -142,7 +142,7 @@ describe('every operation declares a scope, and keys without it are refused', ()
   });
 
   it('has every raw node:http endpoint say why it is public', () => {
-    expect(server.running.rawHandlers.length).toBe(4);
-    for (const handler of server.running.rawHandlers) expect(handler.access.public.length).toBeGreaterThan(20);
+    expect(server.running.rawRoutes.length).toBe(4);
+    for (const declaration of server.running.rawRoutes) expect(declaration.public.length).toBeGreaterThan(20);
   });
 });

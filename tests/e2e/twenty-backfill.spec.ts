@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { drainQueue } from 'src/common/queue/drain-queue.util';
 import { TWENTY_OUTBOX_QUEUE } from 'src/crm/twenty/twenty-outbox.service';
-import { CRM_QUEUE } from 'src/crm/twenty/twenty-webhook.handler';
+import { CRM_QUEUE } from 'src/crm/crm-worker.service';
 import { emailHash } from 'src/tracking/identity/email-hash.util';
 import { TwentyStandIn } from 'standin/twenty/twenty-standin';
 import { startLocalTwenty } from 'tests/support/twenty-connected';

@@ -23,6 +23,9 @@ function parseRoute(hash: string): Route {
 
 const hrefOf = (...parts: string[]) => `#/${parts.map(encodeURIComponent).join('/')}`;
 
+/** Pages below a tab, which keep their tab current: a campaign's conversions under Campaigns, a link's analytics under Links. */
+const TAB_OF: Partial<Record<Route['screen'], string>> = { conversions: 'campaigns', link: 'links' };
+
 async function copyText(text: string): Promise<void> {
   if (navigator.clipboard) return navigator.clipboard.writeText(text);
   // Pages served over plain http on a LAN have no Clipboard API; the old way still works there.
@@ -136,7 +139,7 @@ function Dashboard({ apiKey, onSignOut }: { apiKey: string; onSignOut: (reason: 
         <nav className="tf-nav" aria-label="TrackFlow">
           <span className="tf-brand">TrackFlow</span>
           {tabs.map((tab) => (
-            <a key={tab.screen} className="tf-button" href={tab.href} aria-current={route.screen === tab.screen ? 'page' : undefined}>
+            <a key={tab.screen} className="tf-button" href={tab.href} aria-current={(TAB_OF[route.screen] ?? route.screen) === tab.screen ? 'page' : undefined}>
               {tab.label}
             </a>
           ))}

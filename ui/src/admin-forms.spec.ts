@@ -1,4 +1,4 @@
-import { changedEntries, formatRangeLines, formFieldOf, isoToLocalInput, localInputToIso, parseRangeLines } from './admin-forms';
+import { addDays, changedEntries, dayRangeToInstants, formatRangeLines, formFieldOf, isoToLocalInput, localInputToIso, parseRangeLines } from './admin-forms';
 
 describe('admin form helpers', () => {
   it('reads one range a line with an optional description, skipping blank lines', () => {
@@ -37,5 +37,20 @@ describe('admin form helpers', () => {
     expect(formFieldOf('ipAllowList[0].cidr')).toBe('ipAllowList');
     expect(formFieldOf('channelRules["Paid"].conditions[0].value')).toBe('channelRules');
     expect(formFieldOf('cookieConsentText')).toBe('cookieConsentText');
+  });
+});
+
+describe('day ranges', () => {
+  it('counts days on the calendar, across months and leap days', () => {
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+
+  it('gives the last day whole: to is the next local midnight', () => {
+    const { from, to } = dayRangeToInstants('2026-10-01', '2026-10-03');
+    expect(from).toBe(new Date(2026, 9, 1).toISOString());
+    expect(to).toBe(new Date(2026, 9, 4).toISOString());
+    expect(dayRangeToInstants('', '2026-10-03').from).toBeNull();
   });
 });

@@ -45,3 +45,15 @@ export function changedEntries<T extends Record<string, unknown>>(before: T, aft
  * (internalIpRanges[2].ipRange, channelRules["Paid"].conditions[0].value), the form shows one control for the list.
  */
 export const formFieldOf = (apiField: string): string => apiField.replace(/^input\./, '').split(/[[.]/)[0];
+
+/** A calendar date (YYYY-MM-DD) `days` days after another, counted on the calendar, not in hours. */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The days first to last, both included, as the half-open instants [from, to) the analytics API takes, in the browser's zone. */
+export function dayRangeToInstants(first: string, last: string): { from: string | null; to: string | null } {
+  return { from: localInputToIso(`${first}T00:00`), to: localInputToIso(`${addDays(last, 1)}T00:00`) };
+}

@@ -1,4 +1,4 @@
-import { ReactNode, useId } from 'react';
+import { InputHTMLAttributes, ReactNode, useId } from 'react';
 import { formFieldOf } from './admin-forms';
 import { TrackflowError } from './api';
 import { formatDateTime } from './format';
@@ -63,6 +63,15 @@ export function Field({ label, error, hint, children }: { label: string; error?:
         </span>
       ) : null}
     </div>
+  );
+}
+
+/** A labelled one-line input, the most common field: its value as text, and the refusal naming it below it. */
+export function TextField({ label, value, onChange, error, hint, ...input }: { label: string; value: string; onChange: (value: string) => void; error?: string | null; hint?: string } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange'>) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {(props) => <input {...input} {...props} className="tf-input" value={value} onChange={(event) => onChange(event.target.value)} />}
+    </Field>
   );
 }
 

@@ -1,4 +1,4 @@
-import { conversionRate, formatDate, formatLag, formatMoney, formatRoi, trafficShares } from './format';
+import { conversionRate, formatDate, formatLag, formatMoney, formatRoi, sumAmounts, trafficShares } from './format';
 
 describe('display rules', () => {
   it('shows money in its currency, an unknown code as text, and nothing as a dash', () => {
@@ -39,5 +39,14 @@ describe('display rules', () => {
 
   it('says a lag in the unit people use, and nothing as a dash', () => {
     expect([null, 0, 45, 89, 90, 300, 5400, 7200, 129_600, 259_200].map(formatLag)).toEqual(['—', '0 s', '45 s', '89 s', '2 min', '5 min', '2 h', '2 h', '2 days', '3 days']);
+  });
+});
+
+describe('sumAmounts', () => {
+  it('adds decimal amounts exactly, where floats would not', () => {
+    expect(sumAmounts(['0.1', '0.2'])).toBe('0.3');
+    expect(sumAmounts(['12.5', '3', '0.000001'])).toBe('15.500001');
+    expect(sumAmounts(['1', '-2.25'])).toBe('-1.25');
+    expect(sumAmounts([])).toBe('0');
   });
 });

@@ -52,3 +52,16 @@ export function formatLag(seconds: number | null): string {
   if (seconds < 36 * 3600) return `${Math.round(seconds / 3600)} h`;
   return `${Math.round(seconds / 86_400)} days`;
 }
+
+/** The sum of TrackFlow's decimal amounts (up to 6 decimals), added as integer micros so no float rounding creeps in. */
+export function sumAmounts(amounts: readonly string[]): string {
+  const micros = amounts.reduce((sum, amount) => {
+    const [whole, fraction = ''] = amount.replace(/^-/, '').split('.');
+    const value = BigInt(whole || '0') * 1_000_000n + BigInt(fraction.padEnd(6, '0').slice(0, 6));
+    return sum + (amount.startsWith('-') ? -value : value);
+  }, 0n);
+  const sign = micros < 0n ? '-' : '';
+  const magnitude = micros < 0n ? -micros : micros;
+  const fraction = String(magnitude % 1_000_000n).padStart(6, '0').replace(/0+$/, '');
+  return `${sign}${magnitude / 1_000_000n}${fraction ? `.${fraction}` : ''}`;
+}

@@ -121,7 +121,7 @@ const CSS = `
 .tf-subnav a { text-decoration: none; }
 .tf-subnav [aria-current=page] { background: #e3ecfd; border-color: #b9cdf8; }
 /* The accent on the current tab's tint is too faint to read (axe color-contrast). */
-.tf-nav a[aria-current=page], .tf-subnav a[aria-current=page] { color: #1447b0; }
+.tf-nav a[aria-current=page], .tf-subnav [aria-current=page] { color: #1447b0; }
 .tf-check { display: flex; gap: 8px; align-items: center; font-weight: 600; font-size: 13px; min-height: 34px; }
 .tf-check input { width: 18px; height: 18px; margin: 0; }
 .tf-checks { display: flex; flex-wrap: wrap; gap: 4px 16px; border: 0; padding: 0; margin: 0; }
@@ -141,6 +141,10 @@ const CSS = `
 .tf-search-result:hover { background: #f3f5f7; }
 .tf-search-result[aria-current=true] { border-color: var(--tf-accent); background: #e3ecfd; }
 .tf-search-title { font-weight: 600; }
+.tf-lookup { display: flex; gap: 6px; flex-wrap: wrap; align-items: flex-end; padding: 12px 12px 0; }
+.tf-lookup .tf-field { flex: 1 1 16em; }
+.tf-suggestion { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; margin: 4px 0 0; }
+.tf-progress { width: 100%; height: 12px; accent-color: var(--tf-accent); }
 @container (max-width: 640px) {
   .tf-cards-when-narrow caption { display: block; width: 100%; }
   .tf-cards-when-narrow thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }

@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { MoneyScalar } from 'src/common/graphql/money.scalar';
+import { FilteredClicksDto } from 'src/tracking/clicks/filtered-clicks.dto';
 
 export enum AnalyticsInterval {
   HOUR = 'HOUR',
@@ -225,4 +226,5 @@ export class AnalyticsOverviewDto {
   @Field(() => OverviewFiguresDto) current!: OverviewFiguresDto;
   @Field(() => OverviewFiguresDto) previous!: OverviewFiguresDto;
   @Field(() => [OverviewPointDto], { description: 'The period, one point per hour, day or week, empty ones included' }) series!: OverviewPointDto[];
+  @Field(() => FilteredClicksDto, { description: "The period's clicks stored but not counted in its clicks, visitors or attribution (bots, internal traffic)" }) filteredClicks!: FilteredClicksDto;
 }

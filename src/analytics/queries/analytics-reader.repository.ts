@@ -212,6 +212,16 @@ export class AnalyticsReader {
     return rows.map((row) => ({ variantId: null, conversionType: row.conversion_type, currencyCode: row.currency_code, conversions: Number(row.conversions), valueMicros: BigInt(row.value_micros) }));
   }
 
+  /** The workspace's clicks of [from, to) stored but not counted: a bot's click counts as a bot's even from an internal address. */
+  async filteredClicks(workspaceId: string, from: Date, to: Date): Promise<{ bots: number; internal: number }> {
+    const [row]: { bots: number; internal: number }[] = await this.manager.query(
+      `SELECT count(*) FILTER (WHERE is_bot)::int AS bots, count(*) FILTER (WHERE is_internal AND NOT is_bot)::int AS internal
+       FROM trackflow.click_event WHERE workspace_id = $1 AND click_timestamp >= $2 AND click_timestamp < $3 AND (is_bot OR is_internal)`,
+      [workspaceId, from, to],
+    );
+    return { bots: row?.bots ?? 0, internal: row?.internal ?? 0 };
+  }
+
   /** Every platform's imported spend on the local dates [firstDate, lastDate] by currency; null when the workspace never imported any. */
   workspaceSpend(workspaceId: string, firstDate: string, lastDate: string): Promise<SpendGroup[] | null> {
     return this.spend('', [workspaceId, firstDate, lastDate]);

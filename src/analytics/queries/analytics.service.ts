@@ -157,6 +157,7 @@ export class AnalyticsService {
         current: figures(now),
         previous: figures(then),
         series: series.map(({ bucket, figures }) => ({ ...point(bucket), clicks: figures.clicks, visitors: figures.visitors, sessions: figures.sessions })),
+        filteredClicks: await reader.filteredClicks(workspaceId, range.from, range.to),
       };
     });
   }

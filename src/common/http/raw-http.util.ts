@@ -1,14 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 
-/**
- * A public endpoint served from node:http ahead of Express (and so ahead of the API-key guard).
- * It states who may call it and why, as REST routes do with @PublicRoute, so the scope test sees every route.
- */
+/** What the router already read of a raw request: its path without the query, and the browser's Origin. */
+export type RawRequest = { path: string; origin: string | null };
+
+/** A public endpoint served from node:http ahead of Express (and so ahead of the API-key guard), declared with @RawRoutes. */
 export interface RawHttpHandler {
-  readonly access: { public: string };
-  matches(request: IncomingMessage): boolean;
-  handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
+  handle(request: IncomingMessage, response: ServerResponse, raw: RawRequest): Promise<void>;
 }
 
 /** An answer other than success from a handler served on raw node:http, with its JSON body. */

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import type { QueueOptions } from 'bull';
+import { Jobs } from 'src/common/queue/jobs.service';
 import { AppConfig } from 'src/config/app-config';
 
 export type JobQueueDefinition = {
@@ -27,14 +28,14 @@ export class DeclaredJobQueue {
 
 @Module({})
 export class JobQueueModule {
-  /** Registers the Bull queue and declares its jobs and concurrency to the worker bootstrap. */
+  /** Registers the Bull queue, declares its jobs and concurrency to the worker bootstrap, and offers Jobs to enqueue them. */
   static register(definition: JobQueueDefinition): DynamicModule {
     const queue = BullModule.registerQueueAsync({ name: definition.name, inject: [AppConfig], useFactory: (config: AppConfig) => definition.options?.(config) ?? {} });
     return {
       module: JobQueueModule,
       imports: [queue],
-      providers: [DeclaredJobQueue.provider(definition)],
-      exports: [queue],
+      providers: [DeclaredJobQueue.provider(definition), Jobs],
+      exports: [queue, Jobs],
     };
   }
 }

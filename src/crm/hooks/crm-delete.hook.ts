@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ConversionAttributionService } from 'src/attribution/conversion-attribution.service';
 import { ConversionsService } from 'src/attribution/conversions/conversions.service';
+import type { Transaction } from 'src/common/database/transaction';
 import { RecordDeleted } from 'src/crm/crm-change';
 import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
 import { CompanyRollupService } from 'src/crm/hooks/company-rollup.service';
 import { CrmHook } from 'src/crm/hooks/crm-hook';
-import type { Transaction } from 'src/common/database/transaction';
+import { CrmWriter } from 'src/crm/twenty/crm-writer.service';
 import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 import { VisitorIdentityService } from 'src/tracking/visitors/visitor-identity.service';
-
-const WRITE_BACK_PLURAL: Readonly<Record<RecordDeleted['object'], string>> = { person: 'people', opportunity: 'opportunities', company: 'companies' };
 
 /**
  * A person, deal or company deleted in the CRM (trash or destroyed, or found gone): what hangs on the record
@@ -24,6 +23,7 @@ export class CrmDeleteHook implements CrmHook<RecordDeleted> {
     private readonly records: CrmRecordsRepository,
     private readonly conversions: ConversionsService,
     private readonly attribution: ConversionAttributionService,
+    private readonly writer: CrmWriter,
     private readonly outbox: TwentyOutboxService,
     private readonly companies: CompanyRollupService,
     private readonly visitors: VisitorIdentityService,
@@ -33,7 +33,7 @@ export class CrmDeleteHook implements CrmHook<RecordDeleted> {
   async handle(workspaceId: string, { object, recordId: id, companyId }: RecordDeleted): Promise<string> {
     const outcome = await this.records.withRecordLock(workspaceId, id, async (transaction) => {
       // Fields waiting to be written back would only fail on a record that is gone, or bring back one in the trash.
-      await this.outbox.dropPendingUpdates(workspaceId, WRITE_BACK_PLURAL[object], id, transaction);
+      await this.writer.forgetRecord(workspaceId, object, id, transaction);
       if (object === 'opportunity') return this.forgetDeal(transaction, workspaceId, id);
       if (object === 'person') return this.forgetPerson(transaction, workspaceId, id);
       await this.records.forgetCompany(transaction, workspaceId, id);

@@ -5,8 +5,8 @@ import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
 import { CrmHook } from 'src/crm/hooks/crm-hook';
 import { CompanyRollupService } from 'src/crm/hooks/company-rollup.service';
 import { OpportunityChanged } from 'src/crm/crm-change';
-import { attributionInputsChanged, dealFields } from 'src/crm/hooks/deal-fields.util';
-import { changedFields } from 'src/crm/hooks/lead-fields.util';
+import { attributionInputsChanged, dealAttribution } from 'src/crm/hooks/deal-attribution.util';
+import { CrmWriter } from 'src/crm/twenty/crm-writer.service';
 import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 import { SettingsService } from 'src/settings/settings.service';
 
@@ -26,6 +26,7 @@ export class DealHook implements CrmHook<OpportunityChanged> {
     private readonly settings: SettingsService,
     private readonly conversions: ConversionsService,
     private readonly attribution: ConversionAttributionService,
+    private readonly writer: CrmWriter,
     private readonly outbox: TwentyOutboxService,
     private readonly companies: CompanyRollupService,
   ) {}
@@ -81,12 +82,11 @@ export class DealHook implements CrmHook<OpportunityChanged> {
       }, manager);
       await this.records.saveDeal(manager, workspaceId, deal, { wonAt: isWon ? (before?.wonAt ?? at) : null, conversionId: conversion?.id ?? null, marketingInfluenced: result.marketingInfluenced }, change.dealName, change.createdAt);
       await this.records.replaceLinkAssociations(manager, workspaceId, deal.opportunityId, result.rows.map((row) => ({ trackedLinkId: row.touchpoint.trackedLinkId ?? null, weight: row.weight })));
-      const changes = changedFields(change.written, dealFields(model.name, result.rows));
-      if (Object.keys(changes).length > 0) await this.outbox.updateRecord({ workspaceId, plural: 'opportunities', recordId: deal.opportunityId, data: changes }, manager);
+      const written = await this.writer.updateOpportunityAttribution(workspaceId, deal.opportunityId, dealAttribution(model.name, result.rows), change.written, manager);
       await this.outbox.syncMirror(workspaceId, 'dealAttribution', [...changedRowIds, ...(withdrawn?.dealAttributionIds ?? [])], manager);
       if (conversion) await this.outbox.syncMirror(workspaceId, 'conversion', [conversion.id], manager);
       if (withdrawn) await this.outbox.syncMirror(workspaceId, 'conversion', [withdrawn.conversionId], manager);
-      return `deal ${deal.opportunityId}${conversion ? ` won (conversion ${conversion.id})` : withdrawn ? ` no longer won (conversion ${withdrawn.conversionId} withdrawn)` : ''}: ${result.rows.length} touch(es) under ${model.modelType}, ${Object.keys(changes).length} field(s) written back`;
+      return `deal ${deal.opportunityId}${conversion ? ` won (conversion ${conversion.id})` : withdrawn ? ` no longer won (conversion ${withdrawn.conversionId} withdrawn)` : ''}: ${result.rows.length} touch(es) under ${model.modelType}, ${written} field(s) written back`;
     });
     // Rollups read committed deal rows, so they run once the lock's transaction is over.
     await this.companies.refresh(workspaceId, deal.companyId);

@@ -3,14 +3,13 @@ import { ConversionAttributionService } from 'src/attribution/conversion-attribu
 import { ConversionsService } from 'src/attribution/conversions/conversions.service';
 import { PersonChanged } from 'src/crm/crm-change';
 import { CrmHook } from 'src/crm/hooks/crm-hook';
+import { CrmWriter } from 'src/crm/twenty/crm-writer.service';
 import { TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
 import { CompanyRollupService } from 'src/crm/hooks/company-rollup.service';
 import { emailHash } from 'src/tracking/identity/email-hash.util';
 import { VisitorIdentityService } from 'src/tracking/visitors/visitor-identity.service';
-import { changedFields, leadFields } from 'src/crm/hooks/lead-fields.util';
-
-const textOf = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+import { leadJourney } from 'src/crm/hooks/lead-journey.util';
 
 /**
  * A person made, edited or restored in the CRM: a person who carries a visitor id (or an email a visitor
@@ -25,6 +24,7 @@ export class LeadHook implements CrmHook<PersonChanged> {
     private readonly visitors: VisitorIdentityService,
     private readonly conversions: ConversionsService,
     private readonly attribution: ConversionAttributionService,
+    private readonly writer: CrmWriter,
     private readonly outbox: TwentyOutboxService,
     private readonly records: CrmRecordsRepository,
     private readonly companies: CompanyRollupService,
@@ -52,8 +52,8 @@ export class LeadHook implements CrmHook<PersonChanged> {
         to: status,
         at: person.at,
         by: person.by,
-        sourceCampaign: textOf(person.written.trackflowCampaign),
-        sourceMedium: textOf(person.written.trackflowMedium),
+        sourceCampaign: person.sourceCampaign,
+        sourceMedium: person.sourceMedium,
         eventKey: person.key,
       });
       return `lead status ${previousStatus ?? '(none)'} → ${status}`;
@@ -68,13 +68,12 @@ export class LeadHook implements CrmHook<PersonChanged> {
     const conversion = await this.conversions.record(workspaceId, { conversionType: 'lead', visitorId, personId: person.personId, convertedAt: new Date(Math.min(createdAt.getTime(), Date.now())) });
     const { result, model } = await this.attribution.attributeAndStore(workspaceId, conversion.id);
     // Our own update comes back as a change of the person; only what differs is written, so that echo writes nothing.
-    const changes = changedFields(person.written, { trackflowVisitorId: visitorId, ...leadFields(result.rows) });
-    if (Object.keys(changes).length > 0) {
-      await this.outbox.updateRecord({ workspaceId, plural: 'people', recordId: person.personId, data: changes });
+    const written = await this.writer.updatePersonAttribution(workspaceId, person.personId, { visitorId, ...leadJourney(result.rows) }, person.written);
+    if (written > 0) {
       // The conversion's copy changes with the person's story; an echo of our own write leaves both as they are.
       await this.outbox.syncMirror(workspaceId, 'conversion', [conversion.id]);
     }
-    return `lead ${conversion.id} of visitor ${visitorId}: ${result.rows.length} touch(es) under ${model.modelType}, ${Object.keys(changes).length} field(s) written back`;
+    return `lead ${conversion.id} of visitor ${visitorId}: ${result.rows.length} touch(es) under ${model.modelType}, ${written} field(s) written back`;
   }
 
   /** The visitor the person names, else the one that identified with the person's email; merged visitors resolve to the survivor. */

@@ -1,8 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
-import { answerFailure, HttpFailure, readRawBody, sendJson, RawHttpHandler } from 'src/common/http/raw-http.util';
-import { corsHeaders, isOriginAllowed, preflightHeaders } from 'src/common/http/site-origin.util';
+import { HttpFailure, RawHttpHandler, RawRequest, readRawBody, sendJson } from 'src/common/http/raw-http.util';
+import { RawRoutes } from 'src/common/http/raw-route.decorator';
+import { isOriginAllowed } from 'src/common/http/site-origin.util';
 import { parseLeadForm } from 'src/crm/leads/lead-form.util';
 import { LeadIntakeService } from 'src/crm/leads/lead-intake.service';
 import { THANK_YOU_HEADERS, THANK_YOU_PAGE, wantsHtml } from 'src/crm/leads/thank-you-page.util';
@@ -12,52 +13,45 @@ const MAX_FORM_BYTES = 16 * 1024;
 
 /**
  * POST /api/leads: lead forms that post to TrackFlow instead of Twenty. The person is created or
- * updated in Twenty through the outbox (so a Twenty outage loses no lead), and Twenty's webhook
- * then runs the lead hook; before the workspace is connected, the lead is kept until it is. A form
- * with `redirect` gets a 303 to that page, a browser's plain form a thank-you page, a script 202 JSON.
+ * updated in Twenty through the CRM writer (queued, so a Twenty outage loses no lead), and
+ * Twenty's webhook then runs the lead hook; before the workspace is connected, the lead is kept
+ * until it is. A form with `redirect` gets a 303 to that page, a browser's plain form a thank-you
+ * page, a script 202 JSON.
  */
 @Injectable()
+@RawRoutes({
+  public: "website forms post with the workspace's public tracking key, from its site domains only",
+  routes: [{ path: '/api/leads', methods: ['POST'] }],
+  refusal: 'post the form to /api/leads',
+  cors: 'site',
+  failureLog: 'lead form failed',
+})
 export class LeadFormHandler implements RawHttpHandler {
-  readonly access = { public: "website forms post with the workspace's public tracking key, from its site domains only" };
-  private readonly logger = new Logger(LeadFormHandler.name);
-
   constructor(
     private readonly gate: SiteGateService,
     private readonly leads: LeadIntakeService,
   ) {}
 
-  matches(request: IncomingMessage): boolean {
-    return (request.url ?? '').split('?')[0] === '/api/leads';
-  }
-
-  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const origin = typeof request.headers.origin === 'string' ? request.headers.origin : null;
-    const cors = corsHeaders(origin);
-    try {
-      if (request.method === 'OPTIONS') return sendJson(response, 204, null, preflightHeaders(origin, 'POST'));
-      if (request.method !== 'POST') throw new HttpFailure(405, { message: 'post the form to /api/leads' }, { Allow: 'POST, OPTIONS' });
-      const fields = await readFields(request);
-      const key = (typeof fields.key === 'string' && fields.key) || new URL(request.url ?? '', 'http://x').searchParams.get('key') || '';
-      const { workspace } = await this.gate.admit(request, { key, origin, kind: 'leads' });
-      const lead = parseLeadForm(fields);
-      if (lead.redirectUrl && !isOriginAllowed(new URL(lead.redirectUrl).origin, workspace.siteDomains)) {
-        throw new ValidationFailure('redirect', "must be a page on one of the workspace's site domains");
-      }
-      await this.leads.submit(workspace.id, { email: lead.email, firstName: lead.firstName, lastName: lead.lastName, visitorId: lead.visitorId });
-      if (lead.redirectUrl) {
-        response.writeHead(303, { ...cors, Location: lead.redirectUrl, 'Content-Length': '0' });
-        response.end();
-        return;
-      }
-      if (wantsHtml(request.headers.accept, request.headers['content-type'])) {
-        response.writeHead(202, { ...cors, ...THANK_YOU_HEADERS });
-        response.end(THANK_YOU_PAGE);
-        return;
-      }
-      sendJson(response, 202, { accepted: true }, cors);
-    } catch (error) {
-      answerFailure(response, error, cors, (message) => this.logger.error(`lead form failed: ${message}`));
+  async handle(request: IncomingMessage, response: ServerResponse, { origin }: RawRequest): Promise<void> {
+    const fields = await readFields(request);
+    const key = (typeof fields.key === 'string' && fields.key) || new URL(request.url ?? '', 'http://x').searchParams.get('key') || '';
+    const { workspace } = await this.gate.admit(request, { key, origin, kind: 'leads' });
+    const lead = parseLeadForm(fields);
+    if (lead.redirectUrl && !isOriginAllowed(new URL(lead.redirectUrl).origin, workspace.siteDomains)) {
+      throw new ValidationFailure('redirect', "must be a page on one of the workspace's site domains");
     }
+    await this.leads.submit(workspace.id, { email: lead.email, firstName: lead.firstName, lastName: lead.lastName, visitorId: lead.visitorId });
+    if (lead.redirectUrl) {
+      response.writeHead(303, { Location: lead.redirectUrl, 'Content-Length': '0' });
+      response.end();
+      return;
+    }
+    if (wantsHtml(request.headers.accept, request.headers['content-type'])) {
+      response.writeHead(202, THANK_YOU_HEADERS);
+      response.end(THANK_YOU_PAGE);
+      return;
+    }
+    sendJson(response, 202, { accepted: true });
   }
 }
 

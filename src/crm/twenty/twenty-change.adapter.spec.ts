@@ -25,6 +25,7 @@ describe('reading Twenty events as CRM changes', () => {
         createdAt: '2026-11-01T08:00:00.000Z',
         leadStatus: 'QUALIFIED',
         trackflowSource: 'newsletter',
+        trackflowCampaign: 'spring',
         name: { firstName: 'Ada', lastName: 'L' },
       },
       { workspaceMemberId: 'member-1' },
@@ -34,7 +35,7 @@ describe('reading Twenty events as CRM changes', () => {
       key: deliveryKey(person),
       at: new Date('2026-11-20T09:30:00.000Z'),
       by: 'member-1',
-      written: { trackflowSource: 'newsletter' },
+      written: { trackflowSource: 'newsletter', trackflowCampaign: 'spring' },
       personId: 'p1',
       companyId: 'c1',
       visitorId: 'v_0123456789abcdef',
@@ -42,6 +43,8 @@ describe('reading Twenty events as CRM changes', () => {
       displayName: 'Ada L',
       createdAt: new Date('2026-11-01T08:00:00.000Z'),
       leadStatus: 'QUALIFIED',
+      sourceCampaign: 'spring',
+      sourceMedium: null,
     });
   });
 

@@ -1,7 +1,7 @@
 import { CAMPAIGN, LINK_VARIANT, TRACKED_LINK } from 'custom-objects/trackflow-data-model';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { isVisitorId } from 'src/common/validation/input-rules';
-import { ChangeOrigin, CrmChange, DealState, EditableKind } from 'src/crm/crm-change';
+import { ChangeOrigin, CrmChange, CrmObject, DealState, EditableKind } from 'src/crm/crm-change';
 import { deliveryKey, TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
 
 /**
@@ -19,6 +19,8 @@ type ChangeReading = {
 };
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+/** A value TrackFlow wrote itself, read back as it was written. */
+const writtenText = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 const composite = (value: unknown, subField: string) => (value !== null && typeof value === 'object' ? (value as Json)[subField] : undefined);
 const instant = (value: unknown) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value) : null);
 
@@ -107,7 +109,7 @@ export function crmChangeOf(event: TwentyWebhookEvent, reading: ChangeReading): 
     written: writtenFieldsOf(record),
   };
   if (STANDARD_OBJECTS.has(object) && DELETING_ACTIONS.has(action)) {
-    return { ...origin, type: 'record.deleted', object: object as 'person' | 'opportunity' | 'company', recordId: record.id, companyId: text(record.companyId) };
+    return { ...origin, type: 'record.deleted', object: object as CrmObject, recordId: record.id, companyId: text(record.companyId) };
   }
   if (CHANGING_ACTIONS.has(action)) {
     if (object === 'person') {
@@ -122,6 +124,8 @@ export function crmChangeOf(event: TwentyWebhookEvent, reading: ChangeReading): 
         displayName: displayNameOf(record),
         createdAt: instant(record.createdAt),
         leadStatus: leadStatusField && leadStatusField in record ? text(record[leadStatusField]) : undefined,
+        sourceCampaign: writtenText(record.trackflowCampaign),
+        sourceMedium: writtenText(record.trackflowMedium),
       };
     }
     if (object === 'opportunity') return { ...origin, type: 'opportunity.changed', deal: dealStateOf(record), dealName: text(record.name), createdAt: instant(record.createdAt) };

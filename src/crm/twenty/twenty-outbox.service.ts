@@ -1,11 +1,11 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Job, Queue } from 'bull';
+import type { Job } from 'bull';
 import { AttributionModelsChanged } from 'src/attribution/attribution.events';
 import type { Transaction } from 'src/common/database/transaction';
 import { DomainEvent, OnDomainEvent } from 'src/common/events/domain-event';
 import { DomainEvents } from 'src/common/events/domain-events';
 import { JobHandler } from 'src/common/queue/job-handler.decorator';
+import { Jobs } from 'src/common/queue/jobs.service';
 import { MAX_BATCH_RECORDS, TwentyApiError, TwentyClient } from 'src/crm/twenty/twenty-client';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentyMirrorRepository } from 'src/crm/twenty/twenty-mirror.repository';
@@ -69,7 +69,7 @@ export class TwentyOutboxService {
   private readonly logger = new Logger(TwentyOutboxService.name);
 
   constructor(
-    @InjectQueue(TWENTY_OUTBOX_QUEUE) private readonly queue: Queue<OutboxJob>,
+    private readonly jobs: Jobs,
     private readonly connections: TwentyConnectionService,
     private readonly mirror: TwentyMirrorRepository,
     private readonly pending: TwentyPendingRepository,
@@ -89,7 +89,7 @@ export class TwentyOutboxService {
   }
 
   async upsertPerson(person: PersonUpsert): Promise<void> {
-    await this.queue.add(UPSERT_PERSON_JOB, person);
+    await this.jobs.enqueue(TwentyOutboxService, person, { name: UPSERT_PERSON_JOB });
   }
 
   /**
@@ -107,7 +107,7 @@ export class TwentyOutboxService {
 
   @OnDomainEvent(WritesOwed)
   async wakeUp({ jobs }: typeof WritesOwed.payload): Promise<void> {
-    for (const job of jobs) await this.queue.add(job.name, job.data, { delay: BATCH_WINDOW_MS });
+    for (const job of jobs) await this.jobs.enqueue(TwentyOutboxService, job.data, { name: job.name, delay: BATCH_WINDOW_MS });
   }
 
   // Records staff see in Twenty too: a change to one must reach Twenty's copy.
@@ -146,7 +146,7 @@ export class TwentyOutboxService {
       else await this.sendPendingUpdates(client, job.data as UpdateWakeUp);
     } catch (error) {
       if (error instanceof TwentyApiError && error.kind === 'throttled') {
-        await this.queue.add(job.name, job.data, { delay: THROTTLED_PAUSE_MS });
+        await this.jobs.enqueue(TwentyOutboxService, job.data, { name: job.name, delay: THROTTLED_PAUSE_MS });
         this.logger.warn(`Twenty throttled ${job.name} for workspace ${workspaceId}; it runs again in ${THROTTLED_PAUSE_MS / 1000} s`);
         return;
       }

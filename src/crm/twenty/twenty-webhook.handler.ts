@@ -1,26 +1,18 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bull';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
-import { answerFailure, HttpFailure, readRawBody, sendJson, RawHttpHandler } from 'src/common/http/raw-http.util';
+import { HttpFailure, RawHttpHandler, readRawBody, sendJson } from 'src/common/http/raw-http.util';
+import { RawRoutes } from 'src/common/http/raw-route.decorator';
 import { clientIp } from 'src/common/http/request-origin.util';
-import { addJobPromptly } from 'src/common/queue/add-job-promptly.util';
 import { AppConfig } from 'src/config/app-config';
+import { CrmWorkerService } from 'src/crm/crm-worker.service';
 import { TwentyConnection, TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentyDeliveryRepository } from 'src/crm/twenty/twenty-delivery.repository';
 import { deliveryKey, parseTwentyWebhook, TwentyWebhookEvent } from 'src/crm/twenty/twenty-webhook-event';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyTwentyWebhook } from 'src/crm/twenty/webhook-signature.util';
 import { RateLimiterService } from 'src/security/rate-limits/rate-limiter.service';
 
-export const CRM_QUEUE = 'trackflow-crm';
-export const PROCESS_WEBHOOK_JOB = 'process-twenty-webhook';
-/** The delivery itself is in twenty_webhook_delivery; the job only says which one to process. */
-export type WebhookJob = { workspaceId: string; deliveryId: string };
-
 const MAX_WEBHOOK_BYTES = 1024 * 1024;
-/** Twenty gives a delivery 5 s; the row is stored first, so Redis may take at most this long before the job is left to the worker's sweep. */
-const ENQUEUE_TIMEOUT_MS = 1000;
 
 /**
  * POST /webhooks/twenty, served from node:http so the signature is checked over the exact bytes
@@ -28,32 +20,28 @@ const ENQUEUE_TIMEOUT_MS = 1000;
  * acknowledged as a duplicate) and queued; the hooks run in the worker.
  */
 @Injectable()
+@RawRoutes({
+  public: "Twenty calls it; each delivery must carry the webhook secret's HMAC signature",
+  routes: [{ path: '/webhooks/twenty', methods: ['POST'] }],
+  refusal: 'Twenty delivers webhooks with POST',
+  failureLog: 'webhook failed',
+})
 export class TwentyWebhookHandler implements RawHttpHandler {
-  readonly access = { public: "Twenty calls it; each delivery must carry the webhook secret's HMAC signature" };
   private readonly logger = new Logger(TwentyWebhookHandler.name);
 
   constructor(
-    @InjectQueue(CRM_QUEUE) private readonly queue: Queue<WebhookJob>,
+    private readonly worker: CrmWorkerService,
     private readonly connections: TwentyConnectionService,
     private readonly deliveries: TwentyDeliveryRepository,
     private readonly rateLimiter: RateLimiterService,
     private readonly config: AppConfig,
   ) {}
 
-  matches(request: IncomingMessage): boolean {
-    return (request.url ?? '').split('?')[0] === '/webhooks/twenty';
-  }
-
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    try {
-      if (request.method !== 'POST') throw new HttpFailure(405, { message: 'Twenty delivers webhooks with POST' }, { Allow: 'POST' });
-      const raw = await readRawBody(request, MAX_WEBHOOK_BYTES);
-      const { connection, event } = await this.verified(request, raw).catch((refusal: unknown) => this.limitRefusedSender(request, refusal));
-      const accepted = await this.recordAndQueue(connection.workspaceId, event);
-      sendJson(response, 200, { received: true, duplicate: !accepted });
-    } catch (error) {
-      answerFailure(response, error, {}, (message) => this.logger.error(`webhook failed: ${message}`));
-    }
+    const raw = await readRawBody(request, MAX_WEBHOOK_BYTES);
+    const { connection, event } = await this.verified(request, raw).catch((refusal: unknown) => this.limitRefusedSender(request, refusal));
+    const accepted = await this.recordAndQueue(connection.workspaceId, event);
+    sendJson(response, 200, { received: true, duplicate: !accepted });
   }
 
   /** The delivery, if it is well formed, names a connection of ours, carries that connection's signature and comes from its Twenty workspace. */
@@ -95,14 +83,9 @@ export class TwentyWebhookHandler implements RawHttpHandler {
   private async recordAndQueue(workspaceId: string, event: TwentyWebhookEvent): Promise<boolean> {
     const deliveryId = await this.deliveries.store(workspaceId, deliveryKey(event), event);
     if (deliveryId === null) return false;
-    await queueDelivery(this.queue, this.deliveries, { workspaceId, deliveryId }).catch((error: Error) => this.logger.warn(`delivery ${deliveryId} stored; queueing it waits for Redis (${error.message})`));
+    await this.worker.queueDelivery({ workspaceId, deliveryId }).catch((error: Error) => this.logger.warn(`delivery ${deliveryId} stored; queueing it waits for Redis (${error.message})`));
     return true;
   }
-}
-
-export async function queueDelivery(queue: Queue<WebhookJob>, deliveries: TwentyDeliveryRepository, job: WebhookJob): Promise<void> {
-  await addJobPromptly(queue, PROCESS_WEBHOOK_JOB, job, { jobId: `webhook:${job.deliveryId}` }, ENQUEUE_TIMEOUT_MS);
-  await deliveries.markQueued(job.workspaceId, job.deliveryId);
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {

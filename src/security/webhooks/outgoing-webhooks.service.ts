@@ -1,15 +1,14 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bull';
 import { randomBytes } from 'node:crypto';
 import { ConversionAttributed, ConversionRecorded } from 'src/attribution/attribution.events';
 import { sealSecret } from 'src/common/crypto/secret-box.util';
 import { notFound } from 'src/common/errors/trackflow.exception';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { OnDomainEvent } from 'src/common/events/domain-event';
+import { Jobs } from 'src/common/queue/jobs.service';
 import { AppConfig } from 'src/config/app-config';
 import { CampaignsChanged } from 'src/links/links.events';
-import { DeliverWebhookJob, DeliverWebhookPayload, WEBHOOKS_QUEUE } from 'src/security/webhooks/deliver-webhook.job';
+import { DeliverWebhookJob } from 'src/security/webhooks/deliver-webhook.job';
 import { WebhookDeliveryRow, WebhookSubscriptionRow, WebhookSubscriptionsRepository } from 'src/security/webhooks/webhook-subscriptions.repository';
 import { checkWebhookUrl, WebhookEventType, webhookEventType } from 'src/security/webhooks/webhook-target.util';
 import { ClicksStored } from 'src/tracking/clicks/clicks.events';
@@ -24,7 +23,7 @@ export class OutgoingWebhooksService {
   private readonly logger = new Logger(OutgoingWebhooksService.name);
 
   constructor(
-    @InjectQueue(WEBHOOKS_QUEUE) private readonly queue: Queue<DeliverWebhookPayload>,
+    private readonly jobs: Jobs,
     private readonly repository: WebhookSubscriptionsRepository,
     private readonly config: AppConfig,
   ) {}
@@ -97,7 +96,7 @@ export class OutgoingWebhooksService {
       if (status !== 'failed') throw new ValidationFailure('id', `names a ${status} delivery: only a failed delivery is sent again`);
       throw new ValidationFailure('id', 'names a delivery whose subscription was deleted or whose key was revoked or expired');
     }
-    await this.queue.add(DeliverWebhookJob.name, { deliveryId: delivery.id }, { jobId: `webhook:${delivery.id}:resend:${delivery.attempts}` });
+    await this.jobs.enqueue(DeliverWebhookJob, { deliveryId: delivery.id }, { jobId: `webhook:${delivery.id}:resend:${delivery.attempts}` });
     return delivery;
   }
 
@@ -105,7 +104,7 @@ export class OutgoingWebhooksService {
     try {
       const subscriptions = await this.repository.findActive(workspaceId, eventType);
       const ids = await this.repository.insertDeliveries(workspaceId, subscriptions.map((subscription) => subscription.id), eventType, data);
-      for (const deliveryId of ids) await this.queue.add(DeliverWebhookJob.name, { deliveryId }, { jobId: `webhook:${deliveryId}` });
+      for (const deliveryId of ids) await this.jobs.enqueue(DeliverWebhookJob, { deliveryId }, { jobId: `webhook:${deliveryId}` });
     } catch (error) {
       this.logger.error(`${eventType} webhooks of workspace ${workspaceId} not queued: ${(error as Error).message}`);
     }

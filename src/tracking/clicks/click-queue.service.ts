@@ -1,11 +1,9 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type { Queue } from 'bull';
-import { addJobPromptly } from 'src/common/queue/add-job-promptly.util';
 import { GroupCommitter } from 'src/common/queue/group-committer';
+import { Jobs } from 'src/common/queue/jobs.service';
 import { ClickJournalService } from 'src/tracking/clicks/click-journal.service';
-import { CLICKS_QUEUE, RecordedClick } from 'src/tracking/clicks/recorded-click';
-import { PersistClicksJob, PersistClicksPayload } from 'src/tracking/clicks/persist-clicks.job';
+import { RecordedClick } from 'src/tracking/clicks/recorded-click';
+import { PersistClicksJob } from 'src/tracking/clicks/persist-clicks.job';
 
 const ENQUEUE_TIMEOUT_MS = 750;
 const REPLAY_INTERVAL_MS = 1000;
@@ -24,7 +22,7 @@ export class ClickQueueService implements OnApplicationBootstrap, OnModuleDestro
   private replaying = false;
 
   constructor(
-    @InjectQueue(CLICKS_QUEUE) private readonly queue: Queue<PersistClicksPayload>,
+    private readonly jobs: Jobs,
     private readonly journal: ClickJournalService,
   ) {}
 
@@ -56,11 +54,11 @@ export class ClickQueueService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private enqueue(clicks: RecordedClick[]): Promise<void> {
-    return addJobPromptly(this.queue, PersistClicksJob.name, { clicks }, { jobId: `clicks:${clicks[0].id}` }, ENQUEUE_TIMEOUT_MS);
+    return this.jobs.enqueue(PersistClicksJob, { clicks }, { jobId: `clicks:${clicks[0].id}`, withinMs: ENQUEUE_TIMEOUT_MS });
   }
 
   async replayJournal(): Promise<number> {
-    if (this.replaying || this.queue.client.status !== 'ready') return 0;
+    if (this.replaying || !this.jobs.connected(PersistClicksJob)) return 0;
     this.replaying = true;
     try {
       const replayed = await this.journal.replay((clicks) => this.enqueue(clicks));

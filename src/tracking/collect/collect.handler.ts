@@ -1,24 +1,24 @@
-import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bull';
+import { Injectable } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { isHttps } from 'src/common/http/request-origin.util';
-import { corsHeaders, preflightHeaders } from 'src/common/http/site-origin.util';
-import { addJobPromptly } from 'src/common/queue/add-job-promptly.util';
 import { GroupCommitter } from 'src/common/queue/group-committer';
-import { answerFailure, HttpFailure, readRawBody, sendJson, RawHttpHandler } from 'src/common/http/raw-http.util';
+import { Jobs } from 'src/common/queue/jobs.service';
+import { HttpFailure, RawHttpHandler, RawRequest, readRawBody, sendJson } from 'src/common/http/raw-http.util';
+import { RawRoutes } from 'src/common/http/raw-route.decorator';
 import { WorkspaceDirectoryService } from 'src/common/workspace/workspace-directory.service';
 import { AppConfig } from 'src/config/app-config';
 import { consentCookieName, optedOut, sendsDoNotTrack } from 'src/privacy/consent/tracking-level.util';
 import { SiteGateService } from 'src/security/rate-limits/site-gate.service';
 import { SettingsService } from 'src/settings/settings.service';
 import { MAX_REQUEST_BYTES, parseCollectBody, parseConsentBody } from 'src/tracking/collect/collect-payload.util';
-import { PersistEventsJob, PersistEventsPayload } from 'src/tracking/events/persist-events.job';
-import { EVENTS_QUEUE, ReceivedEventBatch } from 'src/tracking/events/received-event-batch';
+import { PersistEventsJob } from 'src/tracking/events/persist-events.job';
+import { ReceivedEventBatch } from 'src/tracking/events/received-event-batch';
 
 const ENQUEUE_TIMEOUT_MS = 1500;
+const COLLECT_PATH = '/api/collect';
+const CONFIG_PATH = '/api/collect/config';
 const CONSENT_PATH = '/api/collect/consent';
 
 /**
@@ -28,37 +28,33 @@ const CONSENT_PATH = '/api/collect/consent';
  * 202 only once it is a Bull job in Redis.
  */
 @Injectable()
+@RawRoutes({
+  public: "visitors' browsers send events with the workspace's public tracking key, from its site domains only",
+  routes: [
+    { path: COLLECT_PATH, methods: ['POST'] },
+    { path: CONFIG_PATH, methods: ['GET'] },
+    { path: CONSENT_PATH, methods: ['POST'], cookies: true },
+  ],
+  refusal: `use POST ${COLLECT_PATH}, GET ${CONFIG_PATH} or POST ${CONSENT_PATH}`,
+  cors: 'site',
+  failureLog: 'collect failed',
+})
 export class CollectHandler implements RawHttpHandler {
-  readonly access = { public: "visitors' browsers send events with the workspace's public tracking key, from its site domains only" };
-  private readonly logger = new Logger(CollectHandler.name);
   // Requests arriving together share one job, so the worker stores many visitors' events in one transaction.
   private readonly committer = new GroupCommitter<ReceivedEventBatch>((batches) => this.enqueue(batches), { maxBatch: 25, maxInFlight: 4 });
 
   constructor(
-    @InjectQueue(EVENTS_QUEUE) private readonly queue: Queue<PersistEventsPayload>,
+    private readonly jobs: Jobs,
     private readonly workspaces: WorkspaceDirectoryService,
     private readonly settings: SettingsService,
     private readonly gate: SiteGateService,
     private readonly config: AppConfig,
   ) {}
 
-  matches(request: IncomingMessage): boolean {
-    const path = (request.url ?? '').split('?')[0];
-    return path === '/api/collect' || path === '/api/collect/config' || path === CONSENT_PATH;
-  }
-
-  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const path = (request.url ?? '').split('?')[0];
-    const origin = typeof request.headers.origin === 'string' ? request.headers.origin : null;
-    try {
-      if (request.method === 'OPTIONS') return sendJson(response, 204, null, preflightHeaders(origin, 'POST, GET, OPTIONS', path === CONSENT_PATH));
-      if (path === '/api/collect/config' && request.method === 'GET') return await this.trackerConfig(request, response);
-      if (path === '/api/collect' && request.method === 'POST') return await this.collect(request, response, origin);
-      if (path === CONSENT_PATH && request.method === 'POST') return await this.recordConsent(request, response, origin);
-      throw new HttpFailure(405, { message: `use POST /api/collect, GET /api/collect/config or POST ${CONSENT_PATH}` }, { Allow: 'POST, GET, OPTIONS' });
-    } catch (error) {
-      answerFailure(response, error, corsHeaders(origin, path === CONSENT_PATH), (message) => this.logger.error(`collect failed: ${message}`));
-    }
+  async handle(request: IncomingMessage, response: ServerResponse, { path, origin }: RawRequest): Promise<void> {
+    if (path === CONFIG_PATH) return this.trackerConfig(request, response);
+    if (path === COLLECT_PATH) return this.collect(request, response, origin);
+    return this.recordConsent(request, response, origin);
   }
 
   private async trackerConfig(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -87,11 +83,11 @@ export class CollectHandler implements RawHttpHandler {
     const { workspace, settings, ip } = await this.gate.admit(request, { key: batch.key, origin, kind: 'collect' });
     const visitorId = batch.visitorId ?? randomUUID();
     if (!settings.enableTracking || optedOut(settings, sendsDoNotTrack(request.headers))) {
-      return sendJson(response, 202, { accepted: 0, visitorId, tracking: false }, corsHeaders(origin));
+      return sendJson(response, 202, { accepted: 0, visitorId, tracking: false });
     }
     const userAgent = typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 1024) : null;
     await this.committer.submit({ workspaceId: workspace.id, visitorId, ip, userAgent, events: batch.events });
-    sendJson(response, 202, { accepted: batch.events.length, visitorId }, corsHeaders(origin));
+    sendJson(response, 202, { accepted: batch.events.length, visitorId });
   }
 
   /**
@@ -107,11 +103,11 @@ export class CollectHandler implements RawHttpHandler {
     const cookies = [`${consentCookieName(workspace.id)}=${choice.consent ? 1 : 0}; ${attributes}`];
     if (choice.consent && choice.visitorId) cookies.push(`tf_vid=${choice.visitorId}; ${attributes}`);
     response.setHeader('Set-Cookie', cookies);
-    sendJson(response, 204, null, corsHeaders(origin, true));
+    sendJson(response, 204, null);
   }
 
   private async enqueue(batches: ReceivedEventBatch[]): Promise<void> {
-    await addJobPromptly(this.queue, PersistEventsJob.name, { batches }, { jobId: `events:${randomUUID()}` }, ENQUEUE_TIMEOUT_MS);
+    await this.jobs.enqueue(PersistEventsJob, { batches }, { jobId: `events:${randomUUID()}`, withinMs: ENQUEUE_TIMEOUT_MS });
   }
 }
 

@@ -1,19 +1,55 @@
 import { useState } from 'react';
 import { defineFrontComponent } from 'twenty-sdk/define';
-import { Campaign, CampaignsScreen, LinksScreen } from '../../../ui/src';
+import { AttributionReportScreen, Campaign, CampaignsScreen, LinkDetailScreen, LinksScreen, OverviewScreen, SiteAnalyticsScreen } from '../../../ui/src';
 import { TwentyFrame } from './twenty-frame';
 
 export const TRACKFLOW_PAGE_FRONT_COMPONENT_ID = 'a0d5b0a4-3b9e-4f55-9a0c-6c1f5e0e7b21';
 
-/** The TrackFlow page of the sidebar: campaigns, and a campaign's links. */
-function TrackflowPage() {
+/**
+ * The marketer's views, in the order a CRM user reaches for them. Campaigns stays first: it is
+ * what the page showed before the others came. Operators' screens (settings, keys, queues) stay
+ * in the dashboard: Twenty has its own settings, and the app's key is not an operator's.
+ */
+const TABS = [
+  { id: 'campaigns', label: 'Campaigns & links' },
+  { id: 'overview', label: 'Overview' },
+  { id: 'report', label: 'Attribution report' },
+  { id: 'site', label: 'Site analytics' },
+] as const;
+type Tab = (typeof TABS)[number]['id'];
+
+/** Campaigns, a campaign's links and a link's analytics, one inside the other. */
+function CampaignsTab() {
   const [campaign, setCampaign] = useState<Campaign | null>(null);
-  return <TwentyFrame>{campaign ? <LinksScreen campaign={campaign} onBack={() => setCampaign(null)} /> : <CampaignsScreen onOpenCampaign={setCampaign} />}</TwentyFrame>;
+  const [linkId, setLinkId] = useState<string | null>(null);
+  if (linkId) return <LinkDetailScreen key={linkId} linkId={linkId} onBack={() => setLinkId(null)} />;
+  if (campaign) return <LinksScreen campaign={campaign} onBack={() => setCampaign(null)} onOpenLink={(link) => setLinkId(link.id)} />;
+  return <CampaignsScreen onOpenCampaign={setCampaign} />;
+}
+
+/** The TrackFlow page of the sidebar: campaigns and their links, the overview, the attribution report and site analytics. */
+function TrackflowPage() {
+  const [tab, setTab] = useState<Tab>('campaigns');
+  return (
+    <TwentyFrame>
+      <nav className="tf-subnav" aria-label="TrackFlow">
+        {TABS.map((item) => (
+          <button key={item.id} type="button" className="tf-button" aria-current={item.id === tab ? 'page' : undefined} onClick={() => setTab(item.id)}>
+            {item.label}
+          </button>
+        ))}
+      </nav>
+      {tab === 'campaigns' && <CampaignsTab />}
+      {tab === 'overview' && <OverviewScreen />}
+      {tab === 'report' && <AttributionReportScreen />}
+      {tab === 'site' && <SiteAnalyticsScreen />}
+    </TwentyFrame>
+  );
 }
 
 export default defineFrontComponent({
   universalIdentifier: TRACKFLOW_PAGE_FRONT_COMPONENT_ID,
   name: 'trackflow-page',
-  description: 'Campaigns with their clicks, visitors and results, and each campaign\'s tracked links',
+  description: 'Campaigns and their links with clicks, visitors and results; the overview of a period; every attribution model side by side; site analytics',
   component: TrackflowPage,
 });

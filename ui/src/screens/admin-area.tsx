@@ -1,6 +1,10 @@
 import { ReactNode } from 'react';
+import { AdSpendScreen } from './ad-spend-screen';
 import { ApiKeysScreen } from './api-keys-screen';
 import { AttributionModelsScreen } from './attribution-models-screen';
+import { DomainsScreen } from './domains-screen';
+import { LinkTemplatesScreen } from './link-templates-screen';
+import { PrivacyScreen } from './privacy-screen';
 import { QueuesScreen } from './queues-screen';
 import { SettingsScreen } from './settings-screen';
 import { TwentySyncScreen } from './twenty-sync-screen';
@@ -12,6 +16,10 @@ const SECTIONS: { id: string; label: string; screen: () => ReactNode }[] = [
   { id: 'api-keys', label: 'API keys', screen: () => <ApiKeysScreen /> },
   { id: 'webhooks', label: 'Webhooks', screen: () => <WebhooksScreen /> },
   { id: 'models', label: 'Attribution models', screen: () => <AttributionModelsScreen /> },
+  { id: 'ad-spend', label: 'Ad spend', screen: () => <AdSpendScreen /> },
+  { id: 'link-templates', label: 'Link templates', screen: () => <LinkTemplatesScreen /> },
+  { id: 'domains', label: 'Domains', screen: () => <DomainsScreen /> },
+  { id: 'privacy', label: 'Privacy', screen: () => <PrivacyScreen /> },
   { id: 'twenty', label: 'Twenty sync', screen: () => <TwentySyncScreen /> },
   { id: 'queues', label: 'Queues', screen: () => <QueuesScreen /> },
 ];

@@ -100,7 +100,7 @@ export function AttributionScreen({ opportunityId }: { opportunityId: string }) 
               )}
               {comparison.models.length > 1 && (
                 <div className="tf-table-wrap">
-                  <table className="tf-table tf-compare">
+                  <table className="tf-table tf-compare tf-cards-when-narrow">
                     <caption>The same deal under every model</caption>
                     <thead>
                       <tr>
@@ -115,9 +115,11 @@ export function AttributionScreen({ opportunityId }: { opportunityId: string }) 
                     <tbody>
                       {comparison.channels.map((line) => (
                         <tr key={line.channel}>
-                          <th scope="row">{line.channel}</th>
+                          <th scope="row" data-label="Channel">
+                            {line.channel}
+                          </th>
                           {line.credits.map((credit, index) => (
-                            <td className="tf-num" key={comparison.models[index].id}>
+                            <td className="tf-num" key={comparison.models[index].id} data-label={comparison.models[index].name}>
                               {formatPercent(credit.weight)}
                               <span className="tf-muted">{money(credit.value)}</span>
                             </td>

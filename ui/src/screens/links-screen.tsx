@@ -1,9 +1,13 @@
 import { FILTERED_EXPLANATION, filteredSummary } from '../filtered-clicks';
 import { useState } from 'react';
-import { Badge, Empty, Field, fieldError, FormActions, FormError, NumberCell, QueryView, Stat } from '../components';
+import { localInputToIso } from '../admin-forms';
+import { Badge, Empty, Field, fieldError, FormActions, FormError, NumberCell, QueryView, Stat, TextField } from '../components';
+import { suggestHttps } from '../destination-url';
 import { conversionRate, formatCount, formatPercent, trafficShares } from '../format';
 import { useHost } from '../host';
 import {
+  Campaign,
+  CAMPAIGNS,
   CREATE_LINK_FROM_TEMPLATE,
   CREATE_LINK_VARIANT,
   CREATE_TRACKED_LINK,
@@ -26,6 +30,8 @@ const qrUrl = (shortUrl: string, format: 'svg' | 'png') => `${shortUrl}/qr.${for
 /** A campaign's tracked links (every link when no campaign is given): copy, QR, counts, variants, pause and resume. */
 export function LinksScreen({ campaign, onBack, onOpenLink }: { campaign: { id: string; name: string } | null; onBack?: () => void; onOpenLink?: (link: TrackedLink) => void }) {
   const state = useQuery<{ trackedLinks: TrackedLink[] }>(TRACKED_LINKS, { campaignId: campaign?.id ?? null });
+  const campaignsState = useQuery<{ campaigns: Campaign[] }>(CAMPAIGNS);
+  const campaigns = campaignsState.status === 'ready' ? campaignsState.data.campaigns : [];
   const [creating, setCreating] = useState<'scratch' | 'template' | null>(null);
   const title = campaign ? `Links of ${campaign.name}` : 'Tracked links';
 
@@ -47,7 +53,8 @@ export function LinksScreen({ campaign, onBack, onOpenLink }: { campaign: { id: 
           </button>
         </div>
       </header>
-      {creating === 'scratch' && <NewLinkForm campaignId={campaign?.id ?? null} onDone={async (saved) => (setCreating(null), saved && (await state.reload()))} />}
+      {/* The new link may name a campaign made since the names were read. */}
+      {creating === 'scratch' && <NewLinkForm campaignId={campaign?.id ?? null} onDone={async (saved) => (setCreating(null), saved && (await Promise.all([state.reload(), campaignsState.reload()])))} />}
       {creating === 'template' && <TemplateLinkForm campaignId={campaign?.id ?? null} onDone={async (saved) => (setCreating(null), saved && (await state.reload()))} />}
       <QueryView state={state} loading="Loading links…">
         {({ trackedLinks }) =>
@@ -58,7 +65,7 @@ export function LinksScreen({ campaign, onBack, onOpenLink }: { campaign: { id: 
           ) : (
             <ul className="tf-link-list" aria-label={title}>
               {trackedLinks.map((link) => (
-                <LinkCard key={link.id} link={link} onChanged={state.reload} onOpen={onOpenLink} />
+                <LinkCard key={link.id} link={link} campaignName={campaign ? undefined : (campaigns.find((candidate) => candidate.id === link.campaignId)?.name ?? null)} onChanged={state.reload} onOpen={onOpenLink} />
               ))}
             </ul>
           )
@@ -68,7 +75,8 @@ export function LinksScreen({ campaign, onBack, onOpenLink }: { campaign: { id: 
   );
 }
 
-function LinkCard({ link, onChanged, onOpen }: { link: TrackedLink; onChanged: () => Promise<void>; onOpen?: (link: TrackedLink) => void }) {
+/** `campaignName` is given on the list of every link (null: the link has none), left out under a campaign. */
+function LinkCard({ link, campaignName, onChanged, onOpen }: { link: TrackedLink; campaignName?: string | null; onChanged: () => Promise<void>; onOpen?: (link: TrackedLink) => void }) {
   const { api, notify, copyText } = useHost();
   const [busy, setBusy] = useState(false);
   const [showVariants, setShowVariants] = useState(link.variants.length > 0);
@@ -117,6 +125,12 @@ function LinkCard({ link, onChanged, onOpen }: { link: TrackedLink; onChanged: (
             Copy
           </button>
         </div>
+        {campaignName !== undefined && (
+          <p className="tf-destination">
+            <span className="tf-muted">Campaign </span>
+            {campaignName ?? <span className="tf-muted">none</span>}
+          </p>
+        )}
         <p className="tf-destination">
           <span className="tf-muted">to </span>
           <a href={link.destinationUrl} target="_blank" rel="noreferrer noopener">
@@ -330,37 +344,73 @@ function Variants({ link, onChanged }: { link: TrackedLink; onChanged: () => Pro
   );
 }
 
-const LINK_FIELDS = ['destinationUrl', 'title', 'source', 'medium', 'content', 'shortCode'] as const;
+const LINK_FIELDS = ['destinationUrl', 'title', 'source', 'medium', 'content', 'shortCode', 'fallbackUrl', 'expiryDate'] as const;
+type LinkDraft = Record<(typeof LINK_FIELDS)[number], string>;
+
+/** A URL field that offers https:// when it was typed without a scheme, applied with one click. */
+function UrlField({ label, value, error, hint, required, onChange }: { label: string; value: string; error: string | null; hint?: string; required?: boolean; onChange: (value: string) => void }) {
+  const suggestion = suggestHttps(value);
+  return (
+    <div>
+      <TextField label={label} error={error} hint={hint} type="url" required={required} value={value} onChange={onChange} />
+      {suggestion && (
+        <p className="tf-hint tf-suggestion" role="status">
+          Did you mean <span className="tf-break">{suggestion}</span>?{' '}
+          <button type="button" className="tf-button" aria-label={`Use it: ${suggestion} as ${label}`} onClick={() => onChange(suggestion)}>
+            Use it
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
 
 export function NewLinkForm({ campaignId, onDone }: { campaignId: string | null; onDone: (saved: boolean) => Promise<unknown> }) {
   const { api, notify } = useHost();
-  const [draft, setDraft] = useState<Record<(typeof LINK_FIELDS)[number], string>>({ destinationUrl: '', title: '', source: '', medium: '', content: '', shortCode: '' });
+  const campaignsState = useQuery<{ campaigns: Campaign[] }>(CAMPAIGNS);
+  const campaigns = campaignsState.status === 'ready' ? campaignsState.data.campaigns : [];
+  const [draft, setDraft] = useState<LinkDraft>({ destinationUrl: '', title: '', source: '', medium: '', content: '', shortCode: '', fallbackUrl: '', expiryDate: '' });
+  const [chosenCampaign, setCampaign] = useState(campaignId ?? '');
   const { submit, saving, error } = useSubmit(async () => {
-    const input: Record<string, unknown> = { campaignId };
+    const input: Record<string, unknown> = { campaignId: chosenCampaign || null };
     for (const key of LINK_FIELDS) if (draft[key].trim()) input[key] = draft[key].trim();
+    if (draft.expiryDate) input.expiryDate = localInputToIso(draft.expiryDate);
     const { createTrackedLink } = await api.request<{ createTrackedLink: TrackedLink }>(CREATE_TRACKED_LINK, { input });
     notify(`Link ${createTrackedLink.shortUrl} created`, 'success');
     await onDone(true);
   });
+  const set = (key: keyof LinkDraft) => (value: string) => setDraft({ ...draft, [key]: value });
 
-  const text = (key: (typeof LINK_FIELDS)[number], label: string, options: { required?: boolean; type?: string; hint?: string } = {}) => (
-    <Field label={label} error={fieldError(error, key)} hint={options.hint}>
-      {(props) => <input {...props} className="tf-input" type={options.type ?? 'text'} required={options.required} value={draft[key]} onChange={(event) => setDraft({ ...draft, [key]: event.target.value })} />}
-    </Field>
-  );
+  const text = (key: (typeof LINK_FIELDS)[number], label: string, options: { hint?: string } = {}) => <TextField label={label} error={fieldError(error, key)} hint={options.hint} value={draft[key]} onChange={set(key)} />;
 
   return (
     <form className="tf-panel tf-form" onSubmit={(event) => void submit(event)} aria-label="New tracked link">
       <h3>New tracked link</h3>
       <div className="tf-grid">
-        {text('destinationUrl', 'Destination URL', { required: true, type: 'url' })}
+        <UrlField label="Destination URL" required value={draft.destinationUrl} error={fieldError(error, 'destinationUrl')} onChange={set('destinationUrl')} />
         {text('title', 'Title')}
+        <Field label="Campaign" error={fieldError(error, 'campaignId')}>
+          {(props) => (
+            <select {...props} className="tf-input" value={chosenCampaign} onChange={(event) => setCampaign(event.target.value)}>
+              <option value="">No campaign</option>
+              {campaigns.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {candidate.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         {text('source', 'Source (utm_source)')}
         {text('medium', 'Medium (utm_medium)')}
         {text('content', 'Content (utm_content)')}
         {text('shortCode', 'Short code', { hint: 'Leave empty for a generated one' })}
+        <Field label="Expires" error={fieldError(error, 'expiryDate')} hint="Empty: never">
+          {(props) => <input {...props} className="tf-input" type="datetime-local" value={draft.expiryDate} onChange={(event) => set('expiryDate')(event.target.value)} />}
+        </Field>
+        <UrlField label="Fallback URL" value={draft.fallbackUrl} error={fieldError(error, 'fallbackUrl')} hint="Where visitors go once the link is expired or paused" onChange={set('fallbackUrl')} />
       </div>
-      <FormError error={error} fields={LINK_FIELDS} />
+      <FormError error={error} fields={[...LINK_FIELDS, 'campaignId']} />
       <FormActions submitLabel={saving ? 'Creating…' : 'Create link'} disabled={saving} onCancel={() => void onDone(false)} />
     </form>
   );

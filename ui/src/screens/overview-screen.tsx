@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { BarList, PeriodPicker, Sparkline, useReportPeriod } from '../analytics-parts';
 import { Empty, Field, QueryView } from '../components';
+import { FILTERED_EXPLANATION, FilteredClicks, filteredSummary } from '../filtered-clicks';
 import { topByValue } from '../credit-rows';
 import { formatCount, formatDate, formatMoney, formatPercent, formatRoi } from '../format';
 import { addDays, change, ReportPeriod } from '../report-period';
@@ -50,6 +51,16 @@ function Figures({ current, previous }: { current: OverviewFigures; previous: Ov
       <Kpi label="ROI" now={current.roiPercentage} before={previous.roiPercentage} show={formatRoi} />
     </dl>
   );
+}
+
+/** The period's clicks stored but not counted, and why: someone testing with curl sees where their click went. */
+function FilteredNote({ clicks }: { clicks: FilteredClicks }) {
+  const summary = filteredSummary(clicks);
+  return summary ? (
+    <p className="tf-hint tf-filtered">
+      Clicks in this period: {summary}. {FILTERED_EXPLANATION}
+    </p>
+  ) : null;
 }
 
 function TopCredited({ title, rows, currencyCode, modelName }: { title: string; rows: CreditRow[]; currencyCode: string; modelName: string }) {
@@ -102,11 +113,15 @@ function OverviewFiguresView({ period, variables, models, modelId, onModel }: { 
       {({ analyticsOverview: overview, byCampaign, byChannel }) => {
         const { current, previous } = overview;
         const quiet = [current, previous].every((figures) => figures.clicks + figures.visitors + figures.leads + figures.dealsWon === 0);
+        const filtered = <FilteredNote clicks={overview.filteredClicks} />;
         if (quiet)
           return (
-            <Empty title="Nothing happened in this period">
-              <p>Clicks on your links, visits the tracker sees and leads and deals show here once they arrive. Try a longer period.</p>
-            </Empty>
+            <>
+              <Empty title="Nothing happened in this period">
+                <p>Clicks on your links, visits the tracker sees and leads and deals show here once they arrive. Try a longer period.</p>
+              </Empty>
+              {filtered}
+            </>
           );
         const over = (name: string, value: (point: (typeof overview.series)[number]) => number) => (
           <div className="tf-spark-panel">
@@ -121,6 +136,7 @@ function OverviewFiguresView({ period, variables, models, modelId, onModel }: { 
               dated in the period; cost is the ad spend imported for its days.
             </p>
             <Figures current={current} previous={previous} />
+            {filtered}
             <div className="tf-sparks">
               {over('Clicks', (point) => point.clicks)}
               {over('Visitors', (point) => point.visitors)}

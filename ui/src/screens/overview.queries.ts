@@ -1,3 +1,5 @@
+import type { FilteredClicks } from '../filtered-clicks';
+
 /** The GraphQL of the overview screen and the shapes it reads. */
 
 export interface OverviewFigures {
@@ -28,7 +30,7 @@ export interface CreditRow {
 }
 
 export interface Overview {
-  analyticsOverview: { interval: 'DAY' | 'WEEK'; current: OverviewFigures; previous: OverviewFigures; series: OverviewPoint[] };
+  analyticsOverview: { interval: 'DAY' | 'WEEK'; current: OverviewFigures; previous: OverviewFigures; series: OverviewPoint[]; filteredClicks: FilteredClicks };
   byCampaign: { modelName: string; rows: CreditRow[] };
   byChannel: { modelName: string; rows: CreditRow[] };
 }
@@ -53,6 +55,6 @@ const CREDITS = 'modelName rows { key label currencyCode conversions value }';
 
 export const OVERVIEW = `query Overview($from: DateTime!, $to: DateTime!, $interval: AnalyticsInterval!, $timeZone: String, $model: String) {
   analyticsOverview(from: $from, to: $to, interval: $interval, timeZone: $timeZone) {
-    interval current { ${FIGURES} } previous { ${FIGURES} } series { label clicks visitors sessions } }
+    interval current { ${FIGURES} } previous { ${FIGURES} } series { label clicks visitors sessions } filteredClicks { bots internal } }
   byCampaign: attributionReport(from: $from, to: $to, groupBy: CAMPAIGN, model: $model) { ${CREDITS} }
   byChannel: attributionReport(from: $from, to: $to, groupBy: CHANNEL, model: $model) { ${CREDITS} } }`;

@@ -1,22 +1,16 @@
 import { AttributionRow } from 'src/attribution/engine/attribution.types';
+import { OpportunityAttribution } from 'src/crm/crm-attribution.types';
 import { DealState } from 'src/crm/crm-change';
-
-type DealFields = {
-  trackflowAttributionModel: string;
-  trackflowFirstTouchSource: string | null;
-  trackflowLastTouchSource: string | null;
-  trackflowMarketingInfluenced: boolean;
-};
 
 /** A touch without a UTM source still came through a channel (direct, organic search, a referrer); that is its source for sales staff. */
 const sourceOf = (row: AttributionRow | undefined) => (row ? (row.touchpoint.source ?? row.channel) : null);
 
-export function dealFields(modelName: string, rows: readonly AttributionRow[]): DealFields {
+export function dealAttribution(modelName: string, rows: readonly AttributionRow[]): OpportunityAttribution {
   return {
-    trackflowAttributionModel: modelName,
-    trackflowFirstTouchSource: sourceOf(rows[0]),
-    trackflowLastTouchSource: sourceOf(rows[rows.length - 1]),
-    trackflowMarketingInfluenced: rows.length > 0,
+    modelName,
+    firstTouchSource: sourceOf(rows[0]),
+    lastTouchSource: sourceOf(rows[rows.length - 1]),
+    marketingInfluenced: rows.length > 0,
   };
 }
 

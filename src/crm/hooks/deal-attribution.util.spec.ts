@@ -1,18 +1,19 @@
 import { AttributionRow } from 'src/attribution/engine/attribution.types';
-import { attributionInputsChanged, dealFields } from 'src/crm/hooks/deal-fields.util';
+import { attributionInputsChanged, dealAttribution } from 'src/crm/hooks/deal-attribution.util';
+import { opportunityFields } from 'src/crm/twenty/twenty-write-back.util';
 
 const row = (source: string | null, channel: string): AttributionRow =>
   ({ touchpoint: { at: new Date('2026-11-01T10:00:00Z'), source }, weight: 0.5, attributedValueMicros: 1n, position: 'first', daysToConversion: 1, channel }) as AttributionRow;
 
-describe('deal fields', () => {
-  it('names the first and last touch by source, else by channel, and says whether marketing touched the deal', () => {
-    expect(dealFields('Last touch', [row('newsletter', 'Email'), row(null, 'Direct')])).toEqual({
+describe('deal attribution', () => {
+  it('names the first and last touch by source, else by channel, and says whether marketing touched the deal, as Twenty opportunity fields', () => {
+    expect(opportunityFields(dealAttribution('Last touch', [row('newsletter', 'Email'), row(null, 'Direct')]))).toEqual({
       trackflowAttributionModel: 'Last touch',
       trackflowFirstTouchSource: 'newsletter',
       trackflowLastTouchSource: 'Direct',
       trackflowMarketingInfluenced: true,
     });
-    expect(dealFields('Linear', [])).toEqual({ trackflowAttributionModel: 'Linear', trackflowFirstTouchSource: null, trackflowLastTouchSource: null, trackflowMarketingInfluenced: false });
+    expect(opportunityFields(dealAttribution('Linear', []))).toEqual({ trackflowAttributionModel: 'Linear', trackflowFirstTouchSource: null, trackflowLastTouchSource: null, trackflowMarketingInfluenced: false });
   });
 
   it('recomputes only when the amount, the people or the won state change', () => {
