@@ -73,7 +73,7 @@ export const LINK_VARIANT = object('000000000003', 'trackflowLinkVariant', 'trac
 ]);
 
 export const ATTRIBUTION_MODEL = object('000000000004', 'trackflowAttributionModel', 'trackflowAttributionModels', 'Attribution model', 'Attribution models', 'How TrackFlow credits touches', 'IconChartPie', [
-  ['000001', 'SELECT', 'modelType', 'Model', { options: options(['FIRST_TOUCH', 'LAST_TOUCH', 'LINEAR', 'TIME_DECAY', 'POSITION_BASED', 'CUSTOM', 'MARKOV', 'SHAPLEY']) }],
+  ['000001', 'SELECT', 'modelType', 'Model', { options: options(['FIRST_TOUCH', 'LAST_TOUCH', 'LINEAR', 'TIME_DECAY', 'POSITION_BASED', 'CUSTOM', 'MARKOV', 'SHAPLEY', 'U_SHAPED', 'W_SHAPED', 'FULL_PATH', 'CUSTOM_MILESTONE']) }],
   ['000002', 'BOOLEAN', 'isDefault', 'Default'],
   ['000003', 'BOOLEAN', 'isActive', 'Active'],
   ['000004', 'NUMBER', 'lookbackWindowDays', 'Lookback window (days)'],
@@ -100,7 +100,7 @@ export const DEAL_ATTRIBUTION = object('000000000006', 'trackflowDealAttribution
   ['000007', 'CURRENCY', 'attributedValue', 'Attributed value'],
   ['000008', 'SELECT', 'positionInJourney', 'Position', { options: options(['FIRST', 'MIDDLE', 'LAST', 'ONLY']) }],
   ['000009', 'NUMBER', 'daysToConversion', 'Days to conversion'],
-  ['000010', 'SELECT', 'modelType', 'Model', { options: options(['FIRST_TOUCH', 'LAST_TOUCH', 'LINEAR', 'TIME_DECAY', 'POSITION_BASED', 'CUSTOM', 'MARKOV', 'SHAPLEY']) }],
+  ['000010', 'SELECT', 'modelType', 'Model', { options: options(['FIRST_TOUCH', 'LAST_TOUCH', 'LINEAR', 'TIME_DECAY', 'POSITION_BASED', 'CUSTOM', 'MARKOV', 'SHAPLEY', 'U_SHAPED', 'W_SHAPED', 'FULL_PATH', 'CUSTOM_MILESTONE']) }],
   ['000011', 'RELATION', 'opportunity', 'Opportunity', { relationTargetObjectMetadataUniversalIdentifier: STANDARD_OBJECTS.opportunity, inverseName: 'trackflowAttributions', inverseLabel: 'TrackFlow attributions' }],
   ['000012', 'RELATION', 'campaign', 'Campaign', { relationTargetObjectMetadataUniversalIdentifier: CAMPAIGN.universalIdentifier, inverseName: 'dealAttributions', inverseLabel: 'Deal attributions' }],
   ['000013', 'RELATION', 'trackedLink', 'Tracked link', { relationTargetObjectMetadataUniversalIdentifier: TRACKED_LINK.universalIdentifier, inverseName: 'dealAttributions', inverseLabel: 'Deal attributions' }],

@@ -23,6 +23,7 @@ import { RollupsWithOverviewFigures1764844800000 } from './1764844800000-rollups
 import { CrmNames1764845000000 } from './1764845000000-crm-names';
 import { PendingLeads1764845000001 } from './1764845000001-pending-leads';
 import { FilteredClicksIndex1764846000000 } from './1764846000000-filtered-clicks-index';
+import { MilestoneModels1764900000000 } from './1764900000000-milestone-models';
 
 /** Listed explicitly so ts-jest and the compiled server run the same set, in this order. */
 export const ALL_MIGRATIONS = [
@@ -51,4 +52,5 @@ export const ALL_MIGRATIONS = [
   CrmNames1764845000000,
   PendingLeads1764845000001,
   FilteredClicksIndex1764846000000,
+  MilestoneModels1764900000000,
 ];

@@ -1,7 +1,8 @@
 /**
  * Attribution benchmark: fit time and peak memory of MARKOV (order 1) and SHAPLEY on generated
- * workspaces of 10k, 100k and 1M journeys over 12 channels, and the time to attribute one
- * conversion with 10, 1k and 100k touchpoints under each rule-based model. Prints each figure,
+ * workspaces of 10k, 100k and 1M journeys over 12 channels, and the time and sampled peak heap to
+ * attribute one conversion with 10, 1k and 100k touchpoints under each rule-based model and each
+ * milestone model (the deal's lead 20 days, opportunity 10 days before, won at the conversion). Prints each figure,
  * the growth ratio between consecutive sizes, and as its last line one JSON object with
  * everything. `--quick` runs small sizes only.
  *
@@ -46,6 +47,11 @@ interface AttributionFigures {
   /** Mean time of one attributeConversion call. */
   msPerConversion: number;
   calls: number;
+  /**
+   * Heap one call leaves, result and garbage alike, sampled right after it on a heap just
+   * collected: the peak the call needs, unless a scavenge ran inside it (then a lower bound).
+   */
+  heapPeakSampledMiB: number;
 }
 
 const gc = (): void => (global as { gc?: () => void }).gc?.();
@@ -108,19 +114,30 @@ const RULE_MODELS: AttributionModelConfig[] = [
   { type: 'TIME_DECAY' },
   { type: 'POSITION_BASED' },
   { type: 'CUSTOM' },
+  { type: 'U_SHAPED' },
+  { type: 'W_SHAPED' },
+  { type: 'FULL_PATH' },
+  { type: 'CUSTOM_MILESTONE', milestoneWeights: { firstTouch: 25, leadCreated: 25, opportunityCreated: 20, closedWon: 20, spread: 10 } },
 ];
 
 function benchAttribution(touchpoints: number): AttributionFigures[] {
   const conversionAt = new Date('2025-03-31T12:00:00Z');
   const touches = generateTouchpoints(touchpoints, SEED + touchpoints, conversionAt);
-  const conversion = { at: conversionAt, valueMicros: 1_234_567_890n, currencyCode: 'EUR' };
+  const daysBefore = (days: number) => new Date(conversionAt.getTime() - days * 86_400_000);
+  // Only the milestone models read them.
+  const milestones = { leadCreatedAt: daysBefore(20), opportunityCreatedAt: daysBefore(10), closedWonAt: conversionAt };
+  const conversion = { at: conversionAt, valueMicros: 1_234_567_890n, currencyCode: 'EUR', milestones };
   const channels = new ChannelClassifier([
     { name: 'Brand search', channelName: 'Brand', priority: 1, weight: 2, conditions: [{ field: 'campaign', op: 'prefix', value: 'brand' }] },
     { name: 'Newsletter', channelName: 'Email', priority: 2, weight: 1, conditions: [{ field: 'medium', op: 'in', value: ['email', 'newsletter'] }] },
     { name: 'Hacker News', channelName: 'Community', priority: 3, weight: 3, conditions: [{ field: 'referrer_host', op: 'regex', value: 'ycombinator\\.com$' }] },
   ]);
   return RULE_MODELS.map((model) => {
-    attributeConversion({ conversion, touchpoints: touches, model, channels });
+    gc();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const sampled = attributeConversion({ conversion, touchpoints: touches, model, channels });
+    const heapPeak = process.memoryUsage().heapUsed;
+    if (sampled.rows.length !== touchpoints) throw new Error(`expected ${touchpoints} rows, got ${sampled.rows.length}`);
     // At least 3 calls and 250 ms per figure, so that neither a tiny nor a huge journey is one noisy sample.
     const t0 = process.hrtime.bigint();
     let calls = 0;
@@ -131,7 +148,7 @@ function benchAttribution(touchpoints: number): AttributionFigures[] {
       calls += 1;
       elapsedMs = Number(process.hrtime.bigint() - t0) / 1e6;
     }
-    return { model: model.type, touchpoints, msPerConversion: round(elapsedMs / calls, 4), calls };
+    return { model: model.type, touchpoints, msPerConversion: round(elapsedMs / calls, 4), calls, heapPeakSampledMiB: round((heapPeak - heapBefore) / MIB, 2) };
   });
 }
 
@@ -176,7 +193,9 @@ async function main(): Promise<void> {
   benchAttribution(1_000); // JIT warm-up, so the first model timed is not also paying for compilation.
   const attributions = touchpointSizes.flatMap(benchAttribution);
   for (const a of attributions) {
-    console.log(`attribute ${a.model.padEnd(14)} ${String(a.touchpoints).padStart(7)} touchpoints: ${a.msPerConversion.toFixed(4).padStart(10)} ms per conversion (${a.calls} calls)`);
+    console.log(
+      `attribute ${a.model.padEnd(16)} ${String(a.touchpoints).padStart(7)} touchpoints: ${a.msPerConversion.toFixed(4).padStart(10)} ms per conversion (${a.calls} calls), heap peak +${a.heapPeakSampledMiB} MiB`,
+    );
   }
   const attributionGrowth = ratios(attributions, (a) => a.model, (a) => a.touchpoints, (a) => a.msPerConversion);
   for (const [step, ratio] of Object.entries(attributionGrowth)) console.log(`attribution time growth ${step}: ×${ratio} (touchpoints ×${ratioOfSizes(step)})`);

@@ -33,6 +33,7 @@ export function toAttributionModelDto(model: AttributionModelRecord, rules: Chan
     lookbackWindowDays: model.lookbackWindowDays,
     ignoreDirect: model.ignoreDirect,
     markovOrder: model.markovOrder,
+    milestoneWeights: model.milestoneWeights,
     fittedModel: model.fittedModel,
     fittedAt: model.fittedAt,
     fitPeriodStart: model.fitPeriodStart,

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { ConversionAttributed } from 'src/attribution/attribution.events';
 import { DealAttributionOwner, DealAttributionsRepository } from 'src/attribution/deal-attributions.repository';
 import { attributeConversion } from 'src/attribution/engine/attribute-conversion.util';
+import { isMilestoneModel } from 'src/attribution/engine/attribution-model.config';
 import { ChannelClassifier } from 'src/attribution/engine/channels/channel.classifier';
 import { ChannelRuleCondition } from 'src/attribution/engine/channels/channel-rule.types';
 import type { UpdateChannelRuleInput } from 'src/attribution/models/attribution-model.dto';
-import { AttributionResult } from 'src/attribution/engine/attribution.types';
+import { AttributionResult, ConversionMilestones } from 'src/attribution/engine/attribution.types';
 import { ConversionRecord } from 'src/attribution/conversions/conversions.repository';
 import { ConversionsService } from 'src/attribution/conversions/conversions.service';
 import { ModelFittingService } from 'src/attribution/fitting/model-fitting.service';
@@ -125,11 +126,15 @@ export class ConversionAttributionService {
       })),
       Math.ceil(windowDays),
     );
+    // Only the milestone models read a deal's CRM milestones; the others spare the query.
+    const milestones = isMilestoneModel(model.modelType)
+      ? await this.touchpoints.milestones(workspaceId, conversions.map((conversion, index) => ({ key: String(index), personId: conversion.personId, opportunityId: conversion.opportunityId })))
+      : new Map<string, ConversionMilestones>();
     return conversions.map((conversion, index) => ({
       conversion,
       model,
       result: attributeConversion({
-        conversion: { at: conversion.convertedAt, valueMicros: conversion.valueMicros, currencyCode: conversion.currencyCode },
+        conversion: { at: conversion.convertedAt, valueMicros: conversion.valueMicros, currencyCode: conversion.currencyCode, milestones: milestones.get(String(index)) },
         touchpoints: touches.get(String(index)) ?? [],
         model: config,
         channels,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Touchpoint } from 'src/attribution/engine/attribution.types';
+import { ConversionMilestones, Touchpoint } from 'src/attribution/engine/attribution.types';
 
 /** A touch as stored: a click (or QR scan) on a tracked link, or a visit that arrived without one. */
 export interface StoredTouchpoint extends Touchpoint {
@@ -83,6 +83,25 @@ export class TouchpointsRepository {
     );
     for (const row of rows) touches.get(row.key)?.push(toTouchpoint(row));
     return touches;
+  }
+
+  /**
+   * When each conversion's deal met its CRM milestones: the lead created is its person's lead
+   * conversion; the opportunity created and closed won are what the CRM said of the deal (Twenty's
+   * `createdAt`, the move to a won stage), closed won else the deal's own conversion (one recorded
+   * through the API, with no deal seen in the CRM). A deal deleted in the CRM has neither.
+   */
+  async milestones(workspaceId: string, targets: readonly { key: string; personId: string | null; opportunityId: string | null }[]): Promise<Map<string, ConversionMilestones>> {
+    if (targets.length === 0) return new Map();
+    const rows: { key: string; lead_created_at: Date | null; opportunity_created_at: Date | null; closed_won_at: Date | null }[] = await this.dataSource.query(
+      `SELECT t.key, lead.conversion_date AS lead_created_at, d.created_at AS opportunity_created_at, COALESCE(d.won_at, won.conversion_date) AS closed_won_at
+       FROM jsonb_to_recordset($2::jsonb) AS t(key text, person_id text, opportunity_id text)
+       LEFT JOIN trackflow.conversion lead ON lead.workspace_id = $1 AND lead.conversion_type = 'lead' AND lead.person_id = t.person_id
+       LEFT JOIN trackflow.crm_deal d ON d.workspace_id = $1 AND d.opportunity_id = t.opportunity_id AND d.deleted_at IS NULL
+       LEFT JOIN trackflow.conversion won ON won.workspace_id = $1 AND won.conversion_type = 'deal' AND won.opportunity_id = t.opportunity_id`,
+      [workspaceId, JSON.stringify(targets.map((target) => ({ key: target.key, person_id: target.personId, opportunity_id: target.opportunityId })))],
+    );
+    return new Map(rows.map((row) => [row.key, { leadCreatedAt: row.lead_created_at, opportunityCreatedAt: row.opportunity_created_at, closedWonAt: row.closed_won_at }]));
   }
 
   /**

@@ -54,6 +54,8 @@ export interface OpportunityChanged extends ChangeOrigin {
   deal: DealState;
   /** The deal's name as staff search for it; attribution never reads it. */
   dealName: string | null;
+  /** When the opportunity was created in the CRM: the milestone models' opportunity milestone. */
+  createdAt: Date | null;
 }
 
 export interface CompanyChanged extends ChangeOrigin {

@@ -109,15 +109,23 @@ export class CrmRecordsRepository {
     await manager.query(`DELETE FROM trackflow.crm_company WHERE workspace_id = $1 AND company_id = $2`, [workspaceId, companyId]);
   }
 
-  /** A deal name of null keeps the one known, as for a person's. */
-  async saveDeal(manager: EntityManager, workspaceId: string, deal: DealState, outcome: { wonAt: Date | null; conversionId: string | null; marketingInfluenced: boolean }, dealName: string | null): Promise<void> {
+  /** A deal name or creation time of null keeps the one known, as for a person's name. */
+  async saveDeal(
+    manager: EntityManager,
+    workspaceId: string,
+    deal: DealState,
+    outcome: { wonAt: Date | null; conversionId: string | null; marketingInfluenced: boolean },
+    dealName: string | null,
+    createdAt: Date | null = null,
+  ): Promise<void> {
     await manager.query(
-      `INSERT INTO trackflow.crm_deal (workspace_id, opportunity_id, stage, amount_micros, currency_code, point_of_contact_id, company_id, won_at, conversion_id, marketing_influenced, name)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      `INSERT INTO trackflow.crm_deal (workspace_id, opportunity_id, stage, amount_micros, currency_code, point_of_contact_id, company_id, won_at, conversion_id, marketing_influenced, name, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (workspace_id, opportunity_id) DO UPDATE SET stage = EXCLUDED.stage, amount_micros = EXCLUDED.amount_micros, currency_code = EXCLUDED.currency_code, name = COALESCE(EXCLUDED.name, trackflow.crm_deal.name),
+         created_at = COALESCE(EXCLUDED.created_at, trackflow.crm_deal.created_at),
          point_of_contact_id = EXCLUDED.point_of_contact_id, company_id = EXCLUDED.company_id, won_at = EXCLUDED.won_at,
          conversion_id = COALESCE(EXCLUDED.conversion_id, trackflow.crm_deal.conversion_id), marketing_influenced = EXCLUDED.marketing_influenced, deleted_at = NULL, updated_at = now()`,
-      [workspaceId, deal.opportunityId, deal.stage, deal.amountMicros?.toString() ?? null, deal.currencyCode, deal.pointOfContactId, deal.companyId, outcome.wonAt, outcome.conversionId, outcome.marketingInfluenced, dealName],
+      [workspaceId, deal.opportunityId, deal.stage, deal.amountMicros?.toString() ?? null, deal.currencyCode, deal.pointOfContactId, deal.companyId, outcome.wonAt, outcome.conversionId, outcome.marketingInfluenced, dealName, createdAt],
     );
   }
 

@@ -24,6 +24,7 @@ describe('the deal hook as one unit of work', () => {
     by: null,
     written: {},
     dealName: null,
+    createdAt: null,
     deal: { opportunityId, stage: 'CUSTOMER', amountMicros: 5_000_000n, currencyCode: 'USD', pointOfContactId: randomUUID(), companyId: null },
   });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { attributeConversion } from 'src/attribution/engine/attribute-conversion.util';
 import { AttributionModelConfig } from 'src/attribution/engine/attribution-model.config';
-import { AttributionResult, Touchpoint } from 'src/attribution/engine/attribution.types';
+import { AttributionResult, ConversionMilestones, Touchpoint } from 'src/attribution/engine/attribution.types';
 import { ChannelClassifier } from 'src/attribution/engine/channels/channel.classifier';
 import { fitShapley } from 'src/attribution/engine/data-driven/shapley.fit';
 
@@ -113,6 +113,60 @@ describe('attributeConversion', () => {
     const result = run({ type: 'SHAPLEY', fitted }, [journey[0], journey[3]]);
     expect(result.fallback).toBe('NO_FITTED_CREDIT');
     expect(summary(result)).toEqual([['ads', 500_000n], ['direct', 500_000n]]);
+  });
+
+  describe('milestone models', () => {
+    /**
+     * The deal: Paid Search 28 days before it was won, Email 14, Referral 7, Direct at the win.
+     * Lead created 20 days before (credited to Paid Search, the last touch at or before it: the
+     * first touch is the lead's too), opportunity 10 days before (Email), won at the conversion
+     * (Direct). A 12,000,000-micro deal.
+     */
+    const milestones = { leadCreatedAt: daysBefore(20), opportunityCreatedAt: daysBefore(10), closedWonAt: conversionAt };
+    const runDeal = (model: AttributionModelConfig, dealMilestones: ConversionMilestones | undefined = milestones) =>
+      attributeConversion({ conversion: { ...conversion(12_000_000n), milestones: dealMilestones }, touchpoints: journey, model });
+
+    it('U_SHAPED: first touch and lead on Paid Search (40 + 40), 20 spread over the other three', () => {
+      // 12e6 × 0.8 = 9,600,000; 12e6 × 0.2 / 3 = 800,000 each.
+      expect(summary(runDeal({ type: 'U_SHAPED' }))).toEqual([['ads', 9_600_000n], ['mail', 800_000n], ['hn', 800_000n], ['direct', 800_000n]]);
+    });
+
+    it('W_SHAPED: 60 to Paid Search, 30 to Email, 10 spread over Referral and Direct', () => {
+      // 12e6 × 0.6 = 7,200,000; × 0.3 = 3,600,000; × 0.05 = 600,000 each.
+      expect(summary(runDeal({ type: 'W_SHAPED' }))).toEqual([['ads', 7_200_000n], ['mail', 3_600_000n], ['hn', 600_000n], ['direct', 600_000n]]);
+    });
+
+    it('FULL_PATH: 45 to Paid Search, 22.5 to Email and Direct, 10 to Referral alone', () => {
+      // 12e6 × 0.45 = 5,400,000; × 0.225 = 2,700,000; × 0.1 = 1,200,000.
+      expect(summary(runDeal({ type: 'FULL_PATH' }))).toEqual([['ads', 5_400_000n], ['mail', 2_700_000n], ['hn', 1_200_000n], ['direct', 2_700_000n]]);
+    });
+
+    it('CUSTOM_MILESTONE with 10/20/30/25 and 15 spread', () => {
+      // Paid Search 10 + 20 = 30 → 3,600,000; Email 30 → 3,600,000; Direct 25 → 3,000,000; Referral 15 → 1,800,000.
+      const milestoneWeights = { firstTouch: 10, leadCreated: 20, opportunityCreated: 30, closedWon: 25, spread: 15 };
+      expect(summary(runDeal({ type: 'CUSTOM_MILESTONE', milestoneWeights }))).toEqual([['ads', 3_600_000n], ['mail', 3_600_000n], ['hn', 1_800_000n], ['direct', 3_000_000n]]);
+    });
+
+    it('ignores milestones after the conversion: a lead credited under W_SHAPED before its opportunity existed', () => {
+      // The lead converts 12 days before the win; the opportunity, 10 days before the win, comes 2 days after it.
+      const lead = attributeConversion({
+        conversion: { at: daysBefore(12), valueMicros: 9_000_000n, currencyCode: 'EUR', milestones: { leadCreatedAt: daysBefore(20), opportunityCreatedAt: daysBefore(10) } },
+        touchpoints: journey,
+        model: { type: 'W_SHAPED' },
+      });
+      // In the window: Paid Search (first and lead: 30 + 30) and Email (no milestone: the 10 spread). The
+      // opportunity's 30 goes to the milestones that have a touch: 60 × 90/60 = 90 → 8,100,000; Email 900,000.
+      expect(summary(lead)).toEqual([['ads', 8_100_000n], ['mail', 900_000n]]);
+    });
+
+    it('without milestones credits the first touch with every milestone share', () => {
+      // FULL_PATH: 90 to Paid Search (10,800,000), 10 over three (400,000 each).
+      expect(summary(runDeal({ type: 'FULL_PATH' }, {}))).toEqual([['ads', 10_800_000n], ['mail', 400_000n], ['hn', 400_000n], ['direct', 400_000n]]);
+    });
+
+    it('rejects a milestone that is not a date, naming it', () => {
+      expect(() => runDeal({ type: 'W_SHAPED' }, { ...milestones, opportunityCreatedAt: new Date('nope') })).toThrow('conversion.milestones.opportunityCreatedAt: is not a valid date');
+    });
   });
 
   it('one touch gets everything, as the only touch, under every rule-based model', () => {

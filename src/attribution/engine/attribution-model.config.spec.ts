@@ -46,4 +46,39 @@ describe('resolveAttributionModel', () => {
     expect(resolveAttributionModel({ type: 'SHAPLEY', fitted }).weighting).toEqual({ type: 'SHAPLEY', channelCredit: new Map([['a', 2]]) });
     expect(() => resolveAttributionModel({ type: 'MARKOV', fitted: fitted as never })).toThrow('fitted: must be a MARKOV fit, got SHAPLEY');
   });
+
+  it('gives the milestone models their shares: U-shaped from the position weights, W-shaped and full path HubSpot’s', () => {
+    expect(resolveAttributionModel({ type: 'U_SHAPED' }).weighting).toEqual({
+      type: 'U_SHAPED',
+      shares: { firstTouch: 0.4, leadCreated: 0.4, opportunityCreated: 0, closedWon: 0, spread: expect.closeTo(0.2, 15) },
+    });
+    // 0.7 + 0.3 leaves nothing, not 5.6e-17, to spread.
+    expect(resolveAttributionModel({ type: 'U_SHAPED', positionBasedFirstWeight: 0.7, positionBasedLastWeight: 0.3 }).weighting).toEqual({
+      type: 'U_SHAPED',
+      shares: { firstTouch: 0.7, leadCreated: 0.3, opportunityCreated: 0, closedWon: 0, spread: 0 },
+    });
+    expect(resolveAttributionModel({ type: 'W_SHAPED' }).weighting).toEqual({ type: 'W_SHAPED', shares: { firstTouch: 0.3, leadCreated: 0.3, opportunityCreated: 0.3, closedWon: 0, spread: 0.1 } });
+    expect(resolveAttributionModel({ type: 'FULL_PATH' }).weighting).toEqual({ type: 'FULL_PATH', shares: { firstTouch: 0.225, leadCreated: 0.225, opportunityCreated: 0.225, closedWon: 0.225, spread: 0.1 } });
+  });
+
+  it('reads a custom milestone model’s percentages as shares', () => {
+    const milestoneWeights = { firstTouch: 33.3, leadCreated: 33.3, opportunityCreated: 33.4, closedWon: 0, spread: 0 };
+    expect(resolveAttributionModel({ type: 'CUSTOM_MILESTONE', milestoneWeights }).weighting).toEqual({
+      type: 'CUSTOM_MILESTONE',
+      shares: { firstTouch: expect.closeTo(0.333, 15), leadCreated: expect.closeTo(0.333, 15), opportunityCreated: expect.closeTo(0.334, 15), closedWon: 0, spread: 0 },
+    });
+  });
+
+  it.each([
+    [null, 'milestoneWeights', 'are required for CUSTOM_MILESTONE: firstTouch, leadCreated, opportunityCreated, closedWon, spread in percent, summing to 100'],
+    [{ firstTouch: -10, leadCreated: 60, opportunityCreated: 30, closedWon: 10, spread: 10 }, 'milestoneWeights.firstTouch', 'must be a finite number >= 0 (percent), got -10'],
+    [{ firstTouch: 40, leadCreated: 40, opportunityCreated: Number.NaN, closedWon: 0, spread: 20 }, 'milestoneWeights.opportunityCreated', 'must be a finite number >= 0 (percent), got NaN'],
+    [
+      { firstTouch: 40, leadCreated: 40, opportunityCreated: 10, closedWon: 0, spread: 20 },
+      'milestoneWeights',
+      'firstTouch + leadCreated + opportunityCreated + closedWon + spread must be 100, got 40 + 40 + 10 + 0 + 20 = 110',
+    ],
+  ])('refuses custom milestone weights %j naming the weight', (milestoneWeights, field, rule) => {
+    expect(() => resolveAttributionModel({ type: 'CUSTOM_MILESTONE', milestoneWeights })).toThrow(new ValidationFailure(field, rule));
+  });
 });

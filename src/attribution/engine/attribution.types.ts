@@ -1,8 +1,21 @@
+/**
+ * When the deal behind a conversion met its CRM milestones; null or absent when it never did or
+ * TrackFlow does not know. Only the milestone models read them (models/milestone.model.ts).
+ */
+export interface ConversionMilestones {
+  /** The person's lead conversion. */
+  leadCreatedAt?: Date | null;
+  /** The opportunity's creation in the CRM. */
+  opportunityCreatedAt?: Date | null;
+  closedWonAt?: Date | null;
+}
+
 /** What the engine needs to know about a deal or lead that converted. */
 export interface Conversion {
   at: Date;
   valueMicros: bigint;
   currencyCode: string;
+  milestones?: ConversionMilestones;
 }
 
 /**

@@ -14,6 +14,24 @@ export class ChannelRuleDto {
   @Field() isActive!: boolean;
 }
 
+@ObjectType('MilestoneWeights', { description: 'A CUSTOM_MILESTONE model’s shares in percent, summing to 100' })
+export class MilestoneWeightsDto {
+  @Field(() => Float) firstTouch!: number;
+  @Field(() => Float) leadCreated!: number;
+  @Field(() => Float) opportunityCreated!: number;
+  @Field(() => Float) closedWon!: number;
+  @Field(() => Float, { description: 'Shared equally by the touches no milestone credits' }) spread!: number;
+}
+
+@InputType()
+export class MilestoneWeightsInput {
+  @Field(() => Float) firstTouch!: number;
+  @Field(() => Float) leadCreated!: number;
+  @Field(() => Float) opportunityCreated!: number;
+  @Field(() => Float) closedWon!: number;
+  @Field(() => Float) spread!: number;
+}
+
 @ObjectType('AttributionModel')
 export class AttributionModelDto {
   @Field(() => ID) id!: string;
@@ -29,6 +47,7 @@ export class AttributionModelDto {
   @Field(() => Int, { nullable: true, description: 'Null: the workspace attribution window' }) lookbackWindowDays!: number | null;
   @Field() ignoreDirect!: boolean;
   @Field(() => Int) markovOrder!: number;
+  @Field(() => MilestoneWeightsDto, { nullable: true, description: 'CUSTOM_MILESTONE only' }) milestoneWeights!: MilestoneWeightsDto | null;
   @Field(() => GraphQLJSON, { nullable: true, description: 'The stored fit of a MARKOV or SHAPLEY model: channel credits, removal effects, inputs' }) fittedModel!: unknown;
   @Field(() => Date, { nullable: true }) fittedAt!: Date | null;
   @Field(() => Date, { nullable: true }) fitPeriodStart!: Date | null;
@@ -39,7 +58,7 @@ export class AttributionModelDto {
 @InputType()
 export class UpdateAttributionModelInput {
   @Field(() => String, { nullable: true }) name?: string;
-  @Field(() => String, { nullable: true, description: 'FIRST_TOUCH, LAST_TOUCH, LINEAR, TIME_DECAY, POSITION_BASED, CUSTOM, MARKOV or SHAPLEY' }) modelType?: string;
+  @Field(() => String, { nullable: true, description: 'FIRST_TOUCH, LAST_TOUCH, LINEAR, TIME_DECAY, POSITION_BASED, CUSTOM, MARKOV, SHAPLEY, U_SHAPED, W_SHAPED, FULL_PATH or CUSTOM_MILESTONE' }) modelType?: string;
   @Field(() => String, { nullable: true }) description?: string | null;
   @Field(() => Boolean, { nullable: true }) isActive?: boolean | null;
   @Field(() => Boolean, { nullable: true }) isDefault?: boolean | null;
@@ -50,6 +69,7 @@ export class UpdateAttributionModelInput {
   @Field(() => Int, { nullable: true }) lookbackWindowDays?: number | null;
   @Field(() => Boolean, { nullable: true, description: 'LAST_TOUCH: credit the last non-direct touch' }) ignoreDirect?: boolean | null;
   @Field(() => Int, { nullable: true }) markovOrder?: number | null;
+  @Field(() => MilestoneWeightsInput, { nullable: true, description: 'CUSTOM_MILESTONE: percent per milestone and spread, each >= 0, summing to 100' }) milestoneWeights?: MilestoneWeightsInput | null;
 }
 
 @InputType()

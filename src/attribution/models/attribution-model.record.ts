@@ -1,4 +1,4 @@
-import { AttributionModelConfig, AttributionModelType } from 'src/attribution/engine/attribution-model.config';
+import { AttributionModelConfig, AttributionModelType, MilestoneWeights } from 'src/attribution/engine/attribution-model.config';
 import { ChannelRule, ChannelRuleCondition } from 'src/attribution/engine/channels/channel-rule.types';
 import { FittedModel, MarkovOrder } from 'src/attribution/engine/data-driven/fitted-model.types';
 
@@ -18,6 +18,8 @@ export interface AttributionModelRecord {
   lookbackWindowDays: number | null;
   ignoreDirect: boolean;
   markovOrder: MarkovOrder;
+  /** CUSTOM_MILESTONE's shares in percent; null for every other type. */
+  milestoneWeights: MilestoneWeights | null;
   fittedModel: FittedModel | null;
   fittedAt: Date | null;
   fitPeriodStart: Date | null;
@@ -68,7 +70,13 @@ export function toEngineConfig(model: AttributionModelRecord, windowDays: number
     case 'TIME_DECAY':
       return { type: model.modelType, lookbackWindowDays, timeDecayHalfLifeDays: model.timeDecayHalfLifeDays };
     case 'POSITION_BASED':
+    case 'U_SHAPED':
       return { type: model.modelType, lookbackWindowDays, positionBasedFirstWeight: model.positionBasedFirstWeight, positionBasedLastWeight: model.positionBasedLastWeight };
+    case 'W_SHAPED':
+    case 'FULL_PATH':
+      return { type: model.modelType, lookbackWindowDays };
+    case 'CUSTOM_MILESTONE':
+      return { type: model.modelType, lookbackWindowDays, milestoneWeights: model.milestoneWeights };
     case 'MARKOV':
       return { type: model.modelType, lookbackWindowDays, fitted: model.fittedModel as Extract<FittedModel, { model: 'MARKOV' }> };
     case 'SHAPLEY':

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AttributionModelType } from 'src/attribution/engine/attribution-model.config';
+import { AttributionModelType, MilestoneWeights } from 'src/attribution/engine/attribution-model.config';
 import { ChannelRuleCondition } from 'src/attribution/engine/channels/channel-rule.types';
 import { FittedModel, MarkovOrder } from 'src/attribution/engine/data-driven/fitted-model.types';
 import { AttributionModelRecord, ChannelRuleRecord } from 'src/attribution/models/attribution-model.record';
@@ -22,6 +22,7 @@ type ModelRow = {
   lookback_window_days: number | null;
   ignore_direct: boolean;
   markov_order: number;
+  milestone_weights: MilestoneWeights | null;
   fitted_model: FittedModel | null;
   fitted_at: Date | null;
   fit_period_start: Date | null;
@@ -57,6 +58,7 @@ export type ModelColumns = Partial<{
   lookback_window_days: number | null;
   ignore_direct: boolean;
   markov_order: MarkovOrder;
+  milestone_weights: MilestoneWeights;
 }>;
 
 export type RuleColumns = Partial<{
@@ -68,9 +70,9 @@ export type RuleColumns = Partial<{
   is_active: boolean;
 }>;
 
-const MODEL_COLUMNS = new Set(['name', 'model_type', 'description', 'is_active', 'position_based_first_weight', 'position_based_last_weight', 'time_decay_half_life_days', 'time_decay_factor', 'lookback_window_days', 'ignore_direct', 'markov_order']);
+const MODEL_COLUMNS = new Set(['name', 'model_type', 'description', 'is_active', 'position_based_first_weight', 'position_based_last_weight', 'time_decay_half_life_days', 'time_decay_factor', 'lookback_window_days', 'ignore_direct', 'markov_order', 'milestone_weights']);
 const RULE_COLUMNS = new Set(['name', 'channel_name', 'match_conditions', 'priority', 'weight', 'is_active']);
-const JSON_COLUMNS = new Set(['match_conditions']);
+const JSON_COLUMNS = new Set(['match_conditions', 'milestone_weights']);
 
 function toModel(row: ModelRow): AttributionModelRecord {
   return {
@@ -88,6 +90,7 @@ function toModel(row: ModelRow): AttributionModelRecord {
     lookbackWindowDays: row.lookback_window_days,
     ignoreDirect: row.ignore_direct,
     markovOrder: row.markov_order as MarkovOrder,
+    milestoneWeights: row.milestone_weights,
     fittedModel: row.fitted_model,
     fittedAt: row.fitted_at,
     fitPeriodStart: row.fit_period_start,

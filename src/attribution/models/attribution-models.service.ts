@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AttributionModelsChanged } from 'src/attribution/attribution.events';
-import { ATTRIBUTION_MODEL_TYPES, AttributionModelType, resolveAttributionModel } from 'src/attribution/engine/attribution-model.config';
+import { ATTRIBUTION_MODEL_TYPES, AttributionModelType, milestoneSharesOf, resolveAttributionModel } from 'src/attribution/engine/attribution-model.config';
 import { ChannelClassifier } from 'src/attribution/engine/channels/channel.classifier';
 import { validateChannelRules } from 'src/attribution/engine/channels/channel-rules.validator';
 import { halfLifeFromDecayFactor } from 'src/attribution/engine/models/time-decay-half-life.util';
@@ -24,6 +24,10 @@ const MODEL_LABELS: Record<AttributionModelType, string> = {
   CUSTOM: 'Custom rules',
   MARKOV: 'Data-driven (Markov)',
   SHAPLEY: 'Data-driven (Shapley)',
+  U_SHAPED: 'U-shaped (first touch, lead)',
+  W_SHAPED: 'W-shaped (first touch, lead, opportunity)',
+  FULL_PATH: 'Full path (first touch, lead, opportunity, won)',
+  CUSTOM_MILESTONE: 'Custom milestones',
 };
 
 function modelType(value: string, field: string): AttributionModelType {
@@ -200,6 +204,7 @@ export class AttributionModelsService {
       lookbackWindowDays: null,
       ignoreDirect: false,
       markovOrder: 1,
+      milestoneWeights: null,
       fittedModel: null,
       fittedAt: null,
       fitPeriodStart: null,
@@ -229,6 +234,11 @@ export class AttributionModelsService {
     }
     if (input.lookbackWindowDays !== undefined) columns.lookback_window_days = input.lookbackWindowDays === null ? null : wholeNumber(input.lookbackWindowDays, 'lookbackWindowDays', 1, 3650);
     if (input.markovOrder !== undefined && input.markovOrder !== null) columns.markov_order = wholeNumber(input.markovOrder, 'markovOrder', 1, 3) as 1 | 2 | 3;
+    if (input.milestoneWeights !== undefined && input.milestoneWeights !== null) {
+      const { firstTouch, leadCreated, opportunityCreated, closedWon, spread } = input.milestoneWeights;
+      columns.milestone_weights = { firstTouch, leadCreated, opportunityCreated, closedWon, spread };
+      milestoneSharesOf(columns.milestone_weights);
+    }
     if (input.isActive === false && input.isDefault) throw new ValidationFailure('isActive', 'the default model must be active');
     return columns;
   }
@@ -241,6 +251,9 @@ export class AttributionModelsService {
       positionBasedLastWeight: columns.position_based_last_weight ?? current?.positionBasedLastWeight,
     });
     resolveAttributionModel({ type: 'TIME_DECAY', timeDecayHalfLifeDays: columns.time_decay_half_life_days ?? current?.timeDecayHalfLifeDays });
+    if ((columns.model_type ?? current?.modelType) === 'CUSTOM_MILESTONE') {
+      resolveAttributionModel({ type: 'CUSTOM_MILESTONE', milestoneWeights: columns.milestone_weights ?? current?.milestoneWeights });
+    }
   }
 
   private validateRule(input: UpdateChannelRuleInput, current: ChannelRuleRecord | null): RuleColumns {

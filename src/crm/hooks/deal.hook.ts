@@ -53,7 +53,7 @@ export class DealHook implements CrmHook<OpportunityChanged> {
       const wasWon = Boolean(before?.wonAt);
       // A restored deal (deleted in Twenty meanwhile) is attributed again, as it was.
       if (before && !before.deleted && !attributionInputsChanged(before, deal, wasWon, isWon)) {
-        await this.records.saveDeal(manager, workspaceId, deal, { wonAt: before.wonAt, conversionId: null, marketingInfluenced: before.marketingInfluenced }, change.dealName);
+        await this.records.saveDeal(manager, workspaceId, deal, { wonAt: before.wonAt, conversionId: null, marketingInfluenced: before.marketingInfluenced }, change.dealName, change.createdAt);
         return `deal ${deal.opportunityId}: ${stageMoved ? `stage ${before.stage} → ${deal.stage}, ` : ''}nothing attribution depends on changed`;
       }
       // Moved back from won: the deal conversion (and the rows attributing it) goes; the deal is attributed as an open one below.
@@ -80,7 +80,7 @@ export class DealHook implements CrmHook<OpportunityChanged> {
         currencyCode: deal.currencyCode,
         convertedAt: conversion?.convertedAt ?? at,
       }, manager);
-      await this.records.saveDeal(manager, workspaceId, deal, { wonAt: isWon ? (before?.wonAt ?? at) : null, conversionId: conversion?.id ?? null, marketingInfluenced: result.marketingInfluenced }, change.dealName);
+      await this.records.saveDeal(manager, workspaceId, deal, { wonAt: isWon ? (before?.wonAt ?? at) : null, conversionId: conversion?.id ?? null, marketingInfluenced: result.marketingInfluenced }, change.dealName, change.createdAt);
       await this.records.replaceLinkAssociations(manager, workspaceId, deal.opportunityId, result.rows.map((row) => ({ trackedLinkId: row.touchpoint.trackedLinkId ?? null, weight: row.weight })));
       const written = await this.writer.updateOpportunityAttribution(workspaceId, deal.opportunityId, dealAttribution(model.name, result.rows), change.written, manager);
       await this.outbox.syncMirror(workspaceId, 'dealAttribution', [...changedRowIds, ...(withdrawn?.dealAttributionIds ?? [])], manager);

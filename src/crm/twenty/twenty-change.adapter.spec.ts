@@ -69,6 +69,11 @@ describe('reading Twenty events as CRM changes', () => {
     });
   });
 
+  it('reads when a deal was created, the opportunity milestone', () => {
+    expect(crmChangeOf(event('opportunity.updated', { id: 'o1', createdAt: '2026-02-03T04:05:06.000Z' }), reading)).toMatchObject({ type: 'opportunity.changed', createdAt: new Date('2026-02-03T04:05:06.000Z') });
+    expect(crmChangeOf(event('opportunity.updated', { id: 'o1' }), reading)).toMatchObject({ type: 'opportunity.changed', createdAt: null });
+  });
+
   it('reads edits of mirrored records as TrackFlow inputs, and a link made in Twenty', () => {
     expect(crmChangeOf(event('trackflowCampaign.updated', { id: 'k1', name: ' Spring ', budget: { amountMicros: '2500000000', currencyCode: 'USD' }, startDate: '2026-03-01T00:00:00.000Z' }), reading)).toMatchObject({
       type: 'mirror.edited',

@@ -128,7 +128,7 @@ export function crmChangeOf(event: TwentyWebhookEvent, reading: ChangeReading): 
         sourceMedium: writtenText(record.trackflowMedium),
       };
     }
-    if (object === 'opportunity') return { ...origin, type: 'opportunity.changed', deal: dealStateOf(record), dealName: text(record.name) };
+    if (object === 'opportunity') return { ...origin, type: 'opportunity.changed', deal: dealStateOf(record), dealName: text(record.name), createdAt: instant(record.createdAt) };
     if (object === 'company') return { ...origin, type: 'company.changed', companyId: record.id };
   }
   if (object === TRACKED_LINK.nameSingular && action === 'created') {

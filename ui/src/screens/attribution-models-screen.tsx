@@ -13,6 +13,9 @@ import {
   CREATE_ATTRIBUTION_MODEL,
   CREATE_CHANNEL_RULE,
   DELETE_CHANNEL_RULE,
+  FULL_PATH_WEIGHTS,
+  MILESTONE_WEIGHT_LABELS,
+  MilestoneWeights,
   MODEL_TYPES,
   PREVIEW_CHANNEL_RULES,
   PreviewTouch,
@@ -99,15 +102,25 @@ export function AttributionModelsScreen() {
   );
 }
 
-const MODEL_FIELDS = ['name', 'modelType', 'lookbackWindowDays', 'description'] as const;
+const MILESTONE_PARTS = Object.keys(MILESTONE_WEIGHT_LABELS) as (keyof MilestoneWeights)[];
+// A sum other than 100 names `milestoneWeights` itself, which no input shows: it appears above the buttons.
+const MODEL_FIELDS = ['name', 'modelType', 'lookbackWindowDays', 'description', ...MILESTONE_PARTS.map((part) => `milestoneWeights.${part}`)];
 
 /** One form for a new model and for editing one: what every model type has (the API refuses a type's parameters out of range, naming them). */
 function ModelForm({ model, onDone }: { model: AttributionModel | null; onDone: (saved: boolean) => Promise<void> }) {
   const { api, notify } = useHost();
   const [draft, setDraft] = useState({ name: model?.name ?? '', modelType: model?.modelType ?? 'LINEAR', lookbackWindowDays: model?.lookbackWindowDays?.toString() ?? '', description: model?.description ?? '' });
+  const [milestones, setMilestones] = useState(() => Object.fromEntries(MILESTONE_PARTS.map((part) => [part, String((model?.milestoneWeights ?? FULL_PATH_WEIGHTS)[part])])) as Record<keyof MilestoneWeights, string>);
+  const customMilestones = draft.modelType === 'CUSTOM_MILESTONE';
   const label = model ? `Edit ${model.name}` : 'New attribution model';
   const { submit, saving, error } = useSubmit(async () => {
-    const input = { name: draft.name.trim(), modelType: draft.modelType, lookbackWindowDays: draft.lookbackWindowDays.trim() === '' ? null : Number(draft.lookbackWindowDays), description: draft.description.trim() || null };
+    const input = {
+      name: draft.name.trim(),
+      modelType: draft.modelType,
+      lookbackWindowDays: draft.lookbackWindowDays.trim() === '' ? null : Number(draft.lookbackWindowDays),
+      description: draft.description.trim() || null,
+      ...(customMilestones ? { milestoneWeights: Object.fromEntries(MILESTONE_PARTS.map((part) => [part, Number(milestones[part])])) } : {}),
+    };
     await (model ? api.request(UPDATE_ATTRIBUTION_MODEL, { id: model.id, input }) : api.request(CREATE_ATTRIBUTION_MODEL, { input }));
     notify(`Model ${input.name} saved`, 'success');
     await onDone(true);
@@ -135,6 +148,12 @@ function ModelForm({ model, onDone }: { model: AttributionModel | null; onDone: 
         <Field label="Description" error={fieldError(error, 'description')}>
           {(props) => <input {...props} className="tf-input" value={draft.description} onChange={set('description')} />}
         </Field>
+        {customMilestones &&
+          MILESTONE_PARTS.map((part) => (
+            <Field key={part} label={MILESTONE_WEIGHT_LABELS[part]} error={fieldError(error, `milestoneWeights.${part}`)} hint={part === 'spread' ? 'The five add up to 100' : undefined}>
+              {(props) => <input {...props} className="tf-input" type="number" min={0} max={100} step="any" required value={milestones[part]} onChange={(event) => setMilestones({ ...milestones, [part]: event.target.value })} />}
+            </Field>
+          ))}
       </div>
       <FormError error={error} fields={MODEL_FIELDS} />
       <FormActions submitLabel={saving ? 'Saving…' : 'Save model'} disabled={saving} onCancel={() => void onDone(false)} />

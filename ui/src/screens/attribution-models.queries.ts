@@ -1,7 +1,7 @@
 import type { RuleCondition } from '../channel-rule-text';
 
 const RULE_FIELDS = 'id name channelName priority weight isActive matchConditions';
-const MODEL_FIELDS = `id name modelType description isActive isDefault lookbackWindowDays channelRules { ${RULE_FIELDS} }`;
+const MODEL_FIELDS = `id name modelType description isActive isDefault lookbackWindowDays milestoneWeights { firstTouch leadCreated opportunityCreated closedWon spread } channelRules { ${RULE_FIELDS} }`;
 
 export const ATTRIBUTION_MODELS = `query AttributionModels { attributionModels { ${MODEL_FIELDS} } }`;
 export const CREATE_ATTRIBUTION_MODEL = `mutation CreateAttributionModel($input: CreateAttributionModelInput!) { createAttributionModel(input: $input) { id } }`;
@@ -30,8 +30,29 @@ export interface AttributionModel {
   isActive: boolean;
   isDefault: boolean;
   lookbackWindowDays: number | null;
+  milestoneWeights: MilestoneWeights | null;
   channelRules: ChannelRule[];
 }
+
+/** A CUSTOM_MILESTONE model's shares in percent, summing to 100. */
+export interface MilestoneWeights {
+  firstTouch: number;
+  leadCreated: number;
+  opportunityCreated: number;
+  closedWon: number;
+  spread: number;
+}
+
+export const MILESTONE_WEIGHT_LABELS: Record<keyof MilestoneWeights, string> = {
+  firstTouch: 'First touch %',
+  leadCreated: 'Lead created %',
+  opportunityCreated: 'Opportunity created %',
+  closedWon: 'Closed won %',
+  spread: 'Spread over the other touches %',
+};
+
+/** Where a new custom milestone model starts: full path's shares. */
+export const FULL_PATH_WEIGHTS: MilestoneWeights = { firstTouch: 22.5, leadCreated: 22.5, opportunityCreated: 22.5, closedWon: 22.5, spread: 10 };
 
 export interface PreviewTouch {
   at: string;
@@ -44,4 +65,4 @@ export interface PreviewTouch {
   ruleName: string | null;
 }
 
-export const MODEL_TYPES = ['FIRST_TOUCH', 'LAST_TOUCH', 'LINEAR', 'TIME_DECAY', 'POSITION_BASED', 'CUSTOM', 'MARKOV', 'SHAPLEY'] as const;
+export const MODEL_TYPES = ['FIRST_TOUCH', 'LAST_TOUCH', 'LINEAR', 'TIME_DECAY', 'POSITION_BASED', 'CUSTOM', 'MARKOV', 'SHAPLEY', 'U_SHAPED', 'W_SHAPED', 'FULL_PATH', 'CUSTOM_MILESTONE'] as const;

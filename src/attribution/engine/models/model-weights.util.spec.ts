@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { ModelWeighting } from 'src/attribution/engine/attribution-model.config';
 import { compensatedSum } from 'src/attribution/engine/money/normalise-weights.util';
 import { JourneyTouch } from 'src/attribution/engine/models/journey-touch.types';
+import { FULL_PATH_SHARES, W_SHAPED_SHARES } from 'src/attribution/engine/models/milestone.model';
 import { modelWeights } from 'src/attribution/engine/models/model-weights.util';
 
 const touch = (channel: string, ageDays: number, ruleWeight: number | null = null): JourneyTouch => ({ channel, ageDays, ruleWeight });
@@ -68,6 +69,20 @@ describe('modelWeights', () => {
     expect(modelWeights(weighting, [touch('Email', 1), touch('Direct', 0)])).toEqual({ weights: [0.5, 0.5], fallback: 'NO_FITTED_CREDIT' });
   });
 
+  it('milestone models credit the touches at or before the milestones they are given', () => {
+    // Lead 20 days before → Paid Search (28), the last touch at or before it; opportunity 7 → Referral.
+    // W-shaped: 30 each to those and the first touch (Paid Search again, so 60), 10 spread over Email and Direct.
+    const { weights } = modelWeights({ type: 'W_SHAPED', shares: W_SHAPED_SHARES }, journey, { leadCreated: 20, opportunityCreated: 7, closedWon: null });
+    [0.6, 0.05, 0.3, 0.05].forEach((expected, i) => expect(weights[i]).toBeCloseTo(expected, 15));
+  });
+
+  it('milestone models without milestones credit the first touch with every milestone that has no touch', () => {
+    // Full path with only the first touch: it takes 90, the 10 spread goes to the other three.
+    const { weights, fallback } = modelWeights({ type: 'FULL_PATH', shares: FULL_PATH_SHARES }, journey);
+    expect(fallback).toBeNull();
+    [0.9, 0.1 / 3, 0.1 / 3, 0.1 / 3].forEach((expected, i) => expect(weights[i]).toBeCloseTo(expected, 15));
+  });
+
   const weightings: fc.Arbitrary<ModelWeighting> = fc.oneof(
     fc.constant<ModelWeighting>({ type: 'FIRST_TOUCH' }),
     fc.boolean().map<ModelWeighting>((ignoreDirect) => ({ type: 'LAST_TOUCH', ignoreDirect })),
@@ -78,16 +93,20 @@ describe('modelWeights', () => {
       .tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }))
       .map<ModelWeighting>(([a, b]) => ({ type: 'POSITION_BASED', firstWeight: a, lastWeight: b * (1 - a) })),
     fc.dictionary(fc.constantFrom('a', 'b', 'Direct'), fc.nat(10)).map<ModelWeighting>((credit) => ({ type: 'MARKOV', channelCredit: new Map(Object.entries(credit)) })),
+    fc.constantFrom<ModelWeighting>({ type: 'W_SHAPED', shares: W_SHAPED_SHARES }, { type: 'FULL_PATH', shares: FULL_PATH_SHARES }),
   );
   const touches = fc.array(
     fc.record({ channel: fc.constantFrom('a', 'b', 'Direct'), ageDays: fc.double({ min: 0, max: 60, noNaN: true }), ruleWeight: fc.option(fc.nat(5)) }),
     { minLength: 1, maxLength: 30 },
   );
 
+  const milestoneAge = fc.option(fc.double({ min: 0, max: 60, noNaN: true }), { nil: null });
+  const milestones = fc.record({ leadCreated: milestoneAge, opportunityCreated: milestoneAge, closedWon: milestoneAge });
+
   it('always returns non-negative weights summing to 1 within 1e-12', () => {
     fc.assert(
-      fc.property(weightings, touches, (weighting, journeyTouches) => {
-        const { weights } = modelWeights(weighting, journeyTouches);
+      fc.property(weightings, touches, milestones, (weighting, journeyTouches, milestoneAges) => {
+        const { weights } = modelWeights(weighting, journeyTouches.sort((a, b) => b.ageDays - a.ageDays), milestoneAges);
         expect(weights).toHaveLength(journeyTouches.length);
         expect(weights.every((w) => w >= 0)).toBe(true);
         expect(Math.abs(compensatedSum(weights) - 1)).toBeLessThan(1e-12);

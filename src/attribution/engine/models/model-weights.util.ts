@@ -7,6 +7,7 @@ import { firstTouchWeights } from 'src/attribution/engine/models/first-touch.mod
 import { JourneyTouch } from 'src/attribution/engine/models/journey-touch.types';
 import { lastTouchWeights } from 'src/attribution/engine/models/last-touch.model';
 import { linearWeights } from 'src/attribution/engine/models/linear.model';
+import { MilestoneAges, milestoneWeights, NO_MILESTONES } from 'src/attribution/engine/models/milestone.model';
 import { positionBasedWeights } from 'src/attribution/engine/models/position-based.model';
 import { timeDecayWeights } from 'src/attribution/engine/models/time-decay.model';
 
@@ -16,7 +17,7 @@ interface ModelWeights {
   fallback: AttributionFallback | null;
 }
 
-function rawWeights(weighting: ModelWeighting, touches: readonly JourneyTouch[]): number[] {
+function rawWeights(weighting: ModelWeighting, touches: readonly JourneyTouch[], milestones: MilestoneAges): number[] {
   switch (weighting.type) {
     case 'FIRST_TOUCH':
       return firstTouchWeights(touches.length);
@@ -33,6 +34,11 @@ function rawWeights(weighting: ModelWeighting, touches: readonly JourneyTouch[])
     case 'MARKOV':
     case 'SHAPLEY':
       return dataDrivenWeights(touches, weighting.channelCredit);
+    case 'U_SHAPED':
+    case 'W_SHAPED':
+    case 'FULL_PATH':
+    case 'CUSTOM_MILESTONE':
+      return milestoneWeights(touches, milestones, weighting.shares);
   }
 }
 
@@ -45,15 +51,21 @@ const FALLBACKS: Record<ModelWeighting['type'], AttributionFallback | null> = {
   CUSTOM: 'ALL_RULE_WEIGHTS_ZERO',
   MARKOV: 'NO_FITTED_CREDIT',
   SHAPLEY: 'NO_FITTED_CREDIT',
+  // Milestone models always credit some touch (milestone.model.ts).
+  U_SHAPED: null,
+  W_SHAPED: null,
+  FULL_PATH: null,
+  CUSTOM_MILESTONE: null,
 };
 
 /**
  * The model's weights for a non-empty journey, normalised. When a model has nothing to say (every
  * weight 0, which only CUSTOM and the fitted models can produce) the touches share linearly and
- * the result says why.
+ * the result says why. Only the milestone models read `milestones`; without them a conversion
+ * has none but its first touch.
  */
-export function modelWeights(weighting: ModelWeighting, touches: readonly JourneyTouch[]): ModelWeights {
-  const raw = rawWeights(weighting, touches);
+export function modelWeights(weighting: ModelWeighting, touches: readonly JourneyTouch[], milestones: MilestoneAges = NO_MILESTONES): ModelWeights {
+  const raw = rawWeights(weighting, touches, milestones);
   if (raw.some((weight) => weight > 0)) return { weights: normaliseWeights(raw), fallback: null };
   return { weights: linearWeights(touches.length), fallback: FALLBACKS[weighting.type] };
 }

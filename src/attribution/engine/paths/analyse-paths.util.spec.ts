@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { ATTRIBUTION_MODEL_TYPES, AttributionModelType } from 'src/attribution/engine/attribution-model.config';
+import { ATTRIBUTION_MODEL_TYPES, AttributionModelType, isMilestoneModel } from 'src/attribution/engine/attribution-model.config';
 import { MarkovOrder } from 'src/attribution/engine/data-driven/fitted-model.types';
 import { Journey } from 'src/attribution/engine/data-driven/journey.types';
 import { analysePaths } from 'src/attribution/engine/paths/analyse-paths.util';
@@ -65,6 +65,7 @@ describe('analysePaths', () => {
 
   it('refuses CUSTOM and options that do not belong to the model', () => {
     expect(() => analysePaths(single, { model: 'CUSTOM' })).toThrow(/^model: CUSTOM weighs touches/);
+    expect(() => analysePaths(single, { model: 'W_SHAPED' })).toThrow("model: W_SHAPED credits a deal's CRM milestones (lead, opportunity, won); aggregated paths carry none");
     expect(() => analysePaths(single, { model: 'LINEAR', order: 2 })).toThrow('order: only applies to the MARKOV model');
     expect(() => analysePaths(single, { model: 'MARKOV', halfLifeDays: 2 })).toThrow('halfLifeDays: only applies to the TIME_DECAY model');
   });
@@ -82,7 +83,7 @@ describe('analysePaths', () => {
     });
 
     const cases: [AttributionModelType, MarkovOrder | undefined][] = [
-      ...ATTRIBUTION_MODEL_TYPES.filter((model) => model !== 'CUSTOM').map((model): [AttributionModelType, undefined] => [model, undefined]),
+      ...ATTRIBUTION_MODEL_TYPES.filter((model) => model !== 'CUSTOM' && !isMilestoneModel(model)).map((model): [AttributionModelType, undefined] => [model, undefined]),
       ['MARKOV', 2],
       ['MARKOV', 3],
     ];

@@ -1,6 +1,6 @@
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { compareText } from 'src/attribution/engine/compare-text.util';
-import { ATTRIBUTION_MODEL_TYPES, AttributionModelType, resolveAttributionModel } from 'src/attribution/engine/attribution-model.config';
+import { ATTRIBUTION_MODEL_TYPES, AttributionModelType, isMilestoneModel, resolveAttributionModel } from 'src/attribution/engine/attribution-model.config';
 import { FitInputsCollector } from 'src/attribution/engine/data-driven/fit-inputs.collector';
 import { ChannelCredit, MarkovOrder } from 'src/attribution/engine/data-driven/fitted-model.types';
 import { Journey } from 'src/attribution/engine/data-driven/journey.types';
@@ -34,7 +34,7 @@ export function analysePaths(journeys: readonly Journey[], options: AnalysePaths
   const { model, order, halfLifeDays } = options;
   // The model name comes from the command line, so the type alone does not guarantee it.
   if (!(ATTRIBUTION_MODEL_TYPES as readonly string[]).includes(model)) {
-    throw new ValidationFailure('model', `must be one of ${ATTRIBUTION_MODEL_TYPES.filter((type) => type !== 'CUSTOM').join(', ')}`);
+    throw new ValidationFailure('model', `must be one of ${ATTRIBUTION_MODEL_TYPES.filter((type) => type !== 'CUSTOM' && !isMilestoneModel(type)).join(', ')}`);
   }
   if (order !== undefined && model !== 'MARKOV') throw new ValidationFailure('order', 'only applies to the MARKOV model');
   if (halfLifeDays !== undefined && model !== 'TIME_DECAY') throw new ValidationFailure('halfLifeDays', 'only applies to the TIME_DECAY model');
@@ -51,6 +51,11 @@ export function analysePaths(journeys: readonly Journey[], options: AnalysePaths
       return { model, channels: creditsByChannel(fitShapley(journeys).credits) };
     case 'CUSTOM':
       throw new ValidationFailure('model', 'CUSTOM weighs touches by the Attribution Channel Rule they matched; aggregated paths carry no touches to match');
+    case 'U_SHAPED':
+    case 'W_SHAPED':
+    case 'FULL_PATH':
+    case 'CUSTOM_MILESTONE':
+      throw new ValidationFailure('model', `${model} credits a deal's CRM milestones (lead, opportunity, won); aggregated paths carry none`);
     default:
       return { model, channels: creditsByChannel(ruleBasedCredits(journeys, model, halfLifeDays)) };
   }
