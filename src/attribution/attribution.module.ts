@@ -10,6 +10,8 @@ import { ATTRIBUTION_QUEUE, REFIT_JOB, RefitModelsJob } from 'src/attribution/fi
 import { AttributionModelsRepository } from 'src/attribution/models/attribution-models.repository';
 import { AttributionModelsService } from 'src/attribution/models/attribution-models.service';
 import { AttributionReportsService } from 'src/attribution/reports/attribution-reports.service';
+import { JourneyReportsResolver } from 'src/attribution/reports/journey-reports.resolver';
+import { JourneyReportsService } from 'src/attribution/reports/journey-reports.service';
 import { TouchpointsRepository } from 'src/attribution/touchpoints.repository';
 import { VisitorIdentityModule } from 'src/tracking/visitors/visitor-identity.module';
 
@@ -25,6 +27,8 @@ import { VisitorIdentityModule } from 'src/tracking/visitors/visitor-identity.mo
     ModelFittingService,
     ConversionAttributionService,
     AttributionReportsService,
+    JourneyReportsService,
+    JourneyReportsResolver,
     RefitModelsJob,
     AttributionResolver,
   ],

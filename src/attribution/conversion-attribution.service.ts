@@ -12,9 +12,11 @@ import { ModelFittingService } from 'src/attribution/fitting/model-fitting.servi
 import { AttributionModelRecord, toEngineConfig } from 'src/attribution/models/attribution-model.record';
 import { AttributionModelsService } from 'src/attribution/models/attribution-models.service';
 import { StoredTouchpoint, TouchpointsRepository } from 'src/attribution/touchpoints.repository';
+import { selectTouchpointsInWindow } from 'src/attribution/engine/lookback-window.util';
 import { stableUuid } from 'src/common/crypto/stable-uuid.util';
 import type { Transaction } from 'src/common/database/transaction';
 import { notFound } from 'src/common/errors/trackflow.exception';
+import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { DomainEvents } from 'src/common/events/domain-events';
 import { SettingsService } from 'src/settings/settings.service';
 
@@ -26,6 +28,12 @@ export type AttributionTarget = Pick<ConversionRecord, 'visitorId' | 'personId' 
   id: string | null;
   companyId?: string | null;
 };
+
+/** A touch of a journey with the channel the model's rules give it. */
+export interface ClassifiedTouch {
+  touch: StoredTouchpoint;
+  channel: string;
+}
 
 export interface ConversionAttribution<T extends AttributionTarget = ConversionRecord> {
   conversion: T;
@@ -113,18 +121,7 @@ export class ConversionAttributionService {
     const config = toEngineConfig(model, settings.attributionWindowDays);
     const windowDays = config.lookbackWindowDays ?? settings.attributionWindowDays;
     const channels = await this.models.classifierFor(model);
-    const companies = settings.dealJourneyScope === 'company' ? await this.dealCompanies(workspaceId, conversions) : new Map<string, string>();
-    const touches = await this.touchpoints.forConversions(
-      workspaceId,
-      conversions.map((conversion, index) => ({
-        key: String(index),
-        visitorId: conversion.visitorId,
-        personId: conversion.personId,
-        companyId: settings.dealJourneyScope === 'company' && conversion.opportunityId ? (conversion.companyId !== undefined ? conversion.companyId : (companies.get(conversion.opportunityId) ?? null)) : null,
-        at: conversion.convertedAt,
-      })),
-      Math.ceil(windowDays),
-    );
+    const touches = await this.touchesOf(workspaceId, settings.dealJourneyScope, conversions, windowDays);
     return conversions.map((conversion, index) => ({
       conversion,
       model,
@@ -135,6 +132,42 @@ export class ConversionAttributionService {
         channels,
       }),
     }));
+  }
+
+  /**
+   * Each target's touches in the model's lookback window, oldest first, with their channel under the
+   * model's rules: the journeys the reports read. Weights play no part, so a data-driven model is
+   * not fitted for this. Refuses, naming `from`, a period holding more than `maxTouches` touches.
+   */
+  async journeys<T extends AttributionTarget>(workspaceId: string, targets: readonly T[], model: AttributionModelRecord, maxTouches: number): Promise<{ target: T; touches: ClassifiedTouch[] }[]> {
+    const { settings } = await this.settings.get(workspaceId);
+    const windowDays = model.lookbackWindowDays ?? settings.attributionWindowDays;
+    const channels = await this.models.classifierFor(model);
+    const touches = await this.touchesOf(workspaceId, settings.dealJourneyScope, targets, windowDays, maxTouches + 1);
+    let read = 0;
+    for (const list of touches.values()) read += list.length;
+    if (read > maxTouches) throw new ValidationFailure('from', `the period holds more than ${maxTouches} touches to read; ask for a shorter one`);
+    return targets.map((target, index) => ({
+      target,
+      touches: selectTouchpointsInWindow(target.convertedAt, touches.get(String(index)) ?? [], windowDays).touchpoints.map((touch) => ({ touch, channel: channels.classify(touch).channel })),
+    }));
+  }
+
+  /** The touches of each conversion's journey (its visitor, person, or the deal's company under that scope), keyed by the conversion's index. */
+  private async touchesOf(workspaceId: string, scope: 'contact' | 'company', conversions: readonly AttributionTarget[], windowDays: number, limit?: number): Promise<Map<string, StoredTouchpoint[]>> {
+    const companies = scope === 'company' ? await this.dealCompanies(workspaceId, conversions) : new Map<string, string>();
+    return this.touchpoints.forConversions(
+      workspaceId,
+      conversions.map((conversion, index) => ({
+        key: String(index),
+        visitorId: conversion.visitorId,
+        personId: conversion.personId,
+        companyId: scope === 'company' && conversion.opportunityId ? (conversion.companyId !== undefined ? conversion.companyId : (companies.get(conversion.opportunityId) ?? null)) : null,
+        at: conversion.convertedAt,
+      })),
+      Math.ceil(windowDays),
+      limit,
+    );
   }
 
   private async openDeal(workspaceId: string, opportunityId: string): Promise<AttributionTarget> {

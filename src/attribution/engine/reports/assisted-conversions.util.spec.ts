@@ -51,7 +51,7 @@ describe('summariseAssistedConversions', () => {
   });
 
   it('credits each conversion to exactly one closing group, and assists at most once per group', () => {
-    const arbitrary = fc.array(fc.array(fc.constantFrom('A', 'B', 'C', 'D'), { minLength: 1, maxLength: 6 }), { maxLength: 30 });
+    const arbitrary = fc.array(fc.array(fc.constantFrom<string>('A', 'B', 'C', 'D'), { minLength: 1, maxLength: 6 }), { maxLength: 30 });
     fc.assert(
       fc.property(arbitrary, (paths) => {
         const rows = summariseAssistedConversions(paths.map((keys) => journey(keys, 1n)));
