@@ -16,6 +16,8 @@ const MIB = 1024 * 1024;
 const DAY = 86_400_000;
 const SEED = 20251205;
 const PERIOD_MS = 400 * DAY;
+const LEAD_STAGES: MilestoneJourney['stages'] = ['FIRST_TOUCH_TO_LEAD'];
+const DEAL_STAGES: MilestoneJourney['stages'] = ['LEAD_TO_OPPORTUNITY', 'OPPORTUNITY_TO_WON'];
 
 interface ReportFigures {
   report: 'conversionPaths' | 'timeLag';
@@ -23,15 +25,16 @@ interface ReportFigures {
   /** Median over `runs` computations of the same journeys. */
   ms: number;
   runs: number;
+  generateMs: number;
+  /** heapUsed after generating this report's journeys and a full GC: what the journeys themselves take. */
+  heapUsedJourneysMiB: number;
+  /** Highest heapUsed sampled right after each computation, before any GC. */
+  heapUsedPeakSampledMiB: number;
 }
 
 interface SizeFigures {
   journeys: number;
-  generateMs: number;
-  /** heapUsed after generating both kinds of journeys and a full GC: what the journeys themselves take. */
-  heapUsedJourneysMiB: number;
-  /** Highest heapUsed sampled right after each computation, before any GC. */
-  heapUsedPeakSampledMiB: number;
+  /** The child's resident-set high-water mark, both reports included (each report's journeys are dropped before the next). */
   rssPeakMiB: number;
   reports: ReportFigures[];
 }
@@ -43,78 +46,79 @@ export interface JourneyReportsFigures {
 
 const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
 
-/** One to twenty touches (about 2.2 on average) within 60 days before the conversion, spread over 400 days. */
-function generate(count: number, seed: number): { converting: ConvertingJourney[]; milestones: MilestoneJourney[] } {
-  const random = new SeededRandom(seed);
-  const converting: ConvertingJourney[] = new Array(count);
-  const milestones: MilestoneJourney[] = new Array(count);
-  for (let i = 0; i < count; i += 1) {
-    const convertedMs = random.int(PERIOD_MS);
-    const keys: string[] = [];
-    const touches: { atMs: number; key: string }[] = [];
-    let atMs = convertedMs - random.int(60 * DAY);
-    do {
-      const key = CHANNELS[random.int(CHANNELS.length)];
-      keys.push(key);
-      touches.push({ atMs, key });
-      atMs += random.int(Math.max(1, convertedMs - atMs));
-    } while (keys.length < 20 && random.next() < 0.55);
-    converting[i] = { keys, firstTouchMs: touches[0].atMs, convertedMs, valueMicros: BigInt(random.int(10_000)) * 1_000_000n, currencyCode: random.next() < 0.8 ? 'USD' : 'EUR' };
-    // Half are leads; the other half deals opened up to 20 days after their lead and, two in three, won up to 60 days later.
-    const isLead = i % 2 === 0;
-    const opportunityMs = convertedMs + random.int(20 * DAY);
-    milestones[i] = {
-      touches,
-      leadMs: convertedMs,
-      opportunityMs: isLead ? null : opportunityMs,
-      wonMs: isLead || random.next() < 0.33 ? null : opportunityMs + random.int(60 * DAY),
-      stages: isLead ? ['FIRST_TOUCH_TO_LEAD'] : ['LEAD_TO_OPPORTUNITY', 'OPPORTUNITY_TO_WON'],
-    };
-  }
-  return { converting, milestones };
+/** Converting journeys: one to twenty touches (about 2.2 on average) within 60 days before a conversion somewhere in 400 days. */
+function touchesOf(random: SeededRandom, convertedMs: number): { atMs: number; key: string }[] {
+  const touches: { atMs: number; key: string }[] = [];
+  let atMs = convertedMs - random.int(60 * DAY);
+  do {
+    touches.push({ atMs, key: CHANNELS[random.int(CHANNELS.length)] });
+    atMs += random.int(Math.max(1, convertedMs - atMs));
+  } while (touches.length < 20 && random.next() < 0.55);
+  return touches;
 }
 
-function runSize(journeys: number): SizeFigures {
+function convertingJourneys(count: number, seed: number): ConvertingJourney[] {
+  const random = new SeededRandom(seed);
+  return Array.from({ length: count }, () => {
+    const convertedMs = random.int(PERIOD_MS);
+    const touches = touchesOf(random, convertedMs);
+    return { keys: touches.map((touch) => touch.key), firstTouchMs: touches[0].atMs, convertedMs, valueMicros: BigInt(random.int(10_000)) * 1_000_000n, currencyCode: random.next() < 0.8 ? 'USD' : 'EUR' };
+  });
+}
+
+/** Half leads; half deals opened up to 20 days after their lead and, two in three, won up to 60 days later. */
+function milestoneJourneys(count: number, seed: number): MilestoneJourney[] {
+  const random = new SeededRandom(seed);
+  return Array.from({ length: count }, (_, index) => {
+    const leadMs = random.int(PERIOD_MS);
+    const touches = touchesOf(random, leadMs);
+    if (index % 2 === 0) return { touches, leadMs, opportunityMs: null, wonMs: null, stages: LEAD_STAGES };
+    const opportunityMs = leadMs + random.int(20 * DAY);
+    return { touches, leadMs, opportunityMs, wonMs: random.next() < 0.33 ? null : opportunityMs + random.int(60 * DAY), stages: DEAL_STAGES };
+  });
+}
+
+/** Generates one report's journeys, warms the JIT on a small set, then times `runs` computations; the journeys are dropped on return. */
+function timeReport<J>(report: ReportFigures['report'], journeys: number, generate: (count: number, seed: number) => J[], compute: (journeys: J[]) => unknown): ReportFigures {
   const gc = (global as { gc?: () => void }).gc ?? (() => undefined);
+  compute(generate(5_000, SEED));
   gc();
   const started = process.hrtime.bigint();
-  const { converting, milestones } = generate(journeys, SEED + journeys);
+  const generated = generate(journeys, SEED + journeys);
   const generateMs = Number(process.hrtime.bigint() - started) / 1e6;
   gc();
   const heapUsedJourneys = process.memoryUsage().heapUsed;
-  // JIT warm-up on a small set, so the 10k figure measures the reports and not the compiler.
-  const warm = generate(5_000, SEED);
-  summariseConversionPaths(warm.converting, 20);
-  summariseTimeLag(warm.milestones, 0, PERIOD_MS);
-
   const runs = journeys >= 1_000_000 ? 3 : journeys >= 100_000 ? 5 : 9;
+  const times: number[] = [];
   let heapPeak = 0;
-  const counted = summariseConversionPaths(converting, 20).conversions;
-  if (counted !== journeys) throw new Error(`conversionPaths counted ${counted} journeys, expected ${journeys}`);
-  const time = (report: ReportFigures['report'], compute: () => unknown): ReportFigures => {
-    const times: number[] = [];
-    for (let run = 0; run < runs; run += 1) {
-      const t0 = process.hrtime.bigint();
-      compute();
-      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
-    }
-    times.sort((a, b) => a - b);
-    return { report, journeys, ms: round(times[Math.floor(runs / 2)]), runs };
-  };
-  const reports = [
-    time('conversionPaths', () => summariseConversionPaths(converting, 20)),
-    // The period reaches past the last won deal, so every stage of every journey is counted.
-    time('timeLag', () => summariseTimeLag(milestones, 0, PERIOD_MS + 90 * DAY)),
-  ];
+  for (let run = 0; run < runs; run += 1) {
+    const t0 = process.hrtime.bigint();
+    compute(generated);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+  }
+  times.sort((a, b) => a - b);
   return {
+    report,
     journeys,
+    ms: round(times[Math.floor(runs / 2)]),
+    runs,
     generateMs: round(generateMs),
     heapUsedJourneysMiB: round(heapUsedJourneys / MIB, 1),
     heapUsedPeakSampledMiB: round(heapPeak / MIB, 1),
-    rssPeakMiB: round((process.resourceUsage().maxRSS * 1024) / MIB, 1),
-    reports,
   };
+}
+
+function runSize(journeys: number): SizeFigures {
+  const reports = [
+    timeReport('conversionPaths', journeys, convertingJourneys, (generated) => {
+      const counted = summariseConversionPaths(generated, 20).conversions;
+      if (counted !== generated.length) throw new Error(`conversionPaths counted ${counted} journeys, expected ${generated.length}`);
+    }),
+    // The period reaches past the last won deal, so every stage of every journey is counted.
+    timeReport('timeLag', journeys, milestoneJourneys, (generated) => summariseTimeLag(generated, 0, PERIOD_MS + 90 * DAY)),
+  ];
+  return { journeys, rssPeakMiB: round((process.resourceUsage().maxRSS * 1024) / MIB, 1), reports };
 }
 
 function runInChild(journeys: number, memoryLimitMiB: number): Promise<SizeFigures> {
@@ -135,7 +139,7 @@ export async function benchJourneyReports(sizes: readonly number[], memoryLimitM
     figures.push(size);
     console.log(
       `reports ${String(journeys).padStart(9)} journeys: ${size.reports.map((r) => `${r.report} ${r.ms.toFixed(2)} ms`).join(', ')} (median of ${size.reports[0].runs}),` +
-        ` journeys heap ${size.heapUsedJourneysMiB} MiB, heap after report ${size.heapUsedPeakSampledMiB} MiB, peak RSS ${size.rssPeakMiB} MiB`,
+        ` journeys heap ${size.reports.map((r) => `${r.heapUsedJourneysMiB}`).join(' / ')} MiB, heap after report ${size.reports.map((r) => `${r.heapUsedPeakSampledMiB}`).join(' / ')} MiB, peak RSS ${size.rssPeakMiB} MiB`,
     );
   }
   const growth: Record<string, number> = {};

@@ -3,6 +3,7 @@ import { ConversionAttributed } from 'src/attribution/attribution.events';
 import { DealAttributionOwner, DealAttributionsRepository } from 'src/attribution/deal-attributions.repository';
 import { attributeConversion } from 'src/attribution/engine/attribute-conversion.util';
 import { ChannelClassifier } from 'src/attribution/engine/channels/channel.classifier';
+import { selectTouchpointsInWindow } from 'src/attribution/engine/lookback-window.util';
 import { ChannelRuleCondition } from 'src/attribution/engine/channels/channel-rule.types';
 import type { UpdateChannelRuleInput } from 'src/attribution/models/attribution-model.dto';
 import { AttributionResult } from 'src/attribution/engine/attribution.types';
@@ -12,7 +13,6 @@ import { ModelFittingService } from 'src/attribution/fitting/model-fitting.servi
 import { AttributionModelRecord, toEngineConfig } from 'src/attribution/models/attribution-model.record';
 import { AttributionModelsService } from 'src/attribution/models/attribution-models.service';
 import { StoredTouchpoint, TouchpointsRepository } from 'src/attribution/touchpoints.repository';
-import { selectTouchpointsInWindow } from 'src/attribution/engine/lookback-window.util';
 import { stableUuid } from 'src/common/crypto/stable-uuid.util';
 import type { Transaction } from 'src/common/database/transaction';
 import { notFound } from 'src/common/errors/trackflow.exception';

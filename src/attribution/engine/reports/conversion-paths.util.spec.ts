@@ -64,4 +64,14 @@ describe('summariseConversionPaths', () => {
       }),
     );
   });
+
+  it('keeps as top paths exactly the head of the full ranking', () => {
+    const arbitrary = fc.array(fc.array(fc.constantFrom('A', 'B', 'C'), { minLength: 1, maxLength: 3 }), { maxLength: 50 });
+    fc.assert(
+      fc.property(arbitrary, fc.integer({ min: 1, max: 6 }), (drawn, top) => {
+        const everything = summariseConversionPaths(drawn.map((keys) => journey(keys, 0, 0n)), 1_000).paths;
+        expect(summariseConversionPaths(drawn.map((keys) => journey(keys, 0, 0n)), top).paths).toEqual(everything.slice(0, top));
+      }),
+    );
+  });
 });
