@@ -1,8 +1,9 @@
 /**
  * Attribution benchmark: fit time and peak memory of MARKOV (order 1) and SHAPLEY on generated
- * workspaces of 10k, 100k and 1M journeys over 12 channels, and the time and sampled peak heap to
+ * workspaces of 10k, 100k and 1M journeys over 12 channels, the time and sampled peak heap to
  * attribute one conversion with 10, 1k and 100k touchpoints under each rule-based model and each
- * milestone model (the deal's lead 20 days, opportunity 10 days before, won at the conversion). Prints each figure,
+ * milestone model (the deal's lead 20 days, opportunity 10 days before, won at the conversion), and
+ * the path and time-lag reports over the same journey counts (journey-reports.bench.ts). Prints each figure,
  * the growth ratio between consecutive sizes, and as its last line one JSON object with
  * everything. `--quick` runs small sizes only.
  *
@@ -18,6 +19,7 @@ import { ChannelClassifier } from 'src/attribution/engine/channels/channel.class
 import { fitMarkov } from 'src/attribution/engine/data-driven/markov.fit';
 import { fitShapley } from 'src/attribution/engine/data-driven/shapley.fit';
 import { CHANNELS, generateJourneys, generateTouchpoints } from './generate-workspace.util';
+import { benchJourneyReports } from './journey-reports.bench';
 
 const MIB = 1024 * 1024;
 const MEMORY_LIMIT_MIB = 1024;
@@ -200,7 +202,9 @@ async function main(): Promise<void> {
   const attributionGrowth = ratios(attributions, (a) => a.model, (a) => a.touchpoints, (a) => a.msPerConversion);
   for (const [step, ratio] of Object.entries(attributionGrowth)) console.log(`attribution time growth ${step}: ×${ratio} (touchpoints ×${ratioOfSizes(step)})`);
 
-  console.log(JSON.stringify({ quick, channels: CHANNELS.length, seed: SEED, fits, fitGrowth, memoryLimitMiB: MEMORY_LIMIT_MIB, memoryOk, attributions, attributionGrowth }));
+  const journeyReports = await benchJourneyReports(journeySizes, MEMORY_LIMIT_MIB);
+
+  console.log(JSON.stringify({ quick, channels: CHANNELS.length, seed: SEED, fits, fitGrowth, memoryLimitMiB: MEMORY_LIMIT_MIB, memoryOk, attributions, attributionGrowth, journeyReports }));
 }
 
 function ratioOfSizes(step: string): number {

@@ -11,6 +11,8 @@ import { AttributionModelsRepository } from 'src/attribution/models/attribution-
 import { AttributionModelsService } from 'src/attribution/models/attribution-models.service';
 import { AttributionPathsModule } from 'src/attribution/paths/attribution-paths.module';
 import { AttributionReportsService } from 'src/attribution/reports/attribution-reports.service';
+import { JourneyReportsResolver } from 'src/attribution/reports/journey-reports.resolver';
+import { JourneyReportsService } from 'src/attribution/reports/journey-reports.service';
 import { TouchpointsRepository } from 'src/attribution/touchpoints.repository';
 import { SettingsModule } from 'src/settings/settings.module';
 import { VisitorIdentityModule } from 'src/tracking/visitors/visitor-identity.module';
@@ -27,6 +29,8 @@ import { VisitorIdentityModule } from 'src/tracking/visitors/visitor-identity.mo
     ModelFittingService,
     ConversionAttributionService,
     AttributionReportsService,
+    JourneyReportsService,
+    JourneyReportsResolver,
     RefitModelsJob,
     AttributionResolver,
   ],

@@ -4,6 +4,7 @@ import { DealAttributionOwner, DealAttributionsRepository } from 'src/attributio
 import { attributeConversion } from 'src/attribution/engine/attribute-conversion.util';
 import { isMilestoneModel } from 'src/attribution/engine/attribution-model.config';
 import { ChannelClassifier } from 'src/attribution/engine/channels/channel.classifier';
+import { selectTouchpointsInWindow } from 'src/attribution/engine/lookback-window.util';
 import { ChannelRuleCondition } from 'src/attribution/engine/channels/channel-rule.types';
 import type { UpdateChannelRuleInput } from 'src/attribution/models/attribution-model.dto';
 import { AttributionResult, ConversionMilestones } from 'src/attribution/engine/attribution.types';
@@ -16,6 +17,7 @@ import { StoredTouchpoint, TouchpointsRepository } from 'src/attribution/touchpo
 import { stableUuid } from 'src/common/crypto/stable-uuid.util';
 import type { Transaction } from 'src/common/database/transaction';
 import { notFound } from 'src/common/errors/trackflow.exception';
+import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { DomainEvents } from 'src/common/events/domain-events';
 import { SettingsService } from 'src/settings/settings.service';
 
@@ -27,6 +29,12 @@ export type AttributionTarget = Pick<ConversionRecord, 'visitorId' | 'personId' 
   id: string | null;
   companyId?: string | null;
 };
+
+/** A touch of a journey with the channel the model's rules give it. */
+export interface ClassifiedTouch {
+  touch: StoredTouchpoint;
+  channel: string;
+}
 
 export interface ConversionAttribution<T extends AttributionTarget = ConversionRecord> {
   conversion: T;
@@ -114,18 +122,7 @@ export class ConversionAttributionService {
     const config = toEngineConfig(model, settings.attributionWindowDays);
     const windowDays = config.lookbackWindowDays ?? settings.attributionWindowDays;
     const channels = await this.models.classifierFor(model);
-    const companies = settings.dealJourneyScope === 'company' ? await this.dealCompanies(workspaceId, conversions) : new Map<string, string>();
-    const touches = await this.touchpoints.forConversions(
-      workspaceId,
-      conversions.map((conversion, index) => ({
-        key: String(index),
-        visitorId: conversion.visitorId,
-        personId: conversion.personId,
-        companyId: settings.dealJourneyScope === 'company' && conversion.opportunityId ? (conversion.companyId !== undefined ? conversion.companyId : (companies.get(conversion.opportunityId) ?? null)) : null,
-        at: conversion.convertedAt,
-      })),
-      Math.ceil(windowDays),
-    );
+    const touches = await this.touchesOf(workspaceId, settings.dealJourneyScope, conversions, windowDays);
     // Only the milestone models read a deal's CRM milestones; the others spare the query.
     const milestones = isMilestoneModel(model.modelType)
       ? await this.touchpoints.milestones(workspaceId, conversions.map((conversion, index) => ({ key: String(index), personId: conversion.personId, opportunityId: conversion.opportunityId })))
@@ -140,6 +137,42 @@ export class ConversionAttributionService {
         channels,
       }),
     }));
+  }
+
+  /**
+   * Each target's touches in the model's lookback window, oldest first, with their channel under the
+   * model's rules: the journeys the reports read. Weights play no part, so a data-driven model is
+   * not fitted for this. Refuses, naming `from`, a period holding more than `maxTouches` touches.
+   */
+  async journeys<T extends AttributionTarget>(workspaceId: string, targets: readonly T[], model: AttributionModelRecord, maxTouches: number): Promise<{ target: T; touches: ClassifiedTouch[] }[]> {
+    const { settings } = await this.settings.get(workspaceId);
+    const windowDays = model.lookbackWindowDays ?? settings.attributionWindowDays;
+    const channels = await this.models.classifierFor(model);
+    const touches = await this.touchesOf(workspaceId, settings.dealJourneyScope, targets, windowDays, maxTouches + 1);
+    let read = 0;
+    for (const list of touches.values()) read += list.length;
+    if (read > maxTouches) throw new ValidationFailure('from', `the period holds more than ${maxTouches} touches to read; ask for a shorter one`);
+    return targets.map((target, index) => ({
+      target,
+      touches: selectTouchpointsInWindow(target.convertedAt, touches.get(String(index)) ?? [], windowDays).touchpoints.map((touch) => ({ touch, channel: channels.classify(touch).channel })),
+    }));
+  }
+
+  /** The touches of each conversion's journey (its visitor, person, or the deal's company under that scope), keyed by the conversion's index. */
+  private async touchesOf(workspaceId: string, scope: 'contact' | 'company', conversions: readonly AttributionTarget[], windowDays: number, limit?: number): Promise<Map<string, StoredTouchpoint[]>> {
+    const companies = scope === 'company' ? await this.dealCompanies(workspaceId, conversions) : new Map<string, string>();
+    return this.touchpoints.forConversions(
+      workspaceId,
+      conversions.map((conversion, index) => ({
+        key: String(index),
+        visitorId: conversion.visitorId,
+        personId: conversion.personId,
+        companyId: scope === 'company' && conversion.opportunityId ? (conversion.companyId !== undefined ? conversion.companyId : (companies.get(conversion.opportunityId) ?? null)) : null,
+        at: conversion.convertedAt,
+      })),
+      Math.ceil(windowDays),
+      limit,
+    );
   }
 
   private async openDeal(workspaceId: string, opportunityId: string): Promise<AttributionTarget> {

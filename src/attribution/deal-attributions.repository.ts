@@ -13,6 +13,13 @@ export type CreditedConversion = { id: string | null; opportunityId: string | nu
 /** A deal as the CRM mirror holds it: what an open deal is credited with. */
 export type DealFacts = { amountMicros: bigint; currencyCode: string; pointOfContactId: string | null; companyId: string | null };
 
+/**
+ * A deal's CRM milestones. Twenty's opportunity creation time is not kept, so the opening is the
+ * deal's first stage-history row (the deal hook logs one when it first sees the deal with a stage);
+ * the lead is its point of contact's lead conversion.
+ */
+export type DealMilestones = DealFacts & { opportunityId: string; leadAt: Date | null; openedAt: Date | null; wonAt: Date | null };
+
 /** Owns trackflow.deal_attribution; reads the deals of trackflow.crm_deal it credits. */
 @Injectable()
 export class DealAttributionsRepository {
@@ -99,5 +106,48 @@ export class DealAttributionsRepository {
       [workspaceId, opportunityIds],
     );
     return new Map(rows.map((row) => [row.opportunity_id, row.company_id]));
+  }
+
+  /**
+   * The deals (not deleted) opened or won in [from, to), with their milestones, at most `limit`.
+   * A deal opened when Twenty created it (`created_at`); one learned before that was kept, when it
+   * was first seen at a stage. Candidates come from the dated columns (stage changes, creation and
+   * won dates in the period); a deal opened outside the period is dropped unless won in it.
+   */
+  async milestonesBetween(workspaceId: string, from: Date, to: Date, limit: number): Promise<DealMilestones[]> {
+    const rows: {
+      opportunity_id: string;
+      amount_micros: string | null;
+      currency_code: string;
+      point_of_contact_id: string | null;
+      company_id: string | null;
+      won_at: Date | null;
+      opened_at: Date | null;
+      lead_at: Date | null;
+    }[] = await this.dataSource.query(
+      `WITH candidate AS (
+         SELECT opportunity_id FROM trackflow.deal_stage_change WHERE workspace_id = $1 AND change_date >= $2 AND change_date < $3
+         UNION
+         SELECT opportunity_id FROM trackflow.crm_deal WHERE workspace_id = $1 AND ((won_at >= $2 AND won_at < $3) OR (created_at >= $2 AND created_at < $3)))
+       SELECT d.opportunity_id, d.amount_micros, d.currency_code, d.point_of_contact_id, d.company_id, d.won_at, o.opened_at, l.lead_at
+       FROM candidate k
+       JOIN trackflow.crm_deal d ON d.workspace_id = $1 AND d.opportunity_id = k.opportunity_id AND d.deleted_at IS NULL
+       CROSS JOIN LATERAL (SELECT COALESCE(d.created_at, min(s.change_date)) AS opened_at FROM trackflow.deal_stage_change s WHERE s.workspace_id = $1 AND s.opportunity_id = d.opportunity_id) o
+       CROSS JOIN LATERAL (SELECT min(c.conversion_date) AS lead_at FROM trackflow.conversion c
+         WHERE c.workspace_id = $1 AND c.conversion_type = 'lead' AND c.person_id = d.point_of_contact_id) l
+       WHERE (o.opened_at >= $2 AND o.opened_at < $3) OR (d.won_at >= $2 AND d.won_at < $3)
+       ORDER BY d.opportunity_id LIMIT $4`,
+      [workspaceId, from, to, limit],
+    );
+    return rows.map((row) => ({
+      opportunityId: row.opportunity_id,
+      amountMicros: BigInt(row.amount_micros ?? 0),
+      currencyCode: row.currency_code,
+      pointOfContactId: row.point_of_contact_id,
+      companyId: row.company_id,
+      wonAt: row.won_at,
+      openedAt: row.opened_at,
+      leadAt: row.lead_at,
+    }));
   }
 }

@@ -50,7 +50,8 @@ const VISIT_COUNTS = `NOT s.is_bot AND NOT s.is_internal AND NOT EXISTS (SELECT 
 export class TouchpointsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async forConversions(workspaceId: string, conversions: readonly ConversionIdentity[], windowDays: number): Promise<Map<string, StoredTouchpoint[]>> {
+  /** Reads at most `limit` touches when given (a report's bound), in conversion order. */
+  async forConversions(workspaceId: string, conversions: readonly ConversionIdentity[], windowDays: number, limit?: number): Promise<Map<string, StoredTouchpoint[]>> {
     const touches = new Map<string, StoredTouchpoint[]>(conversions.map((conversion) => [conversion.key, []]));
     if (conversions.length === 0) return touches;
     const rows: TouchRow[] = await this.dataSource.query(
@@ -78,8 +79,8 @@ export class TouchpointsRepository {
        JOIN trackflow.visitor_session s ON s.workspace_id = $1 AND s.visitor_id = i.visitor_id
         AND s.session_start <= i.at AND s.session_start >= i.at - make_interval(days => $3)
        WHERE ${VISIT_COUNTS}
-       ORDER BY 1, 5, 3`,
-      [workspaceId, JSON.stringify(conversions.map((c) => ({ key: c.key, visitor_id: c.visitorId, person_id: c.personId, company_id: c.companyId, at: c.at.toISOString() }))), windowDays],
+       ORDER BY 1, 5, 3 LIMIT $4`,
+      [workspaceId, JSON.stringify(conversions.map((c) => ({ key: c.key, visitor_id: c.visitorId, person_id: c.personId, company_id: c.companyId, at: c.at.toISOString() }))), windowDays, limit ?? null],
     );
     for (const row of rows) touches.get(row.key)?.push(toTouchpoint(row));
     return touches;

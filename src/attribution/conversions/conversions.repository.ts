@@ -127,10 +127,11 @@ export class ConversionsRepository {
     });
   }
 
-  async listBetween(workspaceId: string, from: Date, to: Date): Promise<ConversionRecord[]> {
+  /** At most `limit` of them when given (a report's bound), oldest first. */
+  async listBetween(workspaceId: string, from: Date, to: Date, limit?: number): Promise<ConversionRecord[]> {
     const rows: ConversionRow[] = await this.dataSource.query(
-      `SELECT * FROM trackflow.conversion WHERE workspace_id = $1 AND conversion_date >= $2 AND conversion_date < $3 ORDER BY conversion_date, id`,
-      [workspaceId, from, to],
+      `SELECT * FROM trackflow.conversion WHERE workspace_id = $1 AND conversion_date >= $2 AND conversion_date < $3 ORDER BY conversion_date, id LIMIT $4`,
+      [workspaceId, from, to, limit ?? null],
     );
     return rows.map(toRecord);
   }

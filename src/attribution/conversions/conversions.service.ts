@@ -53,8 +53,8 @@ export class ConversionsService {
     return withdrawn;
   }
 
-  listBetween(workspaceId: string, from: Date, to: Date): Promise<ConversionRecord[]> {
-    return this.repository.listBetween(workspaceId, from, to);
+  listBetween(workspaceId: string, from: Date, to: Date, limit?: number): Promise<ConversionRecord[]> {
+    return this.repository.listBetween(workspaceId, from, to, limit);
   }
 
   /** Records (or, for the same lead, deal or idempotency key, updates) a conversion and announces it (conversion.created webhooks). */

@@ -3,25 +3,13 @@ import { ConversionAttributionService } from 'src/attribution/conversion-attribu
 import { ConversionsService } from 'src/attribution/conversions/conversions.service';
 import { AttributionModelsService } from 'src/attribution/models/attribution-models.service';
 import { AttributionGroupBy, AttributionModelComparisonDto, AttributionReportDto, AttributionReportRowDto } from 'src/attribution/reports/attribution-report.dto';
-import { StoredTouchpoint, TouchpointsRepository } from 'src/attribution/touchpoints.repository';
+import { checkPeriod, groupKey } from 'src/attribution/reports/report-query.util';
+import { TouchpointsRepository } from 'src/attribution/touchpoints.repository';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 
 const NONE = '(none)';
 const MAX_PERIOD_DAYS = 3660;
 const MAX_COMPARED_MODELS = 8;
-
-function groupKey(groupBy: AttributionGroupBy, channel: string, touch: StoredTouchpoint): string {
-  switch (groupBy) {
-    case AttributionGroupBy.CHANNEL:
-      return channel;
-    case AttributionGroupBy.SOURCE:
-      return touch.source?.trim() || NONE;
-    case AttributionGroupBy.CAMPAIGN:
-      return touch.campaign?.trim() || NONE;
-    case AttributionGroupBy.LINK:
-      return touch.trackedLinkId ?? NONE;
-  }
-}
 
 /** "How much did each channel (source, campaign, link) earn in this period under this model?" */
 @Injectable()
@@ -34,7 +22,7 @@ export class AttributionReportsService {
   ) {}
 
   async report(workspaceId: string, modelReference: string | null | undefined, from: Date, to: Date, groupBy: AttributionGroupBy): Promise<AttributionReportDto> {
-    checkPeriod(from, to);
+    checkPeriod(from, to, MAX_PERIOD_DAYS);
     const model = await this.models.resolve(workspaceId, modelReference);
     const conversions = await this.conversions.listBetween(workspaceId, from, to);
     const attributions = await this.attribution.compute(workspaceId, conversions, model);
@@ -98,11 +86,4 @@ export class AttributionReportsService {
     const codes = await this.touchpoints.shortCodes(workspaceId, ids);
     for (const row of rows) row.label = codes.get(row.key) ?? (row.key === NONE ? '(no link)' : '(deleted link)');
   }
-}
-
-function checkPeriod(from: Date, to: Date): void {
-  if (Number.isNaN(from.getTime())) throw new ValidationFailure('from', 'must be a valid date');
-  if (Number.isNaN(to.getTime())) throw new ValidationFailure('to', 'must be a valid date');
-  if (from.getTime() >= to.getTime()) throw new ValidationFailure('to', 'must be after from');
-  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * 86_400_000) throw new ValidationFailure('to', `the period must be at most ${MAX_PERIOD_DAYS} days`);
 }
