@@ -14,7 +14,7 @@ import { reportPeriod } from '../../ui/src/report-period';
 const DAY_MS = 86_400_000;
 const HISTORY_DAYS = 42;
 
-type Seeded = { workspaceId: string; linkId: string; variants: { blue: string; green: string }; botClicks: Date[] };
+type Seeded = { workspaceId: string; linkId: string; linkCode: string; variants: { blue: string; green: string }; botClicks: Date[] };
 
 /**
  * Six weeks of a shop's marketing, written as the pipelines store it: three campaigns starting and
@@ -28,7 +28,7 @@ async function seedHistory(server: TestServer, key: string, workspaceId: string)
     { name: 'Search ads', code: 'search', utm: { source: 'google', medium: 'cpc', campaign: 'search-ads' }, perDay: (day: number) => 1 + (day % 2), external: 'g-100' },
     { name: 'Social push', code: 'social', utm: { source: 'facebook', medium: 'social', campaign: 'social-push' }, perDay: (day: number) => (day < 20 ? 2 : 0), external: undefined },
   ];
-  const seeded: Seeded = { workspaceId, linkId: '', variants: { blue: '', green: '' }, botClicks: [] };
+  const seeded: Seeded = { workspaceId, linkId: '', linkCode: '', variants: { blue: '', green: '' }, botClicks: [] };
   const countries = ['US', 'FR', 'DE', 'GB'];
   const devices = [
     ['desktop', 'Chrome', 'Windows'],
@@ -41,10 +41,12 @@ async function seedHistory(server: TestServer, key: string, workspaceId: string)
   let firstTouch: { linkId: string; campaignId: string; utm: { source: string; medium: string; campaign: string } } | undefined;
   for (const campaign of campaigns) {
     const campaignId = await rows.campaign(campaign.name, { externalCampaignId: campaign.external });
-    const linkId = await rows.link(`${campaign.code}${randomUUID().slice(0, 8)}`, campaignId);
+    // Short codes are unique per domain across workspaces, and the test database outlives a run.
+    const code = `${campaign.code}${randomUUID().slice(0, 8)}`;
+    const linkId = await rows.link(code, campaignId);
     const variants = campaign.code === 'spring' ? [await rows.variant(linkId, 'Blue hero'), await rows.variant(linkId, 'Green hero')] : [];
     if (campaign.code === 'spring') seeded.variants = { blue: variants[0], green: variants[1] };
-    if (campaign.code === 'spring') seeded.linkId = linkId;
+    if (campaign.code === 'spring') Object.assign(seeded, { linkId, linkCode: code });
     const earlier = firstTouch;
     firstTouch ??= { linkId, campaignId, utm: campaign.utm };
     for (let day = HISTORY_DAYS; day >= 0; day -= 1) {
@@ -305,7 +307,7 @@ describe('the analytics screens at /app', () => {
 
   it("opens a link from the list: its clicks over time, breakdowns and its A/B test's verdict, as the API gives them", async () => {
     await page.goto(`${server.url}/app#/links`);
-    await page.getByRole('button', { name: 'spring: analytics' }).click();
+    await page.getByRole('button', { name: `${seeded.linkCode}: analytics` }).click();
     await page.getByRole('heading', { name: 'A/B variants' }).waitFor();
     expect(page.url()).toContain(`#/link/${seeded.linkId}`);
     const chosen = reportPeriod({ preset: '30d', timeZone: 'Europe/Paris', customFrom: '', customTo: '' }, new Date());
@@ -352,7 +354,7 @@ describe('the analytics screens at /app', () => {
       expect(await table.locator('tbody td[data-label=Clicks]').allTextContents()).toEqual(rows.map((row) => formatCount(row.clicks, 'en-US')));
     }
     expect(await page.getByRole('table', { name: 'QR code or link' }).locator('tbody th').allTextContents()).toEqual(api.qrVsLink.map((row) => (row.key === 'qr' ? 'QR code scans' : 'Link clicks')));
-    await page.getByRole('img', { name: /^Clicks per day of spring, last 30 days: / }).first().waitFor();
+    await page.getByRole('img', { name: new RegExp(`^Clicks per day of ${seeded.linkCode}, last 30 days: `) }).first().waitFor();
     expect(await checkScreen(page, 'link-detail')).toEqual([]);
 
     await page.goto(`${server.url}/app#/link/00000000-0000-4000-8000-000000000000`);
