@@ -2,7 +2,7 @@ import { scaleLinear } from '@visx/scale';
 import { AreaClosed, LinePath } from '@visx/shape';
 import { ReactNode, useMemo, useState } from 'react';
 import { pointLabel, runtimeTimeZone } from './chart-period';
-import { Field } from './components';
+import { DataTable, Field } from './components';
 import { formatCount } from './format';
 import { PERIOD_PRESETS, PeriodChoice, PeriodPreset, reportPeriod, timeZoneChoices } from './report-period';
 
@@ -93,45 +93,5 @@ export function BarList({ label, items }: { label: string; items: { key: string;
 
 /** A ranked breakdown (pages, sources, countries...) as a table that turns into cards when narrow. */
 export function BreakdownTable<Row>({ caption, rows, keyOf, columns, empty }: { caption: string; rows: Row[]; keyOf: (row: Row) => string; columns: { title: string; numeric?: boolean; cell: (row: Row) => ReactNode }[]; empty: string }) {
-  return (
-    <div className="tf-table-wrap">
-      <table className="tf-table tf-cards-when-narrow">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th key={column.title} scope="col" className={column.numeric ? 'tf-num' : undefined}>
-                {column.title}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 ? (
-            <tr>
-              <td colSpan={columns.length} className="tf-muted">
-                {empty}
-              </td>
-            </tr>
-          ) : (
-            rows.map((row) => (
-              <tr key={keyOf(row)}>
-                {columns.map((column, index) =>
-                  index === 0 ? (
-                    <th key={column.title} scope="row" data-label={column.title} className="tf-break">
-                      {column.cell(row)}
-                    </th>
-                  ) : (
-                    <td key={column.title} data-label={column.title} className={column.numeric ? 'tf-num' : undefined}>
-                      {column.cell(row)}
-                    </td>
-                  ),
-                )}
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <DataTable caption={caption} rows={rows} rowKey={keyOf} columns={columns.map((column) => ({ label: column.title, num: column.numeric, cell: column.cell }))} empty={empty} />;
 }

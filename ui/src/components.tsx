@@ -158,3 +158,57 @@ export function ChangeHistory({ caption, changes }: { caption: string; changes: 
     </div>
   );
 }
+
+export interface Column<T> {
+  label: string;
+  cell: (row: T) => ReactNode;
+  num?: boolean;
+}
+
+/** The first column names the row (a row header); `actions` adds a last column of buttons; `empty` is said in the table when there is no row. */
+export function DataTable<T>({ caption, rows, rowKey, columns, actions, empty }: { caption: string; rows: readonly T[]; rowKey: (row: T) => string; columns: Column<T>[]; actions?: (row: T) => ReactNode; empty?: string }) {
+  const [first, ...rest] = columns;
+  return (
+    <div className="tf-table-wrap">
+      <table className="tf-table tf-cards-when-narrow">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column.label} scope="col" className={column.num ? 'tf-num' : undefined}>
+                {column.label}
+              </th>
+            ))}
+            {actions && (
+              <th scope="col">
+                <span className="tf-visually-hidden">Actions</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && empty && (
+            <tr>
+              <td colSpan={columns.length + (actions ? 1 : 0)} className="tf-muted">
+                {empty}
+              </td>
+            </tr>
+          )}
+          {rows.map((row) => (
+            <tr key={rowKey(row)}>
+              <th scope="row" data-label={first.label} className="tf-break">
+                {first.cell(row)}
+              </th>
+              {rest.map((column) => (
+                <td key={column.label} data-label={column.label} className={column.num ? 'tf-num' : undefined}>
+                  {column.cell(row)}
+                </td>
+              ))}
+              {actions && <td className="tf-actions">{actions(row)}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

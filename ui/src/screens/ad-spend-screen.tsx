@@ -1,12 +1,12 @@
 import { FormEvent, useState } from 'react';
 import { addDays, dayRangeToInstants } from '../admin-forms';
 import { AdSpendChunk, chunkAdSpendCsv, fileLineOf } from '../ad-spend-chunks';
-import { Empty, Field, fieldError, FormError, QueryView, TextField } from '../components';
+import { DataTable, Empty, Field, fieldError, FormError, QueryView, TextField } from '../components';
 import { TrackflowError } from '../api';
 import { formatCount, formatDate, formatMoney, formatRoi, sumAmounts } from '../format';
 import { useHost } from '../host';
 import { useQuery } from '../use-query';
-import { AdminScreen, DataTable } from './admin-kit';
+import { AdminScreen } from './admin-kit';
 import { AD_PERFORMANCE, AdLevel, AdPerformanceRow, AdSpendImport, IMPORT_AD_SPEND } from './ad-spend.queries';
 
 /** What one importAdSpend call may carry (the API's request body limit, with room for the query around it). */

@@ -20,53 +20,6 @@ export function AdminScreen({ id, title, intro, actions, children }: { id: strin
   );
 }
 
-export interface Column<T> {
-  label: string;
-  cell: (row: T) => ReactNode;
-  num?: boolean;
-}
-
-/** The first column names the row (a row header); `actions` adds a last column of buttons. */
-export function DataTable<T>({ caption, rows, rowKey, columns, actions }: { caption: string; rows: readonly T[]; rowKey: (row: T) => string; columns: Column<T>[]; actions?: (row: T) => ReactNode }) {
-  const [first, ...rest] = columns;
-  return (
-    <div className="tf-table-wrap">
-      <table className="tf-table tf-cards-when-narrow">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th key={column.label} scope="col" className={column.num ? 'tf-num' : undefined}>
-                {column.label}
-              </th>
-            ))}
-            {actions && (
-              <th scope="col">
-                <span className="tf-visually-hidden">Actions</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={rowKey(row)}>
-              <th scope="row" data-label={first.label}>
-                {first.cell(row)}
-              </th>
-              {rest.map((column) => (
-                <td key={column.label} data-label={column.label} className={column.num ? 'tf-num' : undefined}>
-                  {column.cell(row)}
-                </td>
-              ))}
-              {actions && <td className="tf-actions">{actions(row)}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 /** A secret the server keeps only hashed or sealed: shown this once, with a copy button. */
 export function SecretOnce({ title, secret, onDone }: { title: string; secret: string; onDone: () => void }) {
   const { copyText, notify } = useHost();

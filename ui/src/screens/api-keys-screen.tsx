@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { formatRangeLines, isoToLocalInput, localInputToIso, parseRangeLines } from '../admin-forms';
-import { Badge, Empty, Field, fieldError, FormActions, FormError, QueryView } from '../components';
+import { Badge, DataTable, Empty, Field, fieldError, FormActions, FormError, QueryView } from '../components';
 import { formatDateTime } from '../format';
 import { useHost } from '../host';
 import { useQuery } from '../use-query';
 import { useSubmit } from '../use-submit';
-import { AdminScreen, ConfirmButton, DataTable, SecretOnce, useAction } from './admin-kit';
+import { AdminScreen, ConfirmButton, SecretOnce, useAction } from './admin-kit';
 import { API_KEYS, ApiKey, CREATE_API_KEY, IssuedApiKey, REVOKE_API_KEY, ROLES, ROTATE_API_KEY, SCOPES, SET_API_KEY_EXPIRY, SET_API_KEY_IP_ALLOW_LIST } from './api-keys.queries';
 
 const status = (key: ApiKey) => (key.revokedAt ? <Badge tone="red">Revoked</Badge> : key.active ? <Badge tone="green">Active</Badge> : <Badge tone="grey">Expired</Badge>);

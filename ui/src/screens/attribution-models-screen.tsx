@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { formatConditions, parseConditions } from '../channel-rule-text';
-import { Badge, Empty, Field, fieldError, FormActions, FormError, QueryView } from '../components';
+import { Badge, DataTable, Empty, Field, fieldError, FormActions, FormError, QueryView } from '../components';
 import { formatDateTime } from '../format';
 import { useHost } from '../host';
 import { useQuery } from '../use-query';
 import { useSubmit } from '../use-submit';
-import { AdminScreen, ConfirmButton, DataTable, useAction } from './admin-kit';
+import { AdminScreen, ConfirmButton, useAction } from './admin-kit';
 import {
   ATTRIBUTION_MODELS,
   AttributionModel,

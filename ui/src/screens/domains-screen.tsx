@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Badge, Empty, fieldError, FormActions, FormError, QueryView, TextField } from '../components';
+import { Badge, DataTable, Empty, fieldError, FormActions, FormError, QueryView, TextField } from '../components';
 import { useHost } from '../host';
 import { useQuery } from '../use-query';
 import { useSubmit } from '../use-submit';
-import { AdminScreen, ConfirmButton, DataTable, useAction } from './admin-kit';
+import { AdminScreen, ConfirmButton, useAction } from './admin-kit';
 import { CREATE_DOMAIN, DELETE_DOMAIN, Domain, DOMAINS, UPDATE_DOMAIN } from './domains.queries';
 
 /** Short-link domains (settings scope): the primary one is where new links go; one that links use cannot be removed, as the API says. */

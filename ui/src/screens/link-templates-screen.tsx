@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Badge, Empty, Field, fieldError, FormActions, FormError, QueryView, TextField } from '../components';
+import { Badge, DataTable, Empty, Field, fieldError, FormActions, FormError, QueryView, TextField } from '../components';
 import { useHost } from '../host';
 import { VariableDraft, variableInput, variablesFor, VariableType } from '../template-variables';
 import { useQuery } from '../use-query';
 import { useSubmit } from '../use-submit';
-import { AdminScreen, ConfirmButton, DataTable, useAction } from './admin-kit';
+import { AdminScreen, ConfirmButton, useAction } from './admin-kit';
 import { ADMIN_LINK_TEMPLATES, AdminLinkTemplate, CREATE_LINK_TEMPLATE, DELETE_LINK_TEMPLATE, UPDATE_LINK_TEMPLATE } from './link-templates.queries';
 
 const TYPES: VariableType[] = ['TEXT', 'NUMBER', 'DATE', 'URL', 'SELECT'];

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Empty, Field, fieldError, FormError, QueryView } from '../components';
+import { DataTable, Empty, Field, fieldError, FormError, QueryView } from '../components';
 import { formatDateTime } from '../format';
 import { useHost } from '../host';
 import { describeLoggedValue, SettingField, SettingsDraft, settingsInput, SettingsValues, toDraftValue } from '../settings-draft';
 import { useQuery } from '../use-query';
 import { useSubmit } from '../use-submit';
-import { AdminScreen, DataTable } from './admin-kit';
+import { AdminScreen } from './admin-kit';
 import { SETTING_GROUPS, SETTINGS, SETTINGS_CHANGES, SettingsChange, UPDATE_SETTINGS } from './settings.queries';
 
 const LABELS = new Map(SETTING_GROUPS.flatMap((group) => group.fields.map((field) => [field.key, `${field.label} (${group.title})`])));

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Badge, Empty, Field, fieldError, FormActions, FormError, QueryView } from '../components';
+import { Badge, DataTable, Empty, Field, fieldError, FormActions, FormError, QueryView } from '../components';
 import { formatDateTime } from '../format';
 import { useHost } from '../host';
 import { useQuery } from '../use-query';
 import { useSubmit } from '../use-submit';
-import { AdminScreen, ConfirmButton, DataTable, SecretOnce, useAction } from './admin-kit';
+import { AdminScreen, ConfirmButton, SecretOnce, useAction } from './admin-kit';
 import {
   DeliveryStatus,
   RESEND_WEBHOOK_DELIVERY,
