@@ -24,6 +24,8 @@ import { CrmNames1764845000000 } from './1764845000000-crm-names';
 import { PendingLeads1764845000001 } from './1764845000001-pending-leads';
 import { FilteredClicksIndex1764846000000 } from './1764846000000-filtered-clicks-index';
 import { MilestoneModels1764900000000 } from './1764900000000-milestone-models';
+import { ExportRuns1765000000000 } from './1765000000000-export-runs';
+import { MonthlyEventPartitions1765100000000 } from './1765100000000-monthly-event-partitions';
 
 /** Listed explicitly so ts-jest and the compiled server run the same set, in this order. */
 export const ALL_MIGRATIONS = [
@@ -53,4 +55,6 @@ export const ALL_MIGRATIONS = [
   PendingLeads1764845000001,
   FilteredClicksIndex1764846000000,
   MilestoneModels1764900000000,
+  ExportRuns1765000000000,
+  MonthlyEventPartitions1765100000000,
 ];

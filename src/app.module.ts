@@ -9,6 +9,7 @@ import { CrmModule } from 'src/crm/crm.module';
 import { DashboardModule } from 'src/dashboard/dashboard.module';
 import { formatGraphqlError } from 'src/common/errors/format-graphql-error';
 import { GraphqlExceptionFilter } from 'src/common/errors/graphql-exception.filter';
+import { ExportsModule } from 'src/exports/exports.module';
 import { HealthModule } from 'src/common/health/health.module';
 import { PlatformModule } from 'src/common/platform/platform.module';
 import { JobWorkersModule } from 'src/common/queue/job-workers.module';
@@ -42,6 +43,7 @@ import { TrackingModule } from 'src/tracking/tracking.module';
     WebhooksModule,
     SettingsModule,
     TrackingModule,
+    ExportsModule,
     RedirectModule,
     LinksModule,
     AttributionModule,

@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { countRows, createApiKey, drainQueue, graphql, resetStores, startServer } from 'bench/support/bench-stores';
+import { bytesPerMillionRows, countRows, createApiKey, drainQueue, graphql, resetStores, startServer } from 'bench/support/bench-stores';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const EVENTS_PER_REQUEST = Number(process.env.BENCH_EVENTS_PER_REQUEST ?? 20);
@@ -97,6 +97,9 @@ async function main(): Promise<void> {
     const baseline = await copyBaseline(copyRows(bodies, randomUUID()), REQUESTS * EVENTS_PER_REQUEST);
     const ratio = eventsPerSecond / baseline;
     console.log(`collect: ${REQUESTS} requests of ${EVENTS_PER_REQUEST} events, ${accepted} accepted (${result.non2xx} refused, ${result.errors} errors), p99 ${result.latency.p99} ms`);
+    const eventBytes = await bytesPerMillionRows(DATABASE_URL, 'trackflow.visitor_event');
+    const sessionBytes = await bytesPerMillionRows(DATABASE_URL, 'trackflow.visitor_session');
+    console.log(`storage: ${(eventBytes / 2 ** 20).toFixed(0)} MiB per million events, ${(sessionBytes / 2 ** 20).toFixed(0)} MiB per million sessions (with their indexes)`);
     console.log(`pipeline ${eventsPerSecond.toFixed(0)} events/s (HTTP → Redis → PostgreSQL, ${seconds.toFixed(1)} s); COPY baseline ${baseline.toFixed(0)} events/s; ratio ${ratio.toFixed(3)} (target >= 0.3)`);
     console.log(
       JSON.stringify({
@@ -107,6 +110,8 @@ async function main(): Promise<void> {
         sent,
         persisted,
         lost: sent - persisted,
+        event_bytes_per_million: eventBytes,
+        session_bytes_per_million: sessionBytes,
       }),
     );
   } finally {

@@ -9,7 +9,7 @@
  */
 import autocannon from 'autocannon';
 import { join } from 'node:path';
-import { countRows, createApiKey, drainQueue, graphql, resetStores, startChild, startServer } from 'bench/support/bench-stores';
+import { bytesPerMillionRows, countRows, createApiKey, drainQueue, graphql, resetStores, startChild, startServer } from 'bench/support/bench-stores';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -82,6 +82,8 @@ async function main(): Promise<void> {
     const baselineLoad = before.rps >= after.rps ? before : after;
     const ratio = trackflowLoad.rps / baselineLoad.rps;
     console.log(`ratio ${ratio.toFixed(3)} (target >= 0.5); clicks persisted ${persisted} of ${trackflowLoad.redirects} redirects`);
+    const clickBytes = await bytesPerMillionRows(DATABASE_URL, 'trackflow.click_event');
+    console.log(`storage: ${(clickBytes / 2 ** 20).toFixed(0)} MiB per million clicks (click_event with its indexes)`);
     console.log(
       JSON.stringify({
         rps: Math.round(trackflowLoad.rps),
@@ -92,6 +94,7 @@ async function main(): Promise<void> {
         redirects: trackflowLoad.redirects,
         clicks_persisted: persisted,
         lost: trackflowLoad.redirects - persisted,
+        click_bytes_per_million: clickBytes,
       }),
     );
   } finally {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import { loadConfig } from 'src/config/app-config';
+import { entryPoint } from 'bench/support/processes';
 
 const SERVER_SCRIPT = join(__dirname, '..', '..', 'src', 'main.js');
 
@@ -37,7 +38,8 @@ export async function resetStores(databaseUrl: string, redisUrl: string): Promis
 
 /** A workspace and an API key through the real CLI; returns the plaintext key. */
 export function createApiKey(env: Record<string, string>, workspace = 'bench'): string {
-  const output = execFileSync(process.execPath, [join(__dirname, '..', '..', 'src', 'cli', 'main.js'), 'api-key:create', '--workspace', workspace, '--name', 'bench'], { env: { ...process.env, ...env } });
+  const cli = entryPoint('src/cli/main');
+  const output = execFileSync(process.execPath, [...cli.execArgv, cli.script, 'api-key:create', '--workspace', workspace, '--name', 'bench'], { env: { ...process.env, ...env } });
   return output.toString().trim().split('\n').pop() as string;
 }
 
@@ -47,7 +49,13 @@ export async function graphql<T>(baseUrl: string, key: string, query: string, va
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  const text = await response.text();
+  let body: { data?: T; errors?: unknown[] };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    throw new Error(`GraphQL answered ${response.status} ${text.slice(0, 300)}`);
+  }
   if (!body.data || body.errors) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
   return body.data;
 }
@@ -81,3 +89,23 @@ export async function countRows(databaseUrl: string, sql: string, params: unknow
     await client.end();
   }
 }
+
+/**
+ * What a table takes on disk per million of its rows, indexes and TOAST included and, when it is
+ * partitioned, summed over its partitions: the storage figure of the capacity model.
+ */
+export async function bytesPerMillionRows(databaseUrl: string, table: string): Promise<number> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ bytes: string; count: string }>(
+      `SELECT (SELECT coalesce(sum(pg_total_relation_size(relid)), pg_total_relation_size($1::regclass)) FROM pg_partition_tree($1::regclass)) AS bytes, (SELECT count(*) FROM ${table}) AS count`,
+      [table],
+    );
+    const count = Number(rows[0].count);
+    return count === 0 ? 0 : Math.round((Number(rows[0].bytes) / count) * 1_000_000);
+  } finally {
+    await client.end();
+  }
+}
+

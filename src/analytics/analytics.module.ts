@@ -15,12 +15,14 @@ import { AnalyticsReaderRepository } from 'src/analytics/queries/analytics-reade
 import { AnalyticsService } from 'src/analytics/queries/analytics.service';
 import { RollupsRepository } from 'src/analytics/rollups/rollups.repository';
 import { RollupsService } from 'src/analytics/rollups/rollups.service';
+import { ReadReplicaModule } from 'src/common/database/read-replica.module';
 import { JobQueueModule } from 'src/common/queue/job-queue.module';
 import { WorkspaceModule } from 'src/common/workspace/workspace.module';
 
 @Module({
   imports: [
     WorkspaceModule,
+    ReadReplicaModule,
     JobQueueModule.register({
       name: ANALYTICS_QUEUE,
       // Two, so a long rollup never holds back the campaign refresh; each job's lock keeps its own runs from overlapping.

@@ -15,6 +15,7 @@ import { AttributionModelRecord, toEngineConfig } from 'src/attribution/models/a
 import { AttributionModelsService } from 'src/attribution/models/attribution-models.service';
 import { StoredTouchpoint, TouchpointsRepository } from 'src/attribution/touchpoints.repository';
 import { stableUuid } from 'src/common/crypto/stable-uuid.util';
+import type { Reads } from 'src/common/database/read-replica.service';
 import type { Transaction } from 'src/common/database/transaction';
 import { notFound } from 'src/common/errors/trackflow.exception';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
@@ -115,17 +116,25 @@ export class ConversionAttributionService {
     return { deal, conversion, byModel };
   }
 
-  /** Attributes conversions under one model without storing anything; a data-driven model is fitted first if it never was. */
-  async compute<T extends AttributionTarget>(workspaceId: string, conversions: readonly T[], reference: AttributionModelRecord): Promise<ConversionAttribution<T>[]> {
+  /**
+   * Attributes conversions under one model without storing anything; a data-driven model is fitted
+   * first if it never was. A report passes the read replica as `reads` for the journeys; the
+   * model, its fit and the settings come from the primary.
+   */
+  async compute<T extends AttributionTarget>(workspaceId: string, conversions: readonly T[], reference: AttributionModelRecord, reads?: Reads): Promise<ConversionAttribution<T>[]> {
     const model = await this.fitting.ensureFitted(reference);
     const { settings } = await this.settings.get(workspaceId);
     const config = toEngineConfig(model, settings.attributionWindowDays);
     const windowDays = config.lookbackWindowDays ?? settings.attributionWindowDays;
     const channels = await this.models.classifierFor(model);
-    const touches = await this.touchesOf(workspaceId, settings.dealJourneyScope, conversions, windowDays);
+    const touches = await this.touchesOf(workspaceId, settings.dealJourneyScope, conversions, windowDays, undefined, reads);
     // Only the milestone models read a deal's CRM milestones; the others spare the query.
     const milestones = isMilestoneModel(model.modelType)
-      ? await this.touchpoints.milestones(workspaceId, conversions.map((conversion, index) => ({ key: String(index), personId: conversion.personId, opportunityId: conversion.opportunityId })))
+      ? await this.touchpoints.milestones(
+          workspaceId,
+          conversions.map((conversion, index) => ({ key: String(index), personId: conversion.personId, opportunityId: conversion.opportunityId })),
+          reads,
+        )
       : new Map<string, ConversionMilestones>();
     return conversions.map((conversion, index) => ({
       conversion,
@@ -144,11 +153,17 @@ export class ConversionAttributionService {
    * model's rules: the journeys the reports read. Weights play no part, so a data-driven model is
    * not fitted for this. Refuses, naming `from`, a period holding more than `maxTouches` touches.
    */
-  async journeys<T extends AttributionTarget>(workspaceId: string, targets: readonly T[], model: AttributionModelRecord, maxTouches: number): Promise<{ target: T; touches: ClassifiedTouch[] }[]> {
+  async journeys<T extends AttributionTarget>(
+    workspaceId: string,
+    targets: readonly T[],
+    model: AttributionModelRecord,
+    maxTouches: number,
+    reads?: Reads,
+  ): Promise<{ target: T; touches: ClassifiedTouch[] }[]> {
     const { settings } = await this.settings.get(workspaceId);
     const windowDays = model.lookbackWindowDays ?? settings.attributionWindowDays;
     const channels = await this.models.classifierFor(model);
-    const touches = await this.touchesOf(workspaceId, settings.dealJourneyScope, targets, windowDays, maxTouches + 1);
+    const touches = await this.touchesOf(workspaceId, settings.dealJourneyScope, targets, windowDays, maxTouches + 1, reads);
     let read = 0;
     for (const list of touches.values()) read += list.length;
     if (read > maxTouches) throw new ValidationFailure('from', `the period holds more than ${maxTouches} touches to read; ask for a shorter one`);
@@ -159,8 +174,15 @@ export class ConversionAttributionService {
   }
 
   /** The touches of each conversion's journey (its visitor, person, or the deal's company under that scope), keyed by the conversion's index. */
-  private async touchesOf(workspaceId: string, scope: 'contact' | 'company', conversions: readonly AttributionTarget[], windowDays: number, limit?: number): Promise<Map<string, StoredTouchpoint[]>> {
-    const companies = scope === 'company' ? await this.dealCompanies(workspaceId, conversions) : new Map<string, string>();
+  private async touchesOf(
+    workspaceId: string,
+    scope: 'contact' | 'company',
+    conversions: readonly AttributionTarget[],
+    windowDays: number,
+    limit?: number,
+    reads?: Reads,
+  ): Promise<Map<string, StoredTouchpoint[]>> {
+    const companies = scope === 'company' ? await this.dealCompanies(workspaceId, conversions, reads) : new Map<string, string>();
     return this.touchpoints.forConversions(
       workspaceId,
       conversions.map((conversion, index) => ({
@@ -172,6 +194,7 @@ export class ConversionAttributionService {
       })),
       Math.ceil(windowDays),
       limit,
+      reads,
     );
   }
 
@@ -181,9 +204,9 @@ export class ConversionAttributionService {
     return { id: null, opportunityId, visitorId: null, personId: deal.pointOfContactId, companyId: deal.companyId, valueMicros: deal.amountMicros, currencyCode: deal.currencyCode, convertedAt: new Date() };
   }
 
-  private async dealCompanies(workspaceId: string, conversions: readonly AttributionTarget[]): Promise<Map<string, string>> {
+  private async dealCompanies(workspaceId: string, conversions: readonly AttributionTarget[], reads?: Reads): Promise<Map<string, string>> {
     const opportunityIds = conversions.flatMap((conversion) => (conversion.opportunityId && conversion.companyId === undefined ? [conversion.opportunityId] : []));
-    return opportunityIds.length === 0 ? new Map() : this.dealAttributions.dealCompanies(workspaceId, opportunityIds);
+    return opportunityIds.length === 0 ? new Map() : this.dealAttributions.dealCompanies(workspaceId, opportunityIds, reads);
   }
 
   /** A deal deleted in Twenty: its attribution rows, under every model, stop counting; returns their ids, for their mirrors. */

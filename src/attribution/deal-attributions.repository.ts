@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AttributionRow } from 'src/attribution/engine/attribution.types';
 import { StoredTouchpoint } from 'src/attribution/touchpoints.repository';
+import { Reads } from 'src/common/database/read-replica.service';
 import { returnedRows } from 'src/common/database/returned-rows.util';
 import { inTransaction, Transaction } from 'src/common/database/transaction';
 
@@ -25,7 +26,12 @@ export type DealMilestones = DealFacts & { opportunityId: string; leadAt: Date |
 export class DealAttributionsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Replaces the owner's rows under the model in one transaction; returns the ids written and removed. */
+  /**
+   * Replaces the owner's rows under the model in one transaction; returns the ids written and
+   * removed. Row ids are stable, so two replacements of one owner at once (a delivery and a sync,
+   * a lead hook and the API) would both find nothing to delete and insert the same ids: the owner's
+   * lock makes the second wait and delete the first's rows instead.
+   */
   async replace(
     workspaceId: string,
     owner: DealAttributionOwner,
@@ -35,6 +41,7 @@ export class DealAttributionsRepository {
     transaction?: Transaction,
   ): Promise<string[]> {
     return inTransaction(this.dataSource, transaction, async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`deal_attribution:${workspaceId}:${owner.id}`]);
       const removed = returnedRows<{ id: string }>(
         await manager.query(`DELETE FROM trackflow.deal_attribution WHERE workspace_id = $1 AND ${owner.column} = $2 AND attribution_model_id = $3 RETURNING id`, [workspaceId, owner.id, model.id]),
       );
@@ -100,8 +107,8 @@ export class DealAttributionsRepository {
   }
 
   /** The company of each of these deals that has one. */
-  async dealCompanies(workspaceId: string, opportunityIds: readonly string[]): Promise<Map<string, string>> {
-    const rows: { opportunity_id: string; company_id: string }[] = await this.dataSource.query(
+  async dealCompanies(workspaceId: string, opportunityIds: readonly string[], reads: Reads = this.dataSource): Promise<Map<string, string>> {
+    const rows: { opportunity_id: string; company_id: string }[] = await reads.query(
       `SELECT opportunity_id, company_id FROM trackflow.crm_deal WHERE workspace_id = $1 AND opportunity_id = ANY($2) AND company_id IS NOT NULL`,
       [workspaceId, opportunityIds],
     );
@@ -114,7 +121,7 @@ export class DealAttributionsRepository {
    * was first seen at a stage. Candidates come from the dated columns (stage changes, creation and
    * won dates in the period); a deal opened outside the period is dropped unless won in it.
    */
-  async milestonesBetween(workspaceId: string, from: Date, to: Date, limit: number): Promise<DealMilestones[]> {
+  async milestonesBetween(workspaceId: string, from: Date, to: Date, limit: number, reads: Reads = this.dataSource): Promise<DealMilestones[]> {
     const rows: {
       opportunity_id: string;
       amount_micros: string | null;
@@ -124,7 +131,7 @@ export class DealAttributionsRepository {
       won_at: Date | null;
       opened_at: Date | null;
       lead_at: Date | null;
-    }[] = await this.dataSource.query(
+    }[] = await reads.query(
       `WITH candidate AS (
          SELECT opportunity_id FROM trackflow.deal_stage_change WHERE workspace_id = $1 AND change_date >= $2 AND change_date < $3
          UNION

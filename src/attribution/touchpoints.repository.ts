@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ConversionMilestones, Touchpoint } from 'src/attribution/engine/attribution.types';
+import { Reads } from 'src/common/database/read-replica.service';
+import { clicksOfSession } from 'src/tracking/sessions/session-clicks.sql';
 
 /** A touch as stored: a click (or QR scan) on a tracked link, or a visit that arrived without one. */
 export interface StoredTouchpoint extends Touchpoint {
@@ -38,7 +40,8 @@ const CLICK_TOUCH = `e.event_type AS touchpoint_type, e.id AS click_id, e.tracke
   e.utm_medium AS medium, e.utm_campaign AS campaign, e.utm_content AS content, e.utm_term AS term, e.referrer`;
 const CLICK_COUNTS = `NOT e.is_bot AND NOT e.is_internal`;
 const VISIT_TOUCH = `'visit', NULL, NULL, s.session_start, s.source, s.medium, s.campaign, s.content, s.term, s.referrer`;
-const VISIT_COUNTS = `NOT s.is_bot AND NOT s.is_internal AND NOT EXISTS (SELECT 1 FROM trackflow.click_event c WHERE c.session_id = s.id)`;
+const VISIT_COUNTS = `NOT s.is_bot AND NOT s.is_internal AND NOT EXISTS (
+  SELECT 1 FROM trackflow.click_event c WHERE ${clicksOfSession('c', 's')})`;
 
 /**
  * The touches behind each conversion: every visitor id of the converting person (the one on the
@@ -50,11 +53,11 @@ const VISIT_COUNTS = `NOT s.is_bot AND NOT s.is_internal AND NOT EXISTS (SELECT 
 export class TouchpointsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Reads at most `limit` touches when given (a report's bound), in conversion order. */
-  async forConversions(workspaceId: string, conversions: readonly ConversionIdentity[], windowDays: number, limit?: number): Promise<Map<string, StoredTouchpoint[]>> {
+  /** Reads at most `limit` touches when given (a report's bound), in conversion order; a report reads them from the replica. */
+  async forConversions(workspaceId: string, conversions: readonly ConversionIdentity[], windowDays: number, limit?: number, reads: Reads = this.dataSource): Promise<Map<string, StoredTouchpoint[]>> {
     const touches = new Map<string, StoredTouchpoint[]>(conversions.map((conversion) => [conversion.key, []]));
     if (conversions.length === 0) return touches;
-    const rows: TouchRow[] = await this.dataSource.query(
+    const rows: TouchRow[] = await reads.query(
       `WITH conversion AS (
          SELECT * FROM jsonb_to_recordset($2::jsonb) AS c(key text, visitor_id text, person_id text, company_id text, at timestamptz)),
        identity AS (
@@ -92,9 +95,13 @@ export class TouchpointsRepository {
    * `createdAt`, the move to a won stage), closed won else the deal's own conversion (one recorded
    * through the API, with no deal seen in the CRM). A deal deleted in the CRM has neither.
    */
-  async milestones(workspaceId: string, targets: readonly { key: string; personId: string | null; opportunityId: string | null }[]): Promise<Map<string, ConversionMilestones>> {
+  async milestones(
+    workspaceId: string,
+    targets: readonly { key: string; personId: string | null; opportunityId: string | null }[],
+    reads: Reads = this.dataSource,
+  ): Promise<Map<string, ConversionMilestones>> {
     if (targets.length === 0) return new Map();
-    const rows: { key: string; lead_created_at: Date | null; opportunity_created_at: Date | null; closed_won_at: Date | null }[] = await this.dataSource.query(
+    const rows: { key: string; lead_created_at: Date | null; opportunity_created_at: Date | null; closed_won_at: Date | null }[] = await reads.query(
       `SELECT t.key, lead.conversion_date AS lead_created_at, d.created_at AS opportunity_created_at, COALESCE(d.won_at, won.conversion_date) AS closed_won_at
        FROM jsonb_to_recordset($2::jsonb) AS t(key text, person_id text, opportunity_id text)
        LEFT JOIN trackflow.conversion lead ON lead.workspace_id = $1 AND lead.conversion_type = 'lead' AND lead.person_id = t.person_id
@@ -110,8 +117,8 @@ export class TouchpointsRepository {
    * else the visitor alone (`v:<id>`), so one person's devices form one journey.
    */
   /** The short codes of the links touches name, for labels; a link deleted since is missing. */
-  async shortCodes(workspaceId: string, linkIds: readonly string[]): Promise<Map<string, string>> {
-    const links: { id: string; short_code: string }[] = await this.dataSource.query(
+  async shortCodes(workspaceId: string, linkIds: readonly string[], reads: Reads = this.dataSource): Promise<Map<string, string>> {
+    const links: { id: string; short_code: string }[] = await reads.query(
       `SELECT id::text, short_code FROM trackflow.tracked_link WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
       [workspaceId, linkIds],
     );

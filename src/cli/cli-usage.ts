@@ -1,6 +1,7 @@
 import { ADS_IMPORT, ANALYTICS_ROLLUP } from 'src/analytics/analytics.cli';
-import { ATTRIBUTION_PATHS } from 'src/attribution/attribution.cli';
+import { ATTRIBUTION_PATHS, CONVERSIONS_EXPORT } from 'src/attribution/attribution.cli';
 import type { CliCommandDeclaration } from 'src/common/cli/cli-command.decorator';
+import { EXPORTS_RUN } from 'src/exports/exports.cli';
 import { TWENTY_INSTALL, TWENTY_SYNC, TWENTY_UNINSTALL } from 'src/crm/twenty/twenty.cli';
 import { API_KEY_CREATE } from 'src/security/security.cli';
 
@@ -28,7 +29,7 @@ the tracker, GraphQL), rolls it up and prints revenue per campaign under each at
  * their modules (`*.cli.ts`), which load nothing until a command runs, so help answers without
  * loading NestJS, TypeORM or Redis.
  */
-export const COMMANDS: readonly CliCommandDeclaration[] = [API_KEY_CREATE, MIGRATE, TWENTY_INSTALL, TWENTY_SYNC, TWENTY_UNINSTALL, ADS_IMPORT, DEMO, ANALYTICS_ROLLUP, ATTRIBUTION_PATHS];
+export const COMMANDS: readonly CliCommandDeclaration[] = [API_KEY_CREATE, MIGRATE, TWENTY_INSTALL, TWENTY_SYNC, TWENTY_UNINSTALL, ADS_IMPORT, DEMO, ANALYTICS_ROLLUP, ATTRIBUTION_PATHS, CONVERSIONS_EXPORT, EXPORTS_RUN];
 
 export function findCommand(name: string): CliCommandDeclaration | undefined {
   return COMMANDS.find((command) => command.name === name);

@@ -41,13 +41,40 @@ describe('loadConfig', () => {
     expect(config.retention).toMatchObject({ clickEventDays: 0, apiRequestLogDays: 30, visitorDays: 100, webhookDeliveryDays: 14, failedJobDays: 3 });
   });
 
+  it('reads from a replica only when DATABASE_REPLICA_URL names one, within 30 seconds of the primary unless told otherwise', () => {
+    expect(loadConfig({}).replica).toBeNull();
+    expect(loadConfig({ DATABASE_REPLICA_URL: 'postgres://replica.internal/shop' }).replica).toEqual({ url: 'postgres://replica.internal/shop', maxLagSeconds: 30 });
+    expect(loadConfig({ DATABASE_REPLICA_URL: 'postgres://replica.internal/shop', DATABASE_REPLICA_MAX_LAG_SECONDS: '5' }).replica?.maxLagSeconds).toBe(5);
+  });
+
   it('namespaces Redis by the database name unless REDIS_PREFIX names the deployment', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db.internal/shop_eu' }).redisPrefix).toBe('shop_eu');
     expect(loadConfig({ DATABASE_URL: 'postgres://db.internal/shop%20eu:2' }).redisPrefix).toBe('shop_eu_2');
     expect(loadConfig({ DATABASE_URL: 'postgres://db.internal/shop_eu', REDIS_PREFIX: 'acme-prod' }).redisPrefix).toBe('acme-prod');
   });
 
+  it('reads a Redis Cluster from redis-cluster:// with its seeds and credentials', () => {
+    expect(loadConfig({}).redisCluster).toBeNull();
+    expect(loadConfig({ REDIS_URL: 'redis-cluster://10.0.0.1:7001,redis-b.internal:7002, [::1]:7003' }).redisCluster).toEqual({
+      nodes: [
+        { host: '10.0.0.1', port: 7001 },
+        { host: 'redis-b.internal', port: 7002 },
+        { host: '::1', port: 7003 },
+      ],
+    });
+    expect(loadConfig({ REDIS_URL: 'REDIS-CLUSTER://app:s%40cret@h1:7001,h2:7002/' }).redisCluster).toEqual({ nodes: [{ host: 'h1', port: 7001 }, { host: 'h2', port: 7002 }], username: 'app', password: 's@cret' });
+    expect(loadConfig({ REDIS_URL: 'redis-cluster://:pw@h1:7001' }).redisCluster).toMatchObject({ username: undefined, password: 'pw' });
+  });
+
+  it.each(['redis-cluster://h1:7001,h2', 'redis-cluster://h1:7001/3', 'redis-cluster://h1:70000', 'redis-cluster://', 'redis-cluster://user:pw@h1:7001,,h2:7002'])('refuses the cluster URL %s, naming REDIS_URL and the rule without its password', (url) => {
+    const error = failure({ REDIS_URL: url });
+    expect(error.variable).toBe('REDIS_URL');
+    expect(error.message).toContain('redis-cluster://[user:password@]host:port,host:port');
+    expect(error.message).not.toContain('pw');
+  });
+
   it.each([
+    [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL'],
     [{ REDIS_PREFIX: 'acme:prod' }, 'REDIS_PREFIX'],
     [{ ANALYTICS_TIME_ZONES: 'Europe/Paris,Moon/Base' }, 'ANALYTICS_TIME_ZONES'],
     [{ ANALYTICS_ROLLUP_CRON: 'hourly' }, 'ANALYTICS_ROLLUP_CRON'],
@@ -60,6 +87,9 @@ describe('loadConfig', () => {
     [{ RETENTION_FAILED_JOB_DAYS: '-7' }, 'RETENTION_FAILED_JOB_DAYS'],
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL'],
+    [{ DATABASE_REPLICA_URL: 'replica.internal:5432' }, 'DATABASE_REPLICA_URL'],
+    [{ DATABASE_REPLICA_URL: 'postgres://replica.internal:5432' }, 'DATABASE_REPLICA_URL'],
+    [{ DATABASE_REPLICA_URL: 'postgres://replica.internal/shop', DATABASE_REPLICA_MAX_LAG_SECONDS: '0' }, 'DATABASE_REPLICA_MAX_LAG_SECONDS'],
     [{ TRACKFLOW_WORKERS: 'yes' }, 'TRACKFLOW_WORKERS'],
     [{ QUEUE_LOCK_MS: '100' }, 'QUEUE_LOCK_MS'],
     [{ ATTRIBUTION_REFIT_CRON: 'nightly' }, 'ATTRIBUTION_REFIT_CRON'],

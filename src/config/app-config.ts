@@ -40,9 +40,28 @@ export const MAX_RETENTION_DAYS = 36_500;
 /** The server's retention periods (the workspaces' defaults), when the job runs, and how long failed jobs stay in Redis. */
 type RetentionConfig = RetentionPeriods & {
   cron: string | null;
+  /** Cron of the job creating the event tables' monthly partitions ahead (null: off). */
+  partitionCron: string | null;
+  /** Cron of the job analysing partitions whose statistics lag what was written to them (null: off). */
+  partitionAnalyzeCron: string | null;
   /** Failed Bull jobs of every queue; they hold a batch of several workspaces' clicks or events, so no workspace sets this. */
   failedJobDays: number;
 };
+
+/** A streaming replica the reports and dashboards may read from (DATABASE_REPLICA_URL). */
+export type ReplicaConfig = {
+  url: string;
+  /** Past this lag the replica's answers are too old: reads go to the primary until it catches up. */
+  maxLagSeconds: number;
+};
+
+/** When the scheduled export runs (null: off) and the folder it writes into, one sub-folder per workspace and day. */
+type ExportsConfig = { cron: string | null; dir: string };
+
+/** A Redis Cluster named by REDIS_URL: the nodes to discover it from, and the credentials every node takes. */
+export type RedisClusterSeeds = { nodes: { host: string; port: number }[]; username?: string; password?: string };
+
+export const REDIS_CLUSTER_SCHEME = 'redis-cluster://';
 
 export class AppConfig {
   constructor(
@@ -82,6 +101,17 @@ export class AppConfig {
      * minute by default), which the workspace's other integrations share.
      */
     readonly twentyRequestsPerMinute: number = 90,
+    /** Null without DATABASE_REPLICA_URL: every read goes to the primary. */
+    readonly replica: ReplicaConfig | null = null,
+    /** The scheduled export of offline-conversion, daily analytics and event files (EXPORT_CRON, off by default; EXPORT_DIR). */
+    readonly exports: ExportsConfig = { cron: null, dir: 'var/exports' },
+    /** Set when REDIS_URL names a Redis Cluster (`redis-cluster://host:port,host:port,…`); null for one Redis. */
+    readonly redisCluster: RedisClusterSeeds | null = null,
+    /**
+     * How long a write that must survive a failover (a click, tracker events, a lead) waits for a
+     * replica of its master to acknowledge it (REDIS_REPLICA_WAIT_MS); only masters with replicas wait.
+     */
+    readonly redisReplicaWaitMs: number = 100,
   ) {}
 }
 
@@ -103,6 +133,13 @@ function readWholeNumber(env: Env, name: string, fallback: number, min: number, 
 // Five (or six, with seconds) fields of digits, ranges, lists, steps or *; Bull parses the rest.
 const CRON_EXPRESSION = /^[\d*/,-]+(\s+[\d*/,-]+){4,5}$/;
 
+/** A PostgreSQL URL naming its database, as DATABASE_URL and DATABASE_REPLICA_URL must. */
+function parseDatabaseUrl(name: string, value: string): URL {
+  const url = parseUrl(name, value, ['postgres:', 'postgresql:']);
+  if (url.pathname.replace(/^\//, '') === '') throw new ConfigError(name, 'names no database (expected postgres://user@host:port/database)');
+  return url;
+}
+
 function parseUrl(name: string, value: string, protocols: string[]): URL {
   let url: URL;
   try {
@@ -117,11 +154,34 @@ function parseUrl(name: string, value: string, protocols: string[]): URL {
   return url;
 }
 
+/** A folder path: not blank, no NUL (which no file system takes), and not the root, whose sub-folders belong to the system. */
+function readExportDir(env: Env): string {
+  const dir = read(env, 'EXPORT_DIR', 'var/exports');
+  if (dir.includes('\0') || /^\/+$/.test(dir)) throw new ConfigError('EXPORT_DIR', `must be a folder path other than the root, got "${dir}"`);
+  return dir;
+}
+
+const CLUSTER_URL_RULE = `a cluster is named ${REDIS_CLUSTER_SCHEME}[user:password@]host:port,host:port,… with a port on every node and no database (a cluster has database 0 only)`;
+
+/** The seeds of `redis-cluster://`; credentials are never echoed back in an error. */
+function parseRedisCluster(value: string): RedisClusterSeeds {
+  const match = /^redis-cluster:\/\/(?:([^@/]*)@)?([^@/?#]+)\/?$/i.exec(value);
+  if (!match) throw new ConfigError('REDIS_URL', CLUSTER_URL_RULE);
+  const nodes = match[2].split(',').map((seed) => {
+    const node = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/.exec(seed.trim());
+    if (!node || Number(node[2]) < 1 || Number(node[2]) > 65535) throw new ConfigError('REDIS_URL', `cluster node "${seed.trim()}" must be host:port with a port from 1 to 65535 (${CLUSTER_URL_RULE})`);
+    return { host: node[1].replace(/^\[|\]$/g, ''), port: Number(node[2]) };
+  });
+  if (match[1] === undefined) return { nodes };
+  const [username, ...password] = match[1].split(':');
+  return { nodes, username: decodeURIComponent(username) || undefined, password: password.length > 0 ? decodeURIComponent(password.join(':')) : undefined };
+}
+
 /** A cron expression, or null for `off`. */
-function readCron(env: Env, name: string, fallback: string): string | null {
+function readCron(env: Env, name: string, fallback: string, example = fallback): string | null {
   const cron = read(env, name, fallback);
   if (cron.toLowerCase() === 'off') return null;
-  if (!CRON_EXPRESSION.test(cron)) throw new ConfigError(name, `must be a cron expression such as "${fallback}", or off, got "${cron}"`);
+  if (!CRON_EXPRESSION.test(cron)) throw new ConfigError(name, `must be a cron expression such as "${example}", or off, got "${cron}"`);
   return cron;
 }
 
@@ -134,13 +194,14 @@ function readTimeZones(env: Env, name: string): string[] {
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = read(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/trackflow');
-  const database = parseUrl('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
-  if (database.pathname.replace(/^\//, '') === '') {
-    throw new ConfigError('DATABASE_URL', 'names no database (expected postgres://user@host:port/database)');
-  }
+  const database = parseDatabaseUrl('DATABASE_URL', databaseUrl);
+  const replicaUrl = read(env, 'DATABASE_REPLICA_URL', '');
+  if (replicaUrl !== '') parseDatabaseUrl('DATABASE_REPLICA_URL', replicaUrl);
 
   const redisUrl = read(env, 'REDIS_URL', 'redis://127.0.0.1:6379');
-  parseUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:']);
+  const redisCluster = redisUrl.toLowerCase().startsWith(REDIS_CLUSTER_SCHEME) ? parseRedisCluster(redisUrl) : null;
+  // redis-cluster: is listed for the error's sake: such a URL was read as a cluster above.
+  if (!redisCluster) parseUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:', 'redis-cluster:']);
 
   // ':' separates the prefix from what follows, so one prefix can never be the start of another's keys.
   const databaseName = decodeURIComponent(database.pathname.replace(/^\//, ''));
@@ -199,6 +260,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     {
       cron: readCron(env, 'RETENTION_CRON', '30 4 * * *'),
+      partitionCron: readCron(env, 'PARTITION_MAINTENANCE_CRON', '0 4 * * *'),
+      partitionAnalyzeCron: readCron(env, 'PARTITION_ANALYZE_CRON', '*/15 * * * * *'),
       clickEventDays: readWholeNumber(env, 'RETENTION_CLICK_EVENT_DAYS', 730, 0, MAX_RETENTION_DAYS, 'days'),
       visitorEventDays: readWholeNumber(env, 'RETENTION_VISITOR_EVENT_DAYS', 365, 0, MAX_RETENTION_DAYS, 'days'),
       visitorSessionDays: readWholeNumber(env, 'RETENTION_VISITOR_SESSION_DAYS', 365, 0, MAX_RETENTION_DAYS, 'days'),
@@ -214,5 +277,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     readWholeNumber(env, 'TWENTY_WEBHOOK_RATE_LIMIT_PER_MINUTE', 6000, 1, 1_000_000, 'deliveries'),
     readWholeNumber(env, 'TWENTY_SYNC_INTERVAL_SECONDS', 300, 0, 86_400, 'seconds'),
     readWholeNumber(env, 'TWENTY_REQUESTS_PER_MINUTE', 90, 3, 1_000_000, 'requests'),
+    replicaUrl === '' ? null : { url: replicaUrl, maxLagSeconds: readWholeNumber(env, 'DATABASE_REPLICA_MAX_LAG_SECONDS', 30, 1, 86_400, 'seconds') },
+    { cron: readCron(env, 'EXPORT_CRON', 'off', '15 2 * * *'), dir: readExportDir(env) },
+    redisCluster,
+    readWholeNumber(env, 'REDIS_REPLICA_WAIT_MS', 100, 1, 10_000, 'milliseconds'),
   );
 }

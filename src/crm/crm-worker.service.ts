@@ -67,9 +67,12 @@ export class CrmWorkerService implements OnApplicationBootstrap, OnApplicationSh
     return outcomes;
   }
 
-  /** Queues a stored delivery for the hooks (once: its job id is the delivery's) and marks it queued. */
+  /**
+   * Queues a stored delivery for the hooks (once: its job id is the delivery's) and marks it queued
+   * once a replica has the job, so a job a failover lost is swept again within seconds.
+   */
   async queueDelivery(job: WebhookJob): Promise<void> {
-    await this.jobs.enqueue(CrmWorkerService, job, { jobId: `webhook:${job.deliveryId}`, withinMs: ENQUEUE_TIMEOUT_MS });
+    await this.jobs.enqueue(CrmWorkerService, job, { jobId: `webhook:${job.deliveryId}`, withinMs: ENQUEUE_TIMEOUT_MS, replicated: true });
     await this.deliveries.markQueued(job.workspaceId, job.deliveryId);
   }
 

@@ -33,6 +33,7 @@ import { TwentyRequestBudget } from 'src/crm/twenty/twenty-request-budget.servic
 import { TWENTY_OUTBOX_JOBS, TWENTY_OUTBOX_QUEUE, TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 import { TwentySyncResolver } from 'src/crm/twenty/twenty-sync.resolver';
 import { RECONCILE_JOB, TWENTY_SYNC_QUEUE, TwentySyncService } from 'src/crm/twenty/twenty-sync.service';
+import { TwentyPersonEmails } from 'src/crm/twenty/twenty-person-emails.service';
 import { TwentyWebhookHandler } from 'src/crm/twenty/twenty-webhook.handler';
 import { TwentyCommands } from 'src/crm/twenty/twenty.commands';
 import { VisitorIdentityModule } from 'src/tracking/visitors/visitor-identity.module';
@@ -60,7 +61,7 @@ import { VisitorIdentityModule } from 'src/tracking/visitors/visitor-identity.mo
     }),
     JobQueueModule.register({ name: TWENTY_SYNC_QUEUE, concurrency: 1, jobs: [RECONCILE_JOB] }),
   ],
-  providers: [TwentyChangesService, TwentyMirrorRepository, TwentyPendingRepository, TwentyRequestBudget, TwentyConnectionService, TwentyConnectionRepository, TwentyDeliveryRepository, TwentySyncCursorRepository, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, CrmWriter, TwentyWebhookHandler, LeadFormHandler, LeadIntakeService, PendingLeadsRepository, CrmWorkerService, CrmRecordsRepository, CrmHistoryResolver, CrmSearchService, CrmSearchResolver, CompanyRollupService, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook, CrmDeleteHook, TwentyCommands],
+  providers: [TwentyChangesService, TwentyMirrorRepository, TwentyPendingRepository, TwentyRequestBudget, TwentyConnectionService, TwentyConnectionRepository, TwentyDeliveryRepository, TwentySyncCursorRepository, TwentyInstallService, TwentySyncService, TwentySyncResolver, TwentyOutboxService, CrmWriter, TwentyWebhookHandler, LeadFormHandler, LeadIntakeService, PendingLeadsRepository, CrmWorkerService, CrmRecordsRepository, CrmHistoryResolver, CrmSearchService, CrmSearchResolver, CompanyRollupService, TwentyPersonEmails, LeadHook, DealHook, CompanyHook, TwentyLinkHook, MirrorEditHook, CrmDeleteHook, TwentyCommands],
   exports: [TwentyConnectionService, TwentyOutboxService, CrmWriter, TwentySyncService, TwentyWebhookHandler, LeadFormHandler],
 })
 export class CrmModule {}

@@ -33,8 +33,8 @@ export class StandInWebhooks {
   readonly webhooks: StandInWebhook[] = [];
   /** D2: Twenty's audit of every delivery attempt; nothing is ever sent twice. */
   readonly deliveries: DeliveryOutcome[] = [];
-  /** Exactly what was posted, for tests that replay a captured delivery as an attacker or a proxy would. */
-  readonly sent: { webhookId: string; eventName: string; recordId: string; body: string; headers: Record<string, string> }[] = [];
+  /** Exactly what was posted, for tests that replay a captured delivery as an attacker or a proxy would, with how it was answered and how fast (for benchmarks). */
+  readonly sent: { webhookId: string; eventName: string; recordId: string; body: string; headers: Record<string, string>; outcome: DeliveryOutcome; answeredInMs?: number }[] = [];
   private readonly pending = new Set<Promise<void>>();
   /** Where deliveries really go: registered target URLs name PUBLIC_BASE_URL, which tests serve on another port. */
   deliverTo: string | null = null;
@@ -178,7 +178,9 @@ export class StandInWebhooks {
       headers['x-twenty-webhook-signature'] = createHmac('sha256', webhook.secret).update(`${timestamp}:${body}`).digest('hex');
       headers['x-twenty-webhook-nonce'] = randomBytes(16).toString('hex');
     }
-    this.sent.push({ webhookId: webhook.id, eventName, recordId, body, headers });
+    const sent: StandInWebhooks['sent'][number] = { webhookId: webhook.id, eventName, recordId, body, headers, outcome };
+    this.sent.push(sent);
+    const sentAt = performance.now();
     try {
       const answer = await fetch(target, { method: 'POST', headers, body, signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) });
       outcome.status = answer.status;
@@ -186,6 +188,7 @@ export class StandInWebhooks {
     } catch (error) {
       outcome.error = (error as Error).message;
     }
+    sent.answeredInMs = performance.now() - sentAt;
   }
 
   private async resolvesPrivate(target: string): Promise<boolean> {

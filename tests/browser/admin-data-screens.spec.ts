@@ -197,7 +197,7 @@ describe('the admin data screens at /app', () => {
   });
 
   // Last: the primary domain it leaves would put later links' short URLs (and their QR previews) on a host that does not resolve.
-  it('adds domains with the API rule on a bad one, makes one primary and removes the other', async () => {
+  it('adds domains with the API rule on a bad one and their response headers, makes one primary, edits headers and removes a domain', async () => {
     await openAdmin('domains');
     await page.getByText('No domains yet').waitFor();
     expect(await checkScreen(page, 'admin-domains-empty')).toEqual([]);
@@ -212,6 +212,7 @@ describe('the admin data screens at /app', () => {
         await form.getByLabel('Primary: new links go on this domain').check();
       }
       await form.getByLabel('Domain', { exact: true }).fill(name);
+      if (primary) await form.getByLabel('Response headers').fill('X-Robots-Tag: noindex');
       await form.getByRole('button', { name: 'Add domain' }).click();
       await toast(`${name} added`);
     }
@@ -223,6 +224,24 @@ describe('the admin data screens at /app', () => {
     await table.getByRole('button', { name: 'Make primary go.example.com' }).waitFor();
     expect(await primaryOf()).toBe('links.example.org');
     expect(await checkScreen(page, 'admin-domains')).toEqual([]);
+    await table.getByRole('button', { name: 'Headers of links.example.org' }).click();
+    const headers = page.getByRole('form', { name: 'Headers of links.example.org' });
+    await headers.getByLabel('Response headers').fill('Location: https://elsewhere.example');
+    await headers.getByRole('button', { name: 'Save headers' }).click();
+    await headers.getByLabel('Response headers').and(page.locator('[aria-invalid=true]')).waitFor();
+    expect(await headers.locator('.tf-field-error').textContent()).toMatch(/^headers\[0\]\.name: /);
+    await headers.getByLabel('Response headers').fill('X-Frame-Options: DENY\nContent-Security-Policy: default-src https://a.example:443');
+    await headers.getByRole('button', { name: 'Save headers' }).click();
+    await toast('Headers of links.example.org saved');
+    await table.locator('tbody tr', { hasText: 'links.example.org' }).getByText('X-Frame-Options: DENY').waitFor();
+    const saved = await server.ok<{ domains: { domain: string; headers: { name: string; value: string }[] }[] }>(key, '{ domains { domain headers { name value } } }');
+    expect(Object.fromEntries(saved.domains.map((domain) => [domain.domain, [...domain.headers].sort((a, b) => a.name.localeCompare(b.name))]))).toEqual({
+      'go.example.com': [{ name: 'X-Robots-Tag', value: 'noindex' }],
+      'links.example.org': [
+        { name: 'Content-Security-Policy', value: 'default-src https://a.example:443' },
+        { name: 'X-Frame-Options', value: 'DENY' },
+      ],
+    });
     await table.getByRole('button', { name: 'Remove go.example.com' }).click();
     await table.getByRole('button', { name: 'Confirm: Remove for good go.example.com' }).click();
     await toast('go.example.com removed');

@@ -238,6 +238,45 @@ describe('the admin screens at /app', () => {
     expect(attributionModels.find((model) => model.name === 'Even split')?.channelRules).toEqual([{ channelName: 'Email blast', matchConditions: [{ field: 'medium', op: 'in', value: ['email', 'e-mail'] }] }]);
   });
 
+  it("creates a time-decay and a position-based model with their settings, a refusal shown under the field it names", async () => {
+    await page.goto(`${server.url}/app#/admin/models`);
+    await page.getByRole('button', { name: 'New model' }).click();
+    let form = page.getByRole('form', { name: 'New attribution model' });
+    await form.getByLabel('Name').fill('Fast decay');
+    await form.getByLabel('Type').selectOption('TIME_DECAY');
+    expect(await form.getByLabel('First touch share').count()).toBe(0);
+    await form.getByLabel('Half-life (days)').fill('3.5');
+    await form.getByRole('button', { name: 'Save model' }).click();
+    await toast('Model Fast decay saved');
+
+    await page.getByRole('button', { name: 'New model' }).click();
+    form = page.getByRole('form', { name: 'New attribution model' });
+    await form.getByLabel('Name').fill('Heavy ends');
+    await form.getByLabel('Type').selectOption('POSITION_BASED');
+    expect(await form.getByLabel('Half-life (days)').count()).toBe(0);
+    await form.getByLabel('First touch share').fill('0.7');
+    await form.getByLabel('Last touch share').fill('0.5');
+    await form.getByRole('button', { name: 'Save model' }).click();
+    await invalid(form, 'Last touch share').waitFor();
+    expect(await form.locator('.tf-field-error').textContent()).toBe('positionBasedLastWeight: positionBasedFirstWeight + positionBasedLastWeight must be at most 1, got 0.7 + 0.5');
+    await form.getByLabel('First touch share').fill('0.3');
+    await form.getByRole('button', { name: 'Save model' }).click();
+    await toast('Model Heavy ends saved');
+
+    await page.getByRole('button', { name: 'Edit Heavy ends' }).click();
+    const edit = page.getByRole('form', { name: 'Edit Heavy ends' });
+    expect([await edit.getByLabel('First touch share').inputValue(), await edit.getByLabel('Last touch share').inputValue()]).toEqual(['0.3', '0.5']);
+    expect(await checkScreen(page, 'admin-attribution-model-settings')).toEqual([]);
+    await edit.getByRole('button', { name: 'Cancel' }).click();
+
+    const { attributionModels } = await server.ok<{ attributionModels: { name: string; modelType: string; timeDecayHalfLifeDays: number; positionBasedFirstWeight: number; positionBasedLastWeight: number }[] }>(
+      key,
+      '{ attributionModels { name modelType timeDecayHalfLifeDays positionBasedFirstWeight positionBasedLastWeight } }',
+    );
+    expect(attributionModels.find((model) => model.name === 'Fast decay')).toMatchObject({ modelType: 'TIME_DECAY', timeDecayHalfLifeDays: 3.5 });
+    expect(attributionModels.find((model) => model.name === 'Heavy ends')).toMatchObject({ modelType: 'POSITION_BASED', positionBasedFirstWeight: 0.3, positionBasedLastWeight: 0.5 });
+  });
+
   it('logged no console error on any screen', () => {
     expect(problems).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { DESKTOP_CHROME_UA, launchChromium } from 'tests/support/browser';
 import { TestServer } from 'tests/support/test-server';
+import { waitFor } from 'tests/support/waiting';
 
 /**
  * The tracker on a real site in headless Chromium: a visitor arrives through a short link,
@@ -103,6 +104,8 @@ describe('trackflow.js in headless Chromium', () => {
       expect(events.find((event) => event.event_type === 'cta')?.event_name).toBe('Book a demo');
       expect(events.filter((event) => event.event_type === 'form_submit').map((event) => event.event_name)).toEqual(['lead']);
       expect(Math.max(...events.map((event) => Number(event.scroll_pct ?? 0)))).toBeGreaterThanOrEqual(90);
+      // Leaving for the thank-you page hides the page, then unloads it: its visible time is sent once.
+      expect(events.filter((event) => event.event_type === 'engagement')).toHaveLength(1);
 
       await server.drainClicks();
       const [visitor] = await server.dataSource.query(
@@ -143,6 +146,41 @@ describe('trackflow.js in headless Chromium', () => {
     } finally {
       await context.close();
       await server.dataSource.query(`UPDATE trackflow.trackflow_settings SET cookie_consent_required = false WHERE workspace_id = $1`, [workspaceId]);
+      const { SettingsService } = await import('src/settings/settings.service');
+      await server.get(SettingsService).update(workspaceId, {});
+    }
+  });
+
+  it('sends a batch again with the next one when the server could not make it durable, and it is stored once', async () => {
+    const context = await browser.newContext();
+    try {
+      const sentEventIds: string[][] = [];
+      // The server takes the first two batches, but the tracker is told 503, as when no Redis replica confirmed the job.
+      await context.route(`${server.url}/api/collect`, async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        sentEventIds.push((JSON.parse(route.request().postData() ?? '{}') as { events: { id: string }[] }).events.map((event) => event.id));
+        const response = await route.fetch();
+        await route.fulfill({ response, ...(sentEventIds.length <= 2 ? { status: 503, body: '{"error":"the batch could not be made durable"}' } : {}) });
+      });
+      const page = await context.newPage();
+      await page.goto(`${siteUrl}/retried`);
+      for (const [sends, next] of [[1, 'pricing_viewed'], [2, 'demo_booked']] as const) {
+        await waitFor(async () => sentEventIds.length >= sends || undefined, 15_000, `send ${sends}`);
+        await page.evaluate(`trackflow('event', '${next}')`);
+      }
+      await waitFor(async () => sentEventIds.length >= 3 || undefined, 15_000, 'send 3');
+      // The refused batch goes again, first, with each newer event.
+      expect(sentEventIds[1].slice(0, sentEventIds[0].length)).toEqual(sentEventIds[0]);
+      expect(sentEventIds[2].slice(0, sentEventIds[1].length)).toEqual(sentEventIds[1]);
+      expect(sentEventIds[2]).toHaveLength(sentEventIds[0].length + 2);
+      const visitorId = (await context.cookies(siteUrl)).find((cookie) => cookie.name === 'tf_vid')?.value as string;
+      const stored = await waitFor(async () => {
+        const events = (await eventsOf(visitorId, ['pageview'])).map((event) => `${event.event_type} ${event.event_name ?? event.path}`);
+        return events.length >= 4 ? events : undefined;
+      }, 15_000, 'the last batch to be stored');
+      expect(stored.sort()).toEqual(['event demo_booked', 'event pricing_viewed', 'event queued_before_load', 'pageview /retried']);
+    } finally {
+      await context.close();
     }
   });
 });

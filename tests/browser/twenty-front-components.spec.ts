@@ -46,6 +46,7 @@ export const enqueueSnackbar = async (params) => { host.snackbars.push(params); 
 export const copyToClipboard = async (text) => { host.copied.push(text); };
 export const closeSidePanel = async () => { host.sidePanelClosed += 1; };
 export const navigate = async (...args) => { host.navigations.push(args); };
+export const AppPath = { RecordShowPage: '/object/:objectNameSingular/:objectRecordId' };
 `;
 
 /** The SDK replaced by the harness; React taken from the repository's own node_modules, whichever file imports it. */
@@ -130,6 +131,7 @@ describe("the Twenty app's front components in a host harness", () => {
     const record = `mutation($input: RecordConversionInput!) { recordConversion(input: $input) { id } }`;
     await server.ok(key, record, { input: { conversionType: 'lead', visitorId, personId: seeded.personId } });
     await server.ok(key, record, { input: { conversionType: 'deal', personId: seeded.personId, opportunityId: seeded.opportunityId, value: '4800', currencyCode: 'EUR' } });
+    await readWebinarPages(workspaceId);
     // What the campaign refresh job would have done by the time someone opens TrackFlow in Twenty.
     await server.get(RollupsService).runWorkspace(workspaceId);
     await server.get(CampaignMetricsService).refreshWorkspace(workspaceId);
@@ -152,13 +154,34 @@ describe("the Twenty app's front components in a host harness", () => {
     browser = await launchChromium({ userAgent: DESKTOP_CHROME_UA });
   });
 
+  /** Two readers of the webinar pages over the last days, as the tracker reports them, for the Site analytics tab. */
+  async function readWebinarPages(workspaceId: string): Promise<void> {
+    const { updateWorkspace } = await server.ok<{ updateWorkspace: { publicKey: string } }>(key, `mutation { updateWorkspace(input: {siteDomains: ["example.com"]}) { publicKey } }`);
+    const daysAgo = (days: number, minutes = 0) => Date.now() - days * 86_400_000 + minutes * 60_000;
+    const page = (id: string, path: string, ts: number) => ({ id, type: 'pageview', url: `https://example.com${path}`, ts, properties: { viewportWidth: 1440, viewportHeight: 900, timezone: 'Europe/Berlin' } });
+    const readers = [
+      { visitorId: 'reader-from-linkedin-01', events: [page('pv-a-000001', '/webinar?utm_source=linkedin&utm_medium=social', daysAgo(3)), page('pv-a-000002', '/webinar/register', daysAgo(3, 2)), { id: 'cta-a-00001', type: 'cta', name: 'Save my seat', url: 'https://example.com/webinar/register', ts: daysAgo(3, 3) }] },
+      { visitorId: 'reader-direct-000002', events: [page('pv-b-000001', '/webinar', daysAgo(1))] },
+    ];
+    for (const reader of readers) {
+      const response = await fetch(`${server.url}/api/collect`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://example.com', 'user-agent': BROWSER_UA },
+        body: JSON.stringify({ key: updateWorkspace.publicKey, ...reader }),
+      });
+      expect(response.status).toBe(202);
+    }
+    await server.drainEvents();
+    expect(Number((await server.dataSource.query(`SELECT count(*) FROM trackflow.visitor_session WHERE workspace_id = $1`, [workspaceId]))[0].count)).toBeGreaterThanOrEqual(2);
+  }
+
   afterAll(async () => {
     await browser?.close();
     await new Promise((closed) => twenty?.close(closed));
     await server?.stop();
   });
 
-  type HostRecord = { snackbars: { message: string; variant: string }[]; copied: string[]; sidePanelClosed: number };
+  type HostRecord = { snackbars: { message: string; variant: string }[]; copied: string[]; sidePanelClosed: number; navigations: unknown[][] };
 
   /** Opens one component at a sidebar's width, as Twenty would mount it, and collects what the page logs. */
   async function mount(component: string, recordId: string | null): Promise<{ page: Page; problems: string[] }> {
@@ -335,7 +358,28 @@ describe("the Twenty app's front components in a host harness", () => {
     expect(problems).toEqual([]);
   });
 
-  it("opens a link's analytics from its campaign, and says when the site has no visits yet", async () => {
+  it("lists a campaign's conversions and opens the person's or the deal's record in Twenty, where the Journey and Attribution tabs are", async () => {
+    const { page, problems } = await mount('trackflow-page', null);
+    await page.getByRole('button', { name: `Conversions of ${seeded.campaignName}` }).click();
+    const table = page.getByRole('table', { name: `Conversions of ${seeded.campaignName}, newest first` });
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(2);
+    await table.getByRole('button', { name: /^Attribution of / }).click();
+    await table.getByRole('button', { name: /^Journey of / }).first().click();
+    await page.waitForFunction('globalThis.__twenty.navigations.length === 2');
+    expect((await hostRecord(page)).navigations).toEqual([
+      ['/object/:objectNameSingular/:objectRecordId', { objectNameSingular: 'opportunity', objectRecordId: seeded.opportunityId }],
+      ['/object/:objectNameSingular/:objectRecordId', { objectNameSingular: 'person', objectRecordId: seeded.personId }],
+    ]);
+    expect(await page.evaluate(NOTHING_SCROLLS_SIDEWAYS)).toEqual([]);
+    expect(await checkScreen(page, 'twenty-trackflow-conversions')).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'trackflow-page-conversions.png'), fullPage: true });
+    await page.getByRole('button', { name: 'All campaigns' }).click();
+    await page.getByRole('button', { name: `Conversions of ${seeded.campaignName}` }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it("opens a link's analytics from its campaign and goes back to its links", async () => {
     const { page, problems } = await mount('trackflow-page', null);
     await page.getByRole('button', { name: `Links of ${seeded.campaignName}` }).click();
     await page.getByRole('button', { name: `${seeded.linkTitle}: analytics` }).click();
@@ -348,8 +392,29 @@ describe("the Twenty app's front components in a host harness", () => {
     expect(await checkScreen(page, 'twenty-trackflow-link')).toEqual([]);
     await page.getByRole('button', { name: '← Links' }).click();
     await page.getByRole('listitem', { name: seeded.linkTitle }).waitFor();
-    await page.getByRole('navigation', { name: 'TrackFlow' }).getByRole('button', { name: 'Site analytics' }).click();
-    await page.getByText('No visits in this period').waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it("shows the site's visits on the Site analytics tab at sidebar width: figures, sparklines Twenty can mirror, pages, sources and CTAs", async () => {
+    const { page, problems } = await openTab('Site analytics');
+    await page.locator('[data-kpi="Visitors"] .tf-kpi-value', { hasText: '2' }).waitFor();
+    const kpi = (label: string) => page.locator(`[data-kpi="${label}"] .tf-kpi-value`).textContent();
+    expect([await kpi('Sessions'), await kpi('Page views'), await kpi('Bounce rate')]).toEqual(['2', '3', '50%']);
+    // At this width the tables' rows are stacked as cards: their cells are read, not their lines.
+    const rows = (caption: string) =>
+      page.getByRole('table', { name: caption }).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children as ArrayLike<{ textContent: string | null }>, (cell) => cell.textContent?.trim())));
+    expect(await rows('Top pages')).toEqual([
+      ['/webinar', '2', '2'],
+      ['/webinar/register', '1', '1'],
+    ]);
+    expect(await rows('Calls to action')).toEqual([['Save my seat', '1', '1']]);
+    expect((await rows('Sources')).map((row) => row[0])).toContain('linkedin');
+    const sparks = page.locator('svg.tf-spark');
+    expect(await sparks.count()).toBe(5);
+    expect(await unmirrorableSvg(sparks)).toEqual([]);
+    expect(await page.evaluate(FITS_WIDTH)).toBe(true);
+    expect(await page.evaluate(NOTHING_SCROLLS_SIDEWAYS)).toEqual([]);
+    expect(await checkScreen(page, 'twenty-trackflow-site')).toEqual([]);
     expect(problems).toEqual([]);
   });
 

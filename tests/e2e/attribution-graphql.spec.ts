@@ -259,4 +259,20 @@ describe('attribution over GraphQL', () => {
     const models = (await server.ok<{ attributionModels: Model[] }>(other.key, `{ attributionModels { ${MODEL_FIELDS} } }`)).attributionModels;
     expect(models.map((model) => model.name)).toEqual(['Last touch']);
   });
+
+  it('attributes one conversion asked for several times at once (a CRM delivery, a sync and a person at the screen) into one set of rows', async () => {
+    const visitor = randomUUID();
+    await clickAs(visitor, 'email', 'search');
+    const conversionId = await recordDeal(visitor, 'opp-at-once', '300');
+
+    const results = await Promise.all(Array.from({ length: 6 }, () => server.graphql<Attribution>(key, ATTRIBUTE, { id: conversionId })));
+    expect(results.flatMap((result) => result.errors ?? [])).toEqual([]);
+    const stored: { channel: string; attributed_value_micros: string }[] = await server.dataSource.query(
+      `SELECT channel, attributed_value_micros FROM trackflow.deal_attribution WHERE workspace_id = $1 AND opportunity_id = 'opp-at-once' ORDER BY touchpoint_index`,
+      [workspaceId],
+    );
+    // One row per touch, whatever the default model is by now, crediting the deal's value once.
+    expect(stored.map((row) => row.channel)).toEqual(['Email', 'Paid Search']);
+    expect(stored.reduce((sum, row) => sum + BigInt(row.attributed_value_micros), 0n)).toBe(300_000_000n);
+  });
 });

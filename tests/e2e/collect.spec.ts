@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SettingsService } from 'src/settings/settings.service';
+import { engagementPoints } from 'src/tracking/events/engagement-score.util';
 import { BROWSER_UA, GOOGLEBOT_UA, TestServer } from 'tests/support/test-server';
 
 type Workspace = { id: string; publicKey: string; siteDomains: string[] };
@@ -82,6 +83,34 @@ describe('POST /api/collect', () => {
     expect(await visitor(visitorId)).toMatchObject({ page_views: 3 });
     const sessions = await server.dataSource.query(`SELECT page_views, exit_page FROM trackflow.visitor_session WHERE workspace_id = $1 AND visitor_id = $2`, [workspace.id, visitorId]);
     expect(sessions).toEqual([{ page_views: 3, exit_page: `${SITE}/signup` }]);
+  });
+
+  it('stores once an event sent again without ts, in a later job and twice in one', async () => {
+    const visitorId = `vis-${randomUUID()}`;
+    const untimed = (id: string, name: string) => ({ id, type: 'event', name, url: `${SITE}/pricing`, properties: { plan: 'pro' } });
+    const body = { key: workspace.publicKey, visitorId, events: [untimed('signup-clicked-1', 'signup_clicked')] };
+    expect((await post(body)).status).toBe(202);
+    await server.drainEvents();
+    // The client never heard back and sends it again, a few milliseconds later, so with another arrival time.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await post({ ...body, events: [...body.events, untimed('trial-started-1', 'trial_started')] })).status).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await post({ ...body, events: [untimed('trial-started-1', 'trial_started')] })).status).toBe(202);
+    await server.drainEvents();
+
+    const names = await server.dataSource.query(`SELECT event_name FROM trackflow.visitor_event WHERE workspace_id = $1 AND visitor_id = $2 ORDER BY "timestamp"`, [workspace.id, visitorId]);
+    expect(names.map((row: { event_name: string }) => row.event_name)).toEqual(['signup_clicked', 'trial_started']);
+    // The visitor's score counts the two events, not the copies.
+    expect((await visitor(visitorId)).score).toBeCloseTo(2 * engagementPoints('event', 0));
+  });
+
+  it("credits a visit that Microsoft Advertising auto-tagged (an msclkid, no UTMs) to bing / cpc, on the session and the visitor", async () => {
+    const visitorId = `vis-${randomUUID()}`;
+    expect((await post({ key: workspace.publicKey, visitorId, events: [pageview(`${SITE}/?msclkid=4b7e2a9c0d1f-auto-tagged`, Date.now() - MINUTE)] })).status).toBe(202);
+    await server.drainEvents();
+    const sessions = await server.dataSource.query(`SELECT source, medium FROM trackflow.visitor_session WHERE workspace_id = $1 AND visitor_id = $2`, [workspace.id, visitorId]);
+    expect(sessions).toEqual([{ source: 'bing', medium: 'cpc' }]);
+    expect(await visitor(visitorId)).toMatchObject({ source: 'bing', last_source: 'bing' });
   });
 
   it('accepts sendBeacon text/plain bodies and scores engagement', async () => {

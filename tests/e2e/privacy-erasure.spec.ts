@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NOT_VISITOR_DATA, VISITOR_DATA_TABLES } from 'src/privacy/privacy.repository';
+import { NOT_A_PARTITION } from 'tests/support/partitions';
 import { BROWSER_UA } from 'tests/support/test-server';
 import { ConnectedWorkspace, settle, startConnectedWorkspace, stopConnectedWorkspace } from 'tests/support/twenty-connected';
 
@@ -14,7 +15,7 @@ describe('visitor data export and erasure', () => {
   /** Rows of any trackflow table whose text form mentions one of the values, by table. */
   async function rowsMentioning(values: string[]): Promise<Record<string, number>> {
     const { server } = connected;
-    const tables: { table_name: string }[] = await server.dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'trackflow' AND table_type = 'BASE TABLE'`);
+    const tables: { table_name: string }[] = await server.dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'trackflow' AND table_type = 'BASE TABLE' AND ${NOT_A_PARTITION}`);
     const found: Record<string, number> = {};
     for (const { table_name: table } of tables) {
       const [{ count }] = await server.dataSource.query(`SELECT count(*)::int AS count FROM trackflow."${table}" t WHERE t::text ILIKE ANY($1::text[])`, [values.map((value) => `%${value}%`)]);
@@ -102,7 +103,7 @@ describe('visitor data export and erasure', () => {
     const { server } = connected;
     const columns: { table_name: string; column_name: string }[] = await server.dataSource.query(
       `SELECT table_name, column_name FROM information_schema.columns
-       WHERE table_schema = 'trackflow' AND column_name ~ '(^|_)visitor_id$|^ip(_address)?$|^external_id$|^email_hash$'`,
+       WHERE table_schema = 'trackflow' AND column_name ~ '(^|_)visitor_id$|^ip(_address)?$|^external_id$|^email_hash$' AND ${NOT_A_PARTITION}`,
     );
     const tables = new Set(columns.map((column) => column.table_name));
     expect([...tables].filter((table) => !(table in VISITOR_DATA_TABLES) && !(table in NOT_VISITOR_DATA))).toEqual([]);

@@ -132,6 +132,25 @@ describe('twenty:install against the Twenty stand-in', () => {
     expect(JSON.stringify(twenty.objects)).toBe(objectsBefore);
   });
 
+  it('adds the select options a newer TrackFlow declares to an earlier install, keeping the options Twenty holds and their ids', async () => {
+    const MILESTONE_TYPES = ['U_SHAPED', 'W_SHAPED', 'FULL_PATH', 'CUSTOM_MILESTONE'];
+    const modelTypeFields = () => trackflowObjects(twenty).flatMap((object) => object.fields.filter((field) => field.name === 'modelType').map((field) => ({ object: object.nameSingular, field })));
+    // As an install made before the milestone models left them.
+    for (const { field } of modelTypeFields()) field.options = (field.options as { value: string }[]).filter((option) => !MILESTONE_TYPES.includes(option.value));
+    const held = new Map(modelTypeFields().map(({ object, field }) => [object, field.options as { id: string; value: string }[]]));
+    expect(held.size).toBe(2);
+
+    const result = await install();
+    expect(result.plan.steps.map((step) => step.kind)).toEqual(['addOptions', 'addOptions']);
+    expect(lines).toContain(`  add option(s) ${MILESTONE_TYPES.join(', ')} to trackflowDealAttribution.modelType`);
+    for (const { object, field } of modelTypeFields()) {
+      const options = field.options as { id: string; value: string }[];
+      expect(options.slice(0, held.get(object)!.length)).toEqual(held.get(object));
+      expect(options.slice(held.get(object)!.length).map((option) => option.value)).toEqual(MILESTONE_TYPES);
+    }
+    expect((await install()).plan.steps).toEqual([]);
+  });
+
   it('leaves exactly one webhook after a run killed between registering the webhook and storing the connection', async () => {
     const stored = await connection();
     // What the killed run left: a webhook of ours in Twenty whose secret no connection holds, and (a second case) no connection at all.

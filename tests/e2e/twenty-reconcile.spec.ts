@@ -126,4 +126,34 @@ describe('reconciliation with Twenty after TrackFlow missed its deliveries', () 
     const [after] = await connected.server.dataSource.query(`SELECT records_processed::int AS n, last_error FROM trackflow.twenty_sync_cursor WHERE workspace_id = $1 AND object_plural = 'people'`, [workspaceId]);
     expect(after).toEqual({ n: processedBefore + 70, last_error: null });
   });
+
+  it("stops the cursor before a record whose hooks failed, and hands it and the ones after it to the hooks next run", async () => {
+    const { twenty } = connected;
+    twenty.deliverTo = closedUrl;
+    const made: { id: string }[] = [];
+    for (let index = 0; index < 10; index += 1) made.push((await asStaff<{ data: { createPerson: { id: string } } }>('POST', 'people', { name: { firstName: `Refused ${index}`, lastName: 'Y' } })).data.createPerson);
+    twenty.deliverTo = `${connected.server.url}/webhooks/twenty`;
+    const processed = () => count(`SELECT records_processed::int AS n FROM trackflow.twenty_sync_cursor WHERE workspace_id = $1 AND object_plural = 'people'`);
+    const before = await processed();
+    // PostgreSQL refuses the sixth person, as a constraint or an outage would: its hooks fail, those of the others around it do not.
+    await connected.server.dataSource.query(
+      `CREATE FUNCTION public.refuse_person_in_test() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'person % refused', NEW.person_id; END $$`,
+    );
+    await connected.server.dataSource.query(
+      `CREATE TRIGGER refuse_one_person BEFORE INSERT OR UPDATE ON trackflow.crm_person FOR EACH ROW WHEN (NEW.person_id = '${made[5].id}') EXECUTE FUNCTION public.refuse_person_in_test()`,
+    );
+    try {
+      await expect(sync()).rejects.toThrow(`person ${made[5].id} refused`);
+    } finally {
+      await connected.server.dataSource.query(`DROP TRIGGER refuse_one_person ON trackflow.crm_person`);
+      await connected.server.dataSource.query(`DROP FUNCTION public.refuse_person_in_test()`);
+    }
+    const [cursor] = await connected.server.dataSource.query(`SELECT records_processed::int AS n, last_error, cursor_record_id FROM trackflow.twenty_sync_cursor WHERE workspace_id = $1 AND object_plural = 'people'`, [workspaceId]);
+    expect(cursor).toEqual({ n: before + 5, last_error: expect.stringContaining('refused'), cursor_record_id: made[4].id });
+
+    const next = await sync();
+    expect(next.processed.people).toBe(5);
+    expect(await processed()).toBe(before + 10);
+    expect(await count(`SELECT count(*)::int AS n FROM trackflow.crm_person WHERE workspace_id = $1 AND person_id = ANY('{${made.map((person) => person.id).join(',')}}'::text[])`)).toBe(10);
+  });
 });

@@ -2,6 +2,7 @@ import { Client, DatabaseError, QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from 'src/common/database/database-bootstrap';
 import { ALL_MIGRATIONS } from 'migrations/index';
+import { NOT_A_PARTITION } from 'tests/support/partitions';
 
 const CORE_TABLES = [
   'api_key', 'campaign_link_variant', 'click_event', 'domain_configuration', 'domain_header_configuration',
@@ -23,8 +24,10 @@ const TWENTY_TABLES = ['crm_company', 'crm_deal', 'crm_person', 'pending_lead', 
 const ANALYTICS_TABLES = ['ad_spend_fact', 'ads_dim', 'conversion_credit', 'daily_rollup', 'daily_rollup_visitors', 'hourly_rollup', 'monthly_rollup', 'monthly_rollup_visitors', 'rollup_state'];
 /** Not DocTypes either: who changed which setting, each outgoing webhook delivery, and each erasure of a person's data. */
 const SECURITY_PRIVACY_TABLES = ['privacy_erasure_log', 'settings_audit_log', 'webhook_delivery'];
-/** Seed 001's DocTypes less the deprecated Campaign, and Click Queue, which is a Bull queue; plus the Twenty, analytics and audit tables. */
-const ALL_TABLES = [...CORE_TABLES, ...ATTRIBUTION_CRM_SECURITY_TABLES, ...TWENTY_TABLES, ...ANALYTICS_TABLES, ...SECURITY_PRIVACY_TABLES].sort();
+/** Seed 004's Export Jobs: each run of the scheduled export. */
+const EXPORT_TABLES = ['export_run'];
+/** Seed 001's DocTypes less the deprecated Campaign, and Click Queue, which is a Bull queue; plus the Twenty, analytics, audit and export tables. */
+const ALL_TABLES = [...CORE_TABLES, ...ATTRIBUTION_CRM_SECURITY_TABLES, ...TWENTY_TABLES, ...ANALYTICS_TABLES, ...SECURITY_PRIVACY_TABLES, ...EXPORT_TABLES].sort();
 
 /** Seed 001's recommended indexes; ours lead with workspace_id where the lookup is per workspace. */
 const SEED_INDEXES: Record<string, { table: string; columns: string[] }> = {
@@ -42,7 +45,7 @@ const SEED_INDEXES: Record<string, { table: string; columns: string[] }> = {
 };
 
 async function tableNames(query: (sql: string) => Promise<Array<{ table_name: string }>>): Promise<string[]> {
-  const rows = await query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'trackflow' ORDER BY 1`);
+  const rows = await query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'trackflow' AND ${NOT_A_PARTITION} ORDER BY 1`);
   return rows.map((row) => row.table_name);
 }
 
@@ -97,7 +100,7 @@ describe('trackflow schema built by migrations', () => {
                        AND (k.confrelid = 'trackflow.workspace'::regclass AND array_length(k.conkey, 1) = 1
                             OR k.confrelid = 'trackflow.visitor'::regclass AND array_length(k.conkey, 1) = 2)) AS cascades
       FROM information_schema.columns c
-      WHERE c.table_schema = 'trackflow' AND c.column_name = 'workspace_id' ORDER BY 1`);
+      WHERE c.table_schema = 'trackflow' AND c.column_name = 'workspace_id' AND ${NOT_A_PARTITION} ORDER BY 1`);
     expect(rows.map((row) => row.table_name)).toEqual(ALL_TABLES.filter((table) => table !== 'workspace'));
     expect(rows.filter((row) => row.is_nullable !== 'NO' || !row.cascades)).toEqual([]);
   });
@@ -264,8 +267,9 @@ describe('trackflow schema built by migrations', () => {
       );
       await query(insertDealAttributionSql, [workspaceId, 'opp-1', conversionId, modelId, linkId, clickId, 1, 1000000, 'only']);
 
+      // A partitioned table can be referenced by its whole primary key only (id and time): the attribution keeps the click's id, which names nothing now.
       await query(`DELETE FROM trackflow.click_event WHERE id = $1`, [clickId]);
-      expect(await query(`SELECT click_event_id FROM trackflow.deal_attribution WHERE workspace_id = $1`, [workspaceId])).toEqual([{ click_event_id: null }]);
+      expect(await query(`SELECT click_event_id FROM trackflow.deal_attribution WHERE workspace_id = $1`, [workspaceId])).toEqual([{ click_event_id: clickId }]);
 
       await query(`DELETE FROM trackflow.visitor WHERE workspace_id = $1 AND visitor_id = 'v-1'`, [workspaceId]);
       expect(await query(`SELECT workspace_id, visitor_id FROM trackflow.conversion WHERE workspace_id = $1`, [workspaceId])).toEqual([{ workspace_id: workspaceId, visitor_id: null }]);

@@ -113,6 +113,33 @@ describe.each<TwentyVersion>(['current', 'previous'])('Twenty contracts against 
     expect(await failure(limited.createObject(CAMPAIGN))).toMatchObject({ kind: 'permission', code: 'FORBIDDEN' });
   });
 
+  it('M8: updateOneField replaces a select\'s options with the list sent, matched by id; a duplicated value or position is refused, and records may then hold the new value', async () => {
+    const campaign = await client.createObject(CAMPAIGN);
+    await client.createField(campaign, CAMPAIGN.fields.find((field) => field.name === 'status')!);
+    const listed = () => twenty.object(CAMPAIGN.nameSingular)!.fields.find((field) => field.name === 'status')!;
+    const held = (await client.listObjects()).find((object) => object.nameSingular === CAMPAIGN.nameSingular)!.fields.find((field) => field.name === 'status')!;
+    // M1 lists the options with their ids.
+    expect(held.options?.map((option) => option.value)).toEqual(['DRAFT', 'ACTIVE', 'PAUSED', 'COMPLETED', 'ARCHIVED']);
+    const before = held.options!;
+
+    expect((await failure(client.createRecord(CAMPAIGN.namePlural, { name: 'Webinar', status: 'SCHEDULED' })))?.message).toContain(`Invalid value 'SCHEDULED' for field "status"`);
+    await client.updateFieldOptions(held.id, [...before, { value: 'SCHEDULED', label: 'Scheduled', position: 5, color: 'sky' }]);
+    const after = listed().options as { id: string; value: string }[];
+    expect(after.slice(0, before.length)).toEqual(before.map((option) => expect.objectContaining({ id: option.id, value: option.value })));
+    expect(after[before.length]).toMatchObject({ value: 'SCHEDULED', id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(await failure(client.createRecord(CAMPAIGN.namePlural, { name: 'Webinar', status: 'SCHEDULED' }))).toBeNull();
+
+    const duplicated = await failure(client.updateFieldOptions(held.id, [...before, { value: 'DRAFT', label: 'Draft again', position: 9, color: 'gray' }]));
+    expect(duplicated).toMatchObject({ kind: 'invalid' });
+    expect(duplicated?.message).toContain('Duplicated option value');
+    expect((await failure(client.updateFieldOptions(held.id, [...before, { value: 'LATER', label: 'Later', position: 0, color: 'gray' }])))?.message).toContain('Duplicated option position');
+    // What was refused changed nothing.
+    expect((listed().options as unknown[]).length).toBe(before.length + 1);
+
+    const limited = new TwentyClient(twenty.url, twenty.createApiKey(['API_KEYS_AND_WEBHOOKS']), FAST);
+    expect(await failure(limited.updateFieldOptions(held.id, before))).toMatchObject({ kind: 'permission', code: 'FORBIDDEN' });
+  });
+
   it('W1/W2: creates a webhook with our secret, finds it by its normalised URL, on whichever list shape the version answers', async () => {
     const created = await client.createWebhook('http://TrackFlow.example:3300/webhooks/twenty', ['person.*'], 'our-secret', 'TrackFlow');
     expect(created).toMatchObject({ targetUrl: 'http://trackflow.example:3300/webhooks/twenty', operations: ['person.*'], secret: 'our-secret' });

@@ -11,4 +11,7 @@ process.env.TRACKFLOW_SECRET_KEY = process.env.TRACKFLOW_SECRET_KEY ?? '5f'.repe
 process.env.ANALYTICS_ROLLUP_CRON = process.env.ANALYTICS_ROLLUP_CRON ?? 'off';
 process.env.ANALYTICS_CAMPAIGN_REFRESH_CRON = process.env.ANALYTICS_CAMPAIGN_REFRESH_CRON ?? 'off';
 process.env.RETENTION_CRON = process.env.RETENTION_CRON ?? 'off';
+process.env.EXPORT_CRON = process.env.EXPORT_CRON ?? 'off';
+process.env.PARTITION_MAINTENANCE_CRON = process.env.PARTITION_MAINTENANCE_CRON ?? 'off';
+process.env.PARTITION_ANALYZE_CRON = process.env.PARTITION_ANALYZE_CRON ?? 'off';
 process.env.TWENTY_SYNC_INTERVAL_SECONDS = process.env.TWENTY_SYNC_INTERVAL_SECONDS ?? '0';

@@ -3,8 +3,8 @@ import { connect } from 'node:net';
 import { waitFor } from 'tests/support/waiting';
 
 /**
- * A Redis of a test's own, on its own port, that the test may stop and start again: the shared
- * Redis other tests use is never stopped. It keeps nothing on disk, so a restart loses every job.
+ * A Redis of a test's own, on its own port, that it may stop and start again: the
+ * shared Redis others use is never stopped. It keeps nothing on disk, so a restart loses every job.
  */
 export class PrivateRedis {
   private process: ChildProcess | null = null;
@@ -17,7 +17,7 @@ export class PrivateRedis {
 
   async start(): Promise<this> {
     this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await waitFor(() => this.listening(), 5000, `redis to listen on ${this.port}`);
+    await waitFor(async () => ((await this.listening()) ? true : undefined), 30_000, `redis to listen on ${this.port}`);
     return this;
   }
 
@@ -30,13 +30,13 @@ export class PrivateRedis {
     await exited;
   }
 
-  private listening(): Promise<true | undefined> {
+  private listening(): Promise<boolean> {
     return new Promise((resolve) => {
       const socket = connect(this.port, '127.0.0.1', () => {
         socket.destroy();
         resolve(true);
       });
-      socket.on('error', () => resolve(undefined));
+      socket.on('error', () => resolve(false));
     });
   }
 }

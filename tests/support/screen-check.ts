@@ -5,8 +5,10 @@ import type { Page } from 'playwright-core';
 /** Where every browser spec leaves its screenshots for people to look at (not committed). */
 export const SCREENSHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screens');
 
+type Sizes = Record<string, { width: number; height: number }>;
+
 /** The widths a screen must work at: a desktop window, Twenty's side panel and a phone. */
-export const WIDTHS = { desktop: { width: 1280, height: 900 }, sidebar: { width: 420, height: 900 }, phone: { width: 375, height: 740 } } as const;
+export const WIDTHS = { desktop: { width: 1280, height: 900 }, sidebar: { width: 420, height: 900 }, phone: { width: 375, height: 740 } } as const satisfies Sizes;
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -29,14 +31,15 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
 }
 
 /**
- * Looks at one screen at every width: saves a full-page screenshot of each, and returns what is
- * wrong (sideways scrolling, serious accessibility violations) so the caller can expect an empty
- * list and read every problem at once. The viewport is put back to desktop afterwards.
+ * Looks at one screen at every width (or those given): saves a full-page screenshot of each as
+ * `<name>-<width>.png`, and returns what is wrong (sideways scrolling, serious accessibility
+ * violations) so the caller can expect an empty list and read every problem at once. The viewport
+ * is put back to desktop afterwards.
  */
-export async function checkScreen(page: Page, name: string): Promise<string[]> {
+export async function checkScreen(page: Page, name: string, widths: Sizes = WIDTHS): Promise<string[]> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const problems: string[] = [];
-  for (const [widthName, size] of Object.entries(WIDTHS)) {
+  for (const [widthName, size] of Object.entries(widths)) {
     await page.setViewportSize(size);
     await page.waitForTimeout(50);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${widthName}.png`), fullPage: true });

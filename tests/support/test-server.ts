@@ -1,7 +1,20 @@
+import { AddressInfo, createServer } from 'node:net';
 import { DataSource } from 'typeorm';
 import { drainQueue } from 'src/common/queue/drain-queue.util';
 import { ApiKeyService } from 'src/security/api-keys/api-key.service';
 import { RunningServer, startServer } from 'src/server';
+import { withEnv } from 'tests/support/waiting';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 export type GraphqlResult<T = Record<string, unknown>> = {
   data?: T;
@@ -12,8 +25,15 @@ export type GraphqlResult<T = Record<string, unknown>> = {
 export class TestServer {
   private constructor(readonly running: RunningServer) {}
 
-  static async start(): Promise<TestServer> {
-    return new TestServer(await startServer({ port: 0, logLevels: ['error'] }));
+  /**
+   * `servesPublicBaseUrl`: PUBLIC_BASE_URL (tests/setup/env.ts names a port nobody serves) is this
+   * server's own address, so the short URLs and QR codes it hands out load in a browser. The port
+   * is found free first, since the configuration is read before the server listens.
+   */
+  static async start(options: { servesPublicBaseUrl?: boolean } = {}): Promise<TestServer> {
+    if (!options.servesPublicBaseUrl) return new TestServer(await startServer({ port: 0, logLevels: ['error'] }));
+    const port = await freePort();
+    return withEnv({ PUBLIC_BASE_URL: `http://127.0.0.1:${port}` }, async () => new TestServer(await startServer({ port, logLevels: ['error'] })));
   }
 
   get url(): string {

@@ -85,11 +85,11 @@ export class TrackingRows {
     return id;
   }
 
-  async event(visitorId: string, sessionId: string, type: string, at: string, extra: { path?: string; name?: string; isBot?: boolean; isInternal?: boolean } = {}): Promise<void> {
+  async event(visitorId: string, sessionId: string, type: string, at: string, extra: { path?: string; name?: string; isBot?: boolean; isInternal?: boolean; data?: Record<string, unknown> } = {}): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO trackflow.visitor_event (workspace_id, visitor_id, session_id, event_type, event_name, "timestamp", page_url, path, is_bot, is_internal)
-       VALUES ($1, $2, $3, $4, $5, $6, 'https://shop.example' || COALESCE($7, '/'), $7, $8, $9)`,
-      [this.workspaceId, visitorId, sessionId, type, extra.name ?? null, at, extra.path ?? null, extra.isBot ?? false, extra.isInternal ?? false],
+      `INSERT INTO trackflow.visitor_event (workspace_id, visitor_id, session_id, event_type, event_name, "timestamp", page_url, path, is_bot, is_internal, event_data)
+       VALUES ($1, $2, $3, $4, $5, $6, 'https://shop.example' || COALESCE($7, '/'), $7, $8, $9, $10)`,
+      [this.workspaceId, visitorId, sessionId, type, extra.name ?? null, at, extra.path ?? null, extra.isBot ?? false, extra.isInternal ?? false, extra.data ? JSON.stringify(extra.data) : null],
     );
   }
 

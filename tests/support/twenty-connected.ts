@@ -1,3 +1,5 @@
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { RedisService } from 'src/common/redis/redis.service';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
@@ -36,22 +38,38 @@ export async function startConnectedWorkspace(prefix: string): Promise<Connected
 /**
  * Write-backs wait a batch window before they go: the ones still waiting are sent before the
  * stand-in stops, or the next spec's server would inherit them and retry them against nothing.
+ * What cannot be sent in time (a spec that failed half-way) is thrown away, so the failure stays
+ * this spec's instead of holding up the queue of every spec after it.
  */
-export async function stopTwentyAfterWrites(server: TestServer, twenty: TwentyStandIn): Promise<void> {
+export async function stopTwentyAfterWrites(server: TestServer, twenty: TwentyStandIn, drainMs = 20_000): Promise<void> {
   try {
-    await drainQueue(server.running.app, TWENTY_OUTBOX_QUEUE, 20_000);
+    await drainQueue(server.running.app, TWENTY_OUTBOX_QUEUE, drainMs);
+  } catch (error) {
+    await discardJobs(server.running.app.get<Queue>(getQueueToken(TWENTY_OUTBOX_QUEUE) as never));
+    throw error;
   } finally {
     await twenty.stop();
     await server.stop();
   }
 }
 
+/** This process stops taking the queue's jobs, lets the running ones end, and removes every job left waiting or to be retried. */
+async function discardJobs(queue: Queue): Promise<void> {
+  await queue.pause(true);
+  await queue.empty();
+  await queue.clean(0, 'delayed');
+}
+
 export function stopConnectedWorkspace({ server, twenty }: ConnectedWorkspace): Promise<void> {
   return stopTwentyAfterWrites(server, twenty);
 }
 
+/**
+ * A minute, not 20 s: in two of seven full CI runs one Twenty delivery job of the mirror spec stayed
+ * active for about 30 s (a lock's lifetime) before it completed, cause not yet found.
+ */
 export function settle({ server, twenty }: ConnectedWorkspace): Promise<void> {
-  return settleTwenty(server.running.app, twenty, 20_000);
+  return settleTwenty(server.running.app, twenty, 60_000);
 }
 
 /**

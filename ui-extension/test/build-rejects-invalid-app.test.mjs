@@ -11,9 +11,11 @@ import { fileURLToPath } from 'node:url';
 const appPath = join(dirname(fileURLToPath(import.meta.url)), '..');
 const customObjectsPath = join(appPath, '..', 'custom-objects');
 const sharedScreensPath = join(appPath, '..', 'ui', 'src');
+// The screens' CSV downloads quote with the server's own writer (ui/src/csv.ts).
+const sharedCsvWriterPath = join(appPath, '..', 'src', 'common', 'csv');
 const copies = [];
 
-/** The app, custom-objects/ and the shared screens (ui/src) laid out as in the repository, sharing the app's node_modules. */
+/** The app, custom-objects/, the shared screens (ui/src) and the server code they import, laid out as in the repository, sharing the app's node_modules. */
 async function copyOfApp() {
   const root = await mkdtemp(join(tmpdir(), 'trackflow-app-'));
   copies.push(root);
@@ -23,6 +25,7 @@ async function copyOfApp() {
     await cp(join(appPath, entry), join(app, entry), { recursive: true, filter: (source) => !source.includes(join('src', 'generated')) });
   }
   await cp(sharedScreensPath, join(root, 'ui', 'src'), { recursive: true, filter: (source) => !source.endsWith('.spec.ts') });
+  await cp(sharedCsvWriterPath, join(root, 'src', 'common', 'csv'), { recursive: true, filter: (source) => !source.endsWith('.spec.ts') });
   await symlink(join(appPath, 'node_modules'), join(app, 'node_modules'), 'dir');
   // The screens import React from where they sit, as they do from the repository's own node_modules.
   await symlink(join(appPath, 'node_modules'), join(root, 'node_modules'), 'dir');

@@ -1,4 +1,4 @@
-import { addDays, changedEntries, dayRangeToInstants, formatRangeLines, formFieldOf, isoToLocalInput, localInputToIso, parseRangeLines } from './admin-forms';
+import { addDays, changedEntries, dayRangeToInstants, formatHeaderLines, formatRangeLines, formFieldOf, isoToLocalInput, localInputToIso, parseHeaderLines, parseRangeLines } from './admin-forms';
 
 describe('admin form helpers', () => {
   it('reads one range a line with an optional description, skipping blank lines', () => {
@@ -15,6 +15,17 @@ describe('admin form helpers', () => {
       { cidr: '::1/128', description: null },
     ];
     expect(parseRangeLines(formatRangeLines(ranges))).toEqual(ranges);
+  });
+
+  it('reads one response header a line as Name: value, keeping colons of the value, and writes them back', () => {
+    const headers = parseHeaderLines(' X-Robots-Tag :  noindex \n\nContent-Security-Policy: default-src https://a.example:443\nNoColon ');
+    expect(headers).toEqual([
+      { name: 'X-Robots-Tag', value: 'noindex' },
+      { name: 'Content-Security-Policy', value: 'default-src https://a.example:443' },
+      { name: 'NoColon', value: '' },
+    ]);
+    expect(parseHeaderLines(formatHeaderLines(headers))).toEqual(headers);
+    expect(parseHeaderLines('  \n')).toEqual([]);
   });
 
   it('turns a datetime-local value into an instant and back, empty meaning none', () => {

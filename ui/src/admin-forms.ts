@@ -1,23 +1,40 @@
-/** Pure helpers the admin forms share: text areas of address ranges, date inputs, and what changed in a form. */
+/** Pure helpers the admin forms share: text areas of address ranges and of response headers, date inputs, and what changed in a form. */
 
 export interface RangeLine {
   cidr: string;
   description: string | null;
 }
 
-/** One range a line, "CIDR optional description": the shape an operator pastes from a firewall note. */
-export function parseRangeLines(text: string): RangeLine[] {
-  return text
+const nonBlankLines = (text: string): string[] =>
+  text
     .split('\n')
     .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const [cidr, ...words] = line.split(/\s+/);
-      return { cidr, description: words.length > 0 ? words.join(' ') : null };
-    });
+    .filter(Boolean);
+
+/** One range a line, "CIDR optional description": the shape an operator pastes from a firewall note. */
+export function parseRangeLines(text: string): RangeLine[] {
+  return nonBlankLines(text).map((line) => {
+    const [cidr, ...words] = line.split(/\s+/);
+    return { cidr, description: words.length > 0 ? words.join(' ') : null };
+  });
 }
 
 export const formatRangeLines = (ranges: readonly RangeLine[]): string => ranges.map((range) => (range.description ? `${range.cidr} ${range.description}` : range.cidr)).join('\n');
+
+export interface HeaderLine {
+  name: string;
+  value: string;
+}
+
+/** One response header a line, "Name: value" as HTTP writes it; a line without a colon is a name with an empty value, for the API to judge. */
+export function parseHeaderLines(text: string): HeaderLine[] {
+  return nonBlankLines(text).map((line) => {
+    const colon = line.indexOf(':');
+    return colon < 0 ? { name: line, value: '' } : { name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() };
+  });
+}
+
+export const formatHeaderLines = (headers: readonly HeaderLine[]): string => headers.map((header) => `${header.name}: ${header.value}`).join('\n');
 
 /** A datetime-local value (the browser's wall clock) as the instant the API takes; empty is none. */
 export function localInputToIso(value: string): string | null {

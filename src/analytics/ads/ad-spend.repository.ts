@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AdSpendRow } from 'src/analytics/ads/ad-spend-csv.parser';
+import { clicksOfSession } from 'src/tracking/sessions/session-clicks.sql';
 
 // Rows per INSERT: large enough to be quick, small enough to report progress on big files.
 const AD_SPEND_BATCH = 1000;
@@ -102,11 +103,12 @@ export class AdSpendRepository {
          WHERE f.workspace_id = $1 AND f.date >= $2 AND f.date <= $3 AND ($6::text IS NULL OR f.platform = $6)
          GROUP BY ${key('f')}),
        landed AS (
-         SELECT s.id, s.visitor_id, ${sessionKey('s')} FROM trackflow.visitor_session s
+         SELECT s.id, s.session_start, s.session_end, s.visitor_id, ${sessionKey('s')} FROM trackflow.visitor_session s
          WHERE s.workspace_id = $1 AND s.utm_campaign_id IS NOT NULL AND s.session_start >= $4 AND s.session_start < $5 AND NOT s.is_bot AND NOT s.is_internal),
        traffic AS (
          SELECT ${keys.map((column) => `l.utm_${column} AS ${column}`).join(', ')}, count(*)::int AS sessions, count(DISTINCT l.visitor_id)::int AS visitors,
-           sum((SELECT count(*) FROM trackflow.click_event c WHERE c.session_id = l.id AND NOT c.is_bot AND NOT c.is_internal))::int AS tracked_clicks
+           sum((SELECT count(*) FROM trackflow.click_event c
+                WHERE ${clicksOfSession('c', 'l')} AND NOT c.is_bot AND NOT c.is_internal))::int AS tracked_clicks
          FROM landed l GROUP BY ${sessionKey('l')}),
        converted AS (
          SELECT ${keys.map((column) => `k.utm_${column} AS ${column}`).join(', ')}, c.currency_code, count(*)::int AS conversions, sum(c.value_micros) AS revenue_micros

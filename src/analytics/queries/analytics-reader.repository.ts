@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { LAST_CLICK_OF_CONVERSION } from 'src/analytics/credits/last-click.sql';
 import { addCounters, Figures, zeroFigures } from 'src/analytics/metrics/counters.util';
 import { Scope } from 'src/analytics/rollups/rollup-sources';
 import { HOURLY_SELECT, rawFiguresSelect, ROLLED_UP_COUNTERS_SELECT, ROLLED_UP_VISITORS_SELECT } from 'src/analytics/rollups/rollup-sql';
 import { Bucket, DaySegment, daySegments, isRolledUpHour, planRange } from 'src/analytics/time/period-plan.util';
+import { ReadReplica, Reads } from 'src/common/database/read-replica.service';
 import { isUuid } from 'src/common/validation/input-rules';
 import { AppConfig } from 'src/config/app-config';
 
@@ -65,35 +65,35 @@ function contiguousRuns(segments: readonly { first: string; end: string }[]): { 
 /** Reads of one analytics request, all from one snapshot so a rollup committing meanwhile cannot be half seen. */
 export class AnalyticsReader {
   constructor(
-    private readonly manager: EntityManager,
+    private readonly reads: Reads,
     /** Zones the rollup job keeps: another zone's old rollups would miss late rows, so they are not read. */
     private readonly rolledUpZones: readonly string[],
   ) {}
 
   async campaign(workspaceId: string, id: string): Promise<CampaignFactsRow | null> {
     if (!isUuid(id)) return null;
-    const rows: CampaignColumns[] = await this.manager.query(`SELECT ${CAMPAIGN_COLUMNS} FROM trackflow.link_campaign WHERE workspace_id = $1 AND id = $2 AND deleted_at IS NULL`, [workspaceId, id]);
+    const rows: CampaignColumns[] = await this.reads.query(`SELECT ${CAMPAIGN_COLUMNS} FROM trackflow.link_campaign WHERE workspace_id = $1 AND id = $2 AND deleted_at IS NULL`, [workspaceId, id]);
     return rows[0] ? toCampaign(rows[0]) : null;
   }
 
   async campaigns(workspaceId: string): Promise<CampaignFactsRow[]> {
-    const rows: CampaignColumns[] = await this.manager.query(`SELECT ${CAMPAIGN_COLUMNS} FROM trackflow.link_campaign WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY id`, [workspaceId]);
+    const rows: CampaignColumns[] = await this.reads.query(`SELECT ${CAMPAIGN_COLUMNS} FROM trackflow.link_campaign WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY id`, [workspaceId]);
     return rows.map(toCampaign);
   }
 
   /** A link of the workspace, deleted ones included: their history stays readable. */
   async link(workspaceId: string, id: string): Promise<{ id: string; shortCode: string } | null> {
     if (!isUuid(id)) return null;
-    const rows: { id: string; short_code: string }[] = await this.manager.query(`SELECT id, short_code FROM trackflow.tracked_link WHERE workspace_id = $1 AND id = $2`, [workspaceId, id]);
+    const rows: { id: string; short_code: string }[] = await this.reads.query(`SELECT id, short_code FROM trackflow.tracked_link WHERE workspace_id = $1 AND id = $2`, [workspaceId, id]);
     return rows[0] ? { id: rows[0].id, shortCode: rows[0].short_code } : null;
   }
 
   async variants(workspaceId: string, linkId: string): Promise<{ id: string; name: string }[]> {
-    return this.manager.query(`SELECT id, variant_name AS name FROM trackflow.campaign_link_variant WHERE workspace_id = $1 AND tracked_link_id = $2 ORDER BY created_at, id`, [workspaceId, linkId]);
+    return this.reads.query(`SELECT id, variant_name AS name FROM trackflow.campaign_link_variant WHERE workspace_id = $1 AND tracked_link_id = $2 ORDER BY created_at, id`, [workspaceId, linkId]);
   }
 
   async frontiers(workspaceId: string, zone: string): Promise<Frontiers> {
-    const rows: { grain: 'hour' | 'day'; rolled_up_until: Date; scanned_from: Date }[] = await this.manager.query(
+    const rows: { grain: 'hour' | 'day'; rolled_up_until: Date; scanned_from: Date }[] = await this.reads.query(
       `SELECT grain, rolled_up_until, scanned_from FROM trackflow.rollup_state
        WHERE workspace_id = $1 AND (grain = 'hour' AND time_zone = 'UTC' OR grain = 'day' AND time_zone = $2)`,
       [workspaceId, zone],
@@ -139,11 +139,11 @@ export class AnalyticsReader {
         counters.push(...arrays);
         visitors.push(...arrays, ofGrain.map((segment) => segment.rangeFirst));
       }
-      for (const row of await this.manager.query(ROLLED_UP_COUNTERS_SELECT, counters)) addCounters(figuresOf(result, row), row);
-      for (const row of await this.manager.query(ROLLED_UP_VISITORS_SELECT, visitors)) figuresOf(result, row).visitors += Number(row.visitors);
+      for (const row of await this.reads.query(ROLLED_UP_COUNTERS_SELECT, counters)) addCounters(figuresOf(result, row), row);
+      for (const row of await this.reads.query(ROLLED_UP_VISITORS_SELECT, visitors)) figuresOf(result, row).visitors += Number(row.visitors);
     }
     if (raw.bucket.length > 0) {
-      const rows = await this.manager.query(rawSql(scope, dimensions), [workspaceId, scopeId, raw.from, raw.to, raw.bucket, raw.daysFrom, raw.daysTo]);
+      const rows = await this.reads.query(rawSql(scope, dimensions), [workspaceId, scopeId, raw.from, raw.to, raw.bucket, raw.daysFrom, raw.daysTo]);
       for (const row of rows) {
         const figures = addCounters(figuresOf(result, row), row);
         figures.visitors += Number(row.visitors);
@@ -159,7 +159,7 @@ export class AnalyticsReader {
     const result = new Map<number, Figures>(buckets.map((bucket) => [bucket.index, zeroFigures()]));
     if (rolled.length > 0) {
       const byStart = new Map(rolled.map((bucket) => [bucket.startMs, bucket.index]));
-      const rows = await this.manager.query(HOURLY_SELECT, [workspaceId, scope, scopeId, new Date(rolled[0].startMs), new Date(rolled[rolled.length - 1].endMs)]);
+      const rows = await this.reads.query(HOURLY_SELECT, [workspaceId, scope, scopeId, new Date(rolled[0].startMs), new Date(rolled[rolled.length - 1].endMs)]);
       for (const row of rows as ({ hour: Date; visitors: string } & Record<string, unknown>)[]) {
         const index = byStart.get(row.hour.getTime());
         if (index === undefined) continue;
@@ -181,7 +181,7 @@ export class AnalyticsReader {
   /** Conversions in [from, to) credited to a campaign or link: stored credits, and live ones for conversions changed since the last refresh. */
   async conversions(workspaceId: string, scope: 'campaign' | 'link', scopeId: string, from: Date, to: Date, creditedBefore: Date | null): Promise<ConversionGroup[]> {
     const key = CONVERSION_KEYS[scope];
-    const rows: { variant_id: string | null; conversion_type: string; currency_code: string; conversions: string; value_micros: string }[] = await this.manager.query(
+    const rows: { variant_id: string | null; conversion_type: string; currency_code: string; conversions: string; value_micros: string }[] = await this.reads.query(
       `WITH live AS (
          SELECT c.id, c.conversion_type, c.currency_code, c.value_micros, k.tracked_link_id, k.campaign_id, k.variant_id
          FROM trackflow.conversion c
@@ -203,7 +203,7 @@ export class AnalyticsReader {
 
   /** Every conversion of the workspace dated in [from, to), by type and currency, credited or not. */
   async workspaceConversions(workspaceId: string, from: Date, to: Date): Promise<ConversionGroup[]> {
-    const rows: { conversion_type: string; currency_code: string; conversions: string; value_micros: string }[] = await this.manager.query(
+    const rows: { conversion_type: string; currency_code: string; conversions: string; value_micros: string }[] = await this.reads.query(
       `SELECT conversion_type, currency_code, count(*) AS conversions, sum(value_micros) AS value_micros
        FROM trackflow.conversion WHERE workspace_id = $1 AND conversion_date >= $2 AND conversion_date < $3
        GROUP BY 1, 2`,
@@ -214,7 +214,7 @@ export class AnalyticsReader {
 
   /** The workspace's clicks of [from, to) stored but not counted: a bot's click counts as a bot's even from an internal address. */
   async filteredClicks(workspaceId: string, from: Date, to: Date): Promise<{ bots: number; internal: number }> {
-    const [row]: { bots: number; internal: number }[] = await this.manager.query(
+    const [row]: { bots: number; internal: number }[] = await this.reads.query(
       `SELECT count(*) FILTER (WHERE is_bot)::int AS bots, count(*) FILTER (WHERE is_internal AND NOT is_bot)::int AS internal
        FROM trackflow.click_event WHERE workspace_id = $1 AND click_timestamp >= $2 AND click_timestamp < $3 AND (is_bot OR is_internal)`,
       [workspaceId, from, to],
@@ -234,7 +234,7 @@ export class AnalyticsReader {
 
   /** $1 workspace, [$2, $3] local dates; `ofCampaign` is fixed text naming $4, never input. */
   private async spend(ofCampaign: '' | 'AND f.campaign_id = $4', params: string[]): Promise<SpendGroup[] | null> {
-    const rows: { currency_code: string | null; spend_micros: string | null }[] = await this.manager.query(
+    const rows: { currency_code: string | null; spend_micros: string | null }[] = await this.reads.query(
       `SELECT f.currency_code, sum(f.spend_micros) AS spend_micros
        FROM (SELECT 1) one
        LEFT JOIN trackflow.ad_spend_fact f ON f.workspace_id = $1 ${ofCampaign} AND f.date >= $2 AND f.date <= $3
@@ -250,17 +250,24 @@ export class AnalyticsReader {
 @Injectable()
 export class AnalyticsReaderRepository {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly replica: ReadReplica,
     private readonly config: AppConfig,
   ) {}
 
-  /** A read-only repeatable-read transaction: every read of `work` sees the same rollups and raw rows. */
-  snapshot<T>(work: (reader: AnalyticsReader) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await manager.query('SET TRANSACTION READ ONLY');
-      // These reads touch few rows but plan as costly (per-row index probes): JIT compiling them costs ten times running them.
-      await manager.query('SET LOCAL jit = off');
-      return work(new AnalyticsReader(manager, this.config.analytics.timeZones));
-    });
+  /**
+   * A read-only repeatable-read transaction: every read of `work` sees the same rollups and raw
+   * rows. Figures asked for may lag a little, so they come from the read replica when it is
+   * healthy; `primary` for the campaign refresh, which writes back what it reads.
+   */
+  snapshot<T>(work: (reader: AnalyticsReader) => Promise<T>, options: { primary?: boolean } = {}): Promise<T> {
+    return this.replica.transaction(
+      'REPEATABLE READ',
+      async (reads) => {
+        // These reads touch few rows but plan as costly (per-row index probes): JIT compiling them costs ten times running them.
+        await reads.query('SET LOCAL jit = off');
+        return work(new AnalyticsReader(reads, this.config.analytics.timeZones));
+      },
+      options,
+    );
   }
 }

@@ -33,15 +33,22 @@ export class AnalyticsService {
     });
   }
 
-  /** Lifetime figures of every campaign of a workspace (up to now), for the campaign metric refresh. */
-  async lifetimeCampaignStats(workspaceId: string, now: Date): Promise<CampaignStatsDto[]> {
+  /** Lifetime figures of every campaign of a workspace (up to now), for the campaign metric refresh: from the primary, as it stores them. */
+  lifetimeCampaignStats(workspaceId: string, now: Date): Promise<CampaignStatsDto[]> {
+    return this.everyCampaignStats(workspaceId, { from: new Date(0), to: now, zone: 'UTC' }, { primary: true });
+  }
+
+  /** Every campaign's figures over [from, to) in UTC, in one snapshot: the daily analytics export. */
+  everyCampaignStatsBetween(workspaceId: string, from: Date, to: Date): Promise<CampaignStatsDto[]> {
+    return this.everyCampaignStats(workspaceId, analyticsRange(from, to, 'UTC'), { primary: false });
+  }
+
+  private everyCampaignStats(workspaceId: string, range: AnalyticsRange, reads: { primary: boolean }): Promise<CampaignStatsDto[]> {
     return this.reader.snapshot(async (reader) => {
       const stats: CampaignStatsDto[] = [];
-      for (const campaign of await reader.campaigns(workspaceId)) {
-        stats.push(await this.campaignStatsIn(reader, workspaceId, campaign, { from: new Date(0), to: now, zone: 'UTC' }));
-      }
+      for (const campaign of await reader.campaigns(workspaceId)) stats.push(await this.campaignStatsIn(reader, workspaceId, campaign, range));
       return stats;
-    });
+    }, reads);
   }
 
   async campaignAnalytics(workspaceId: string, campaignId: string, from: Date, to: Date, interval: AnalyticsInterval, timeZone?: string | null): Promise<CampaignAnalyticsDto> {

@@ -1,4 +1,5 @@
 import { CounterName } from 'src/analytics/metrics/counters.util';
+import { clicksOfSession } from 'src/tracking/sessions/session-clicks.sql';
 
 export type Scope = 'site' | 'campaign' | 'link';
 
@@ -44,12 +45,16 @@ const SITE_SESSIONS: RowFamily = { name: 'site-sessions', from: 'trackflow.visit
 
 /**
  * Sessions that started in the period and hold a human click of the link or campaign, once per
- * session and scope. Driven by the sessions' start (indexed), each probing its own clicks.
+ * session and scope. Driven by the sessions' start (indexed), each probing its own clicks, which
+ * lie within a day of the session's time (a click joins the session its landing page view opened,
+ * which the tracker's clock may place after the redirect): that bound keeps each probe to the
+ * session's months' partitions.
  */
 const clickSessions = (key: 'campaign_id' | 'tracked_link_id'): RowFamily => ({
   name: `${key}-sessions`,
   from: `trackflow.visitor_session r CROSS JOIN LATERAL (
-           SELECT DISTINCT c.${key} AS scope_id FROM trackflow.click_event c WHERE c.session_id = r.id AND NOT c.is_bot AND NOT c.is_internal) k`,
+           SELECT DISTINCT c.${key} AS scope_id FROM trackflow.click_event c
+           WHERE ${clicksOfSession('c', 'r')} AND NOT c.is_bot AND NOT c.is_internal) k`,
   where: `${HUMAN} AND k.scope_id IS NOT NULL`,
   at: 'r.session_start',
   visitor: null,

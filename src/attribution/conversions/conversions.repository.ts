@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LAST_CLICK_OF_CONVERSION } from 'src/analytics/credits/last-click.sql';
 import { ConversionType } from 'src/attribution/conversions/conversion.dto';
+import { Reads } from 'src/common/database/read-replica.service';
 import { returnedRows } from 'src/common/database/returned-rows.util';
 import { inTransaction, Transaction } from 'src/common/database/transaction';
 import { isUuid } from 'src/common/validation/input-rules';
@@ -128,8 +129,8 @@ export class ConversionsRepository {
   }
 
   /** At most `limit` of them when given (a report's bound), oldest first. */
-  async listBetween(workspaceId: string, from: Date, to: Date, limit?: number): Promise<ConversionRecord[]> {
-    const rows: ConversionRow[] = await this.dataSource.query(
+  async listBetween(workspaceId: string, from: Date, to: Date, limit?: number, reads: Reads = this.dataSource): Promise<ConversionRecord[]> {
+    const rows: ConversionRow[] = await reads.query(
       `SELECT * FROM trackflow.conversion WHERE workspace_id = $1 AND conversion_date >= $2 AND conversion_date < $3 ORDER BY conversion_date, id LIMIT $4`,
       [workspaceId, from, to, limit ?? null],
     );

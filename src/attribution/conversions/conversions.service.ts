@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConversionRecorded } from 'src/attribution/attribution.events';
 import { CONVERSION_TYPES, ConversionType, RecordConversionInput } from 'src/attribution/conversions/conversion.dto';
 import { ConversionRecord, ConversionsRepository } from 'src/attribution/conversions/conversions.repository';
+import type { Reads } from 'src/common/database/read-replica.service';
 import type { Transaction } from 'src/common/database/transaction';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { DomainEvents } from 'src/common/events/domain-events';
@@ -53,8 +54,8 @@ export class ConversionsService {
     return withdrawn;
   }
 
-  listBetween(workspaceId: string, from: Date, to: Date, limit?: number): Promise<ConversionRecord[]> {
-    return this.repository.listBetween(workspaceId, from, to, limit);
+  listBetween(workspaceId: string, from: Date, to: Date, limit?: number, reads?: Reads): Promise<ConversionRecord[]> {
+    return this.repository.listBetween(workspaceId, from, to, limit, reads);
   }
 
   /** Records (or, for the same lead, deal or idempotency key, updates) a conversion and announces it (conversion.created webhooks). */

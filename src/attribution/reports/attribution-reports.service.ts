@@ -5,13 +5,17 @@ import { AttributionModelsService } from 'src/attribution/models/attribution-mod
 import { AttributionGroupBy, AttributionModelComparisonDto, AttributionReportDto, AttributionReportRowDto } from 'src/attribution/reports/attribution-report.dto';
 import { checkPeriod, groupKey } from 'src/attribution/reports/report-query.util';
 import { TouchpointsRepository } from 'src/attribution/touchpoints.repository';
+import { ReadReplica } from 'src/common/database/read-replica.service';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 
 const NONE = '(none)';
 const MAX_PERIOD_DAYS = 3660;
 const MAX_COMPARED_MODELS = 8;
 
-/** "How much did each channel (source, campaign, link) earn in this period under this model?" */
+/**
+ * "How much did each channel (source, campaign, link) earn in this period under this model?"
+ * Conversions and journeys are read from the read replica when it is healthy: a report may lag.
+ */
 @Injectable()
 export class AttributionReportsService {
   constructor(
@@ -19,13 +23,14 @@ export class AttributionReportsService {
     private readonly conversions: ConversionsService,
     private readonly models: AttributionModelsService,
     private readonly attribution: ConversionAttributionService,
+    private readonly replica: ReadReplica,
   ) {}
 
   async report(workspaceId: string, modelReference: string | null | undefined, from: Date, to: Date, groupBy: AttributionGroupBy): Promise<AttributionReportDto> {
     checkPeriod(from, to, MAX_PERIOD_DAYS);
     const model = await this.models.resolve(workspaceId, modelReference);
-    const conversions = await this.conversions.listBetween(workspaceId, from, to);
-    const attributions = await this.attribution.compute(workspaceId, conversions, model);
+    const conversions = await this.conversions.listBetween(workspaceId, from, to, undefined, this.replica);
+    const attributions = await this.attribution.compute(workspaceId, conversions, model, this.replica);
     const rows = new Map<string, AttributionReportRowDto>();
     let influenced = 0;
     let fallbacks = 0;
@@ -83,7 +88,7 @@ export class AttributionReportsService {
   private async labelLinks(workspaceId: string, rows: AttributionReportRowDto[]): Promise<void> {
     const ids = rows.map((row) => row.key).filter((key) => key !== NONE);
     if (ids.length === 0) return;
-    const codes = await this.touchpoints.shortCodes(workspaceId, ids);
+    const codes = await this.touchpoints.shortCodes(workspaceId, ids, this.replica);
     for (const row of rows) row.label = codes.get(row.key) ?? (row.key === NONE ? '(no link)' : '(deleted link)');
   }
 }

@@ -14,6 +14,7 @@ import { AttributionModelsService } from 'src/attribution/models/attribution-mod
 import { AttributionGroupBy } from 'src/attribution/reports/attribution-report.dto';
 import { AssistedConversionsReportDto, ConversionPathsReportDto, PipelineInfluenceReportDto, TimeLagReportDto } from 'src/attribution/reports/journey-reports.dto';
 import { checkPeriod, groupKey } from 'src/attribution/reports/report-query.util';
+import { ReadReplica } from 'src/common/database/read-replica.service';
 import { ValidationFailure } from 'src/common/errors/validation-failure';
 import { wholeNumber } from 'src/common/validation/input-rules';
 
@@ -40,6 +41,7 @@ type Header = Pick<ConversionPathsReportDto, 'modelId' | 'modelName' | 'modelTyp
  * The reports only a CRM's history makes possible: conversion paths, time lag between milestones,
  * assisted conversions, and the pipeline campaigns sourced and influenced. Each reads its journeys
  * once (conversions or deals, then every touch in one query) and leaves the counting to the engine.
+ * They read from the read replica when it is healthy: a report may lag.
  */
 @Injectable()
 export class JourneyReportsService {
@@ -48,6 +50,7 @@ export class JourneyReportsService {
     private readonly dealAttributions: DealAttributionsRepository,
     private readonly models: AttributionModelsService,
     private readonly attribution: ConversionAttributionService,
+    private readonly replica: ReadReplica,
   ) {}
 
   async conversionPaths(workspaceId: string, query: JourneyReportQuery & { conversionType?: string | null; top?: number | null }): Promise<ConversionPathsReportDto> {
@@ -71,7 +74,7 @@ export class JourneyReportsService {
     const { header, model, groupBy } = await this.prepare(workspaceId, query, AttributionGroupBy.CHANNEL);
     const leads = (await this.conversionsOf(workspaceId, query)).filter((conversion) => conversion.conversionType === 'lead');
     const deals = await this.dealsOf(workspaceId, query);
-    const journeys = await this.attribution.journeys(workspaceId, [...leads, ...deals.map(dealTarget)], model, MAX_TOUCHES);
+    const journeys = await this.attribution.journeys(workspaceId, [...leads, ...deals.map(dealTarget)], model, MAX_TOUCHES, this.replica);
     const milestones: MilestoneJourney[] = journeys.map(({ touches }, index) => {
       const keyed = touches.map(({ touch, channel }) => ({ atMs: touch.at.getTime(), key: groupKey(groupBy, channel, touch) }));
       if (index < leads.length) return { touches: keyed, leadMs: leads[index].convertedAt.getTime(), opportunityMs: null, wonMs: null, stages: ['FIRST_TOUCH_TO_LEAD'] };
@@ -86,7 +89,7 @@ export class JourneyReportsService {
     const { header, model, groupBy } = await this.prepare(workspaceId, query, AttributionGroupBy.CAMPAIGN);
     const inPeriod = (at: Date | null): boolean => at !== null && at >= query.from && at < query.to;
     const deals = (await this.dealsOf(workspaceId, query)).filter((deal) => (deal.wonAt ? inPeriod(deal.wonAt) : inPeriod(deal.openedAt)));
-    const journeys = await this.attribution.journeys(workspaceId, deals.map(dealTarget), model, MAX_TOUCHES);
+    const journeys = await this.attribution.journeys(workspaceId, deals.map(dealTarget), model, MAX_TOUCHES, this.replica);
     const summary = summarisePipelineInfluence(
       journeys.map(({ touches }, index) => ({
         status: deals[index].wonAt ? 'won' : 'open',
@@ -108,7 +111,7 @@ export class JourneyReportsService {
     const { header, model, groupBy } = await this.prepare(workspaceId, query, defaultGroupBy);
     const conversions = (await this.conversionsOf(workspaceId, query)).filter((conversion) => type === null || conversion.conversionType === type);
     const journeys: ConvertingJourney[] = [];
-    for (const { target, touches } of await this.attribution.journeys(workspaceId, conversions, model, MAX_TOUCHES)) {
+    for (const { target, touches } of await this.attribution.journeys(workspaceId, conversions, model, MAX_TOUCHES, this.replica)) {
       if (touches.length === 0) continue;
       journeys.push({ keys: keysOf(groupBy, touches), firstTouchMs: touches[0].touch.at.getTime(), convertedMs: target.convertedAt.getTime(), valueMicros: target.valueMicros, currencyCode: target.currencyCode });
     }
@@ -125,13 +128,13 @@ export class JourneyReportsService {
   }
 
   private async conversionsOf(workspaceId: string, { from, to }: JourneyReportQuery): Promise<ConversionRecord[]> {
-    const conversions = await this.conversions.listBetween(workspaceId, from, to, MAX_CONVERSIONS + 1);
+    const conversions = await this.conversions.listBetween(workspaceId, from, to, MAX_CONVERSIONS + 1, this.replica);
     if (conversions.length > MAX_CONVERSIONS) throw new ValidationFailure('from', `the period holds more than ${MAX_CONVERSIONS} conversions; ask for a shorter one`);
     return conversions;
   }
 
   private async dealsOf(workspaceId: string, { from, to }: JourneyReportQuery): Promise<DealMilestones[]> {
-    const deals = await this.dealAttributions.milestonesBetween(workspaceId, from, to, MAX_DEALS + 1);
+    const deals = await this.dealAttributions.milestonesBetween(workspaceId, from, to, MAX_DEALS + 1, this.replica);
     if (deals.length > MAX_DEALS) throw new ValidationFailure('from', `the period holds more than ${MAX_DEALS} opened or won deals; ask for a shorter one`);
     return deals;
   }

@@ -1,12 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CampaignMetricsService } from 'src/analytics/campaigns/campaign-metrics.service';
 import { RollupsService } from 'src/analytics/rollups/rollups.service';
+import { fillAdminScreens, DemoWebhookReceiver, subscribeDemoWebhook } from 'src/cli/demo/demo-admin';
 import { writeHistory } from 'src/cli/demo/demo-history';
 import { DEMO_CAMPAIGNS, DEMO_LINKS, demoVisitors, DemoVisitor } from 'src/cli/demo/demo-traffic.util';
 import { drainQueue } from 'src/common/queue/drain-queue.util';
 import { TwentyInstallService } from 'src/crm/twenty/twenty-install.service';
 import { ApiKeyService } from 'src/security/api-keys/api-key.service';
-import { startServer } from 'src/server';
+import { RunningServer, startServer } from 'src/server';
 import { CLICKS_QUEUE } from 'src/tracking/clicks/recorded-click';
 import { EVENTS_QUEUE } from 'src/tracking/events/received-event-batch';
 import { settleTwenty } from 'standin/twenty/settle';
@@ -96,22 +97,33 @@ async function compareModels(graphql: Graphql, period: { from: string; to: strin
 const money = (value: string) => Number(value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const pad = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
 
+type DemoReport = { workspace: string; apiKey: string; campaigns: string[]; revenueByModel: { campaign: string; byModel: { modelName: string; value: string }[] }[] };
+
+/**
+ * A test may give the demo its own server and Twenty stand-in, to look at the filled workspace
+ * afterwards: it then keeps both, still connected. The demo's own server allows private webhook
+ * targets, since its webhook receiver listens on this machine.
+ */
+export type DemoStage = { server: RunningServer; twenty: TwentyStandIn };
+
 /**
  * `npm run demo`: a demo workspace filled through the public endpoints of a server started for the
  * occasion (short-link redirects, the tracker's collect endpoint, lead forms, GraphQL) and connected
  * to a Twenty stand-in in which deals are opened and won, then rolled up, and a report of
  * attributed revenue per campaign under each model side by side. The stand-in lives only as long
- * as the demo, so its connection is removed at the end; the workspace's data stays.
+ * as the demo, so its connection is removed at the end; the workspace's data stays. Besides, a
+ * webhook subscription delivering to a receiver that lives as long as the demo, a link template
+ * with a link made from it, and two short-link domains, so that every admin screen has something.
  */
-type DemoReport = { workspace: string; campaigns: string[]; revenueByModel: { campaign: string; byModel: { modelName: string; value: string }[] }[] };
-
-export async function runDemo(log: (line: string) => void): Promise<DemoReport> {
+export async function runDemo(log: (line: string) => void, given?: DemoStage): Promise<DemoReport> {
   // The demo's Twenty connection is removed before it ends, so a key of its own serves when none is configured.
   process.env.TRACKFLOW_SECRET_KEY ??= randomBytes(32).toString('hex');
-  const server = await startServer({ port: 0, logLevels: ['error', 'warn'] });
+  if (!given) process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = 'true';
+  const server = given?.server ?? (await startServer({ port: 0, logLevels: ['error', 'warn'] }));
   // The demo's Twenty delivers to this machine, as one whose admin turned outbound safe mode off.
-  const twenty = await TwentyStandIn.start({ outboundSafeMode: false });
+  const twenty = given?.twenty ?? (await TwentyStandIn.start({ outboundSafeMode: false }));
   twenty.deliverTo = `${server.url}/webhooks/twenty`;
+  const receiver = await DemoWebhookReceiver.start();
   const workspace = `demo-${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 4)}`;
   const installer = server.app.get(TwentyInstallService);
   try {
@@ -138,13 +150,16 @@ export async function runDemo(log: (line: string) => void): Promise<DemoReport> 
         await graphql(`mutation($input: CreateLinkVariantInput!) { createLinkVariant(input: $input) { id } }`, { input: variant });
       }
     }
+    const extras = await fillAdminScreens(graphql, SITE, `${workspace}.${SITE}`, campaigns.get('newsletter')?.id ?? '');
     log(`Workspace "${workspace}": ${campaigns.size} campaigns, ${codes.size} links on ${server.url}, connected to a Twenty stand-in on ${twenty.url}`);
+    log(`Privacy policy link set; link template "${extras.template}" and a link made from it (${extras.link}); domains ${extras.domains.join(' and ')} added, not primary`);
     const history = await writeHistory(server.app, graphql, workspaceId, new Map([...campaigns].map(([campaignKey, campaign]) => [campaignKey, campaign.id])));
     log(
       `90 days of history: ${history.journeys} visitors clicked ${history.clicks} times over days and weeks, ${history.leads} became leads and ${history.deals} won deals; ` +
         `${history.spendDays} days of ad spend; ${history.dataDrivenModels.map((model) => `${model.name} fitted on ${model.journeys ?? '?'} journeys`).join(', ')}`,
     );
 
+    await subscribeDemoWebhook(graphql, receiver);
     const visitors = demoVisitors(DEMO_VISITORS).map((visitor) => ({ visitor, visitorId: randomUUID() }));
     for (const { visitor, visitorId } of visitors) await browse(server.url, updateWorkspace.publicKey, codes, visitor, visitorId);
     await drainQueue(server.app, CLICKS_QUEUE, DRAIN_TIMEOUT_MS);
@@ -161,6 +176,12 @@ export async function runDemo(log: (line: string) => void): Promise<DemoReport> 
     const today = new Date().toISOString().slice(0, 10);
     const spend = ['date,campaign_id,campaign_name,adset_id,ad_id,impressions,clicks,spend', `${today},g-1001,CRM attribution,g-as-1,g-ad-1,4200,96,640.00`].join('\n');
     await graphql(`mutation($csv: String!) { importAdSpend(platform: "google_ads", csv: $csv) { imported } }`, { csv: spend });
+    // This workspace's deliveries, not the whole queue: a queue shared with other deployments may hold their retries for minutes.
+    for (const deadline = Date.now() + DRAIN_TIMEOUT_MS; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+      const { webhookDeliveries } = await graphql<{ webhookDeliveries: unknown[] }>(`{ webhookDeliveries(status: "pending", limit: 1) { id } }`);
+      if (webhookDeliveries.length === 0) break;
+    }
+    log(`${receiver.received} conversion.created webhooks delivered to a receiver on ${receiver.url} while the demo ran`);
     await server.app.get(RollupsService).runWorkspace(workspaceId);
     await server.app.get(CampaignMetricsService).refreshWorkspace(workspaceId);
     log(`${converting.length} leads sent by the site's form to TrackFlow and on to Twenty, ${deals.length} of them won as deals in Twenty, a day of Google Ads spend imported, rollups and campaign metrics refreshed`);
@@ -194,10 +215,13 @@ export async function runDemo(log: (line: string) => void): Promise<DemoReport> 
     log('');
     log(`API key of the demo workspace (shown once): ${key}`);
     log('Start the server with `npm start` and try: curl -s localhost:3300/graphql -H "Authorization: Bearer <key>" -H "content-type: application/json" -d \'{"query":"{ campaigns { name totalClicks conversions } }"}\'');
-    return { workspace, campaigns: [...campaigns.values()].map((campaign) => campaign.name), revenueByModel: comparison.map((row) => ({ campaign: row.key, byModel: row.byModel })) };
+    return { workspace, apiKey: key, campaigns: [...campaigns.values()].map((campaign) => campaign.name), revenueByModel: comparison.map((row) => ({ campaign: row.key, byModel: row.byModel })) };
   } finally {
-    await installer.uninstall(workspace, () => undefined).catch(() => undefined);
-    await twenty.stop();
-    await server.close();
+    await receiver.stop();
+    if (!given) {
+      await installer.uninstall(workspace, () => undefined).catch(() => undefined);
+      await twenty.stop();
+      await server.close();
+    }
   }
 }

@@ -5,6 +5,7 @@ import { typeOrmModuleOptions } from 'src/common/database/database-bootstrap';
 import { DomainEventsModule } from 'src/common/events/domain-events';
 import { RegisteredQueuesModule } from 'src/common/queue/registered-queues.module';
 import { RedisModule } from 'src/common/redis/redis.module';
+import { RedisService } from 'src/common/redis/redis.service';
 import { AppConfig } from 'src/config/app-config';
 import { ConfigModule } from 'src/config/config.module';
 
@@ -29,8 +30,12 @@ export class PlatformModule {
         RedisModule,
         RegisteredQueuesModule,
         BullModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({ url: config.redisUrl, prefix: config.redisPrefix, skipVersionCheck: true }),
+          inject: [AppConfig, RedisService],
+          // Each queue sets its own prefix (queueKeyPrefix); a cluster's clients are RedisService's to close.
+          useFactory: (config: AppConfig, redis: RedisService) => ({
+            ...(config.redisCluster ? { createClient: (type: Parameters<RedisService['openQueueClient']>[0]) => redis.openQueueClient(type) } : { url: config.redisUrl }),
+            skipVersionCheck: true,
+          }),
         }),
         // Events wait for the transactions they were published in, so they come with the database.
         ...(options.database ? [database, DomainEventsModule] : []),

@@ -1,23 +1,28 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import Redis from 'ioredis';
 import { ensureDatabaseExists, runPendingMigrations } from 'src/common/database/database-bootstrap';
 import { RegisteredQueues } from 'src/common/queue/registered-queues.service';
+import { createRedisClient } from 'src/common/redis/redis-clients';
 import { RedisService } from 'src/common/redis/redis.service';
 import { AppConfig, ConfigError } from 'src/config/app-config';
 
 /** What preparing the stores did to the database, for the start banner and `trackflow migrate`. */
 export type StoresReport = { databaseCreated: boolean; migrationsApplied: string[] };
 
+function redisAddress(config: AppConfig): string {
+  if (config.redisCluster) return `the Redis Cluster at ${config.redisCluster.nodes.map(({ host, port }) => `${host}:${port}`).join(',')}`;
+  const { hostname, port } = new URL(config.redisUrl);
+  return `Redis at ${hostname}:${port || 6379}`;
+}
+
 /** Redis must answer at start: a wrong REDIS_URL should stop the process, not surface as lost clicks later. */
 async function ensureRedisReachable(config: AppConfig): Promise<void> {
-  const client = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3000, retryStrategy: () => null });
+  const client = createRedisClient(config, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3000, retryStrategy: () => null });
   client.on('error', () => undefined);
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
-    const { hostname, port } = new URL(config.redisUrl);
-    throw new ConfigError('REDIS_URL', `cannot connect to Redis at ${hostname}:${port || 6379} (${(error as Error).message})`);
+    throw new ConfigError('REDIS_URL', `cannot connect to ${redisAddress(config)} (${(error as Error).message})`);
   } finally {
     client.disconnect();
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type Redis from 'ioredis';
+import type { RedisClient } from 'src/common/redis/redis-clients';
 
 // Only the holder (its token) may extend or free the lock: a run that outlived its lease must not free the next holder's.
 const EXTEND = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
@@ -13,7 +13,7 @@ export type ExclusiveRun<T> = { ran: true; result: T } | { ran: false };
  * a stalled job retried elsewhere or an operator's manual run would otherwise overlap it. The lease
  * is renewed while the work runs, so a long run keeps it and a crashed one frees it within `leaseMs`.
  */
-export async function runExclusive<T>(redis: Redis, name: string, leaseMs: number, work: () => Promise<T>): Promise<ExclusiveRun<T>> {
+export async function runExclusive<T>(redis: RedisClient, name: string, leaseMs: number, work: () => Promise<T>): Promise<ExclusiveRun<T>> {
   const key = `lock:${name}`;
   const token = randomUUID();
   if ((await redis.set(key, token, 'PX', leaseMs, 'NX')) !== 'OK') return { ran: false };

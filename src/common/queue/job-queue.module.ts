@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import type { QueueOptions } from 'bull';
 import { Jobs } from 'src/common/queue/jobs.service';
+import { queueKeyPrefix } from 'src/common/redis/redis-clients';
 import { AppConfig } from 'src/config/app-config';
 
 export type JobQueueDefinition = {
@@ -30,7 +31,16 @@ export class DeclaredJobQueue {
 export class JobQueueModule {
   /** Registers the Bull queue, declares its jobs and concurrency to the worker bootstrap, and offers Jobs to enqueue them. */
   static register(definition: JobQueueDefinition): DynamicModule {
-    const queue = BullModule.registerQueueAsync({ name: definition.name, inject: [AppConfig], useFactory: (config: AppConfig) => definition.options?.(config) ?? {} });
+    const queue = BullModule.registerQueueAsync({
+      name: definition.name,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => {
+        const options = definition.options?.(config);
+        // A job a worker took from Redis just as it stopped or died waits in active, without a lock, for a stalled check to
+        // put it back: every queue checks as often as QUEUE_LOCK_MS says a dead worker's job is taken over.
+        return { ...options, settings: { stalledInterval: config.queueLockMs, ...options?.settings }, prefix: queueKeyPrefix(config, definition.name) };
+      },
+    });
     return {
       module: JobQueueModule,
       imports: [queue],

@@ -1,5 +1,5 @@
 import { getQueueToken } from '@nestjs/bull';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, ModuleRef, Reflector } from '@nestjs/core';
 import type { Job, Queue } from 'bull';
 import { decoratedMethods } from 'src/common/discovery/decorated-methods';
@@ -20,10 +20,15 @@ type FoundHandler = JobHandlerMetadata & { owner: string; run: (job: Job<unknown
  * @JobHandler / @RepeatableJob method, refuses to start when a declared job has no handler or two
  * (or a handler names a job no queue declares), schedules the repeatable jobs, and, unless
  * TRACKFLOW_WORKERS=false, starts one processor per queue with its declared concurrency.
+ *
+ * On shutdown the processors stop first: Bull closes its queues only after every module's destroy
+ * hook, Redis's included (a global module's hooks run last), so a job still running, or one taken
+ * in between, would find Redis closed under it and fail an attempt for nothing.
  */
 @Injectable()
-export class JobWorkers implements OnApplicationBootstrap {
+export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(JobWorkers.name);
+  private readonly processing: Queue[] = [];
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -47,11 +52,21 @@ export class JobWorkers implements OnApplicationBootstrap {
   }
 
   /**
+   * Takes no more jobs and waits for the running ones, while Redis and the database are still open.
+   * A queue that cannot pause (Redis away) is left to Bull's own close, so the rest of the shutdown still runs.
+   */
+  async onModuleDestroy(): Promise<void> {
+    const pausing = this.processing.splice(0).map((queue) => queue.pause(true).catch((error: Error) => this.logger.warn(`${queue.name}: could not stop taking jobs: ${error.message}`)));
+    await Promise.all(pausing);
+  }
+
+  /**
    * One process function per queue, dispatching by job name, so the declared concurrency bounds all
    * its jobs together and a queue with concurrency 1 keeps one order across its job names.
    */
   private start(definition: JobQueueDefinition, handlers: FoundHandler[]): void {
     const queue = this.queue(definition.name);
+    this.processing.push(queue);
     const byName = new Map(handlers.flatMap((handler) => handler.names.map((name) => [name, handler] as const)));
     // process() settles only when the queue closes; a failing job is reported through 'failed'.
     void queue.process('*', definition.concurrency, (job: Job<unknown>) => {

@@ -3,6 +3,7 @@ import type { ModuleRef } from '@nestjs/core';
 import type { Job, Queue } from 'bull';
 import { JobHandler, RepeatableJob } from 'src/common/queue/job-handler.decorator';
 import { Jobs } from 'src/common/queue/jobs.service';
+import { loadConfig } from 'src/config/app-config';
 
 class SendMailJob {
   @JobHandler('mail', 'send-mail')
@@ -33,7 +34,7 @@ class NoJobs {
 function jobsWithQueues(status = 'ready') {
   const queues = new Map(['mail', 'post'].map((name) => [getQueueToken(name), { add: jest.fn().mockResolvedValue({}), client: { status } }]));
   const moduleRef = { get: jest.fn((token: string) => queues.get(token)) };
-  return { jobs: new Jobs(moduleRef as unknown as ModuleRef), queue: (name: string) => queues.get(getQueueToken(name)) as unknown as Queue & { add: jest.Mock } };
+  return { jobs: new Jobs(moduleRef as unknown as ModuleRef, loadConfig({})), queue: (name: string) => queues.get(getQueueToken(name)) as unknown as Queue & { add: jest.Mock } };
 }
 
 describe('Jobs', () => {

@@ -1,8 +1,11 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
+import { randomInt } from 'node:crypto';
+import { createRedisClient, RedisClient } from 'src/common/redis/redis-clients';
 import { AppConfig } from 'src/config/app-config';
 
 type MessageHandler = (message: string) => void;
+type QueueClientType = 'client' | 'subscriber' | 'bclient';
 
 /**
  * One command connection and one subscriber connection per process, opened by a process that needs
@@ -14,12 +17,19 @@ type MessageHandler = (message: string) => void;
  * Keys and channels are named without the deployment's prefix (`lock:…`, `invalidate:link`): the
  * client adds it to every key (ioredis keyPrefix, Lua scripts' KEYS included; not to KEYS or SCAN
  * patterns), and subscribe and publish add it to channels, which Redis shares across databases.
+ *
+ * With a Redis Cluster (REDIS_URL `redis-cluster://`) the command connection is an ioredis Cluster;
+ * every command names one key, or keys of one hash tag. Channels need no cluster: Redis 7 sends
+ * every PUBLISH to every node, so the subscriber is one connection to any node, moving to the next
+ * seed when its node goes away (a reconnect, as with one Redis: the caches are emptied).
  */
 @Injectable()
-export class RedisService implements OnModuleDestroy {
+export class RedisService implements OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger(RedisService.name);
-  private commands?: Redis;
+  private commands?: RedisClient;
   private subscriber?: Redis;
+  /** Bull's connections to a cluster, which Bull does not close itself when it did not open them. */
+  private readonly queueClients: RedisClient[] = [];
   private closed = false;
   private readonly handlers = new Map<string, Set<MessageHandler>>();
   /** Channels whose subscription Redis confirmed: only then can a cache hear that its entries changed. */
@@ -29,10 +39,10 @@ export class RedisService implements OnModuleDestroy {
   constructor(private readonly config: AppConfig) {}
 
   /** The command connection; the first command sent while it opens fails (see `connect`). */
-  get client(): Redis {
+  get client(): RedisClient {
     if (this.closed) throw new Error('Redis: this process has closed its connections');
     if (!this.commands) {
-      this.commands = new Redis(this.config.redisUrl, { keyPrefix: `${this.config.redisPrefix}:`, enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+      this.commands = createRedisClient(this.config, { keyPrefix: `${this.config.redisPrefix}:`, enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
       this.commands.on('error', (error) => this.logger.warn(`Redis: ${error.message}`));
     }
     return this.commands;
@@ -80,8 +90,15 @@ export class RedisService implements OnModuleDestroy {
     await this.client.publish(this.channel(name), message);
   }
 
+  /** A connection for one of a queue's roles in a cluster (Bull's `createClient`); the blocking and subscriber ones wait on Redis forever. */
+  openQueueClient(type: QueueClientType): RedisClient {
+    const client = createRedisClient(this.config, type === 'client' ? {} : { maxRetriesPerRequest: null, enableReadyCheck: false });
+    this.queueClients.push(client);
+    return client;
+  }
+
   private openSubscriber(): Redis {
-    const subscriber = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
+    const subscriber = this.config.redisCluster ? this.openClusterSubscriber(this.config.redisCluster) : new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
     subscriber.on('error', (error) => this.logger.warn(`Redis subscriber: ${error.message}`));
     let connectedOnce = false;
     subscriber.on('ready', () => {
@@ -90,6 +107,26 @@ export class RedisService implements OnModuleDestroy {
     });
     subscriber.on('message', (messageChannel: string, message: string) => {
       this.handlers.get(messageChannel)?.forEach((callback) => callback(message));
+    });
+    return subscriber;
+  }
+
+  /**
+   * One node's connection, starting at a random seed (processes spread over the nodes); each
+   * reconnect attempt moves to the next seed, since a node that dropped the connection may be dead.
+   * ioredis reads host and port from its options on each attempt, and resubscribes the channels.
+   */
+  private openClusterSubscriber(cluster: NonNullable<AppConfig['redisCluster']>): Redis {
+    const first = randomInt(cluster.nodes.length);
+    const subscriber: Redis = new Redis({
+      ...cluster.nodes[first],
+      username: cluster.username,
+      password: cluster.password,
+      maxRetriesPerRequest: null,
+      retryStrategy: (attempt) => {
+        Object.assign(subscriber.options, cluster.nodes[(first + attempt) % cluster.nodes.length]);
+        return Math.min(attempt * 100, 2000);
+      },
     });
     return subscriber;
   }
@@ -108,5 +145,10 @@ export class RedisService implements OnModuleDestroy {
     this.closed = true;
     this.commands?.disconnect();
     this.subscriber?.disconnect();
+  }
+
+  /** After the queues closed (their modules' destroy hooks), their cluster connections go. */
+  onApplicationShutdown(): void {
+    this.queueClients.splice(0).forEach((client) => client.disconnect());
   }
 }

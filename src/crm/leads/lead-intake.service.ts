@@ -10,7 +10,8 @@ const PAGE = 500;
  * Where a lead form's person goes: to Twenty through the CRM writer when the workspace is connected,
  * else kept in PostgreSQL until it is (`twenty:install` sends what waits, and the CRM worker's sweep
  * sends what a connected workspace still has waiting), so a site that starts sending leads before
- * the CRM is connected loses none.
+ * the CRM is connected loses none. A connected workspace's lead the queue did not take for sure
+ * (Redis away, or no replica acknowledged the job) is kept too, and the sweep sends it.
  */
 @Injectable()
 export class LeadIntakeService {
@@ -23,8 +24,16 @@ export class LeadIntakeService {
   ) {}
 
   async submit(workspaceId: string, person: LeadPerson): Promise<void> {
-    if (await this.connections.findByWorkspace(workspaceId)) await this.writer.upsertLead(workspaceId, person);
-    else await this.pending.keep(workspaceId, person);
+    if (await this.connections.findByWorkspace(workspaceId)) {
+      try {
+        await this.writer.upsertLead(workspaceId, person);
+        return;
+      } catch (error) {
+        // Perhaps queued after all: sent twice, the upsert by email leaves one person.
+        this.logger.warn(`lead kept for the sweep: ${(error as Error).message}`);
+      }
+    }
+    await this.pending.keep(workspaceId, person);
   }
 
   /**

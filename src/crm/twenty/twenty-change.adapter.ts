@@ -83,7 +83,8 @@ function visitorIdOf(person: TwentyRecord): string | null {
   return typeof value === 'string' && isVisitorId(value) ? value : null;
 }
 
-function primaryEmailOf(person: TwentyRecord): string | null {
+/** EMAILS is `{primaryEmail, additionalEmails}` (R8); a value without @ is no address. */
+export function primaryEmailOf(person: Record<string, unknown>): string | null {
   const email = composite(person.emails, 'primaryEmail');
   return typeof email === 'string' && email.includes('@') ? email : null;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { FieldManifest, ObjectManifest } from 'custom-objects/manifest.types';
+import { FieldManifest, ObjectManifest, SelectOption } from 'custom-objects/manifest.types';
 import { metadataFailure, restFailure, TwentyApiError } from 'src/crm/twenty/twenty-api-error';
-import { CurrentObject } from 'src/crm/twenty/metadata-plan.util';
+import { CurrentObject, CurrentOption } from 'src/crm/twenty/metadata-plan.util';
 
 export { TwentyApiError } from 'src/crm/twenty/twenty-api-error';
 
@@ -32,7 +32,7 @@ export interface TwentyClientOptions {
 
 /** An object as Twenty's metadata holds it, with the ids that updates and deletions need (M1). */
 export type TwentyObject = Omit<CurrentObject, 'fields'> & { universalIdentifier: string | null; isSystem: boolean; fields: TwentyField[] };
-type TwentyField = { id: string; name: string; type: string; universalIdentifier: string | null };
+type TwentyField = { id: string; name: string; type: string; universalIdentifier: string | null; options?: CurrentOption[] | null };
 
 /** A webhook as Twenty's REST API answers it (W2); `secret` comes back in clear. */
 export type TwentyWebhook = { id: string; targetUrl: string; operations: string[]; secret?: string; description?: string | null };
@@ -85,7 +85,7 @@ export class TwentyClient {
     for (let after: string | null = null; ; ) {
       const result: ObjectsResult = await this.metadata<ObjectsResult>(
         `query($paging: CursorPaging!) { objects(paging: $paging) { pageInfo { hasNextPage endCursor } edges { node { id nameSingular namePlural ${objectExtras}
-          fields(paging: {first: ${METADATA_PAGE_SIZE}}) { edges { node { id name type ${fieldExtras} } } } } } } }`,
+          fields(paging: {first: ${METADATA_PAGE_SIZE}}) { edges { node { id name type options ${fieldExtras} } } } } } } }`,
         { paging: after ? { first: METADATA_PAGE_SIZE, after } : { first: METADATA_PAGE_SIZE } },
       );
       for (const { node } of result.objects.edges) {
@@ -112,6 +112,16 @@ export class TwentyClient {
   async deleteField(id: string): Promise<void> {
     await this.metadata(`mutation($id: UUID!) { updateOneField(input: {id: $id, update: {isActive: false}}) { id } }`, { id });
     await this.metadata(`mutation($id: UUID!) { deleteOneField(input: {id: $id}) { id } }`, { id });
+  }
+
+  /**
+   * M8: Twenty replaces the options with the list sent and matches them by id, so the existing
+   * options keep theirs and each new one is given one (a Twenty before 2.x refuses an option
+   * without an id).
+   */
+  async updateFieldOptions(fieldId: string, options: readonly (SelectOption & { id?: string })[]): Promise<void> {
+    const withIds = options.map((option) => ({ ...option, id: option.id ?? randomUUID() }));
+    await this.metadata(`mutation($id: UUID!, $update: UpdateFieldInput!) { updateOneField(input: {id: $id, update: $update}) { id } }`, { id: fieldId, update: { options: withIds } });
   }
 
   /** M2. */
@@ -157,10 +167,15 @@ export class TwentyClient {
 
   /** R1: which of these records Twenty holds, out of its trash; an id missing from the answer was deleted or destroyed. */
   async existingIds(plural: string, ids: readonly string[]): Promise<Set<string>> {
+    return new Set((await this.recordsWithIds(plural, ids)).map((record) => String(record.id)));
+  }
+
+  /** R1: the records of these ids (at most 60) that Twenty holds out of its trash, as R8 gives them. */
+  async recordsWithIds(plural: string, ids: readonly string[]): Promise<Record<string, unknown>[]> {
     if (ids.length > RECORD_PAGE_SIZE) throw new TwentyApiError(400, `at most ${RECORD_PAGE_SIZE} ids per lookup, got ${ids.length}`, 'invalid');
-    if (ids.length === 0) return new Set();
+    if (ids.length === 0) return [];
     const { records } = await this.listRecords(plural, { filter: `id[in]:[${ids.map((id) => JSON.stringify(id)).join(',')}]`, limit: ids.length });
-    return new Set(records.map((record) => String(record.id)));
+    return records;
   }
 
   /** R2: `POST /rest/{plural}` answers 201 `{data: {create<Singular>: record}}`. */

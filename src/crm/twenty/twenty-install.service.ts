@@ -52,6 +52,7 @@ interface InstallResult {
 function describe(step: PlanStep): string {
   if (step.kind === 'createObject') return `create object ${step.object.nameSingular}`;
   if (step.kind === 'createField') return `create field ${step.objectName}.${step.field.name} (${step.field.type})`;
+  if (step.kind === 'addOptions') return `add option(s) ${step.added.join(', ')} to ${step.objectName}.${step.fieldName}`;
   return `create relation ${step.objectName}.${step.field.name} → ${step.targetObjectName} (inverse ${step.field.inverseName})`;
 }
 
@@ -234,6 +235,7 @@ export class TwentyInstallService {
       try {
         if (step.kind === 'createObject') ids.set(step.object.nameSingular, await client.createObject(step.object));
         else if (step.kind === 'createField') await client.createField(ids.get(step.objectName) as string, step.field);
+        else if (step.kind === 'addOptions') await client.updateFieldOptions(step.fieldId, step.options);
         else await client.createField(ids.get(step.objectName) as string, step.field, ids.get(step.targetObjectName));
       } catch (error) {
         if (error instanceof TwentyApiError && error.kind === 'permission') {

@@ -38,6 +38,7 @@ const WritesOwed = new DomainEvent<{ jobs: { name: string; data: UpdateWakeUp | 
 
 /** How long a write Twenty throttled waits before it is tried again (Twenty's long bucket refills one request every 600 ms). */
 const THROTTLED_PAUSE_MS = 5_000;
+const UPSERT_TIMEOUT_MS = 1000;
 /**
  * Fewer records than this go one PATCH each: a batch costs a lookup of which records still exist
  * besides the upsert, and an upsert would restore a record deleted meanwhile (R3).
@@ -88,8 +89,9 @@ export class TwentyOutboxService {
     await this.pending.dropUpdates(workspaceId, plural, [recordId], transaction);
   }
 
+  /** Resolves once the job is on a replica too (or fails), as a lead form answers on it and keeps nothing else of the person. */
   async upsertPerson(person: PersonUpsert): Promise<void> {
-    await this.jobs.enqueue(TwentyOutboxService, person, { name: UPSERT_PERSON_JOB });
+    await this.jobs.enqueue(TwentyOutboxService, person, { name: UPSERT_PERSON_JOB, withinMs: UPSERT_TIMEOUT_MS, replicated: true });
   }
 
   /**

@@ -44,6 +44,12 @@ export type SyncSummary = { processed: Record<string, number>; deleted: Record<s
  * A full sync checks every record.
  */
 const PRESENCE_PAGES_PER_RUN = 20;
+/**
+ * Records of a page handed to the hooks at once. Each record's hooks spend most of their time
+ * waiting on PostgreSQL's commits, which overlap; the hooks already run side by side for deliveries
+ * (the CRM queue's concurrency), as they take their own locks per record.
+ */
+const RECORDS_AT_ONCE = 4;
 /** Failed deliveries the sync status lists. */
 const RECENT_FAILURES = 10;
 
@@ -57,7 +63,7 @@ const presenceKey = (plural: string) => `${plural}:present`;
  * docs/twenty-contracts.md R1) and hands each record to the same hooks a delivery would. The hooks compare with what TrackFlow already
  * holds, so a change seen both as a delivery and here is acted on once, and a record whose only
  * change is TrackFlow's own write-back changes nothing. The cursor moves past a record only once
- * it is processed, so a run cut short resumes where it stopped.
+ * it and every record before it are processed, so a run cut short resumes where it stopped.
  */
 @Injectable()
 export class TwentySyncService {
@@ -178,13 +184,20 @@ export class TwentySyncService {
       const filter = [cursor ? `${walk.field}[gte]:"${cursor.updatedAt}"` : null, `${walk.field}[lte]:"${until}"`].filter(Boolean).join(',');
       const result = await client.listRecords(object.namePlural, { filter, orderBy: `${walk.field}[AscNullsFirst]`, cursor: page });
       total = Math.max(total, done + result.totalCount - skippedBefore(result.records, cursor));
-      for (const record of result.records) {
-        if (isAtOrBefore(record, cursor, walk.field)) continue;
-        const at = recordInstant(record, walk.field);
-        await this.changes.apply(connection.workspaceId, reconciledEvent(connection, object, record, at, walk.action));
-        cursor = { updatedAt: at, recordId: String(record.id) };
-        await this.cursors.advance(connection.workspaceId, key, cursor, 1, null);
-        done += 1;
+      const fresh = result.records.filter((record) => !isAtOrBefore(record, cursor, walk.field)).map((record) => ({ record, at: recordInstant(record, walk.field) }));
+      for (let start = 0; start < fresh.length; start += RECORDS_AT_ONCE) {
+        const together = fresh.slice(start, start + RECORDS_AT_ONCE);
+        const outcomes = await Promise.allSettled(together.map(({ record, at }) => this.changes.apply(connection.workspaceId, reconciledEvent(connection, object, record, at, walk.action))));
+        const firstFailure = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+        // The cursor passes only the records before the first failure; the ones after it that went through are applied again next run, which changes nothing.
+        const applied = firstFailure === -1 ? together : together.slice(0, firstFailure);
+        if (applied.length > 0) {
+          const last = applied[applied.length - 1];
+          cursor = { updatedAt: last.at, recordId: String(last.record.id) };
+          await this.cursors.advance(connection.workspaceId, key, cursor, applied.length, null);
+          done += applied.length;
+        }
+        if (firstFailure !== -1) throw (outcomes[firstFailure] as PromiseRejectedResult).reason;
       }
       progress?.(key, done, total);
       page = result.nextCursor;

@@ -6,7 +6,7 @@ describe('retention periods', () => {
   const none = Object.fromEntries(RETENTION_PERIODS.map((period) => [retentionSetting(period), null])) as RetentionOverrides;
 
   it('lists every period the server has, each with its setting', () => {
-    const { cron: _cron, failedJobDays: _failedJobs, ...periods } = defaults;
+    const { cron: _cron, partitionCron: _partitionCron, partitionAnalyzeCron: _partitionAnalyzeCron, failedJobDays: _failedJobs, ...periods } = defaults;
     expect([...RETENTION_PERIODS].sort()).toEqual(Object.keys(periods).sort());
     expect(retentionSetting('apiRequestLogDays')).toBe('retentionApiRequestLogDays');
   });

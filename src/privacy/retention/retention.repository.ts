@@ -35,8 +35,9 @@ export class RetentionRepository {
   deleteOlderThan(table: RetainedTable, workspaceId: string, before: Date): Promise<number> {
     const { age, only }: RetainedTableSpec = RETAINED_TABLES[table];
     return this.inBatches(
-      `DELETE FROM trackflow.${table} WHERE id IN (
-         SELECT id FROM trackflow.${table} WHERE workspace_id = $1 AND ${age} < $2 ${only ? `AND ${only}` : ''} LIMIT ${BATCH}) RETURNING id`,
+      // The age column too, so that on a partitioned table each row is found in its month's partition.
+      `DELETE FROM trackflow.${table} WHERE (id, ${age}) IN (
+         SELECT id, ${age} FROM trackflow.${table} WHERE workspace_id = $1 AND ${age} < $2 ${only ? `AND ${only}` : ''} LIMIT ${BATCH}) RETURNING id`,
       [workspaceId, before],
     );
   }

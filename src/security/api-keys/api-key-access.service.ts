@@ -15,8 +15,9 @@ type CachedKey = { principal: ApiKeyPrincipal; expiresAt: number | null; allowLi
 
 const AUTH_CACHE_MS = 60_000;
 const USAGE_FLUSH_MS = 60_000;
-const USES_KEY = 'api-key-usage:count';
-const LAST_USED_KEY = 'api-key-usage:last';
+// One hash tag: the flush takes both out in one MULTI, which a Redis Cluster runs only within one slot.
+const USES_KEY = '{api-key-usage}:count';
+const LAST_USED_KEY = '{api-key-usage}:last';
 
 /**
  * Decides whether a bearer key may make a request: known, not revoked or expired, called from an

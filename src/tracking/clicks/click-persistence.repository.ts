@@ -52,7 +52,8 @@ const CLICK_COLUMNS = `id uuid, workspace_id uuid, visitor_id text, tracked_link
 
 /**
  * Persists a batch of clicks exactly once. Everything happens in one transaction keyed on the
- * click ids generated at the redirect: clicks already stored (a replayed or retried job) are
+ * click ids and times fixed together at the redirect (the primary key of the monthly partitions
+ * holds both): clicks already stored (a replayed or retried job) are
  * skipped by the insert, and only the clicks it really inserted update visitors, sessions and
  * counters. Visitor rows are locked first, in a fixed order, so batches touching the same visitor
  * serialise and unique-visitor counts stay exact.
@@ -73,7 +74,7 @@ export class ClickPersistenceRepository {
            device_type, browser, os, country, is_bot, is_internal)
          SELECT c.* FROM jsonb_to_recordset($1::jsonb) AS c(${CLICK_COLUMNS})
          WHERE EXISTS (SELECT 1 FROM trackflow.tracked_link l WHERE l.id = c.tracked_link_id AND l.workspace_id = c.workspace_id)
-         ON CONFLICT (id) DO NOTHING RETURNING id`,
+         ON CONFLICT (id, click_timestamp) DO NOTHING RETURNING id`,
         [JSON.stringify(clicks)],
       );
       const insertedIds = new Set(inserted.map((row) => row.id));
@@ -157,12 +158,16 @@ export class ClickPersistenceRepository {
   /** A click within 30 minutes of the visitor's latest session, for the same campaign, extends it; otherwise it opens one. */
   private async attachSessions(manager: EntityManager, clicks: IdentifiedRow[]): Promise<void> {
     const sessions: AssignedSession<SessionClick>[] = [];
+    const storedStartMs = new Map<string, number>();
     for (const workspaceId of new Set(clicks.map((click) => click.workspace_id))) {
       const ofWorkspace = clicks.filter((click) => click.workspace_id === workspaceId).map((click) => ({ visitorId: click.visitor_id, atMs: Date.parse(click.click_timestamp), campaign: click.utm_campaign, click }));
       const latest = await latestSessions(manager, workspaceId, ofWorkspace.map((item) => item.visitorId));
+      for (const stored of latest.values()) storedStartMs.set(stored.id, stored.startMs);
       sessions.push(...assignSessions(ofWorkspace, latest, randomUUID));
     }
-    const sessionOfClick = sessions.flatMap((session) => session.items.map((item) => ({ click_id: item.click.id, session_id: session.id })));
+    const sessionOfClick = sessions.flatMap((session) =>
+      session.items.map(({ click }) => ({ click_id: click.id, workspace_id: click.workspace_id, click_timestamp: click.click_timestamp, session_id: session.id })),
+    );
     const created = sessions.filter((session) => session.isNew);
     const extended = sessions.filter((session) => !session.isNew);
     if (created.length > 0) {
@@ -206,16 +211,29 @@ export class ClickPersistenceRepository {
       );
     }
     if (extended.length > 0) {
+      // Rows are found by their whole key (id and the start they were read with), each in its month's partition.
       await manager.query(
         `UPDATE trackflow.visitor_session vs SET session_start = s.session_start, session_end = s.session_end, click_count = vs.click_count + s.clicks,
            duration_seconds = EXTRACT(EPOCH FROM s.session_end - s.session_start)::int
-         FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, session_start timestamptz, session_end timestamptz, clicks int)
-         WHERE vs.id = s.id`,
-        [JSON.stringify(extended.map((session) => ({ id: session.id, session_start: new Date(session.startMs).toISOString(), session_end: new Date(session.endMs).toISOString(), clicks: session.items.length })))],
+         FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, stored_start timestamptz, session_start timestamptz, session_end timestamptz, clicks int)
+         WHERE vs.id = s.id AND vs.session_start = s.stored_start`,
+        [
+          JSON.stringify(
+            extended.map((session) => ({
+              id: session.id,
+              stored_start: new Date(storedStartMs.get(session.id) as number).toISOString(),
+              session_start: new Date(session.startMs).toISOString(),
+              session_end: new Date(session.endMs).toISOString(),
+              clicks: session.items.length,
+            })),
+          ),
+        ],
       );
     }
     await manager.query(
-      `UPDATE trackflow.click_event c SET session_id = m.session_id FROM jsonb_to_recordset($1::jsonb) AS m(click_id uuid, session_id uuid) WHERE c.id = m.click_id`,
+      `UPDATE trackflow.click_event c SET session_id = m.session_id
+       FROM jsonb_to_recordset($1::jsonb) AS m(click_id uuid, workspace_id uuid, click_timestamp timestamptz, session_id uuid)
+       WHERE c.id = m.click_id AND c.click_timestamp = m.click_timestamp AND c.workspace_id = m.workspace_id`,
       [JSON.stringify(sessionOfClick)],
     );
   }

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { GroupCommitter } from 'src/common/queue/group-committer';
 import { Jobs } from 'src/common/queue/jobs.service';
 import { ClickJournalService } from 'src/tracking/clicks/click-journal.service';
@@ -9,9 +10,17 @@ const ENQUEUE_TIMEOUT_MS = 750;
 const REPLAY_INTERVAL_MS = 1000;
 
 /**
+ * Bull skips a job whose id it still holds, so the id names every click of the job: a journal
+ * replay (whose batches need not match the jobs first tried) is skipped only when exactly that
+ * job is already queued, never when it merely starts with the same click.
+ */
+export const clickJobId = (clicks: RecordedClick[]): string => `clicks:${createHash('sha256').update(clicks.map((click) => click.id).join(',')).digest('base64url')}`;
+
+/**
  * Clicks on their way to Redis: redirects arriving together share one Bull job (group commit), and
- * each redirect is answered only once its click is in Redis or, if Redis is unreachable, in the
- * local journal.
+ * each redirect is answered only once its click is in Redis and on a replica of the queue's
+ * master (when it has one) or, if Redis refused or no replica took it in time, in the local
+ * journal. A click both queued and journalled is stored once: the worker inserts by click id.
  */
 @Injectable()
 export class ClickQueueService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -54,7 +63,7 @@ export class ClickQueueService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private enqueue(clicks: RecordedClick[]): Promise<void> {
-    return this.jobs.enqueue(PersistClicksJob, { clicks }, { jobId: `clicks:${clicks[0].id}`, withinMs: ENQUEUE_TIMEOUT_MS });
+    return this.jobs.enqueue(PersistClicksJob, { clicks }, { jobId: clickJobId(clicks), withinMs: ENQUEUE_TIMEOUT_MS, replicated: true });
   }
 
   async replayJournal(): Promise<number> {

@@ -16,8 +16,8 @@ describe('parseCollectBody', () => {
   it('accepts a batch and fills in defaults', () => {
     const batch = parseCollectBody({ key: 'tfp_abc', visitorId: 'visitor-1234', events: [pageview, { type: 'event', name: 'signup', url: 'https://shop.example.com/', properties: { plan: 'pro', seats: 3, trial: true, coupon: null } }] }, NOW);
     expect(batch.visitorId).toBe('visitor-1234');
-    expect(batch.events[0]).toEqual({ id: 'evt-00000001', type: 'pageview', name: null, url: pageview.url, referrer: null, atMs: NOW - 1000, properties: {} });
-    expect(batch.events[1]).toMatchObject({ id: null, atMs: NOW, properties: { plan: 'pro', seats: 3, trial: true, coupon: null } });
+    expect(batch.events[0]).toEqual({ id: 'evt-00000001', type: 'pageview', name: null, url: pageview.url, referrer: null, atMs: NOW - 1000, stampedOnArrival: false, properties: {} });
+    expect(batch.events[1]).toMatchObject({ id: null, atMs: NOW, stampedOnArrival: true, properties: { plan: 'pro', seats: 3, trial: true, coupon: null } });
   });
 
   it('drops an app referrer instead of refusing the batch', () => {

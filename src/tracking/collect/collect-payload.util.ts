@@ -12,7 +12,7 @@ const MAX_PROPERTY_TEXT = 500;
 // The site's own user id: stored on the visitor and matched on, so kept to the size of an id.
 const MAX_EXTERNAL_ID = 255;
 // Beacons sent on pagehide can arrive late, and a queued tab may resend after a while; anything older is a client clock problem.
-const MAX_EVENT_AGE_MS = 7 * 86_400_000;
+export const MAX_EVENT_AGE_MS = 7 * 86_400_000;
 const MAX_CLOCK_AHEAD_MS = 10 * 60_000;
 
 type PropertyValue = string | number | boolean | null;
@@ -25,6 +25,8 @@ export interface CollectedEvent {
   url: string;
   referrer: string | null;
   atMs: number;
+  /** Sent without `ts`, so `atMs` is when it arrived, and a copy sent again arrives with another time (absent in jobs queued before it existed). */
+  stampedOnArrival?: boolean;
   properties: Record<string, PropertyValue>;
 }
 
@@ -136,6 +138,7 @@ export function parseCollectBody(body: unknown, nowMs: number): CollectBatch {
       url: pageUrl(raw.url, `${at}.url`),
       referrer: referrerUrl(raw.referrer, `${at}.referrer`),
       atMs: timestamp(raw.ts, `${at}.ts`, nowMs),
+      stampedOnArrival: raw.ts === undefined || raw.ts === null,
       properties: properties(raw.properties, `${at}.properties`),
     };
     checkTypeRules(event, at);

@@ -25,7 +25,8 @@ const CONSENT_PATH = '/api/collect/consent';
  * POST /api/collect (the tracker's batches), GET /api/collect/config (what the tracker must
  * respect before sending) and POST /api/collect/consent (the visitor's choice, carried to the
  * short-link host), served from node:http ahead of Express like the redirect. A batch is answered
- * 202 only once it is a Bull job in Redis.
+ * 202 only once it is a Bull job in Redis and on a replica of the queue's master (when it has one);
+ * otherwise 503, and a batch sent again is stored once (events carry the tracker's ids).
  */
 @Injectable()
 @RawRoutes({
@@ -107,7 +108,7 @@ export class CollectHandler implements RawHttpHandler {
   }
 
   private async enqueue(batches: ReceivedEventBatch[]): Promise<void> {
-    await this.jobs.enqueue(PersistEventsJob, { batches }, { jobId: `events:${randomUUID()}`, withinMs: ENQUEUE_TIMEOUT_MS });
+    await this.jobs.enqueue(PersistEventsJob, { batches }, { jobId: `events:${randomUUID()}`, withinMs: ENQUEUE_TIMEOUT_MS, replicated: true });
   }
 }
 

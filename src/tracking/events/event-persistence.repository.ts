@@ -4,7 +4,7 @@ import { groupBy } from 'src/common/collections/group-by.util';
 import { copyRows } from 'src/common/database/copy-rows.util';
 import { timeOrderedUuid } from 'src/common/database/time-ordered-uuid.util';
 import { isUuid } from 'src/common/validation/input-rules';
-import { CollectedEvent } from 'src/tracking/collect/collect-payload.util';
+import { CollectedEvent, MAX_EVENT_AGE_MS } from 'src/tracking/collect/collect-payload.util';
 import { emailHash } from 'src/tracking/identity/email-hash.util';
 import { engagementPoints } from 'src/tracking/events/engagement-score.util';
 import { LandingUrl, parseLandingUrl } from 'src/tracking/events/landing-url.util';
@@ -25,8 +25,11 @@ export interface EventBatchToStore {
 type StoredEvent = SessionInput & { id: string; workspaceId: string; event: CollectedEvent; landing: LandingUrl; batch: EventBatchToStore };
 
 const EVENT_COLUMNS = 'id, session_id, workspace_id, visitor_id, tracked_link_id, client_event_id, event_type, event_name, "timestamp", event_data, page_url, path, referrer, selector, scroll_pct, is_bot, is_internal';
-// The tracker's event ids, unique per workspace: a collision means the event was stored before.
-const REPLAY_CONSTRAINT = 'uq_visitor_event_client_id';
+// The tracker's event ids are unique per workspace and event time (uq_visitor_event_client_id; the
+// tracker stamps an event once and sends it again unchanged, and the monthly partitions' unique keys
+// must hold the time). The rows' own ids are fresh, so a unique violation is a replay; it names the
+// partition's copy of the index, not the table's.
+const UNIQUE_VIOLATION = '23505';
 // Interactions that make a session more than a bounce, besides a second page view.
 const INTERACTIONS = new Set(['event', 'cta', 'form_start', 'form_submit', 'identify']);
 const ENGAGED_MS_NOT_A_BOUNCE = 10_000;
@@ -72,8 +75,11 @@ export class EventPersistenceRepository {
       const candidates = this.candidates(batches, canonical);
       const sessions = new Map<string, AssignedSession<StoredEvent>[]>();
       const sessionOfEvent = new Map<string, string>();
+      const storedStartMs = new Map<string, number>();
       for (const [workspaceId, ofWorkspace] of groupBy(candidates, (stored) => stored.workspaceId)) {
-        const assigned = assignSessions(ofWorkspace, await latestSessions(manager, workspaceId, ofWorkspace.map((stored) => stored.visitorId)), () => timeOrderedUuid());
+        const latest = await latestSessions(manager, workspaceId, ofWorkspace.map((stored) => stored.visitorId));
+        for (const stored of latest.values()) storedStartMs.set(stored.id, stored.startMs);
+        const assigned = assignSessions(ofWorkspace, latest, () => timeOrderedUuid());
         sessions.set(workspaceId, assigned);
         for (const session of assigned) for (const stored of session.items) sessionOfEvent.set(stored.id, session.id);
       }
@@ -81,7 +87,7 @@ export class EventPersistenceRepository {
       if (fresh.size === 0) return batches.map(() => 0);
       const inserted = candidates.filter((stored) => fresh.has(stored.id));
       await this.updateVisitors(manager, inserted);
-      for (const [workspaceId, assigned] of sessions) await this.saveSessions(manager, workspaceId, assigned, fresh);
+      for (const [workspaceId, assigned] of sessions) await this.saveSessions(manager, workspaceId, assigned, fresh, storedStartMs);
       for (const stored of inserted.filter((candidate) => candidate.event.type === 'identify')) {
         let visitorId = stored.visitorId;
         for (const identity of identitiesOf(stored.workspaceId, stored.event)) visitorId = await this.identify(manager, stored.workspaceId, visitorId, identity);
@@ -130,7 +136,9 @@ export class EventPersistenceRepository {
    * table; only when one collides with an event stored before does the batch go again through a
    * session-local staging table, so that ON CONFLICT can skip the stored ones.
    */
-  private async insertEvents(manager: EntityManager, candidates: StoredEvent[], sessionOfEvent: Map<string, string>): Promise<Set<string>> {
+  private async insertEvents(manager: EntityManager, allCandidates: StoredEvent[], sessionOfEvent: Map<string, string>): Promise<Set<string>> {
+    const candidates = await this.withoutResentArrivalStamped(manager, allCandidates);
+    if (candidates.length === 0) return new Set();
     const linkOfClick = await this.linksOfClicks(manager, candidates);
     const rows = candidates.map(({ id, workspaceId, visitorId, event, landing, batch }) => [
       id,
@@ -157,17 +165,45 @@ export class EventPersistenceRepository {
       await manager.query('RELEASE SAVEPOINT copy_events');
       return new Set(candidates.map((stored) => stored.id));
     } catch (error) {
-      if ((error as { constraint?: string }).constraint !== REPLAY_CONSTRAINT) throw error;
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
       await manager.query('ROLLBACK TO SAVEPOINT copy_events');
     }
     await manager.query(`CREATE TEMP TABLE IF NOT EXISTS visitor_event_staging (LIKE trackflow.visitor_event INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`);
     await copyRows(manager, `visitor_event_staging (${EVENT_COLUMNS})`, rows);
     const inserted: { id: string }[] = await manager.query(
       `INSERT INTO trackflow.visitor_event (${EVENT_COLUMNS}) SELECT ${EVENT_COLUMNS} FROM visitor_event_staging
-       ON CONFLICT (workspace_id, client_event_id) WHERE client_event_id IS NOT NULL DO NOTHING
+       ON CONFLICT (workspace_id, client_event_id, "timestamp") WHERE client_event_id IS NOT NULL DO NOTHING
        RETURNING id`,
     );
     return new Set(inserted.map((row) => row.id));
+  }
+
+  /**
+   * An event sent without `ts` is stamped with the time it arrived, so the same event sent again
+   * arrives with another time, and the unique key, which holds the time because the table is
+   * partitioned by it, sees two events. Such events are looked up by id over the days an event may
+   * arrive late, and dropped when stored before or earlier in this job. Two copies stored at once
+   * cannot both pass: they are the same visitor's, whose row canonicalVisitors locked first.
+   */
+  private async withoutResentArrivalStamped(manager: EntityManager, candidates: StoredEvent[]): Promise<StoredEvent[]> {
+    const stampedWithId = (stored: StoredEvent) => stored.event.stampedOnArrival === true && stored.event.id !== null;
+    const stamped = candidates.filter(stampedWithId);
+    if (stamped.length === 0) return candidates;
+    const stored: { workspace_id: string; client_event_id: string }[] = await manager.query(
+      `SELECT DISTINCT e.workspace_id, e.client_event_id
+       FROM unnest($1::uuid[], $2::text[]) AS k(workspace_id, client_event_id)
+       JOIN trackflow.visitor_event e ON e.workspace_id = k.workspace_id AND e.client_event_id = k.client_event_id
+       WHERE e.client_event_id IS NOT NULL AND e."timestamp" >= $3`,
+      [stamped.map((event) => event.workspaceId), stamped.map((event) => event.event.id), new Date(Math.min(...stamped.map((event) => event.atMs)) - MAX_EVENT_AGE_MS).toISOString()],
+    );
+    const seen = new Set(stored.map((row) => `${row.workspace_id}|${row.client_event_id}`));
+    return candidates.filter((candidate) => {
+      if (!stampedWithId(candidate)) return true;
+      const key = `${candidate.workspaceId}|${candidate.event.id}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   }
 
   /** The tracked link of each click the events name, by workspace and click id; clicks not stored yet are linked when they are (linkLandingEvents). */
@@ -260,9 +296,17 @@ export class EventPersistenceRepository {
 
   /**
    * Page views open or extend sessions like clicks do; entry and exit pages, bounce, duration and
-   * scroll follow. Only events really inserted count: a replayed event moves nothing.
+   * scroll follow. Only events really inserted count: a replayed event moves nothing. A session
+   * extended is found by its whole key, its id and the start it was read with (`storedStartMs`),
+   * as an earlier event may move its start (and so its row to another month's partition).
    */
-  private async saveSessions(manager: EntityManager, workspaceId: string, assigned: AssignedSession<StoredEvent>[], fresh: Set<string>): Promise<void> {
+  private async saveSessions(
+    manager: EntityManager,
+    workspaceId: string,
+    assigned: AssignedSession<StoredEvent>[],
+    fresh: Set<string>,
+    storedStartMs: ReadonlyMap<string, number>,
+  ): Promise<void> {
     const sessions = assigned
       .map((session) => ({ ...session, items: session.items.filter((stored) => fresh.has(stored.id)) }))
       .filter((session) => session.items.length > 0)
@@ -272,8 +316,10 @@ export class EventPersistenceRepository {
       const pageviews = session.items.filter((stored) => stored.event.type === 'pageview');
       const first = pageviews[0] ?? session.items[0];
       const engagedMs = session.items.reduce((sum, stored) => sum + number(stored.event.properties.engagedMs), 0);
+      const storedStart = storedStartMs.get(session.id);
       return {
         id: session.id,
+        stored_start: session.isNew || storedStart === undefined ? null : new Date(storedStart).toISOString(),
         visitor_id: session.visitorId,
         session_start: new Date(session.startMs).toISOString(),
         session_end: new Date(session.endMs).toISOString(),
@@ -300,27 +346,32 @@ export class EventPersistenceRepository {
         is_internal: first.batch.flags.isInternal,
       };
     });
+    const columns = `id uuid, stored_start timestamptz, visitor_id text, session_start timestamptz, session_end timestamptz, page_views int, entry_page text,
+         exit_page text, interacted boolean, scroll_pct numeric, source text, medium text, campaign text, content text, term text, referrer text,
+         utm_campaign_id text, utm_adset_id text, utm_ad_id text, utm_placement text, device_type text, browser text, os text, country text,
+         is_bot boolean, is_internal boolean`;
     await manager.query(
-      `INSERT INTO trackflow.visitor_session AS vs (id, workspace_id, visitor_id, session_start, session_end, page_views, entry_page, exit_page, duration_seconds,
+      `INSERT INTO trackflow.visitor_session (id, workspace_id, visitor_id, session_start, session_end, page_views, entry_page, exit_page, duration_seconds,
          is_bounce, source, medium, campaign, content, term, referrer, utm_campaign_id, utm_adset_id, utm_ad_id, utm_placement, device_type, browser, os,
          country, scroll_pct, is_bot, is_internal)
        SELECT s.id, $1, s.visitor_id, s.session_start, s.session_end, s.page_views, s.entry_page, s.exit_page, EXTRACT(EPOCH FROM s.session_end - s.session_start)::int,
          s.page_views <= 1 AND NOT s.interacted, s.source, s.medium, s.campaign, s.content, s.term, s.referrer, s.utm_campaign_id, s.utm_adset_id, s.utm_ad_id,
          s.utm_placement, s.device_type, s.browser, s.os, s.country, s.scroll_pct, s.is_bot, s.is_internal
-       FROM jsonb_to_recordset($2::jsonb) AS s(id uuid, visitor_id text, session_start timestamptz, session_end timestamptz, page_views int, entry_page text,
-         exit_page text, interacted boolean, scroll_pct numeric, source text, medium text, campaign text, content text, term text, referrer text,
-         utm_campaign_id text, utm_adset_id text, utm_ad_id text, utm_placement text, device_type text, browser text, os text, country text,
-         is_bot boolean, is_internal boolean)
-       ORDER BY s.id
-       ON CONFLICT (id) DO UPDATE SET
-         session_start = LEAST(vs.session_start, EXCLUDED.session_start),
-         session_end = GREATEST(vs.session_end, EXCLUDED.session_end),
-         duration_seconds = EXTRACT(EPOCH FROM GREATEST(vs.session_end, EXCLUDED.session_end) - LEAST(vs.session_start, EXCLUDED.session_start))::int,
-         page_views = vs.page_views + EXCLUDED.page_views,
-         exit_page = CASE WHEN EXCLUDED.session_end >= vs.session_end THEN COALESCE(EXCLUDED.exit_page, vs.exit_page) ELSE vs.exit_page END,
-         is_bounce = vs.is_bounce AND EXCLUDED.is_bounce AND vs.page_views + vs.click_count + EXCLUDED.page_views <= 1,
-         scroll_pct = GREATEST(vs.scroll_pct, EXCLUDED.scroll_pct),
-         country = COALESCE(vs.country, EXCLUDED.country)`,
+       FROM jsonb_to_recordset($2::jsonb) AS s(${columns}) WHERE s.stored_start IS NULL`,
+      [workspaceId, JSON.stringify(summaries)],
+    );
+    await manager.query(
+      `UPDATE trackflow.visitor_session vs SET
+         session_start = LEAST(vs.session_start, s.session_start),
+         session_end = GREATEST(vs.session_end, s.session_end),
+         duration_seconds = EXTRACT(EPOCH FROM GREATEST(vs.session_end, s.session_end) - LEAST(vs.session_start, s.session_start))::int,
+         page_views = vs.page_views + s.page_views,
+         exit_page = CASE WHEN s.session_end >= vs.session_end THEN COALESCE(s.exit_page, vs.exit_page) ELSE vs.exit_page END,
+         is_bounce = vs.is_bounce AND s.page_views <= 1 AND NOT s.interacted AND vs.page_views + vs.click_count + s.page_views <= 1,
+         scroll_pct = GREATEST(vs.scroll_pct, s.scroll_pct),
+         country = COALESCE(vs.country, s.country)
+       FROM jsonb_to_recordset($2::jsonb) AS s(${columns})
+       WHERE vs.workspace_id = $1 AND vs.id = s.id AND vs.session_start = s.stored_start`,
       [workspaceId, JSON.stringify(summaries)],
     );
   }

@@ -22,4 +22,13 @@ describe('parseLandingUrl', () => {
     expect(parseLandingUrl('https://a.example/?fbclid=xyz').isCampaignLanding).toBe(true);
     expect(parseLandingUrl('https://a.example/about?utm_source=').isCampaignLanding).toBe(false);
   });
+
+  it("counts a landing an ad platform auto-tagged as the platform's traffic, and leaves UTMs the site set alone", () => {
+    expect(parseLandingUrl('https://a.example/?gclid=abc').utm).toMatchObject({ source: 'google', medium: 'cpc', campaign: null });
+    expect(parseLandingUrl('https://a.example/?msclkid=m1&utm_campaign=spring').utm).toMatchObject({ source: 'bing', medium: 'cpc', campaign: 'spring' });
+    expect(parseLandingUrl('https://a.example/?fbclid=f1').utm).toMatchObject({ source: 'facebook', medium: null });
+    expect(parseLandingUrl('https://a.example/?li_fat_id=l1').utm).toMatchObject({ source: 'linkedin', medium: 'cpc' });
+    expect(parseLandingUrl('https://a.example/?gclid=abc&utm_medium=display').utm).toMatchObject({ source: null, medium: 'display' });
+    expect(parseLandingUrl('https://a.example/?utm_source=newsletter&gclid=abc').utm).toMatchObject({ source: 'newsletter', medium: null });
+  });
 });

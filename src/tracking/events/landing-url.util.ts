@@ -1,5 +1,18 @@
 const AD_CLICK_ID_PARAMETERS = ['gclid', 'fbclid', 'msclkid', 'ttclid', 'li_fat_id'] as const;
 
+/**
+ * What a landing auto-tagged by an ad platform (its click id, no utm_source or utm_medium) counts
+ * as, so that its visit is credited to the platform as GA4 credits a gclid. Facebook adds fbclid to
+ * organic shares too, so it gives the source alone.
+ */
+const AUTO_TAGGED: Record<(typeof AD_CLICK_ID_PARAMETERS)[number], { source: string; medium: string | null }> = {
+  gclid: { source: 'google', medium: 'cpc' },
+  fbclid: { source: 'facebook', medium: null },
+  msclkid: { source: 'bing', medium: 'cpc' },
+  ttclid: { source: 'tiktok', medium: 'cpc' },
+  li_fat_id: { source: 'linkedin', medium: 'cpc' },
+};
+
 interface LandingUtm {
   source: string | null;
   medium: string | null;
@@ -60,6 +73,8 @@ export function parseLandingUrl(url: string): LandingUrl {
     const value = read(parameter);
     if (value) adClickIds[parameter] = value;
   }
+  const autoTaggedBy = AD_CLICK_ID_PARAMETERS.find((parameter) => adClickIds[parameter] !== undefined);
+  if (autoTaggedBy && utm.source === null && utm.medium === null) Object.assign(utm, AUTO_TAGGED[autoTaggedBy]);
   const isCampaignLanding = Object.values(utm).some((value) => value !== null) || Object.keys(adClickIds).length > 0;
   return { path: parsed.pathname, utm, adClickIds, isCampaignLanding };
 }

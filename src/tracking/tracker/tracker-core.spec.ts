@@ -30,6 +30,7 @@ describe('tracker core', () => {
     expect(scrollPercent(0, 800, 4000)).toBe(20);
     expect(scrollPercent(3200, 800, 4000)).toBe(100);
     expect(scrollPercent(0, 800, 500)).toBe(100);
+    expect(scrollPercent(0, 0, 0)).toBe(100);
   });
 
   it('keeps only properties the collect endpoint accepts', () => {

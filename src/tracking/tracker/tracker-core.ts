@@ -28,7 +28,7 @@ export function readLandingIds(href: string): LandingIds {
   return {
     visitorId: visitorId && ID_PATTERN.test(visitorId) ? visitorId : null,
     clickId: clickId && ID_PATTERN.test(clickId) ? clickId : null,
-    cleanUrl: url.toString(),
+    cleanUrl: url.href,
   };
 }
 
@@ -50,8 +50,8 @@ export function readCookie(cookieHeader: string, name: string): string | null {
 
 /** How far down the page the visitor has seen, 0 to 100. */
 export function scrollPercent(scrollTop: number, viewportHeight: number, documentHeight: number): number {
-  if (documentHeight <= viewportHeight) return 100;
-  return Math.min(100, Math.round(((scrollTop + viewportHeight) / documentHeight) * 100));
+  // A page no taller than the window, or not laid out yet (0 / 0), is seen whole.
+  return Math.min(100, Math.round(((scrollTop + viewportHeight) / documentHeight) * 100)) || 100;
 }
 
 export type TrackerEvent = { id: string; type: string; name?: string; url: string; referrer?: string; ts: number; properties?: Record<string, string | number | boolean | null> };

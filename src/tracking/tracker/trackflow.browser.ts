@@ -23,18 +23,20 @@ const startedForms = new Set<Element>();
 let config: TrackerConfig | null = null;
 let consent: boolean | null = null;
 let visitorId = '';
+// Only the landing page view carries them.
 let clickId: string | null = null;
+let landingReferrer: string | null = d.referrer;
 let lastPath = '';
 let maxScroll = 0;
-let engagedMs = 0;
-let visibleSince = now();
+// 0 while hidden, or once the visible time has been counted.
+let visibleSince = d.hidden ? 0 : now();
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
-let firstPageview = true;
+let failedSends = 0;
 
 const on = (target: EventTarget, type: string, listener: (event: never) => void, options?: AddEventListenerOptions) => target.addEventListener(type, listener as EventListener, options);
 const newId = () => randomId(crypto.getRandomValues(new Uint32Array(4)));
 // A no is honoured even where consent is not required.
-const allowed = () => !!config && config.tracking && (config.consentRequired ? consent === true : consent !== false);
+const allowed = () => !!config?.tracking && (config.consentRequired ? consent === true : consent !== false);
 
 function storedId(): string | null {
   try {
@@ -70,40 +72,56 @@ function fillForms(): void {
 function send(beacon: boolean): void {
   clearTimeout(flushTimer);
   if (!allowed() || outbox.length === 0) return;
-  const body = JSON.stringify({ key, visitorId, events: outbox.splice(0, 50) });
+  const events = outbox.splice(0, 50);
+  const body = JSON.stringify({ key, visitorId, events });
   const url = `${base}/api/collect`;
-  // A string body is sent as text/plain: no CORS preflight, and sendBeacon takes the same.
-  if (!(beacon && navigator.sendBeacon?.(url, new Blob([body], { type: 'text/plain' })))) {
-    fetch(url, { method: 'POST', body, keepalive: true }).catch(() => undefined);
+  // A string body goes as text/plain, from fetch and from sendBeacon alike: no CORS preflight.
+  if (!(beacon && navigator.sendBeacon?.(url, body))) {
+    fetch(url, { method: 'POST', body, keepalive: true }).then(
+      (response) => response.status > 499 && keepForNextSend(events),
+      () => keepForNextSend(events),
+    );
   }
   if (outbox.length > 0) send(beacon);
 }
 
-function track(type: string, name?: string | null, properties?: unknown): void {
+/**
+ * The server answers 503 when it could not make a batch durable: the batch goes back in the
+ * outbox, ahead of newer events, and goes again with the next batch or the beacon sent when the
+ * page is hidden or left, so retries come no faster than the visitor's own events. Sending twice
+ * is harmless, as each event carries its id. After six failed sends on one page the server is
+ * down, not busy, and later failed batches are dropped. A 429 (the site over its rate limit) is
+ * not sent again, as that would only add to the load.
+ */
+function keepForNextSend(events: TrackerEvent[]): void {
+  if (failedSends++ < 6) outbox.unshift(...events);
+}
+
+function track(type: string, name?: string | null, properties?: unknown, referrer?: string | null): void {
   if (config && !allowed() && !(config.consentRequired && consent === null)) return;
   const event: TrackerEvent = { id: newId(), type, url: loc.href, ts: now(), properties: cleanProperties(properties) };
   if (name) event.name = String(name).slice(0, 100);
+  if (referrer) event.referrer = referrer;
   outbox.push(event);
   clearTimeout(flushTimer);
   flushTimer = setTimeout(() => send(false), 1000);
 }
 
 function pageview(): void {
-  if (loc.pathname + loc.search === lastPath) return;
-  lastPath = loc.pathname + loc.search;
-  const referrer = firstPageview && d.referrer;
-  track('pageview', null, { viewportWidth: innerWidth, viewportHeight: innerHeight, timezone: Intl.DateTimeFormat().resolvedOptions().timeZone, clickId: firstPageview ? clickId : null });
-  if (referrer) outbox[outbox.length - 1].referrer = referrer;
-  firstPageview = false;
+  const path = loc.pathname + loc.search;
+  if (path === lastPath) return;
+  lastPath = path;
+  track('pageview', null, { viewportWidth: innerWidth, viewportHeight: innerHeight, timezone: Intl.DateTimeFormat().resolvedOptions().timeZone, clickId }, landingReferrer);
+  landingReferrer = clickId = null;
   maxScroll = 0;
   fillForms();
 }
 
 function leave(change: Event): void {
   if (d.hidden || change.type === 'pagehide') {
-    engagedMs += now() - visibleSince;
-    track('engagement', null, { scroll: maxScroll, engagedMs: Math.min(engagedMs, 86_400_000) });
-    engagedMs = 0;
+    // Leaving a page fires both, hidden first: its visible time is counted once.
+    if (visibleSince) track('engagement', null, { scroll: maxScroll, engagedMs: Math.min(now() - visibleSince, 86_400_000) });
+    visibleSince = 0;
     send(true);
   } else {
     visibleSince = now();
@@ -177,7 +195,7 @@ function start(loaded: TrackerConfig): void {
 w.trackflow = (...args: unknown[]) => (config ? run(args as Command) : queued.push(args as Command));
 if (key) {
   fetch(`${base}/api/collect/config?key=${encodeURIComponent(key)}`)
-    .then((response) => (response.ok ? response.json() : null))
-    .then((loaded: TrackerConfig | null) => loaded && start(loaded))
+    .then((response) => response.ok && response.json())
+    .then((loaded: TrackerConfig | false) => loaded && start(loaded))
     .catch(() => undefined);
 }

@@ -16,6 +16,11 @@ export class VisitorIdentityService {
     return this.visitors.findForPerson(workspaceId, visitorId, emailHash);
   }
 
+  /** The ad click id (gclid, fbclid, msclkid, li_fat_id, ttclid) each conversion's visitors last landed with before it, for offline-conversion uploads. */
+  adClickIds(workspaceId: string, parameter: string, targets: readonly { key: string; visitorId: string | null; personId: string | null; at: Date }[]): Promise<Map<string, { clickId: string; clickedAt: Date }>> {
+    return this.visitors.adClickIds(workspaceId, parameter, targets);
+  }
+
   /** A visitor already linked to a person keeps that person. */
   linkPerson(workspaceId: string, visitorId: string, personId: string): Promise<void> {
     return this.visitors.linkPerson(workspaceId, visitorId, personId);

@@ -77,6 +77,30 @@ export class VisitorsRepository {
   }
 
 
+  /**
+   * For each target, the latest ad click id named `parameter` (gclid, fbclid, …) that one of its
+   * visitors (its own, and every visitor of its person) landed with, at or before its time, with
+   * when that id first landed. Landing events keep the ids under event_data.adClickIds.
+   */
+  async adClickIds(workspaceId: string, parameter: string, targets: readonly { key: string; visitorId: string | null; personId: string | null; at: Date }[]): Promise<Map<string, { clickId: string; clickedAt: Date }>> {
+    if (targets.length === 0) return new Map();
+    const rows: { key: string; click_id: string; clicked_at: Date }[] = await this.dataSource.query(
+      `WITH target AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS t(key text, visitor_id text, person_id text, at timestamptz)),
+       landing AS (
+         SELECT DISTINCT ON (t.key) t.key, e.visitor_id, e.event_data->'adClickIds'->>$2 AS click_id
+         FROM target t
+         JOIN trackflow.visitor v ON v.workspace_id = $1 AND (v.visitor_id = t.visitor_id OR v.person_id = t.person_id)
+         JOIN trackflow.visitor_event e ON e.workspace_id = $1 AND e.visitor_id = v.visitor_id AND e."timestamp" <= t.at
+         WHERE e.event_data->'adClickIds' ? $2 AND NOT e.is_bot AND NOT e.is_internal
+         ORDER BY t.key, e."timestamp" DESC)
+       SELECT l.key, l.click_id, (SELECT min(f."timestamp") FROM trackflow.visitor_event f
+         WHERE f.workspace_id = $1 AND f.visitor_id = l.visitor_id AND f.event_data->'adClickIds'->>$2 = l.click_id) AS clicked_at
+       FROM landing l`,
+      [workspaceId, parameter, JSON.stringify(targets.map((t) => ({ key: t.key, visitor_id: t.visitorId, person_id: t.personId, at: t.at.toISOString() })))],
+    );
+    return new Map(rows.map((row) => [row.key, { clickId: row.click_id, clickedAt: row.clicked_at }]));
+  }
+
   /** The visitor a person names, else the one that identified with the person's email; a merged visitor resolves to the survivor. */
   async findForPerson(workspaceId: string, visitorId: string | null, emailHash: string | null): Promise<string | null> {
     const rows: { visitor_id: string }[] = await this.dataSource.query(

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { formatConditions, parseConditions } from '../channel-rule-text';
 import { Badge, DataTable, Empty, Field, fieldError, FormActions, FormError, QueryView } from '../components';
-import { formatDateTime } from '../format';
+import { formatCount, formatDate, formatDateTime } from '../format';
+import { FIXED_SHARES, isDataDriven, MODEL_SETTING_FIELDS, SETTING_ERROR_FIELDS, settingsDraftOf, settingsInput, takesIgnoreDirect } from '../model-settings';
 import { useHost } from '../host';
 import { useQuery } from '../use-query';
 import { useSubmit } from '../use-submit';
@@ -104,13 +105,14 @@ export function AttributionModelsScreen() {
 
 const MILESTONE_PARTS = Object.keys(MILESTONE_WEIGHT_LABELS) as (keyof MilestoneWeights)[];
 // A sum other than 100 names `milestoneWeights` itself, which no input shows: it appears above the buttons.
-const MODEL_FIELDS = ['name', 'modelType', 'lookbackWindowDays', 'description', ...MILESTONE_PARTS.map((part) => `milestoneWeights.${part}`)];
+const MODEL_FIELDS = ['name', 'modelType', 'lookbackWindowDays', 'description', 'ignoreDirect', ...SETTING_ERROR_FIELDS, ...MILESTONE_PARTS.map((part) => `milestoneWeights.${part}`)];
 
-/** One form for a new model and for editing one: what every model type has (the API refuses a type's parameters out of range, naming them). */
+/** One form for a new model and for editing one: what every model type has, then the settings of the type chosen (the API refuses them out of range, naming them). */
 function ModelForm({ model, onDone }: { model: AttributionModel | null; onDone: (saved: boolean) => Promise<void> }) {
   const { api, notify } = useHost();
   const [draft, setDraft] = useState({ name: model?.name ?? '', modelType: model?.modelType ?? 'LINEAR', lookbackWindowDays: model?.lookbackWindowDays?.toString() ?? '', description: model?.description ?? '' });
   const [milestones, setMilestones] = useState(() => Object.fromEntries(MILESTONE_PARTS.map((part) => [part, String((model?.milestoneWeights ?? FULL_PATH_WEIGHTS)[part])])) as Record<keyof MilestoneWeights, string>);
+  const [settings, setSettings] = useState(() => settingsDraftOf(model));
   const customMilestones = draft.modelType === 'CUSTOM_MILESTONE';
   const label = model ? `Edit ${model.name}` : 'New attribution model';
   const { submit, saving, error } = useSubmit(async () => {
@@ -119,6 +121,7 @@ function ModelForm({ model, onDone }: { model: AttributionModel | null; onDone: 
       modelType: draft.modelType,
       lookbackWindowDays: draft.lookbackWindowDays.trim() === '' ? null : Number(draft.lookbackWindowDays),
       description: draft.description.trim() || null,
+      ...settingsInput(draft.modelType, settings),
       ...(customMilestones ? { milestoneWeights: Object.fromEntries(MILESTONE_PARTS.map((part) => [part, Number(milestones[part])])) } : {}),
     };
     await (model ? api.request(UPDATE_ATTRIBUTION_MODEL, { id: model.id, input }) : api.request(CREATE_ATTRIBUTION_MODEL, { input }));
@@ -154,17 +157,43 @@ function ModelForm({ model, onDone }: { model: AttributionModel | null; onDone: 
               {(props) => <input {...props} className="tf-input" type="number" min={0} max={100} step="any" required value={milestones[part]} onChange={(event) => setMilestones({ ...milestones, [part]: event.target.value })} />}
             </Field>
           ))}
+        {(MODEL_SETTING_FIELDS[draft.modelType] ?? []).map((field) => (
+          <Field key={field.key} label={field.label} error={fieldError(error, field.key)} hint={field.hint}>
+            {(props) => <input {...props} className="tf-input" type="number" min={field.min} max={field.max} step={field.step} required value={settings[field.key]} onChange={(event) => setSettings({ ...settings, [field.key]: event.target.value })} />}
+          </Field>
+        ))}
       </div>
+      {takesIgnoreDirect(draft.modelType) && (
+        <label className="tf-check">
+          <input type="checkbox" checked={settings.ignoreDirect} onChange={(event) => setSettings({ ...settings, ignoreDirect: event.target.checked })} />
+          Skip direct visits: credit the last touch that was not direct
+        </label>
+      )}
+      {FIXED_SHARES[draft.modelType] && <p className="tf-muted">{FIXED_SHARES[draft.modelType]}</p>}
+      {isDataDriven(draft.modelType) && <FitInfo model={model?.modelType === draft.modelType ? model : null} />}
       <FormError error={error} fields={MODEL_FIELDS} />
       <FormActions submitLabel={saving ? 'Saving…' : 'Save model'} disabled={saving} onCancel={() => void onDone(false)} />
     </form>
   );
 }
 
-type RuleDraft = { id: string | null; key: string; name: string; channelName: string; priority: string; isActive: boolean; conditions: string };
+/** A data-driven model learns its credits from the journeys of a period: when it was fitted, on how many, over which days. */
+function FitInfo({ model }: { model: AttributionModel | null }) {
+  if (!model?.fittedAt) return <p className="tf-muted">Not fitted yet: fit it on a period from the Attribution report (the server also refits data-driven models on its schedule).</p>;
+  const journeys = model.fittedModel?.inputs?.journeys;
+  return (
+    <p className="tf-muted" role="status" aria-label={`Fit of ${model.name}`}>
+      Fitted {formatDateTime(model.fittedAt)}
+      {journeys !== undefined ? ` on ${formatCount(journeys)} journeys` : ''}
+      {model.fitPeriodStart && model.fitPeriodEnd ? ` from ${formatDate(model.fitPeriodStart.slice(0, 10))} to ${formatDate(model.fitPeriodEnd.slice(0, 10))}` : ''}.
+    </p>
+  );
+}
 
-const toDraft = (rule: ChannelRule): RuleDraft => ({ id: rule.id, key: rule.id, name: rule.name, channelName: rule.channelName, priority: String(rule.priority), isActive: rule.isActive, conditions: formatConditions(rule.matchConditions) });
-const toInput = (draft: RuleDraft) => ({ name: draft.name.trim(), channelName: draft.channelName.trim(), priority: Number(draft.priority), isActive: draft.isActive, matchConditions: parseConditions(draft.conditions) });
+type RuleDraft = { id: string | null; key: string; name: string; channelName: string; priority: string; weight: string; isActive: boolean; conditions: string };
+
+const toDraft = (rule: ChannelRule): RuleDraft => ({ id: rule.id, key: rule.id, name: rule.name, channelName: rule.channelName, priority: String(rule.priority), weight: String(rule.weight), isActive: rule.isActive, conditions: formatConditions(rule.matchConditions) });
+const toInput = (draft: RuleDraft) => ({ name: draft.name.trim(), channelName: draft.channelName.trim(), priority: Number(draft.priority), weight: Number(draft.weight), isActive: draft.isActive, matchConditions: parseConditions(draft.conditions) });
 
 function ChannelRules({ model, onChanged }: { model: AttributionModel; onChanged: () => Promise<void> }) {
   const { api, notify } = useHost();
@@ -207,6 +236,11 @@ function ChannelRules({ model, onChanged }: { model: AttributionModel; onChanged
             <Field label="Priority" error={errorOf(draft.key, 'priority')}>
               {(props) => <input {...props} className="tf-input" type="number" step={1} value={draft.priority} onChange={(event) => update(draft.key, { priority: event.target.value })} />}
             </Field>
+            {model.modelType === 'CUSTOM' && (
+              <Field label="Weight" error={errorOf(draft.key, 'weight')} hint="A touch weighs its rule's weight (0 without a rule); a journey's credit is split in proportion">
+                {(props) => <input {...props} className="tf-input" type="number" min={0} step="any" value={draft.weight} onChange={(event) => update(draft.key, { weight: event.target.value })} />}
+              </Field>
+            )}
             <Field label="Conditions" error={errorOf(draft.key, 'matchConditions')}>
               {(props) => <textarea {...props} className="tf-input" rows={2} value={draft.conditions} onChange={(event) => update(draft.key, { conditions: event.target.value })} />}
             </Field>
@@ -241,7 +275,7 @@ function ChannelRules({ model, onChanged }: { model: AttributionModel; onChanged
         </fieldset>
       ))}
       <div className="tf-form-actions">
-        <button type="button" className="tf-button" onClick={() => setDrafts([...drafts, { id: null, key: `new-${drafts.length}-${Date.now()}`, name: '', channelName: '', priority: '10', isActive: true, conditions: '' }])}>
+        <button type="button" className="tf-button" onClick={() => setDrafts([...drafts, { id: null, key: `new-${drafts.length}-${Date.now()}`, name: '', channelName: '', priority: '10', weight: '1', isActive: true, conditions: '' }])}>
           Add rule
         </button>
         <button type="button" className="tf-button tf-primary" onClick={() => void runPreview()}>

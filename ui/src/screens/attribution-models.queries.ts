@@ -1,7 +1,7 @@
 import type { RuleCondition } from '../channel-rule-text';
 
 const RULE_FIELDS = 'id name channelName priority weight isActive matchConditions';
-const MODEL_FIELDS = `id name modelType description isActive isDefault lookbackWindowDays milestoneWeights { firstTouch leadCreated opportunityCreated closedWon spread } channelRules { ${RULE_FIELDS} }`;
+const MODEL_FIELDS = `id name modelType description isActive isDefault lookbackWindowDays timeDecayHalfLifeDays positionBasedFirstWeight positionBasedLastWeight markovOrder ignoreDirect fittedModel fittedAt fitPeriodStart fitPeriodEnd milestoneWeights { firstTouch leadCreated opportunityCreated closedWon spread } channelRules { ${RULE_FIELDS} }`;
 
 export const ATTRIBUTION_MODELS = `query AttributionModels { attributionModels { ${MODEL_FIELDS} } }`;
 export const CREATE_ATTRIBUTION_MODEL = `mutation CreateAttributionModel($input: CreateAttributionModelInput!) { createAttributionModel(input: $input) { id } }`;
@@ -30,6 +30,16 @@ export interface AttributionModel {
   isActive: boolean;
   isDefault: boolean;
   lookbackWindowDays: number | null;
+  timeDecayHalfLifeDays: number;
+  positionBasedFirstWeight: number;
+  positionBasedLastWeight: number;
+  markovOrder: number;
+  ignoreDirect: boolean;
+  /** A MARKOV or SHAPLEY model's stored fit; the form shows how many journeys it was fitted on. */
+  fittedModel: { inputs?: { journeys?: number } } | null;
+  fittedAt: string | null;
+  fitPeriodStart: string | null;
+  fitPeriodEnd: string | null;
   milestoneWeights: MilestoneWeights | null;
   channelRules: ChannelRule[];
 }

@@ -1,4 +1,4 @@
-const DOMAIN_FIELDS = 'id domain isPrimary sslEnabled';
+const DOMAIN_FIELDS = 'id domain isPrimary sslEnabled headers { name value }';
 
 export const DOMAINS = `query Domains { domains { ${DOMAIN_FIELDS} } }`;
 export const CREATE_DOMAIN = `mutation CreateDomain($input: CreateDomainInput!) { createDomain(input: $input) { ${DOMAIN_FIELDS} } }`;
@@ -10,4 +10,6 @@ export interface Domain {
   domain: string;
   isPrimary: boolean;
   sslEnabled: boolean;
+  /** Added to every redirect answered on the domain. */
+  headers: { name: string; value: string }[];
 }
