@@ -52,12 +52,13 @@ class NotesRuns {
 })
 class ProbeModule {}
 
-async function startProbe(): Promise<{ app: INestApplicationContext; queue: Queue }> {
+/** `fresh` empties what earlier tests left waiting or delayed; a process taking over from a stopped one keeps it. */
+async function startProbe(fresh = true): Promise<{ app: INestApplicationContext; queue: Queue }> {
   const app = await NestFactory.createApplicationContext(ProbeModule, { logger: false });
   // As the server does at start: the command connection fails fast rather than queue while it opens.
   await app.get(RedisService).connect();
   const queue = app.get<Queue>(getQueueToken(QUEUE) as never);
-  await queue.empty();
+  if (fresh) await queue.empty();
   return { app, queue };
 }
 
@@ -79,6 +80,27 @@ describe('stopping a worker process', () => {
     await closed;
 
     expect(probe.outcome).toBe('OK');
+  });
+
+  it("hands back a job it took but never started as it stopped, and another worker runs it at once, not after Bull's 30-s lock", async () => {
+    const { app: stopping, queue } = await startProbe();
+    const probe = stopping.get(RunningWhenStopped);
+    await queue.add('write-after-release', { key: `shutdown-probe:${randomUUID()}` });
+    await probe.started;
+    // As a job finishing just before the pause takes the next one: locked for this process (the probe queue keeps Bull's 30-s lock), never started.
+    const taken = await queue.add('note-run', {});
+    expect(String((await (queue as Queue & { moveToActive(): Promise<Job | null> }).moveToActive())?.id)).toBe(String(taken.id));
+    const closed = stopping.close();
+    probe.release();
+    await closed;
+
+    const { app } = await startProbe(false);
+    try {
+      await waitFor(async () => (app.get(NotesRuns).ran.length > 0 ? true : undefined), 10_000, 'the job taken at shutdown to run');
+      expect(app.get(NotesRuns).ran).toEqual([String(taken.id)]);
+    } finally {
+      await app.close();
+    }
   });
 
   it('runs a job that a worker took from Redis just as it died, as soon as QUEUE_LOCK_MS says (1.5 s in tests), not after Bull\'s 30 s', async () => {

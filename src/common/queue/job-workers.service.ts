@@ -13,6 +13,9 @@ import { AppConfig } from 'src/config/app-config';
 // A repeatable run renews its lock every third of this; a crashed one frees it after this long.
 const LOCK_LEASE_MS = 60_000;
 
+/** Job.prototype.moveToDelayed(timestamp) of Bull 4: 0 once moved, a negative code when the job is not this process's to move. */
+type UntypedJob = Job<unknown> & { moveToDelayed(timestamp: number): Promise<number> };
+
 type FoundHandler = JobHandlerMetadata & { owner: string; run: (job: Job<unknown>) => Promise<unknown> };
 
 /**
@@ -23,12 +26,15 @@ type FoundHandler = JobHandlerMetadata & { owner: string; run: (job: Job<unknown
  *
  * On shutdown the processors stop first: Bull closes its queues only after every module's destroy
  * hook, Redis's included (a global module's hooks run last), so a job still running, or one taken
- * in between, would find Redis closed under it and fail an attempt for nothing.
+ * in between, would find Redis closed under it and fail an attempt for nothing. A job Bull took for
+ * this process but never started is handed back (see handBackUnstarted).
  */
 @Injectable()
 export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(JobWorkers.name);
   private readonly processing: Queue[] = [];
+  /** Per queue, the ids of the jobs whose handler this process is running. */
+  private readonly running = new Map<Queue, Set<string>>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -56,8 +62,31 @@ export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
    * A queue that cannot pause (Redis away) is left to Bull's own close, so the rest of the shutdown still runs.
    */
   async onModuleDestroy(): Promise<void> {
-    const pausing = this.processing.splice(0).map((queue) => queue.pause(true).catch((error: Error) => this.logger.warn(`${queue.name}: could not stop taking jobs: ${error.message}`)));
-    await Promise.all(pausing);
+    const stopping = this.processing.splice(0).map(async (queue) => {
+      try {
+        await queue.pause(true);
+        await this.handBackUnstarted(queue);
+      } catch (error) {
+        this.logger.warn(`${queue.name}: could not stop taking jobs: ${(error as Error).message}`);
+      }
+    });
+    await Promise.all(stopping);
+  }
+
+  /**
+   * A job that finishes as the pause begins takes the next one with it (Bull's completion fetches the
+   * next job in the same script), locks it for this process and then never starts it, paused. Left
+   * alone, nobody could run it until its lock ran out and a stalled check noticed (30 s and more by
+   * default); put back in the queue, another worker runs it at once. Attempts are not counted.
+   */
+  private async handBackUnstarted(queue: Queue): Promise<void> {
+    const running = this.running.get(queue) ?? new Set<string>();
+    for (const job of await queue.getActive()) {
+      if (running.has(String(job.id))) continue;
+      // Bull 4's own move (untyped in its declarations): in one script, only if this process holds the lock, else it answers below 0.
+      const moved = await (job as UntypedJob).moveToDelayed(Date.now()).catch(() => -1);
+      if (moved === 0) this.logger.log(`${queue.name}: job ${job.name} ${job.id}, taken as this process stopped, is back in the queue`);
+    }
   }
 
   /**
@@ -67,12 +96,19 @@ export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private start(definition: JobQueueDefinition, handlers: FoundHandler[]): void {
     const queue = this.queue(definition.name);
     this.processing.push(queue);
+    const running = new Set<string>();
+    this.running.set(queue, running);
     const byName = new Map(handlers.flatMap((handler) => handler.names.map((name) => [name, handler] as const)));
     // process() settles only when the queue closes; a failing job is reported through 'failed'.
-    void queue.process('*', definition.concurrency, (job: Job<unknown>) => {
+    void queue.process('*', definition.concurrency, async (job: Job<unknown>) => {
       const handler = byName.get(job.name);
       if (!handler) throw new Error(`no handler for job ${job.name} of queue ${definition.name}`);
-      return handler.run(job);
+      running.add(String(job.id));
+      try {
+        return await handler.run(job);
+      } finally {
+        running.delete(String(job.id));
+      }
     });
     queue.on('failed', (job: Job<unknown>, error: Error) => this.logger.error(`${definition.name}: job ${job.name} ${job.id} failed (attempt ${job.attemptsMade}): ${error.message}`));
   }
