@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { waitUntil } from 'bench/support/processes';
+import { waitUntil } from 'bench/support/polling';
 
 export type LoadBalancerBackend = { name: string; port: number };
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { ensureDatabaseExists, runPendingMigrations } from 'src/common/database/database-bootstrap';
-import { waitUntil } from 'bench/support/processes';
+import { waitUntil } from 'bench/support/polling';
 
 const run = promisify(execFile);
 

@@ -1,17 +1,7 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-
-const STARTUP_LIMIT_MS = 120_000;
-
-/** Polls `probe` until it is true; a probe that throws stops the wait with its error. Bounded only so a broken start cannot hang a run forever. */
-export async function waitUntil(probe: () => Promise<boolean>, what: string, limitMs = STARTUP_LIMIT_MS): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { waitUntil } from 'bench/support/polling';
 
 /**
  * An entry point of TrackFlow (`src/main`, `src/cli/main`) as this file is being run: the built

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { waitUntil } from 'bench/support/processes';
+import { waitUntil } from 'bench/support/polling';
 
 const run = promisify(execFile);
 

@@ -1,13 +1,4 @@
-/** Polls `probe` until it gives a value, failing after `timeoutMs` with what was awaited. */
-export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { waitFor } from 'bench/support/polling';
 
 /** Runs `action` with these environment variables set (a server reads its configuration when it starts), then puts them back. */
 export async function withEnv<T>(changes: Record<string, string>, action: () => Promise<T>): Promise<T> {

@@ -141,7 +141,7 @@ export class TwentyOutboxService {
       await job.discard();
       throw new Error(`workspace ${workspaceId} has no Twenty connection any more`);
     }
-    const client = new TwentyClient(connection.twentyUrl, connection.apiKey, { maxAttempts: 2, beforeRecordRequest: () => this.budget.waitFor(workspaceId, 'write') });
+    const client = this.budget.client(connection, 'write', { maxAttempts: 2 });
     try {
       if (job.name === UPSERT_PERSON_JOB) await this.upsert(client, job.data as PersonUpsert);
       else if (job.name === SYNC_MIRROR_JOB) await this.sync(client, job.data as MirrorSync);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PersonEmails } from 'src/attribution/exports/person-emails.types';
 import { RedisService } from 'src/common/redis/redis.service';
-import { RECORD_PAGE_SIZE, TwentyClient } from 'src/crm/twenty/twenty-client';
+import { RECORD_PAGE_SIZE } from 'src/crm/twenty/twenty-client';
 import { primaryEmailOf } from 'src/crm/twenty/twenty-change.adapter';
 import { TwentyConnectionService } from 'src/crm/twenty/twenty-connection.service';
 import { TwentyRequestBudget } from 'src/crm/twenty/twenty-request-budget.service';
@@ -28,7 +28,7 @@ export class TwentyPersonEmails extends PersonEmails {
     if (!connection || personIds.length === 0) return emails;
     // The budget lives in Redis, which a command exporting files opens only now that it asks Twenty.
     await this.redis.connect();
-    const client = new TwentyClient(connection.twentyUrl, connection.apiKey, { beforeRecordRequest: () => this.budget.waitFor(workspaceId, 'read') });
+    const client = this.budget.client(connection, 'read');
     for (let start = 0; start < personIds.length; start += RECORD_PAGE_SIZE) {
       for (const person of await client.recordsWithIds('people', personIds.slice(start, start + RECORD_PAGE_SIZE))) {
         const email = primaryEmailOf(person);

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { RedisService } from 'src/common/redis/redis.service';
 import { AppConfig } from 'src/config/app-config';
+import type { TwentyConnection } from 'src/crm/twenty/twenty-connection.service';
+import { TwentyClient, TwentyClientOptions } from 'src/crm/twenty/twenty-client';
 
 /** Writes carry TrackFlow's results into Twenty; reading changes back may never use the last of the budget they need. */
 type RequestUse = 'write' | 'read';
@@ -50,6 +52,11 @@ export class TwentyRequestBudget {
     const capacity = this.config.twentyRequestsPerMinute;
     const reserve = use === 'write' ? 0 : Math.ceil(capacity * WRITE_RESERVE);
     return Number(await this.redis.client.eval(TAKE_SCRIPT, 1, twentyBudgetKey(workspaceId), capacity, reserve));
+  }
+
+  /** A client of the connection's Twenty whose record requests (the kind Twenty throttles, R7) each wait for this budget as `use`. */
+  client(connection: Pick<TwentyConnection, 'workspaceId' | 'twentyUrl' | 'apiKey'>, use: RequestUse, options: Omit<TwentyClientOptions, 'beforeRecordRequest'> = {}): TwentyClient {
+    return new TwentyClient(connection.twentyUrl, connection.apiKey, { ...options, beforeRecordRequest: () => this.waitFor(connection.workspaceId, use) });
   }
 
   /** Waits until a request may go. */

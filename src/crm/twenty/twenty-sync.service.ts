@@ -97,7 +97,7 @@ export class TwentySyncService {
     const connection = await this.connections.findByWorkspace(workspaceId);
     if (!connection) throw new Error(`workspace ${workspaceId} is not connected to Twenty`);
     // Reads spend what the workspace's request budget leaves the outbox's writes (R7).
-    const client = new TwentyClient(connection.twentyUrl, connection.apiKey, { ...options.client, beforeRecordRequest: () => this.budget.waitFor(workspaceId, 'read') });
+    const client = this.budget.client(connection, 'read', options.client);
     const summary: SyncSummary = { processed: {}, deleted: {}, gone: {} };
     const step = async (key: string, run: () => Promise<number>): Promise<number> => {
       try {
@@ -125,11 +125,6 @@ export class TwentySyncService {
     return summary;
   }
 
-  /**
-   * Asks Twenty which of the records TrackFlow counts it still holds, 60 at a time, from where the
-   * last run stopped (wrapping round); each one missing (destroyed, or in the trash) goes through
-   * the hooks as a deletion, as its lost delivery would have.
-   */
   /** Deliveries received, each walk's cursor and its lag, backlog and recent failures: where the sync with Twenty stands. */
   async status(workspaceId: string): Promise<TwentySyncDto> {
     const connection = await this.connections.findByWorkspace(workspaceId);
@@ -142,6 +137,11 @@ export class TwentySyncService {
     };
   }
 
+  /**
+   * Asks Twenty which of the records TrackFlow counts it still holds, 60 at a time, from where the
+   * last run stopped (wrapping round); each one missing (destroyed, or in the trash) goes through
+   * the hooks as a deletion, as its lost delivery would have.
+   */
   private async findGone(client: TwentyClient, connection: TwentyConnection, object: (typeof SYNCED_OBJECTS)[number], everything: boolean): Promise<number> {
     const key = presenceKey(object.namePlural);
     const start = everything ? null : await this.cursors.presencePosition(connection.workspaceId, key);
