@@ -88,11 +88,12 @@ export class ConversionAttributionService {
   }
 
   /**
-   * An opportunity, won or still open, under the workspace's default model; its rows replace the
-   * deal's earlier ones, in the caller's transaction when it gives one (the deal hook's).
+   * A conversion just recorded, or an opportunity still open, under the workspace's default model;
+   * its rows replace the target's earlier ones, in the caller's transaction when it gives one (a
+   * CRM hook's, whose record lock covers the lead or deal and its attribution alike).
    */
-  async attributeDeal<T extends AttributionTarget>(workspaceId: string, deal: T, transaction?: Transaction): Promise<ConversionAttribution<T> & { changedRowIds: string[] }> {
-    const [attribution] = await this.compute(workspaceId, [deal], await this.models.getDefault(workspaceId));
+  async attributeUnderDefault<T extends AttributionTarget>(workspaceId: string, target: T, transaction?: Transaction): Promise<ConversionAttribution<T> & { changedRowIds: string[] }> {
+    const [attribution] = await this.compute(workspaceId, [target], await this.models.getDefault(workspaceId));
     const changedRowIds = await this.store(workspaceId, attribution, transaction);
     await this.events.publish(ConversionAttributed, { workspaceId, ...attribution }, transaction);
     return { ...attribution, changedRowIds };

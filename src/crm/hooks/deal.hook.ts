@@ -70,7 +70,7 @@ export class DealHook implements CrmHook<OpportunityChanged> {
               convertedAt: before?.wonAt ?? at,
             }, manager)
           : null;
-      const { result, model, changedRowIds } = await this.attribution.attributeDeal(workspaceId, {
+      const { result, model, changedRowIds } = await this.attribution.attributeUnderDefault(workspaceId, {
         id: conversion?.id ?? null,
         opportunityId: deal.opportunityId,
         visitorId: null,

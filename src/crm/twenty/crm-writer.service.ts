@@ -19,8 +19,8 @@ const NO_ATTRIBUTION: PersonAttribution = { visitorId: null, source: null, mediu
 export class CrmWriter {
   constructor(private readonly outbox: TwentyOutboxService) {}
 
-  updatePersonAttribution(workspaceId: string, personId: string, attribution: PersonAttribution, written: WrittenFields): Promise<number> {
-    return this.update(workspaceId, 'person', personId, personFields(attribution), written);
+  updatePersonAttribution(workspaceId: string, personId: string, attribution: PersonAttribution, written: WrittenFields, transaction?: Transaction): Promise<number> {
+    return this.update(workspaceId, 'person', personId, personFields(attribution), written, transaction);
   }
 
   /** An erased person keeps no trace of TrackFlow in the CRM. */

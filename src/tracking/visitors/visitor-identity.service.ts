@@ -22,8 +22,8 @@ export class VisitorIdentityService {
   }
 
   /** A visitor already linked to a person keeps that person. */
-  linkPerson(workspaceId: string, visitorId: string, personId: string): Promise<void> {
-    return this.visitors.linkPerson(workspaceId, visitorId, personId);
+  linkPerson(workspaceId: string, visitorId: string, personId: string, transaction?: Transaction): Promise<void> {
+    return this.visitors.linkPerson(workspaceId, visitorId, personId, transaction);
   }
 
   /** The person is gone from the CRM: their visitors are no longer theirs (nothing is erased). Returns how many were. */

@@ -113,8 +113,8 @@ export class VisitorsRepository {
   }
 
   /** A visitor already linked to a person keeps that person. */
-  async linkPerson(workspaceId: string, visitorId: string, personId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE trackflow.visitor SET person_id = COALESCE(person_id, $3), updated_at = now() WHERE workspace_id = $1 AND visitor_id = $2`, [workspaceId, visitorId, personId]);
+  async linkPerson(workspaceId: string, visitorId: string, personId: string, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.dataSource.manager).query(`UPDATE trackflow.visitor SET person_id = COALESCE(person_id, $3), updated_at = now() WHERE workspace_id = $1 AND visitor_id = $2`, [workspaceId, visitorId, personId]);
   }
 
   /** The person is gone from the CRM: their visitors are no longer theirs (nothing is erased). Returns how many were. */

@@ -2,17 +2,19 @@ import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
 import { CrmRecordsRepository } from 'src/crm/crm-records.repository';
-import { OpportunityChanged } from 'src/crm/crm-change';
+import { OpportunityChanged, PersonChanged } from 'src/crm/crm-change';
 import { DealHook } from 'src/crm/hooks/deal.hook';
+import { LeadHook } from 'src/crm/hooks/lead.hook';
+import { CrmWriter } from 'src/crm/twenty/crm-writer.service';
 import { TWENTY_OUTBOX_QUEUE, TwentyOutboxService } from 'src/crm/twenty/twenty-outbox.service';
 import { OutgoingWebhooksService } from 'src/security/webhooks/outgoing-webhooks.service';
 import { TestServer } from 'tests/support/test-server';
 
 /**
- * The deal hook's work commits in the transaction holding the record lock, or not at all, and what
- * it announces (webhooks, the outbox's wake-up jobs) goes out only once that transaction commits.
+ * The deal and lead hooks' work commits in the transaction holding the record lock, or not at all,
+ * and what they announce (webhooks, the outbox's wake-up jobs) goes out only once it commits.
  */
-describe('the deal hook as one unit of work', () => {
+describe('the CRM hooks as units of work', () => {
   let server: TestServer;
   let workspaceId: string;
   let outboxQueue: Queue;
@@ -39,6 +41,39 @@ describe('the deal hook as one unit of work', () => {
       pendingWrites: await count(`trackflow.twenty_pending_update WHERE workspace_id = $1 AND record_id = $2`),
       webhookDeliveries: await count(`trackflow.webhook_delivery d WHERE d.workspace_id = $1 AND d.payload->>'opportunityId' = $2`),
       wakeUpJobs: jobs.filter((job) => (job.data as { recordId?: string }).recordId === opportunityId).length,
+    };
+  }
+
+  const newLead = (personId: string): PersonChanged => ({
+    type: 'person.changed',
+    key: randomUUID(),
+    at: new Date(),
+    by: null,
+    written: {},
+    personId,
+    companyId: null,
+    // A visitor id from a lead form, never seen before: the conversion makes the visitor.
+    visitorId: randomUUID(),
+    primaryEmail: null,
+    displayName: 'Ada Lead',
+    createdAt: new Date(),
+    leadStatus: 'NEW',
+    sourceCampaign: null,
+    sourceMedium: null,
+  });
+
+  /** Every row the lead hook writes for the person, and what it announced outside PostgreSQL. */
+  async function leadTraces(personId: string) {
+    const count = async (sql: string) => Number((await server.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM ${sql}`, [workspaceId, personId]))[0].n);
+    const jobs = await outboxQueue.getJobs(['delayed', 'waiting', 'active', 'completed', 'failed']);
+    return {
+      person: await count(`trackflow.crm_person WHERE workspace_id = $1 AND person_id = $2`),
+      statusChanges: await count(`trackflow.lead_status_change WHERE workspace_id = $1 AND person_id = $2`),
+      linkedVisitors: await count(`trackflow.visitor WHERE workspace_id = $1 AND person_id = $2`),
+      conversions: await count(`trackflow.conversion WHERE workspace_id = $1 AND person_id = $2`),
+      pendingWrites: await count(`trackflow.twenty_pending_update WHERE workspace_id = $1 AND record_id = $2`),
+      webhookDeliveries: await count(`trackflow.webhook_delivery d WHERE d.workspace_id = $1 AND d.payload->>'personId' = $2`),
+      wakeUpJobs: jobs.filter((job) => (job.data as { recordId?: string }).recordId === personId).length,
     };
   }
 
@@ -74,6 +109,19 @@ describe('the deal hook as one unit of work', () => {
     jest.restoreAllMocks();
     expect(await server.get(DealHook).handle(workspaceId, change)).toContain('won (conversion');
     expect(await traces(opportunityId)).toEqual({ deal: 1, stageChanges: 1, conversions: 1, pendingWrites: 1, webhookDeliveries: 2, wakeUpJobs: 1 });
+  });
+
+  it("leaves no trace of a lead when the hook fails midway (no person, status log, visitor link or conversion), and does it all on the next attempt", async () => {
+    const personId = randomUUID();
+    const change = newLead(personId);
+    // The last step fails: the person, its status change, the visitor link, the conversion and its attribution are already written in the transaction.
+    jest.spyOn(server.get(CrmWriter), 'updatePersonAttribution').mockRejectedValue(new Error('injected failure'));
+    await expect(server.get(LeadHook).handle(workspaceId, change)).rejects.toThrow('injected failure');
+    expect(await leadTraces(personId)).toEqual({ person: 0, statusChanges: 0, linkedVisitors: 0, conversions: 0, pendingWrites: 0, webhookDeliveries: 0, wakeUpJobs: 0 });
+
+    jest.restoreAllMocks();
+    expect(await server.get(LeadHook).handle(workspaceId, change)).toMatch(/^lead .* under .*; lead status \(none\) → NEW$/);
+    expect(await leadTraces(personId)).toEqual({ person: 1, statusChanges: 1, linkedVisitors: 1, conversions: 1, pendingWrites: 1, webhookDeliveries: 1, wakeUpJobs: 1 });
   });
 
   it('queues a Twenty write with its transaction: its wake-up job follows the commit and never a rollback', async () => {
