@@ -199,6 +199,20 @@ describe('the admin screens at /app', () => {
     const delivered = page.getByRole('table', { name: 'Deliveries, newest first' }).locator('tbody tr');
     await delivered.first().waitFor();
     expect(await delivered.locator('[data-label=Attempts]').textContent()).toBe('7');
+
+    // Paused, the subscription is sent nothing until it is resumed.
+    const subscriptionRow = page.getByRole('table', { name: 'Subscriptions' }).locator('tbody tr');
+    await page.getByRole('button', { name: /^Pause campaign.updated to / }).click();
+    await toast(/^campaign.updated to .* is paused/);
+    expect(await subscriptionRow.locator('[data-label=Status]').textContent()).toBe('Paused');
+    const whilePaused = received.length;
+    await server.ok(key, 'mutation { createCampaign(input: {name: "Hooked while paused"}) { id } }');
+    await server.drainQueue(WEBHOOKS_QUEUE, 30_000);
+    expect(received.length).toBe(whilePaused);
+    await page.getByRole('button', { name: /^Resume campaign.updated to / }).click();
+    await toast(/^campaign.updated is sent to .* again$/);
+    expect(await subscriptionRow.locator('[data-label=Status]').textContent()).toBe('Active');
+
     await page.getByRole('button', { name: /^Delete campaign.updated to / }).click();
     await page.getByRole('button', { name: /^Confirm: Delete for good campaign.updated/ }).click();
     await page.getByText('No webhook subscriptions').waitFor();

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { DEMO_VISITORS, runDemo } from 'src/cli/demo/demo';
 import { withEnv } from 'tests/support/waiting';
 import { DEMO_CAMPAIGNS, demoVisitors } from 'src/cli/demo/demo-traffic.util';
@@ -19,6 +20,20 @@ describe('npm run demo', () => {
     const converting = demoVisitors(DEMO_VISITORS).filter((visitor) => visitor.becomes);
     expect(lines.join('\n')).toContain(`${converting.length} leads sent by the site's form to TrackFlow and on to Twenty, ${converting.filter((visitor) => visitor.becomes === 'deal').length} of them won as deals in Twenty`);
     expect(lines.join('\n')).toMatch(/^API key of the demo workspace \(shown once\): tfk_/m);
+    // Its webhook receiver is gone with the demo, so its subscription is paused, kept with the deliveries it had.
+    const database = new Client({ connectionString: process.env.DATABASE_URL });
+    await database.connect();
+    try {
+      const { rows } = await database.query(
+        `SELECT s.is_active AS active, (SELECT count(*) FROM trackflow.webhook_delivery d WHERE d.subscription_id = s.id AND d.status = 'delivered')::int AS delivered
+           FROM trackflow.api_key_webhook_event s JOIN trackflow.workspace w ON w.id = s.workspace_id WHERE w.name = $1`,
+        [report.workspace],
+      );
+      expect(rows).toEqual([{ active: false, delivered: expect.any(Number) }]);
+      expect(rows[0].delivered).toBeGreaterThan(0);
+    } finally {
+      await database.end();
+    }
     // About a minute on its own; a CI machine running other suites beside it stretches that.
   }, 240_000);
 });

@@ -1,14 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { verifyTwentyWebhook } from 'src/crm/twenty/webhook-signature.util';
 import { WEBHOOKS_QUEUE } from 'src/security/webhooks/deliver-webhook.job';
 import { TestServer } from 'tests/support/test-server';
+import { waitFor } from 'tests/support/waiting';
 
-type Received = { headers: IncomingMessage['headers']; body: string; json: { id: string; event: string; data: Record<string, unknown> } };
+type Received = { path: string | undefined; headers: IncomingMessage['headers']; body: string; json: { id: string; event: string; data: Record<string, unknown> } };
 
-/** A local subscriber: answers each request with the next status of the script, then 200. */
+/** A local subscriber: answers each request with the next status of the script, then 200; a path in `failing` always gets 500. */
 class Receiver {
   readonly received: Received[] = [];
+  readonly failing = new Set<string>();
   statuses: number[] = [];
   private server!: Server;
 
@@ -18,8 +21,8 @@ class Receiver {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        this.received.push({ headers: request.headers, body, json: JSON.parse(body) });
-        response.writeHead(this.statuses.shift() ?? 200).end();
+        this.received.push({ path: request.url, headers: request.headers, body, json: JSON.parse(body) });
+        response.writeHead(request.url && this.failing.has(request.url) ? 500 : (this.statuses.shift() ?? 200)).end();
       });
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -115,6 +118,34 @@ describe('outgoing webhooks', () => {
     expect(batches.length).toBeLessThanOrEqual(3);
     expect(clicks[0]).toMatchObject({ shortCode: createTrackedLink.shortCode });
     expect(JSON.stringify(clicks)).not.toMatch(/127\.0\.0\.1|user_?agent/i);
+  });
+
+  it('pauses a subscription: nothing new is sent and its retries stop, its secret and log kept; resumed, it is sent events again', async () => {
+    const setActive = `mutation($id: ID!, $active: Boolean!) { setWebhookSubscriptionActive(id: $id, active: $active) { id active } }`;
+    const { subscription } = await subscribe('campaign.updated', '/paused');
+    const sentThere = () => receiver.received.filter((item) => item.path === '/paused').length;
+    const changeACampaign = () => server.ok(admin, 'mutation($name: String!) { createCampaign(input: {name: $name}) { id } }', { name: `Paused or not ${randomUUID()}` });
+
+    // Paused while a delivery the subscriber refuses is being retried: the retries stop, and the delivery says why.
+    receiver.failing.add('/paused');
+    await changeACampaign();
+    await waitFor(async () => (sentThere() > 0 ? true : undefined), 10_000, 'a first refused attempt');
+    expect((await server.ok<{ setWebhookSubscriptionActive: unknown }>(admin, setActive, { id: subscription.id, active: false })).setWebhookSubscriptionActive).toEqual({ id: subscription.id, active: false });
+    await drain();
+    receiver.failing.clear();
+    const { webhookDeliveries } = await server.ok<{ webhookDeliveries: { subscriptionId: string; lastError: string }[] }>(admin, '{ webhookDeliveries(status: "failed") { subscriptionId lastError } }');
+    expect(webhookDeliveries.filter((delivery) => delivery.subscriptionId === subscription.id)).toEqual([{ subscriptionId: subscription.id, lastError: 'subscription paused' }]);
+
+    const attempts = sentThere();
+    await changeACampaign();
+    await drain();
+    expect(sentThere()).toBe(attempts);
+
+    await server.ok(admin, setActive, { id: subscription.id, active: true });
+    await changeACampaign();
+    await drain();
+    expect(sentThere()).toBe(attempts + 1);
+    expect((await server.graphql(admin, setActive, { id: '00000000-0000-4000-8000-000000000000', active: false })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('refuses private and loopback targets unless the server allows them', async () => {

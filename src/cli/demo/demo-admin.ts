@@ -3,9 +3,15 @@ import { AddressInfo } from 'node:net';
 
 type Graphql = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
-/** The demo's stand-in for a system that listens to TrackFlow's webhooks: it answers every delivery 200 and counts them. */
+/**
+ * The demo's stand-in for a system that listens to TrackFlow's webhooks: it answers every delivery
+ * 200 and counts them. It lives only as long as the demo, so stopping it pauses its subscription:
+ * a conversion recorded later is not sent, again and again, to a port nobody listens on, and the
+ * subscription and its deliveries stay to be looked at.
+ */
 export class DemoWebhookReceiver {
   received = 0;
+  private pauseSubscription: (() => Promise<unknown>) | null = null;
 
   private constructor(
     private readonly server: Server,
@@ -26,17 +32,25 @@ export class DemoWebhookReceiver {
     return receiver;
   }
 
-  stop(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+  /** Subscribes the receiver to every conversion TrackFlow records from now on. */
+  async subscribe(graphql: Graphql): Promise<void> {
+    const { subscribeWebhook } = await graphql<{ subscribeWebhook: { subscription: { id: string } } }>(
+      `mutation($url: String!) { subscribeWebhook(eventType: "conversion.created", url: $url) { subscription { id } } }`,
+      { url: this.url },
+    );
+    this.pauseSubscription = () => graphql(`mutation($id: ID!) { setWebhookSubscriptionActive(id: $id, active: false) { id } }`, { id: subscribeWebhook.subscription.id });
   }
-}
 
-/** Subscribes the receiver to every conversion TrackFlow records from now on. */
-export async function subscribeDemoWebhook(graphql: Graphql, receiver: DemoWebhookReceiver): Promise<void> {
-  await graphql(`mutation($url: String!) { subscribeWebhook(eventType: "conversion.created", url: $url) { subscription { id } } }`, { url: receiver.url });
+  async stop(): Promise<void> {
+    try {
+      await this.pauseSubscription?.();
+    } finally {
+      await new Promise<void>((resolve) => {
+        this.server.close(() => resolve());
+        this.server.closeAllConnections();
+      });
+    }
+  }
 }
 
 /**

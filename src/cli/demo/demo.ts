@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CampaignMetricsService } from 'src/analytics/campaigns/campaign-metrics.service';
 import { RollupsService } from 'src/analytics/rollups/rollups.service';
-import { fillAdminScreens, DemoWebhookReceiver, subscribeDemoWebhook } from 'src/cli/demo/demo-admin';
+import { fillAdminScreens, DemoWebhookReceiver } from 'src/cli/demo/demo-admin';
 import { writeHistory } from 'src/cli/demo/demo-history';
 import { DEMO_CAMPAIGNS, DEMO_LINKS, demoVisitors, DemoVisitor } from 'src/cli/demo/demo-traffic.util';
 import { drainQueue } from 'src/common/queue/drain-queue.util';
@@ -112,7 +112,8 @@ export type DemoStage = { server: RunningServer; twenty: TwentyStandIn };
  * to a Twenty stand-in in which deals are opened and won, then rolled up, and a report of
  * attributed revenue per campaign under each model side by side. The stand-in lives only as long
  * as the demo, so its connection is removed at the end; the workspace's data stays. Besides, a
- * webhook subscription delivering to a receiver that lives as long as the demo, a link template
+ * webhook subscription delivering to a receiver that lives as long as the demo (and is paused with
+ * it), a link template
  * with a link made from it, and two short-link domains, so that every admin screen has something.
  */
 export async function runDemo(log: (line: string) => void, given?: DemoStage): Promise<DemoReport> {
@@ -159,7 +160,7 @@ export async function runDemo(log: (line: string) => void, given?: DemoStage): P
         `${history.spendDays} days of ad spend; ${history.dataDrivenModels.map((model) => `${model.name} fitted on ${model.journeys ?? '?'} journeys`).join(', ')}`,
     );
 
-    await subscribeDemoWebhook(graphql, receiver);
+    await receiver.subscribe(graphql);
     const visitors = demoVisitors(DEMO_VISITORS).map((visitor) => ({ visitor, visitorId: randomUUID() }));
     for (const { visitor, visitorId } of visitors) await browse(server.url, updateWorkspace.publicKey, codes, visitor, visitorId);
     await drainQueue(server.app, CLICKS_QUEUE, DRAIN_TIMEOUT_MS);
@@ -181,7 +182,7 @@ export async function runDemo(log: (line: string) => void, given?: DemoStage): P
       const { webhookDeliveries } = await graphql<{ webhookDeliveries: unknown[] }>(`{ webhookDeliveries(status: "pending", limit: 1) { id } }`);
       if (webhookDeliveries.length === 0) break;
     }
-    log(`${receiver.received} conversion.created webhooks delivered to a receiver on ${receiver.url} while the demo ran`);
+    log(`${receiver.received} conversion.created webhooks delivered to a receiver on ${receiver.url} while the demo ran (its subscription is paused when the demo ends)`);
     await server.app.get(RollupsService).runWorkspace(workspaceId);
     await server.app.get(CampaignMetricsService).refreshWorkspace(workspaceId);
     log(`${converting.length} leads sent by the site's form to TrackFlow and on to Twenty, ${deals.length} of them won as deals in Twenty, a day of Google Ads spend imported, rollups and campaign metrics refreshed`);
@@ -217,7 +218,8 @@ export async function runDemo(log: (line: string) => void, given?: DemoStage): P
     log('Start the server with `npm start` and try: curl -s localhost:3300/graphql -H "Authorization: Bearer <key>" -H "content-type: application/json" -d \'{"query":"{ campaigns { name totalClicks conversions } }"}\'');
     return { workspace, apiKey: key, campaigns: [...campaigns.values()].map((campaign) => campaign.name), revenueByModel: comparison.map((row) => ({ campaign: row.key, byModel: row.byModel })) };
   } finally {
-    await receiver.stop();
+    // A demo failing on its way still closes everything it started.
+    await receiver.stop().catch((error: Error) => log(`The demo's webhook subscription could not be paused: ${error.message}`));
     if (!given) {
       await installer.uninstall(workspace, () => undefined).catch(() => undefined);
       await twenty.stop();

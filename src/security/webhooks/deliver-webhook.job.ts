@@ -33,18 +33,21 @@ export class DeliverWebhookJob {
   async handle({ data: { deliveryId }, attemptsMade }: Job<DeliverWebhookPayload>): Promise<void> {
     const delivery = await this.repository.findDelivery(deliveryId);
     if (!delivery || delivery.status !== 'pending') return;
-    if (!delivery.subscription || !this.config.secretKey) {
-      await this.repository.recordAttempt(delivery.id, { status: 'failed', statusCode: null, error: delivery.subscription ? 'TRACKFLOW_SECRET_KEY is not set' : 'subscription deleted' });
+    const { subscription } = delivery;
+    const { secretKey } = this.config;
+    if (!subscription || !subscription.active || !secretKey) {
+      const error = !subscription ? 'subscription deleted' : !subscription.active ? 'subscription paused' : 'TRACKFLOW_SECRET_KEY is not set';
+      await this.repository.recordAttempt(delivery.id, { status: 'failed', statusCode: null, error });
       return;
     }
     const body = JSON.stringify({ id: delivery.id, event: delivery.eventType, workspaceId: delivery.workspaceId, createdAt: delivery.createdAt, data: delivery.payload });
     const timestamp = String(Date.now());
-    const signature = signTimestampedBody(openSecret(this.config.secretKey, delivery.subscription.sealedSecret), timestamp, body);
+    const signature = signTimestampedBody(openSecret(secretKey, subscription.sealedSecret), timestamp, body);
     const headers = { [SIGNATURE_HEADER]: signature, [TIMESTAMP_HEADER]: timestamp, 'X-TrackFlow-Event': delivery.eventType, 'X-TrackFlow-Delivery': delivery.id, 'User-Agent': 'TrackFlow-Webhooks/1' };
     let failure: string;
     let statusCode: number | null = null;
     try {
-      statusCode = (await this.http.post(delivery.subscription.url, headers, body, this.config.allowPrivateWebhookTargets)).status;
+      statusCode = (await this.http.post(subscription.url, headers, body, this.config.allowPrivateWebhookTargets)).status;
       if (statusCode >= 200 && statusCode < 300) {
         await this.repository.recordAttempt(delivery.id, { status: 'delivered', statusCode, error: null });
         return;

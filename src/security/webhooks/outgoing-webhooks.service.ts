@@ -41,6 +41,16 @@ export class OutgoingWebhooksService {
     return this.repository.list(workspaceId);
   }
 
+  /**
+   * A paused subscription is sent no new event, and a delivery still being retried stops as failed
+   * (resent on request once it is resumed); unlike a deletion, it keeps its secret and its log.
+   */
+  async setActive(workspaceId: string, id: string, active: boolean): Promise<WebhookSubscriptionRow> {
+    const subscription = await this.repository.setActive(workspaceId, id, active);
+    if (!subscription) throw notFound('webhook subscription', id);
+    return subscription;
+  }
+
   async unsubscribe(workspaceId: string, id: string): Promise<boolean> {
     if (!(await this.repository.delete(workspaceId, id))) throw notFound('webhook subscription', id);
     return true;

@@ -51,6 +51,16 @@ export class WebhookSubscriptionsRepository {
     );
   }
 
+  /** Pauses or resumes a subscription; null when the workspace has no such subscription. */
+  async setActive(workspaceId: string, id: string, active: boolean): Promise<WebhookSubscriptionRow | null> {
+    if (!isUuid(id)) return null;
+    const updated: unknown = await this.dataSource.query(
+      `UPDATE trackflow.api_key_webhook_event SET is_active = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING ${SUBSCRIPTION_COLUMNS}`,
+      [workspaceId, id, active],
+    );
+    return returnedRows<WebhookSubscriptionRow>(updated)[0] ?? null;
+  }
+
   async delete(workspaceId: string, id: string): Promise<boolean> {
     if (!isUuid(id)) return false;
     return returnedRows(await this.dataSource.query(`DELETE FROM trackflow.api_key_webhook_event WHERE workspace_id = $1 AND id = $2 RETURNING id`, [workspaceId, id])).length > 0;

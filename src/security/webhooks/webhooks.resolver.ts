@@ -46,6 +46,12 @@ export class WebhooksResolver {
     return this.webhooks.resend(workspaceId, id);
   }
 
+  @Mutation(() => WebhookSubscriptionDto, { description: 'Pauses (active: false) or resumes a subscription: paused, it is sent nothing and its retries stop, its secret and deliveries kept' })
+  @RequireScope('admin')
+  async setWebhookSubscriptionActive(@CurrentWorkspace() workspaceId: string, @Args('id', { type: () => ID }) id: string, @Args('active') active: boolean): Promise<WebhookSubscriptionDto> {
+    return toDto(await this.webhooks.setActive(workspaceId, id, active));
+  }
+
   @Mutation(() => Boolean)
   @RequireScope('admin')
   unsubscribeWebhook(@CurrentWorkspace() workspaceId: string, @Args('id', { type: () => ID }) id: string): Promise<boolean> {

@@ -8,6 +8,7 @@ import { AdminScreen, ConfirmButton, SecretOnce, useAction } from './admin-kit';
 import {
   DeliveryStatus,
   RESEND_WEBHOOK_DELIVERY,
+  SET_WEBHOOK_ACTIVE,
   SUBSCRIBE_WEBHOOK,
   UNSUBSCRIBE_WEBHOOK,
   WEBHOOK_DELIVERIES,
@@ -64,22 +65,40 @@ export function WebhooksScreen() {
               columns={[
                 { label: 'Event', cell: (subscription) => subscription.eventType },
                 { label: 'URL', cell: (subscription) => <span className="tf-break">{subscription.url}</span> },
-                { label: 'Status', cell: (subscription) => (subscription.active ? <Badge tone="green">Active</Badge> : <Badge tone="grey">Off</Badge>) },
+                { label: 'Status', cell: (subscription) => (subscription.active ? <Badge tone="green">Active</Badge> : <Badge tone="grey">Paused</Badge>) },
                 { label: 'Since', cell: (subscription) => formatDateTime(subscription.createdAt) },
               ]}
               actions={(subscription) => (
-                <ConfirmButton
-                  label="Delete"
-                  subject={`${subscription.eventType} to ${subscription.url}`}
-                  confirmLabel="Delete for good"
-                  onConfirm={() =>
-                    run(async () => {
-                      await api.request(UNSUBSCRIBE_WEBHOOK, { id: subscription.id });
-                      await subscriptions.reload();
-                      return `${subscription.eventType} is no longer sent to ${subscription.url}`;
-                    })
-                  }
-                />
+                <>
+                  <button
+                    type="button"
+                    className="tf-button"
+                    aria-label={`${subscription.active ? 'Pause' : 'Resume'} ${subscription.eventType} to ${subscription.url}`}
+                    onClick={() =>
+                      run(async () => {
+                        await api.request(SET_WEBHOOK_ACTIVE, { id: subscription.id, active: !subscription.active });
+                        await subscriptions.reload();
+                        return subscription.active
+                          ? `${subscription.eventType} to ${subscription.url} is paused: nothing is sent and retries stop until it is resumed`
+                          : `${subscription.eventType} is sent to ${subscription.url} again`;
+                      })
+                    }
+                  >
+                    {subscription.active ? 'Pause' : 'Resume'}
+                  </button>
+                  <ConfirmButton
+                    label="Delete"
+                    subject={`${subscription.eventType} to ${subscription.url}`}
+                    confirmLabel="Delete for good"
+                    onConfirm={() =>
+                      run(async () => {
+                        await api.request(UNSUBSCRIBE_WEBHOOK, { id: subscription.id });
+                        await subscriptions.reload();
+                        return `${subscription.eventType} is no longer sent to ${subscription.url}`;
+                      })
+                    }
+                  />
+                </>
               )}
             />
           )

@@ -2,6 +2,7 @@ const DELIVERY_FIELDS = 'id subscriptionId eventType status attempts lastStatusC
 
 export const WEBHOOK_SUBSCRIPTIONS = `query WebhookSubscriptions { webhookSubscriptions { id eventType url apiKeyId active createdAt } }`;
 export const SUBSCRIBE_WEBHOOK = `mutation SubscribeWebhook($eventType: String!, $url: String!) { subscribeWebhook(eventType: $eventType, url: $url) { secret subscription { id } } }`;
+export const SET_WEBHOOK_ACTIVE = `mutation SetWebhookSubscriptionActive($id: ID!, $active: Boolean!) { setWebhookSubscriptionActive(id: $id, active: $active) { id active } }`;
 export const UNSUBSCRIBE_WEBHOOK = `mutation UnsubscribeWebhook($id: ID!) { unsubscribeWebhook(id: $id) }`;
 export const WEBHOOK_DELIVERIES = `query WebhookDeliveries($status: String) { webhookDeliveries(status: $status, limit: 100) { ${DELIVERY_FIELDS} } }`;
 export const RESEND_WEBHOOK_DELIVERY = `mutation ResendWebhookDelivery($id: ID!) { resendWebhookDelivery(id: $id) { ${DELIVERY_FIELDS} } }`;
