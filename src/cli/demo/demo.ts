@@ -113,8 +113,8 @@ export type DemoStage = { server: RunningServer; twenty: TwentyStandIn };
  * attributed revenue per campaign under each model side by side. The stand-in lives only as long
  * as the demo, so its connection is removed at the end; the workspace's data stays. Besides, a
  * webhook subscription delivering to a receiver that lives as long as the demo (and is paused with
- * it), a link template
- * with a link made from it, and two short-link domains, so that every admin screen has something.
+ * it), a link template with a link made from it, and two short-link domains, so that every admin
+ * screen has something.
  */
 export async function runDemo(log: (line: string) => void, given?: DemoStage): Promise<DemoReport> {
   // The demo's Twenty connection is removed before it ends, so a key of its own serves when none is configured.
