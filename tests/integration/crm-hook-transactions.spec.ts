@@ -30,20 +30,6 @@ describe('the CRM hooks as units of work', () => {
     deal: { opportunityId, stage: 'CUSTOMER', amountMicros: 5_000_000n, currencyCode: 'USD', pointOfContactId: randomUUID(), companyId: null },
   });
 
-  /** Every row the hook writes for the opportunity, and what it announced outside PostgreSQL. */
-  async function traces(opportunityId: string) {
-    const count = async (sql: string) => Number((await server.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM ${sql}`, [workspaceId, opportunityId]))[0].n);
-    const jobs = await outboxQueue.getJobs(['delayed', 'waiting', 'active', 'completed', 'failed']);
-    return {
-      deal: await count(`trackflow.crm_deal WHERE workspace_id = $1 AND opportunity_id = $2`),
-      stageChanges: await count(`trackflow.deal_stage_change WHERE workspace_id = $1 AND opportunity_id = $2`),
-      conversions: await count(`trackflow.conversion WHERE workspace_id = $1 AND opportunity_id = $2`),
-      pendingWrites: await count(`trackflow.twenty_pending_update WHERE workspace_id = $1 AND record_id = $2`),
-      webhookDeliveries: await count(`trackflow.webhook_delivery d WHERE d.workspace_id = $1 AND d.payload->>'opportunityId' = $2`),
-      wakeUpJobs: jobs.filter((job) => (job.data as { recordId?: string }).recordId === opportunityId).length,
-    };
-  }
-
   const newLead = (personId: string): PersonChanged => ({
     type: 'person.changed',
     key: randomUUID(),
@@ -62,20 +48,34 @@ describe('the CRM hooks as units of work', () => {
     sourceMedium: null,
   });
 
-  /** Every row the lead hook writes for the person, and what it announced outside PostgreSQL. */
-  async function leadTraces(personId: string) {
-    const count = async (sql: string) => Number((await server.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM ${sql}`, [workspaceId, personId]))[0].n);
+  /** How many rows each table holds for the record (`$1` the workspace, `$2` the record), and the outbox's wake-up jobs for it. */
+  async function traces(recordId: string, tables: Record<string, string>): Promise<Record<string, number>> {
+    const counted: Record<string, number> = {};
+    for (const [name, where] of Object.entries(tables)) counted[name] = Number((await server.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM ${where}`, [workspaceId, recordId]))[0].n);
     const jobs = await outboxQueue.getJobs(['delayed', 'waiting', 'active', 'completed', 'failed']);
-    return {
-      person: await count(`trackflow.crm_person WHERE workspace_id = $1 AND person_id = $2`),
-      statusChanges: await count(`trackflow.lead_status_change WHERE workspace_id = $1 AND person_id = $2`),
-      linkedVisitors: await count(`trackflow.visitor WHERE workspace_id = $1 AND person_id = $2`),
-      conversions: await count(`trackflow.conversion WHERE workspace_id = $1 AND person_id = $2`),
-      pendingWrites: await count(`trackflow.twenty_pending_update WHERE workspace_id = $1 AND record_id = $2`),
-      webhookDeliveries: await count(`trackflow.webhook_delivery d WHERE d.workspace_id = $1 AND d.payload->>'personId' = $2`),
-      wakeUpJobs: jobs.filter((job) => (job.data as { recordId?: string }).recordId === personId).length,
-    };
+    return { ...counted, wakeUpJobs: jobs.filter((job) => (job.data as { recordId?: string }).recordId === recordId).length };
   }
+
+  /** Every row the deal hook writes for the opportunity, and what it announced outside PostgreSQL. */
+  const dealTraces = (opportunityId: string) =>
+    traces(opportunityId, {
+      deal: `trackflow.crm_deal WHERE workspace_id = $1 AND opportunity_id = $2`,
+      stageChanges: `trackflow.deal_stage_change WHERE workspace_id = $1 AND opportunity_id = $2`,
+      conversions: `trackflow.conversion WHERE workspace_id = $1 AND opportunity_id = $2`,
+      pendingWrites: `trackflow.twenty_pending_update WHERE workspace_id = $1 AND record_id = $2`,
+      webhookDeliveries: `trackflow.webhook_delivery d WHERE d.workspace_id = $1 AND d.payload->>'opportunityId' = $2`,
+    });
+
+  /** Every row the lead hook writes for the person, and what it announced outside PostgreSQL. */
+  const leadTraces = (personId: string) =>
+    traces(personId, {
+      person: `trackflow.crm_person WHERE workspace_id = $1 AND person_id = $2`,
+      statusChanges: `trackflow.lead_status_change WHERE workspace_id = $1 AND person_id = $2`,
+      linkedVisitors: `trackflow.visitor WHERE workspace_id = $1 AND person_id = $2`,
+      conversions: `trackflow.conversion WHERE workspace_id = $1 AND person_id = $2`,
+      pendingWrites: `trackflow.twenty_pending_update WHERE workspace_id = $1 AND record_id = $2`,
+      webhookDeliveries: `trackflow.webhook_delivery d WHERE d.workspace_id = $1 AND d.payload->>'personId' = $2`,
+    });
 
   beforeAll(async () => {
     server = await TestServer.start();
@@ -103,12 +103,12 @@ describe('the CRM hooks as units of work', () => {
       return syncMirror(workspace, kind, ids, transaction);
     });
     await expect(server.get(DealHook).handle(workspaceId, change)).rejects.toThrow('injected failure');
-    expect(await traces(opportunityId)).toEqual({ deal: 0, stageChanges: 0, conversions: 0, pendingWrites: 0, webhookDeliveries: 0, wakeUpJobs: 0 });
+    expect(await dealTraces(opportunityId)).toEqual({ deal: 0, stageChanges: 0, conversions: 0, pendingWrites: 0, webhookDeliveries: 0, wakeUpJobs: 0 });
 
     // Twenty's retry of the same delivery.
     jest.restoreAllMocks();
     expect(await server.get(DealHook).handle(workspaceId, change)).toContain('won (conversion');
-    expect(await traces(opportunityId)).toEqual({ deal: 1, stageChanges: 1, conversions: 1, pendingWrites: 1, webhookDeliveries: 2, wakeUpJobs: 1 });
+    expect(await dealTraces(opportunityId)).toEqual({ deal: 1, stageChanges: 1, conversions: 1, pendingWrites: 1, webhookDeliveries: 2, wakeUpJobs: 1 });
   });
 
   it("leaves no trace of a lead when the hook fails midway (no person, status log, visitor link or conversion), and does it all on the next attempt", async () => {
@@ -134,14 +134,14 @@ describe('the CRM hooks as units of work', () => {
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
-    expect(await traces(rolledBack)).toMatchObject({ pendingWrites: 0, wakeUpJobs: 0 });
+    expect(await dealTraces(rolledBack)).toMatchObject({ pendingWrites: 0, wakeUpJobs: 0 });
 
     const committed = randomUUID();
     await records.withRecordLock(workspaceId, committed, async (transaction) => {
       await outbox.updateRecord({ workspaceId, plural: 'opportunities', recordId: committed, data: { trackflowSource: 'kept' } }, transaction);
       // Inside the transaction the row is written but no job points at it yet.
-      expect((await traces(committed)).wakeUpJobs).toBe(0);
+      expect((await dealTraces(committed)).wakeUpJobs).toBe(0);
     });
-    expect(await traces(committed)).toMatchObject({ pendingWrites: 1, wakeUpJobs: 1 });
+    expect(await dealTraces(committed)).toMatchObject({ pendingWrites: 1, wakeUpJobs: 1 });
   });
 });
