@@ -22,6 +22,7 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { createApiKey, graphql } from 'bench/support/bench-stores';
 import { Haproxy } from 'bench/support/haproxy';
+import { percentile } from 'bench/support/percentile';
 import { entryPoint, TrackflowProcess } from 'bench/support/processes';
 import { SoakEngines, startEngines } from 'bench/soak/engines';
 import { createRedisClient, queueKeyPrefix, RedisClient } from 'src/common/redis/redis-clients';
@@ -54,11 +55,9 @@ function options(argv: string[]): { minutes: number; rate: number } {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (values: readonly number[], share: number) => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return Number(sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))].toFixed(1));
-};
+/** A latency percentile in ms to a tenth, null without samples. */
+const latencyPercentile = (values: readonly number[], share: number) =>
+  values.length === 0 ? null : Number(percentile([...values].sort((a, b) => a - b), share).toFixed(1));
 const minus = <T>(from: Iterable<T>, without: ReadonlySet<T>) => [...from].filter((item) => !without.has(item));
 
 /** Everything the run started, stopped in reverse on the way out, Ctrl-C and SIGTERM included. */
@@ -258,7 +257,7 @@ class Soak {
       kinds.map((kind) => {
         const ofKind = all.filter((sample) => sample.kind === kind);
         const answered = ofKind.map((sample) => sample.ms);
-        return [kind, { requests: ofKind.length, errors: ofKind.filter((sample) => !sample.ok).length, p50_ms: percentile(answered, 0.5), p99_ms: percentile(answered, 0.99) }];
+        return [kind, { requests: ofKind.length, errors: ofKind.filter((sample) => !sample.ok).length, p50_ms: latencyPercentile(answered, 0.5), p99_ms: latencyPercentile(answered, 0.99) }];
       }),
     );
   }

@@ -15,6 +15,7 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createApiKey, resetStores, startServer } from 'bench/support/bench-stores';
+import { percentile } from 'bench/support/percentile';
 import { TwentyStandIn } from 'standin/twenty/twenty-standin';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/trackflow_bench_sync';
@@ -38,7 +39,6 @@ const ENV = {
   RETENTION_CRON: 'off',
 };
 
-const percentile = (sorted: readonly number[], share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `count` requests started at a steady `rate` a second (not waiting for answers, as Twenty's workers do not wait on each other); answer times in ms. */

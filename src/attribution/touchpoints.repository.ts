@@ -112,10 +112,6 @@ export class TouchpointsRepository {
     return new Map(rows.map((row) => [row.key, { leadCreatedAt: row.lead_created_at, opportunityCreatedAt: row.opportunity_created_at, closedWonAt: row.closed_won_at }]));
   }
 
-  /**
-   * Every touch of the period, keyed by who made it: the Twenty person a visitor was identified as,
-   * else the visitor alone (`v:<id>`), so one person's devices form one journey.
-   */
   /** The short codes of the links touches name, for labels; a link deleted since is missing. */
   async shortCodes(workspaceId: string, linkIds: readonly string[], reads: Reads = this.dataSource): Promise<Map<string, string>> {
     const links: { id: string; short_code: string }[] = await reads.query(
@@ -125,6 +121,10 @@ export class TouchpointsRepository {
     return new Map(links.map((link) => [link.id, link.short_code]));
   }
 
+  /**
+   * Every touch of the period, keyed by who made it: the Twenty person a visitor was identified as,
+   * else the visitor alone (`v:<id>`), so one person's devices form one journey.
+   */
   async forPeriod(workspaceId: string, from: Date, to: Date): Promise<{ who: string; touch: StoredTouchpoint }[]> {
     const rows: TouchRow[] = await this.dataSource.query(
       `SELECT COALESCE(v.person_id, 'v:' || e.visitor_id) AS key, ${CLICK_TOUCH}

@@ -19,6 +19,9 @@ export const activityCsvHeader = (): string => toCsv([ACTIVITY_FIELDS]);
 export const activityCsvLines = (records: readonly ActivityRecord[]): string => (records.length === 0 ? '' : toCsv(records.map((record) => ACTIVITY_FIELDS.map((field) => record[field] ?? ''))));
 export const activityNdjsonLines = (records: readonly ActivityRecord[]): string => records.map((record) => JSON.stringify(record) + '\n').join('');
 
+/** The UTC day before `now`, as yyyy-mm-dd: the day a scheduled export writes. */
+export const dayBefore = (now: Date): string => new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+
 /** The day [from, to) in UTC of a yyyy-mm-dd date. */
 export function utcDay(date: string): { from: Date; to: Date } {
   const from = new Date(`${date}T00:00:00Z`);

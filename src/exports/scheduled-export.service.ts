@@ -5,7 +5,7 @@ import { AD_PLATFORMS } from 'src/attribution/exports/offline-conversion.util';
 import { OfflineConversionsService } from 'src/attribution/exports/offline-conversions.service';
 import { openAtomically, writeFileAtomically } from 'src/common/files/atomic-write';
 import { AppConfig } from 'src/config/app-config';
-import { activityCsvHeader, activityCsvLines, activityNdjsonLines, dailyAnalyticsCsv, utcDay } from 'src/exports/export-files.util';
+import { activityCsvHeader, activityCsvLines, activityNdjsonLines, dailyAnalyticsCsv, dayBefore, utcDay } from 'src/exports/export-files.util';
 import { ExportRunRecord, ExportRunsRepository, ExportType } from 'src/exports/export-runs.repository';
 import { DayActivityService } from 'src/tracking/exports/day-activity.service';
 
@@ -30,7 +30,7 @@ export class ScheduledExportService {
 
   /** Yesterday (UTC) for every workspace: what the repeatable job runs. */
   async runAll(now = new Date()): Promise<ExportRunRecord[]> {
-    const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+    const yesterday = dayBefore(now);
     const runs: ExportRunRecord[] = [];
     for (const workspaceId of await this.runs.workspaceIds()) runs.push(...(await this.runDay(workspaceId, yesterday)));
     return runs;

@@ -17,7 +17,7 @@ export const MONTHS_AHEAD = 3;
 const STALE_AFTER_ROWS = 5000;
 
 /** The names partitions of these tables take (a month's, or the DEFAULT one): the only names ANALYZE is given. */
-const PARTITION_NAME = /^(click_event|visitor_event|visitor_session)_(p\d{4}_\d{2}|default)$/;
+const PARTITION_NAME = new RegExp(`^(${Object.keys(PARTITIONED_TABLES).join('|')})_(p\\d{4}_\\d{2}|default)$`);
 
 /** A month's partition is named after its month: click_event_p2026_03 holds March 2026 (UTC). */
 const MONTH_NAME = /_p(\d{4})_(\d{2})$/;
@@ -59,9 +59,9 @@ export class EventPartitionsRepository {
   async analyzeStale(): Promise<string[]> {
     const stale: { name: string }[] = await this.dataSource.query(
       `SELECT s.relname AS name FROM pg_stat_user_tables s JOIN pg_inherits i ON i.inhrelid = s.relid
-       WHERE s.schemaname = 'trackflow' AND i.inhparent = ANY (ARRAY['trackflow.click_event', 'trackflow.visitor_event', 'trackflow.visitor_session']::regclass[])
+       WHERE s.schemaname = 'trackflow' AND i.inhparent = ANY ($2::regclass[])
          AND s.n_mod_since_analyze >= greatest($1, s.n_live_tup / 5)`,
-      [STALE_AFTER_ROWS],
+      [STALE_AFTER_ROWS, Object.keys(PARTITIONED_TABLES).map((table) => `trackflow.${table}`)],
     );
     const names = stale.map((row) => row.name).filter((name) => PARTITION_NAME.test(name));
     for (const name of names) await this.dataSource.query(`ANALYZE trackflow.${name}`);

@@ -158,11 +158,9 @@ export class ClickPersistenceRepository {
   /** A click within 30 minutes of the visitor's latest session, for the same campaign, extends it; otherwise it opens one. */
   private async attachSessions(manager: EntityManager, clicks: IdentifiedRow[]): Promise<void> {
     const sessions: AssignedSession<SessionClick>[] = [];
-    const storedStartMs = new Map<string, number>();
     for (const workspaceId of new Set(clicks.map((click) => click.workspace_id))) {
       const ofWorkspace = clicks.filter((click) => click.workspace_id === workspaceId).map((click) => ({ visitorId: click.visitor_id, atMs: Date.parse(click.click_timestamp), campaign: click.utm_campaign, click }));
       const latest = await latestSessions(manager, workspaceId, ofWorkspace.map((item) => item.visitorId));
-      for (const stored of latest.values()) storedStartMs.set(stored.id, stored.startMs);
       sessions.push(...assignSessions(ofWorkspace, latest, randomUUID));
     }
     const sessionOfClick = sessions.flatMap((session) =>
@@ -221,7 +219,7 @@ export class ClickPersistenceRepository {
           JSON.stringify(
             extended.map((session) => ({
               id: session.id,
-              stored_start: new Date(storedStartMs.get(session.id) as number).toISOString(),
+              stored_start: new Date(session.storedStartMs as number).toISOString(),
               session_start: new Date(session.startMs).toISOString(),
               session_end: new Date(session.endMs).toISOString(),
               clicks: session.items.length,

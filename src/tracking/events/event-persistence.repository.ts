@@ -75,11 +75,8 @@ export class EventPersistenceRepository {
       const candidates = this.candidates(batches, canonical);
       const sessions = new Map<string, AssignedSession<StoredEvent>[]>();
       const sessionOfEvent = new Map<string, string>();
-      const storedStartMs = new Map<string, number>();
       for (const [workspaceId, ofWorkspace] of groupBy(candidates, (stored) => stored.workspaceId)) {
-        const latest = await latestSessions(manager, workspaceId, ofWorkspace.map((stored) => stored.visitorId));
-        for (const stored of latest.values()) storedStartMs.set(stored.id, stored.startMs);
-        const assigned = assignSessions(ofWorkspace, latest, () => timeOrderedUuid());
+        const assigned = assignSessions(ofWorkspace, await latestSessions(manager, workspaceId, ofWorkspace.map((stored) => stored.visitorId)), () => timeOrderedUuid());
         sessions.set(workspaceId, assigned);
         for (const session of assigned) for (const stored of session.items) sessionOfEvent.set(stored.id, session.id);
       }
@@ -87,7 +84,7 @@ export class EventPersistenceRepository {
       if (fresh.size === 0) return batches.map(() => 0);
       const inserted = candidates.filter((stored) => fresh.has(stored.id));
       await this.updateVisitors(manager, inserted);
-      for (const [workspaceId, assigned] of sessions) await this.saveSessions(manager, workspaceId, assigned, fresh, storedStartMs);
+      for (const [workspaceId, assigned] of sessions) await this.saveSessions(manager, workspaceId, assigned, fresh);
       for (const stored of inserted.filter((candidate) => candidate.event.type === 'identify')) {
         let visitorId = stored.visitorId;
         for (const identity of identitiesOf(stored.workspaceId, stored.event)) visitorId = await this.identify(manager, stored.workspaceId, visitorId, identity);
@@ -297,16 +294,10 @@ export class EventPersistenceRepository {
   /**
    * Page views open or extend sessions like clicks do; entry and exit pages, bounce, duration and
    * scroll follow. Only events really inserted count: a replayed event moves nothing. A session
-   * extended is found by its whole key, its id and the start it was read with (`storedStartMs`),
+   * extended is found by its whole key, its id and the start it is stored with (`storedStartMs`),
    * as an earlier event may move its start (and so its row to another month's partition).
    */
-  private async saveSessions(
-    manager: EntityManager,
-    workspaceId: string,
-    assigned: AssignedSession<StoredEvent>[],
-    fresh: Set<string>,
-    storedStartMs: ReadonlyMap<string, number>,
-  ): Promise<void> {
+  private async saveSessions(manager: EntityManager, workspaceId: string, assigned: AssignedSession<StoredEvent>[], fresh: Set<string>): Promise<void> {
     const sessions = assigned
       .map((session) => ({ ...session, items: session.items.filter((stored) => fresh.has(stored.id)) }))
       .filter((session) => session.items.length > 0)
@@ -316,10 +307,9 @@ export class EventPersistenceRepository {
       const pageviews = session.items.filter((stored) => stored.event.type === 'pageview');
       const first = pageviews[0] ?? session.items[0];
       const engagedMs = session.items.reduce((sum, stored) => sum + number(stored.event.properties.engagedMs), 0);
-      const storedStart = storedStartMs.get(session.id);
       return {
         id: session.id,
-        stored_start: session.isNew || storedStart === undefined ? null : new Date(storedStart).toISOString(),
+        stored_start: session.storedStartMs === null ? null : new Date(session.storedStartMs).toISOString(),
         visitor_id: session.visitorId,
         session_start: new Date(session.startMs).toISOString(),
         session_end: new Date(session.endMs).toISOString(),

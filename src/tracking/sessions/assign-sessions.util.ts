@@ -20,6 +20,11 @@ export interface StoredSession {
 export interface AssignedSession<T extends SessionInput> extends StoredSession {
   /** False for a stored session this batch extends. */
   isNew: boolean;
+  /**
+   * The start the extended session is stored with, null for a new one: its row is found by id and
+   * start, since the monthly partitions key it by both and the batch may move its start earlier.
+   */
+  storedStartMs: number | null;
   /** The batch's items in this session, oldest first. */
   items: T[];
 }
@@ -37,11 +42,11 @@ export function assignSessions<T extends SessionInput>(items: readonly T[], late
     let session = current.get(item.visitorId);
     if (!session) {
       const stored = latestStored.get(item.visitorId);
-      if (stored) session = { ...stored, isNew: false, items: [] };
+      if (stored) session = { ...stored, isNew: false, storedStartMs: stored.startMs, items: [] };
     }
     const campaignChanged = item.campaign !== null && session !== undefined && session.campaign !== null && session.campaign !== item.campaign;
     if (!session || item.atMs > session.endMs + SESSION_GAP_MS || item.atMs < session.startMs - SESSION_GAP_MS || campaignChanged) {
-      session = { id: newId(), visitorId: item.visitorId, startMs: item.atMs, endMs: item.atMs, campaign: item.campaign, isNew: true, items: [] };
+      session = { id: newId(), visitorId: item.visitorId, startMs: item.atMs, endMs: item.atMs, campaign: item.campaign, isNew: true, storedStartMs: null, items: [] };
     }
     if (session.items.length === 0) touched.push(session);
     current.set(item.visitorId, session);
